@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using AiNewsDashboard.Core;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Core.Import;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Benchmarks;
+
+/// <summary>
+/// Generates N articles, imports them end to end (read, parse on every core, write), then inserts exactly the rows
+/// that import produced into a fresh database with a plain prepared-statement loop (no parsing): the floor.
+/// </summary>
+internal static class ImportBenchmark
+{
+    private static readonly string[] Tables = ["Providers", "Topics", "Articles", "ArticleUrls", "ArticleTopics", "ArticleImages", "RelatedLinks"];
+
+    public static async Task RunAsync(int count)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ainews-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        try
+        {
+            Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}");
+            var sw = Stopwatch.StartNew();
+            var corpus = Path.Combine(work, "corpus");
+            new DemoCorpusGenerator().WriteTo(corpus, count);
+            Console.WriteLine($"generate: {count:N0} files in {sw.Elapsed.TotalSeconds:0.00} s ({count / sw.Elapsed.TotalSeconds:N0} files/s)");
+
+            var importDb = Path.Combine(work, "import.db");
+            await using var services = Services(importDb);
+            await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
+            var report = await services.GetRequiredService<ArticleImporter>().ImportPathsAsync([corpus]);
+            var importRate = report.Files / report.Elapsed.TotalSeconds;
+            Console.WriteLine($"import end to end: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0.00} s = {importRate:N0} articles/s " +
+                              $"({report.Imported:N0} imported, {report.Rejected:N0} rejected, {report.Articles:N0} articles, {report.References:N0} references)");
+
+            var again = await services.GetRequiredService<ArticleImporter>().ImportPathsAsync([corpus]);
+            Console.WriteLine($"re-import (all unchanged): {again.Elapsed.TotalSeconds:0.00} s = {again.Files / again.Elapsed.TotalSeconds:N0} files/s");
+
+            var (rows, floorSeconds) = await FloorAsync(importDb, Path.Combine(work, "floor.db"));
+            var floorRate = count / floorSeconds;
+            Console.WriteLine($"floor (prepared INSERT loop, same {rows:N0} rows, {(double)rows / count:0.0} rows/article): {floorSeconds:0.00} s = " +
+                              $"{rows / floorSeconds:N0} rows/s = {floorRate:N0} articles/s");
+            Console.WriteLine($"import / floor: {importRate / floorRate:P0}   goal: >= 10,000 articles/s (100,000 in <= 10 s)");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<(long Rows, double Seconds)> FloorAsync(string sourceDb, string floorDb)
+    {
+        await using (var services = Services(floorDb))
+            await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
+
+        // Load every row first (not timed): the floor measures writing only.
+        var data = new List<(string Table, string[] Columns, List<object?[]> Rows)>();
+        await using (var source = new SqliteConnection($"Data Source={sourceDb}"))
+        {
+            await source.OpenAsync();
+            foreach (var table in Tables)
+            {
+                await using var cmd = source.CreateCommand();
+                cmd.CommandText = $"SELECT * FROM {table}";
+                await using var reader = await cmd.ExecuteReaderAsync();
+                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+                var rows = new List<object?[]>();
+                while (await reader.ReadAsync())
+                {
+                    var values = new object?[reader.FieldCount];
+                    reader.GetValues(values!);
+                    rows.Add(values);
+                }
+                data.Add((table, columns, rows));
+            }
+        }
+
+        await using var target = new SqliteConnection($"Data Source={floorDb}");
+        await target.OpenAsync();
+        await using (var pragma = target.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+        var sw = Stopwatch.StartNew();
+        long total = 0;
+        using var tx = target.BeginTransaction();
+        foreach (var (table, columns, rows) in data)
+        {
+            using var insert = target.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+            var parameters = columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i })).ToArray();
+            insert.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                    parameters[i].Value = row[i] ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+            total += rows.Count;
+        }
+        tx.Commit();
+        return (total, sw.Elapsed.TotalSeconds);
+    }
+
+    private static ServiceProvider Services(string db) =>
+        new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(db)).AddArticleImport().BuildServiceProvider();
+}

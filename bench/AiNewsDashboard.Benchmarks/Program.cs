@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using AiNewsDashboard.Benchmarks;
+
+// Benchmarks print their figures; they assert nothing. See README "Benchmarks".
+var verb = args.FirstOrDefault() ?? "import";
+var articles = ArgInt(args, "--articles") ?? 100_000;
+switch (verb)
+{
+    case "import":
+        await ImportBenchmark.RunAsync(articles);
+        break;
+    case "parser":
+        ParserBenchmark.Run(Math.Min(articles, 200_000));
+        break;
+    default:
+        Console.Error.WriteLine("usage: import|parser [--articles N]");
+        return 2;
+}
+Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+return 0;
+
+static int? ArgInt(string[] args, string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiNewsDashboard.Core.Data.Configurations;
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> b)
+    {
+        b.HasIndex(a => a.Url).IsUnique();
+        b.HasIndex(a => a.PublishedAt);
+        b.HasIndex(a => new { a.ProviderId, a.PublishedAt });
+        b.HasIndex(a => a.IsDemo);
+        b.HasOne(a => a.Provider).WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Topics).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Images).WithOne().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Related).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Urls).WithOne(u => u.Article).HasForeignKey(u => u.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ArticleUrlConfiguration : IEntityTypeConfiguration<ArticleUrl>
+{
+    public void Configure(EntityTypeBuilder<ArticleUrl> b)
+    {
+        b.HasKey(u => u.Url);
+        b.HasIndex(u => u.ArticleId);
+    }
+}
+
+internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
+{
+    public void Configure(EntityTypeBuilder<Provider> b) => b.HasIndex(p => p.Domain).IsUnique();
+}
+
+internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
+{
+    public void Configure(EntityTypeBuilder<Topic> b) => b.HasIndex(t => t.Key).IsUnique();
+}
+
+internal sealed class ArticleTopicConfiguration : IEntityTypeConfiguration<ArticleTopic>
+{
+    public void Configure(EntityTypeBuilder<ArticleTopic> b)
+    {
+        b.HasKey(t => new { t.ArticleId, t.TopicId });
+        b.HasIndex(t => new { t.TopicId, t.ArticleId });
+        b.HasOne(t => t.Topic).WithMany().HasForeignKey(t => t.TopicId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ArticleImageConfiguration : IEntityTypeConfiguration<ArticleImage>
+{
+    public void Configure(EntityTypeBuilder<ArticleImage> b) => b.HasIndex(i => new { i.ArticleId, i.Position });
+}
+
+internal sealed class RelatedLinkConfiguration : IEntityTypeConfiguration<RelatedLink>
+{
+    public void Configure(EntityTypeBuilder<RelatedLink> b)
+    {
+        b.HasIndex(r => new { r.ArticleId, r.Position });
+        b.HasIndex(r => r.TargetArticleId);
+        // A link never keeps an article alive or blocks its removal: the importer removes orphaned references itself.
+        b.HasOne(r => r.Target).WithMany().HasForeignKey(r => r.TargetArticleId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class AppMetaConfiguration : IEntityTypeConfiguration<AppMeta>
+{
+    public void Configure(EntityTypeBuilder<AppMeta> b) => b.HasKey(m => m.Key);
+}

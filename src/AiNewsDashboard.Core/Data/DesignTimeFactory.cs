@@ -1,0 +1,16 @@
+using AiNewsDashboard.Core.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace AiNewsDashboard.Core.Data;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the web app.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<NewsDbContext>
+{
+    public NewsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<NewsDbContext>();
+        SqliteStore.Configure(options, "Data Source=design-time.db");
+        return new NewsDbContext(options.Options);
+    }
+}

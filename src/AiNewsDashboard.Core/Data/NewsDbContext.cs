@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Data;
+
+public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleUrl> ArticleUrls => Set<ArticleUrl>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
+    public DbSet<ArticleImage> ArticleImages => Set<ArticleImage>();
+    public DbSet<RelatedLink> RelatedLinks => Set<RelatedLink>();
+    public DbSet<AppMeta> Meta => Set<AppMeta>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);
+}

@@ -1,0 +1,359 @@
+using AiNewsDashboard.Core.Import;
+using Microsoft.Data.Sqlite;
+
+namespace AiNewsDashboard.Core.Data.Sqlite;
+
+/// <summary>
+/// The importer's bulk write path: prepared commands on one open connection, one transaction per batch and
+/// a savepoint per file, so each file is all-or-nothing and one bad file never spoils its batch.
+/// The schema itself belongs to EF Core (see Data/Migrations); this class only writes rows into it.
+/// SQLite-specific (RETURNING, INSERT OR IGNORE, SAVEPOINT); a PostgreSQL store would bring its own writer.
+/// </summary>
+internal sealed class SqliteArticleWriter : IDisposable
+{
+    private const string ArticleColumns =
+        "Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
+        "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, ImportedAt, UpdatedAt";
+
+    private readonly SqliteConnection _connection;
+    private readonly List<SqliteCommand> _commands = [];
+    private SqliteTransaction? _transaction;
+
+    // Providers and topics are few; caching their ids saves a lookup per article. Entries added inside a file's
+    // savepoint are remembered so a rolled-back file can't leave an id in the cache that no longer exists.
+    private readonly Dictionary<string, int> _providerIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _providersNamedByArticle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _topicIds = new(StringComparer.Ordinal);
+    private readonly List<(Dictionary<string, int>? Cache, string Key)> _cacheAddsInFile = [];
+
+    private readonly SqliteCommand _findByUrl, _insertArticle, _updateArticle, _fillReference, _insertUrl,
+        _findProvider, _insertProvider, _nameProvider, _findTopic, _insertTopic, _insertArticleTopic, _insertImage, _insertRelated,
+        _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference,
+        _savepoint, _release, _rollbackTo;
+
+    public SqliteArticleWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _findByUrl = Prepare("SELECT a.Id, a.IsReference, a.ContentHash FROM ArticleUrls u JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
+        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)}) RETURNING Id", Names(ArticleColumns));
+        // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
+        // which only ever come from other files' related lists. Url changes only if no other article holds it.
+        _updateArticle = Prepare("""
+            UPDATE Articles SET
+              Url = CASE WHEN EXISTS (SELECT 1 FROM Articles o WHERE o.Url = $Url AND o.Id <> $Id) THEN Url ELSE $Url END,
+              WebUrl = $WebUrl, OriginalUrl = $OriginalUrl, Title = $Title, Excerpt = $Excerpt, Category = $Category,
+              Type = $Type, PublishedAt = $PublishedAt, Quality = $Quality, Heat = $Heat, Published = $Published,
+              Secured = $Secured, ExtraJson = $ExtraJson, ProviderId = $ProviderId, IsReference = 0, IsDemo = $IsDemo,
+              ContentHash = $ContentHash, SourcePath = $SourcePath, UpdatedAt = $UpdatedAt
+            WHERE Id = $Id
+            """, "$Id", "$Url", "$WebUrl", "$OriginalUrl", "$Title", "$Excerpt", "$Category", "$Type", "$PublishedAt", "$Quality",
+            "$Heat", "$Published", "$Secured", "$ExtraJson", "$ProviderId", "$IsDemo", "$ContentHash", "$SourcePath", "$UpdatedAt");
+        // A reference only ever gains what it lacked: the first file to describe it wins, and data from a
+        // related list never overwrites data from the article's own file (IsReference = 1 guards that).
+        _fillReference = Prepare("""
+            UPDATE Articles SET
+              WebUrl = COALESCE(WebUrl, $WebUrl), AmpWebUrl = COALESCE(AmpWebUrl, $AmpWebUrl),
+              CdnAmpWebUrl = COALESCE(CdnAmpWebUrl, $CdnAmpWebUrl), Title = COALESCE(Title, $Title),
+              Excerpt = COALESCE(Excerpt, $Excerpt), Type = COALESCE(Type, $Type), PublishedAt = COALESCE(PublishedAt, $PublishedAt),
+              Quality = COALESCE(Quality, $Quality), ProviderId = COALESCE(ProviderId, $ProviderId), IsDemo = IsDemo AND $IsDemo
+            WHERE Id = $Id AND IsReference = 1
+            """, "$Id", "$WebUrl", "$AmpWebUrl", "$CdnAmpWebUrl", "$Title", "$Excerpt", "$Type", "$PublishedAt", "$Quality", "$ProviderId", "$IsDemo");
+        _insertUrl = Prepare("INSERT OR IGNORE INTO ArticleUrls (Url, ArticleId) VALUES ($url, $id)", "$url", "$id");
+        _findProvider = Prepare("SELECT Id FROM Providers WHERE Domain = $key", "$key");
+        _insertProvider = Prepare("INSERT INTO Providers (Domain, Name, NamedByArticle) VALUES ($key, $name, 0) RETURNING Id", "$key", "$name");
+        _nameProvider = Prepare("UPDATE Providers SET Name = $name, NamedByArticle = 1 WHERE Id = $id AND NamedByArticle = 0", "$id", "$name");
+        _findTopic = Prepare("SELECT Id FROM Topics WHERE Key = $key", "$key");
+        _insertTopic = Prepare("INSERT INTO Topics (Key, Name) VALUES ($key, $name) RETURNING Id", "$key", "$name");
+        _insertArticleTopic = Prepare("INSERT OR IGNORE INTO ArticleTopics (ArticleId, TopicId, Position) VALUES ($a, $t, $p)", "$a", "$t", "$p");
+        _insertImage = Prepare("INSERT INTO ArticleImages (ArticleId, Position, Url, Width, Height, IsCached) VALUES ($a, $p, $url, $w, $h, $c)",
+            "$a", "$p", "$url", "$w", "$h", "$c");
+        _insertRelated = Prepare("""
+            INSERT INTO RelatedLinks (ArticleId, Position, TargetArticleId, Title, Excerpt, PublishedAt, WebUrl, AmpWebUrl, CdnAmpWebUrl,
+                                      Type, ProviderName, ProviderDomain, Quality, ImagesJson, ExtraJson)
+            VALUES ($a, $p, $t, $title, $excerpt, $at, $web, $amp, $cdn, $type, $pname, $pdomain, $q, $images, $extra)
+            """, "$a", "$p", "$t", "$title", "$excerpt", "$at", "$web", "$amp", "$cdn", "$type", "$pname", "$pdomain", "$q", "$images", "$extra");
+        _oldTargets = Prepare("SELECT DISTINCT TargetArticleId FROM RelatedLinks WHERE ArticleId = $id AND TargetArticleId IS NOT NULL", "$id");
+        _deleteTopics = Prepare("DELETE FROM ArticleTopics WHERE ArticleId = $id", "$id");
+        _deleteImages = Prepare("DELETE FROM ArticleImages WHERE ArticleId = $id", "$id");
+        _deleteRelated = Prepare("DELETE FROM RelatedLinks WHERE ArticleId = $id", "$id");
+        _deleteOrphanReference = Prepare(
+            "DELETE FROM Articles WHERE Id = $id AND IsReference = 1 AND NOT EXISTS (SELECT 1 FROM RelatedLinks WHERE TargetArticleId = $id)", "$id");
+        _savepoint = Prepare("SAVEPOINT article_file");
+        _release = Prepare("RELEASE article_file");
+        _rollbackTo = Prepare("ROLLBACK TO article_file");
+    }
+
+    public void BeginBatch()
+    {
+        _transaction = _connection.BeginTransaction();
+        foreach (var c in _commands)
+            c.Transaction = _transaction;
+    }
+
+    public void CommitBatch()
+    {
+        _transaction?.Commit();
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
+    public void RollbackBatch()
+    {
+        _transaction?.Rollback();
+        _transaction?.Dispose();
+        _transaction = null;
+        // Ids cached during the batch may be gone now.
+        _providerIds.Clear();
+        _providersNamedByArticle.Clear();
+        _topicIds.Clear();
+    }
+
+    /// <summary>Writes one parsed file, all or nothing.</summary>
+    /// <exception cref="SqliteException">The file could not be stored; nothing of it was written.</exception>
+    public FileOutcome Write(ArticleFile article, string contentHash, string sourcePath, bool demo, DateTime now)
+    {
+        var keys = Keys(article.WebUrl, article.OriginalUrl);
+        var existing = Find(keys);
+        if (existing is { IsReference: false } e && e.ContentHash == contentHash)
+            return FileOutcome.Unchanged;
+
+        _cacheAddsInFile.Clear();
+        _savepoint.ExecuteNonQuery();
+        try
+        {
+            var outcome = WriteArticle(article, keys, existing, contentHash, sourcePath, demo, now);
+            _release.ExecuteNonQuery();
+            return outcome;
+        }
+        catch
+        {
+            _rollbackTo.ExecuteNonQuery();
+            _release.ExecuteNonQuery();
+            foreach (var (cache, key) in _cacheAddsInFile)
+            {
+                if (cache is null)
+                    _providersNamedByArticle.Remove(key);
+                else
+                    cache.Remove(key);
+            }
+            throw;
+        }
+    }
+
+    private FileOutcome WriteArticle(ArticleFile a, List<string> keys, Existing? existing, string hash, string source, bool demo, DateTime now)
+    {
+        var providerId = ProviderId(a.Provider, keys[0], ownFile: true);
+        int id;
+        List<int> oldTargets = [];
+        if (existing is { } e)
+        {
+            id = e.Id;
+            oldTargets = OldTargets(id);
+            Run(_deleteTopics, id);
+            Run(_deleteImages, id);
+            Run(_deleteRelated, id);
+            Bind(_updateArticle, ("$Id", id), ("$Url", keys[0]), ("$WebUrl", a.WebUrl), ("$OriginalUrl", a.OriginalUrl), ("$Title", a.Title),
+                ("$Excerpt", a.Excerpt), ("$Category", a.Category), ("$Type", a.Type), ("$PublishedAt", a.PublishedAt), ("$Quality", a.Quality),
+                ("$Heat", a.Heat), ("$Published", a.Published), ("$Secured", a.Secured), ("$ExtraJson", a.ExtraJson), ("$ProviderId", providerId),
+                ("$IsDemo", demo), ("$ContentHash", hash), ("$SourcePath", source), ("$UpdatedAt", now));
+            _updateArticle.ExecuteNonQuery();
+        }
+        else
+        {
+            id = InsertArticle(keys[0], a.WebUrl, a.OriginalUrl, null, null, a.Title, a.Excerpt, a.Category, a.Type, a.PublishedAt, a.Quality,
+                a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source, now);
+        }
+        foreach (var key in keys)
+            AddUrl(key, id);
+
+        for (var i = 0; i < a.Topics.Count; i++)
+        {
+            var topicId = TopicId(a.Topics[i]);
+            Bind(_insertArticleTopic, ("$a", id), ("$t", topicId), ("$p", i));
+            _insertArticleTopic.ExecuteNonQuery();
+        }
+        InsertImages(id, a.Images);
+
+        for (var i = 0; i < a.Related.Count; i++)
+            InsertRelated(id, i, a.Related[i], demo, now);
+
+        foreach (var target in oldTargets)
+            Run(_deleteOrphanReference, target);
+
+        return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
+    }
+
+    private void InsertRelated(int articleId, int position, RelatedEntry r, bool demo, DateTime now)
+    {
+        var keys = Keys(r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl);
+        int? targetId = null;
+        if (keys.Count > 0)
+        {
+            var providerId = ProviderId(r.Provider, keys[0], ownFile: false);
+            if (Find(keys) is { } target)
+            {
+                targetId = target.Id;
+                if (target.IsReference)
+                {
+                    Bind(_fillReference, ("$Id", target.Id), ("$WebUrl", r.WebUrl), ("$AmpWebUrl", r.AmpWebUrl), ("$CdnAmpWebUrl", r.CdnAmpWebUrl),
+                        ("$Title", r.Title), ("$Excerpt", r.Excerpt), ("$Type", r.Type), ("$PublishedAt", r.PublishedAt), ("$Quality", r.Quality),
+                        ("$ProviderId", providerId), ("$IsDemo", demo));
+                    _fillReference.ExecuteNonQuery();
+                }
+            }
+            else
+            {
+                targetId = InsertArticle(keys[0], r.WebUrl, null, r.AmpWebUrl, r.CdnAmpWebUrl, r.Title, r.Excerpt, null, r.Type, r.PublishedAt,
+                    r.Quality, null, null, null, null, providerId, isReference: true, demo, null, null, now);
+                InsertImages(targetId.Value, r.Images);
+            }
+            foreach (var key in keys)
+                AddUrl(key, targetId.Value);
+        }
+
+        Bind(_insertRelated, ("$a", articleId), ("$p", position), ("$t", targetId), ("$title", r.Title), ("$excerpt", r.Excerpt),
+            ("$at", r.PublishedAt), ("$web", r.WebUrl), ("$amp", r.AmpWebUrl), ("$cdn", r.CdnAmpWebUrl), ("$type", r.Type),
+            ("$pname", r.Provider?.Name), ("$pdomain", r.Provider?.Domain), ("$q", r.Quality),
+            ("$images", r.Images.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(r.Images, ImportJson.Default.IReadOnlyListImageInfo)),
+            ("$extra", r.ExtraJson));
+        _insertRelated.ExecuteNonQuery();
+    }
+
+    private int InsertArticle(string url, string? webUrl, string? originalUrl, string? ampWebUrl, string? cdnAmpWebUrl, string? title,
+        string? excerpt, string? category, string? type, DateTime? publishedAt, int? quality, int? heat, bool? published, string? secured,
+        string? extraJson, int? providerId, bool isReference, bool demo, string? hash, string? source, DateTime now)
+    {
+        Bind(_insertArticle, ("$Url", url), ("$WebUrl", webUrl), ("$OriginalUrl", originalUrl), ("$AmpWebUrl", ampWebUrl),
+            ("$CdnAmpWebUrl", cdnAmpWebUrl), ("$Title", title), ("$Excerpt", excerpt), ("$Category", category), ("$Type", type),
+            ("$PublishedAt", publishedAt), ("$Quality", quality), ("$Heat", heat), ("$Published", published), ("$Secured", secured),
+            ("$ExtraJson", extraJson), ("$ProviderId", providerId), ("$IsReference", isReference), ("$IsDemo", demo),
+            ("$ContentHash", hash), ("$SourcePath", source), ("$ImportedAt", now), ("$UpdatedAt", now));
+        return Convert.ToInt32(_insertArticle.ExecuteScalar());
+    }
+
+    private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
+    {
+        for (var i = 0; i < images.Count; i++)
+        {
+            var img = images[i];
+            Bind(_insertImage, ("$a", articleId), ("$p", i), ("$url", img.Url), ("$w", img.Width), ("$h", img.Height), ("$c", img.IsCached));
+            _insertImage.ExecuteNonQuery();
+        }
+    }
+
+    private void AddUrl(string url, int articleId)
+    {
+        Bind(_insertUrl, ("$url", url), ("$id", articleId));
+        _insertUrl.ExecuteNonQuery();
+    }
+
+    private List<int> OldTargets(int articleId)
+    {
+        _oldTargets.Parameters[0].Value = articleId;
+        var ids = new List<int>();
+        using var reader = _oldTargets.ExecuteReader();
+        while (reader.Read())
+            ids.Add(reader.GetInt32(0));
+        return ids;
+    }
+
+    private Existing? Find(List<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            _findByUrl.Parameters[0].Value = key;
+            using var reader = _findByUrl.ExecuteReader();
+            if (reader.Read())
+                return new Existing(reader.GetInt32(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Providers are keyed by domain; a file that names none is attributed to its URL's host. The name an article's
+    /// own file gives wins over one from a related list, as with every other field.
+    /// </summary>
+    private int ProviderId(ProviderInfo? provider, string normalizedUrl, bool ownFile)
+    {
+        var domain = provider?.Domain is { Length: > 0 } d ? d : HostOf(normalizedUrl);
+        var name = provider?.Name is { Length: > 0 } n ? n : null;
+        var id = CachedId(_providerIds, domain, name ?? domain, _findProvider, _insertProvider);
+        if (ownFile && name is not null && !_providersNamedByArticle.Contains(domain))
+        {
+            Bind(_nameProvider, ("$id", id), ("$name", name));
+            _nameProvider.ExecuteNonQuery();
+            _providersNamedByArticle.Add(domain);
+            _cacheAddsInFile.Add((null, domain));
+        }
+        return id;
+    }
+
+    private int TopicId(string topic) => CachedId(_topicIds, topic.ToLowerInvariant(), topic, _findTopic, _insertTopic);
+
+    private int CachedId(Dictionary<string, int> cache, string key, string name, SqliteCommand find, SqliteCommand insert)
+    {
+        if (cache.TryGetValue(key, out var id))
+            return id;
+        find.Parameters[0].Value = key;
+        if (find.ExecuteScalar() is { } found)
+            id = Convert.ToInt32(found);
+        else
+        {
+            Bind(insert, ("$key", key), ("$name", name));
+            id = Convert.ToInt32(insert.ExecuteScalar());
+            _cacheAddsInFile.Add((cache, key));
+        }
+        cache[key] = id;
+        return id;
+    }
+
+    internal static string HostOf(string normalizedUrl)
+    {
+        var host = new Uri(normalizedUrl).Host;
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+    }
+
+    private static List<string> Keys(params string?[] urls)
+    {
+        var keys = new List<string>(urls.Length);
+        foreach (var url in urls)
+            if (UrlNormalizer.Normalize(url) is { } key && !keys.Contains(key))
+                keys.Add(key);
+        return keys;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var p in parameters)
+            cmd.Parameters.Add(new SqliteParameter { ParameterName = p });
+        cmd.Prepare();
+        _commands.Add(cmd);
+        return cmd;
+    }
+
+    private static void Run(SqliteCommand cmd, int id)
+    {
+        cmd.Parameters[0].Value = id;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Bind(SqliteCommand cmd, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+            cmd.Parameters[name].Value = value ?? DBNull.Value;
+    }
+
+    private static string Params(string columns) => string.Join(", ", Names(columns));
+    private static string[] Names(string columns) => columns.Split(", ").Select(c => "$" + c).ToArray();
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        foreach (var c in _commands)
+            c.Dispose();
+    }
+
+    private readonly record struct Existing(int Id, bool IsReference, string? ContentHash);
+}

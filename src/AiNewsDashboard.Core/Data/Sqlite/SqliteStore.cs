@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AiNewsDashboard.Core.Data.Sqlite;
+
+/// <summary>
+/// Everything that is specific to SQLite as a store, in one place: connection strings, PRAGMAs and start-up.
+/// A PostgreSQL store would provide its own counterpart of this class (and of <see cref="SqliteArticleWriter"/>).
+/// </summary>
+public static class SqliteStore
+{
+    public static string ConnectionStringForFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+    }
+
+    /// <summary>The database file a connection string points at, for messages and for creating its folder.</summary>
+    public static string? DataSourceOf(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } ds && ds != ":memory:" ? ds : null;
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(ConnectionPragmas.Instance);
+
+    /// <summary>Creates the folder, switches the file to WAL (so readers never block the writer) and applies migrations.</summary>
+    public static async Task InitializeAsync(IDbContextFactory<NewsDbContext> factory, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (DataSourceOf(db.Database.GetConnectionString()!) is { } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
+            Directory.CreateDirectory(dir);
+        await EnableWalAsync(db, ct);
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>
+    /// journal_mode is persistent in the file. Switching needs a moment with no other connection reading it, and
+    /// SQLite does not fail when it can't switch: it answers with the mode it stayed in. So check the answer and
+    /// retry briefly; running on in rollback-journal mode would let one import block every reader.
+    /// </summary>
+    private static async Task EnableWalAsync(NewsDbContext db, CancellationToken ct)
+    {
+        string? mode = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            mode = (await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode=WAL").ToListAsync(ct)).FirstOrDefault();
+            if (string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                return;
+            await Task.Delay(100, ct);
+        }
+        throw new InvalidOperationException(
+            $"could not switch the database to WAL mode (it stayed in '{mode}'); close other programs that have it open and try again.");
+    }
+
+    /// <summary>Per-connection settings. NORMAL is safe in WAL mode: a killed process never corrupts the file.</summary>
+    private sealed class ConnectionPragmas : DbConnectionInterceptor
+    {
+        public static readonly ConnectionPragmas Instance = new();
+        private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Import;
+
+/// <summary>
+/// Imports article files into the store. Files are read in order, parsed on every core in chunks, and written
+/// by a single writer in order, one transaction per batch and all-or-nothing per file. Memory stays flat:
+/// at most a couple of chunks are in flight, whatever the size of the corpus.
+/// </summary>
+public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null)
+{
+    private const int ParseChunkSize = 256;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Imports files, folders (recursively) and .zip archives, named as the user gave them.</summary>
+    public Task<ImportReport> ImportPathsAsync(IReadOnlyList<string> paths, ImportOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        ImportAsync(ImportSource.Enumerate(paths), ImportSource.Count(paths), options, progress, ct);
+
+    public async Task<ImportReport> ImportAsync(IEnumerable<ImportItem> items, int totalFiles, ImportOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        options ??= new ImportOptions();
+        var stopwatch = Stopwatch.StartNew();
+        var parser = new ArticleFileParser(options.Parser);
+        var tally = new Tally();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        var chunks = Channel.CreateBounded<ParsedFile[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => ProduceAsync(items, parser, options.Parser.MaxFileBytes, chunks.Writer, stopProducer.Token), CancellationToken.None);
+
+        var cancelled = false;
+        using (var writer = new SqliteArticleWriter(connection))
+        {
+            var inBatch = 0;
+            writer.BeginBatch();
+            try
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
+                {
+                    foreach (var file in chunk)
+                    {
+                        Write(writer, file, options.MarkAsDemo, tally);
+                        if (++inBatch >= options.BatchSize)
+                        {
+                            writer.CommitBatch();
+                            writer.BeginBatch();
+                            inBatch = 0;
+                        }
+                    }
+                    progress?.Report(new ImportProgress(tally.Files, totalFiles, stopwatch.Elapsed));
+                }
+                await producer; // surfaces an enumeration failure rather than reporting a short import as complete
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Every file written so far is whole; keep them. The rest was never started.
+                cancelled = true;
+            }
+            catch
+            {
+                writer.RollbackBatch();
+                await stopProducer.CancelAsync();
+                throw;
+            }
+            writer.CommitBatch();
+        }
+        await stopProducer.CancelAsync();
+        try { await producer; } catch (OperationCanceledException) { }
+
+        var (articles, references) = await CountArticlesAsync(db, CancellationToken.None);
+        return new ImportReport(tally.Files, tally.Imported, tally.Updated, tally.Unchanged, tally.Rejected, tally.Warnings,
+            articles, references, tally.Problems, stopwatch.Elapsed, cancelled);
+    }
+
+    private void Write(SqliteArticleWriter writer, ParsedFile file, bool demo, Tally tally)
+    {
+        tally.Files++;
+        foreach (var p in file.Problems)
+        {
+            tally.Problems.Add(new ImportProblem(file.Path, p.Severity, p.Line, p.Message));
+            if (p.Severity == ProblemSeverity.Warning)
+                tally.Warnings++;
+        }
+        if (file.Article is null)
+        {
+            tally.Rejected++;
+            return;
+        }
+        try
+        {
+            switch (writer.Write(file.Article, file.Hash!, file.Path, demo, _clock.GetUtcNow().UtcDateTime))
+            {
+                case FileOutcome.Imported: tally.Imported++; break;
+                case FileOutcome.Updated: tally.Updated++; break;
+                case FileOutcome.Unchanged: tally.Unchanged++; break;
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is not (SQLitErrors.Full or SQLitErrors.IoErr or SQLitErrors.Corrupt))
+        {
+            // The writer rolled this file back; the batch goes on. Disk and corruption errors stop the run instead.
+            tally.Rejected++;
+            tally.Problems.Add(new ImportProblem(file.Path, ProblemSeverity.Error, null, $"could not be stored: {e.Message}"));
+        }
+    }
+
+    private static async Task ProduceAsync(IEnumerable<ImportItem> items, ArticleFileParser parser, int maxBytes,
+        ChannelWriter<ParsedFile[]> output, CancellationToken ct)
+    {
+        try
+        {
+            var raw = new List<(ImportItem Item, byte[]? Bytes, string? Error)>(ParseChunkSize);
+            foreach (var item in items)
+            {
+                ct.ThrowIfCancellationRequested();
+                raw.Add(Read(item, maxBytes));
+                if (raw.Count == ParseChunkSize)
+                {
+                    await output.WriteAsync(Parse(raw, parser, ct), ct);
+                    raw.Clear();
+                }
+            }
+            if (raw.Count > 0)
+                await output.WriteAsync(Parse(raw, parser, ct), ct);
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    /// <summary>Reads in the enumerating thread (zip entries must be read before moving on), at most one byte past the limit.</summary>
+    private static (ImportItem, byte[]?, string?) Read(ImportItem item, int maxBytes)
+    {
+        if (item.Length > maxBytes)
+            return (item, null, TooLarge(item.Length, maxBytes));
+        try
+        {
+            var bytes = item.ReadUpTo(maxBytes);
+            return bytes.Length > maxBytes ? (item, null, TooLarge(bytes.Length, maxBytes)) : (item, bytes, null);
+        }
+        catch (ImportReadException e)
+        {
+            return (item, null, e.Message);
+        }
+    }
+
+    private static string TooLarge(long size, int max) =>
+        $"the file is too large: {FormatBytes(size)}{(size == max + 1L ? " or more" : "")}; the limit is {FormatBytes(max)} (Import:MaxFileBytes)";
+
+    internal static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.##} MiB",
+        >= 1024 => $"{bytes / 1024.0:0.##} KiB",
+        _ => $"{bytes} bytes",
+    };
+
+    private static ParsedFile[] Parse(List<(ImportItem Item, byte[]? Bytes, string? Error)> raw, ArticleFileParser parser, CancellationToken ct)
+    {
+        var parsed = new ParsedFile[raw.Count];
+        Parallel.For(0, raw.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var (item, bytes, error) = raw[i];
+            if (bytes is null)
+            {
+                parsed[i] = new ParsedFile(item.DisplayPath, null, [new ParseProblem(ProblemSeverity.Error, null, error!)], null);
+                return;
+            }
+            var result = parser.Parse(bytes);
+            parsed[i] = new ParsedFile(item.DisplayPath, result.Article, result.Problems,
+                result.Article is null ? null : Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        });
+        return parsed;
+    }
+
+    internal static async Task<(int Articles, int References)> CountArticlesAsync(NewsDbContext db, CancellationToken ct)
+    {
+        var counts = await db.Articles.GroupBy(a => a.IsReference).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return (counts.FirstOrDefault(c => !c.Key)?.Count ?? 0, counts.FirstOrDefault(c => c.Key)?.Count ?? 0);
+    }
+
+    private sealed record ParsedFile(string Path, ArticleFile? Article, IReadOnlyList<ParseProblem> Problems, string? Hash);
+
+    private sealed class Tally
+    {
+        public int Files, Imported, Updated, Unchanged, Rejected, Warnings;
+        public List<ImportProblem> Problems { get; } = [];
+    }
+
+    private static class SQLitErrors
+    {
+        public const int IoErr = 10, Corrupt = 11, Full = 13;
+    }
+}

@@ -1,0 +1,35 @@
+namespace AiNewsDashboard.Core.Import;
+
+public enum FileOutcome { Imported, Updated, Unchanged, Rejected }
+
+/// <summary>A problem with one file, as the CLI and the import page report it.</summary>
+public sealed record ImportProblem(string File, ProblemSeverity Severity, int? Line, string Message);
+
+/// <summary>What one import run did. Totals are counts in the database after the run.</summary>
+public sealed record ImportReport(
+    int Files,
+    int Imported,
+    int Updated,
+    int Unchanged,
+    int Rejected,
+    int Warnings,
+    int Articles,
+    int References,
+    IReadOnlyList<ImportProblem> Problems,
+    TimeSpan Elapsed,
+    bool Cancelled = false);
+
+/// <summary>Progress of a running import; <see cref="FilesTotal"/> is known before the first file is read.</summary>
+public sealed record ImportProgress(int FilesDone, int FilesTotal, TimeSpan Elapsed)
+{
+    public double FilesPerSecond => Elapsed.TotalSeconds > 0 ? FilesDone / Elapsed.TotalSeconds : 0;
+}
+
+public sealed record ImportOptions
+{
+    /// <summary>Mark everything written by this run as demo data (bundled samples and the synthetic corpus).</summary>
+    public bool MarkAsDemo { get; init; }
+    /// <summary>Files per transaction. A crash loses at most the batch in flight; re-running finishes the job.</summary>
+    public int BatchSize { get; init; } = 1000;
+    public ParserOptions Parser { get; init; } = ParserOptions.Default;
+}

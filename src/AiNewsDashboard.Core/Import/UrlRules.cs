@@ -1,0 +1,43 @@
+namespace AiNewsDashboard.Core.Import;
+
+/// <summary>Which strings the importer accepts as links.</summary>
+public static class UrlRules
+{
+    /// <summary>Longest URL accepted, in characters.</summary>
+    internal const int MaxUrlLength = 8192;
+
+    /// <summary>
+    /// True for an absolute http or https URL with a host, written out in full ("http://" or "https://", any case),
+    /// with no whitespace or control characters anywhere (callers trim first). Everything else is false:
+    /// relative URLs, javascript:, data:, file:, "http:/x", "http:\\x", null.
+    /// </summary>
+    public static bool IsHttpUrl(string? s)
+    {
+        if (s is null || s.Length < 8 || s.Length > MaxUrlLength)
+        {
+            return false;
+        }
+
+        if (!s.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            && !s.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (char c in s)
+        {
+            if (c <= ' ' || c == '\u007F' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        if (!Uri.TryCreate(s, UriKind.Absolute, out Uri? uri))
+        {
+            return false;
+        }
+
+        return (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && uri.Host.Length > 0;
+    }
+}

@@ -1,0 +1,30 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Core.Queries;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The store and the queries over it. One DbContext per operation, through the factory.</summary>
+    public static IServiceCollection AddNewsData(this IServiceCollection services, string connectionString) =>
+        services.AddNewsData(_ => connectionString);
+
+    /// <summary>Resolves the connection string when the factory is first built, so late configuration still counts.</summary>
+    public static IServiceCollection AddNewsData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        services.AddDbContextFactory<NewsDbContext>((sp, o) => SqliteStore.Configure(o, connectionString(sp)));
+        services.AddSingleton<OverviewQueries>();
+        return services;
+    }
+
+    public static IServiceCollection AddArticleImport(this IServiceCollection services)
+    {
+        services.AddSingleton<ArticleImporter>();
+        services.AddSingleton<DemoData>();
+        return services;
+    }
+}

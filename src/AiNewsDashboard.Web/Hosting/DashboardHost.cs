@@ -1,0 +1,63 @@
+using AiNewsDashboard.Core;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Web.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+public static class DashboardHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = DashboardSettings.NormalizeArgs(args),
+            // appsettings.json lives next to the binary; the working directory is wherever the user ran `dotnet run`.
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = WebRoot.Resolve(),
+        });
+        builder.Services.AddDashboardServices();
+        return builder;
+    }
+
+    public static IServiceCollection AddDashboardServices(this IServiceCollection services)
+    {
+        services.AddNewsData(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>())).AddArticleImport();
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return services;
+    }
+
+    /// <summary>Creates and migrates the database, then seeds the bundled corpus into an empty one.</summary>
+    public static async Task InitializeDataAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
+        await SqliteStore.InitializeAsync(factory);
+        var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(DashboardSettings.DemoEnabled(app.Configuration));
+        if (report is not null)
+            app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
+                report.Imported, report.References, report.Elapsed.TotalSeconds);
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Files from the top-level wwwroot/ first; routing after, so the static-assets endpoints never see them.
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapGet("/healthz", async (OverviewQueries queries, CancellationToken ct) =>
+            await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503));
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

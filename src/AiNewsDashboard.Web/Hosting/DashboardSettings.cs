@@ -1,0 +1,46 @@
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Import;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+/// <summary>
+/// Reads the app's settings the same way for the web host and the CLI: appsettings.json, environment variables,
+/// then the command line (<c>--Section:Key=value</c>), with a few friendly switches on top.
+/// </summary>
+public static class DashboardSettings
+{
+    public const string DefaultDatabasePath = "data/news.db";
+
+    /// <summary>
+    /// Rewrites the friendly switches into configuration keys, so they also behave with ASP.NET's own
+    /// command-line parser (which would otherwise swallow the next argument as the value of a bare flag):
+    /// <c>--db FILE</c> → ConnectionStrings:News, <c>--no-demo</c> → Demo:Enabled=false.
+    /// </summary>
+    public static string[] NormalizeArgs(IReadOnlyList<string> args)
+    {
+        var result = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--db" && i + 1 < args.Count)
+                result.Add($"--ConnectionStrings:News={SqliteStore.ConnectionStringForFile(args[++i])}");
+            else if (arg.StartsWith("--db=", StringComparison.Ordinal))
+                result.Add($"--ConnectionStrings:News={SqliteStore.ConnectionStringForFile(arg[5..])}");
+            else if (arg == "--no-demo")
+                result.Add("--Demo:Enabled=false");
+            else
+                result.Add(arg);
+        }
+        return [.. result];
+    }
+
+    public static string ConnectionString(IConfiguration config) =>
+        config.GetConnectionString("News") is { Length: > 0 } cs
+            ? cs
+            : SqliteStore.ConnectionStringForFile(config["Database:Path"] is { Length: > 0 } p ? p : DefaultDatabasePath);
+
+    public static bool DemoEnabled(IConfiguration config) => config.GetValue("Demo:Enabled", true);
+
+    public static ParserOptions ParserOptions(IConfiguration config) =>
+        new() { MaxFileBytes = config.GetValue("Import:MaxFileBytes", Core.Import.ParserOptions.Default.MaxFileBytes) };
+}

@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace AiNewsDashboard.Web.Tests.Hosting;
+
+public sealed class SmokeTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Get_Root_ServesOverviewWithTotalsOfTheSeededSamples()
+    {
+        var html = await _client.GetStringAsync("/");
+
+        Assert.Contains("<h1", html);
+        Assert.Contains("Overview", html);
+        Assert.Contains("data-testid=\"total-articles\"", html);
+        Assert.Matches(@"total-articles""[\s\S]*?total-value[^>]*>\s*2\s*<", html); // the two bundled samples
+    }
+
+    [Fact]
+    public async Task Get_Healthz_Answers200WhenTheDatabaseDoes()
+    {
+        var response = await _client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/css/app.css", "total-card")]                              // top-level wwwroot, via UseStaticFiles
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", ".mud-")]           // package asset, via MapStaticAssets
+    [InlineData("/_framework/blazor.web.js", "Blazor")]
+    public async Task Get_StaticAsset_ServesRealContentNotJustStatus200(string path, string expected)
+    {
+        // Bug guarded: linking wwwroot as Content made MapStaticAssets answer 200 with an empty body.
+        var body = await _client.GetStringAsync(path);
+
+        Assert.Contains(expected, body);
+    }
+}
