@@ -28,7 +28,7 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory)
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            _ = await db.Articles.AsNoTracking().Select(a => a.Id).FirstOrDefaultAsync(ct);
+            _ = await db.Articles.AnyAsync(ct);
             return true;
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)

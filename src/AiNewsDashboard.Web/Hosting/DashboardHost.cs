@@ -20,6 +20,10 @@ public static class DashboardHost
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = WebRoot.Resolve(),
         });
+        // From source, MudBlazor's and the framework's assets live in the NuGet cache and obj/, mapped by the build's
+        // static web assets manifest. ASP.NET wires that map only in Development; do it in every environment (it is a
+        // no-op once published, where the assets are copied into wwwroot/).
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddDashboardServices();
         return builder;
     }
