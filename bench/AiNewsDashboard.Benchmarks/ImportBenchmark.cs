@@ -33,7 +33,10 @@ internal static class ImportBenchmark
             var importDb = Path.Combine(work, "import.db");
             await using var services = Services(importDb);
             await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
+            var gcBefore = GC.GetTotalPauseDuration();
             var report = await services.GetRequiredService<ArticleImporter>().ImportPathsAsync([corpus]);
+            Console.WriteLine($"  GC pauses during import: {(GC.GetTotalPauseDuration() - gcBefore).TotalSeconds:0.00} s, gen0/1/2 collections so far: " +
+                              $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             var importRate = report.Files / report.Elapsed.TotalSeconds;
             Console.WriteLine($"import end to end: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0.00} s = {importRate:N0} articles/s " +
                               $"({report.Imported:N0} imported, {report.Rejected:N0} rejected, {report.Articles:N0} articles, {report.References:N0} references)");

@@ -16,6 +16,9 @@ namespace AiNewsDashboard.Core.Import;
 public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null)
 {
     private const int ParseChunkSize = 256;
+
+    /// <summary>Parsing threads: every core but the one the writer needs (more only makes them fight over it).</summary>
+    internal static int ParseThreads { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Imports files, folders (recursively) and .zip archives, named as the user gave them.</summary>
@@ -169,7 +172,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
     private static ParsedFile[] Parse(List<(ImportItem Item, byte[]? Bytes, string? Error)> raw, ArticleFileParser parser, CancellationToken ct)
     {
         var parsed = new ParsedFile[raw.Count];
-        Parallel.For(0, raw.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, raw.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ParseThreads }, i =>
         {
             var (item, bytes, error) = raw[i];
             if (bytes is null)
