@@ -130,7 +130,7 @@ public static class CommandLine
             throw new UsageException("the demo command takes one action: 'demo remove'.");
         await using var services = await OpenStoreAsync(args, ct);
         var removed = await services.GetRequiredService<DemoData>().RemoveAsync(ct);
-        stdout.WriteLine($"Removed {removed:N0} demo articles and references.");
+        stdout.WriteLine($"Removed {Count(removed, "demo article")} (references included).");
         return Ok;
     }
 
@@ -146,11 +146,11 @@ public static class CommandLine
 
     private static void WriteSummary(ImportReport r, string connectionString, TextWriter stdout)
     {
-        stdout.WriteLine($"{r.Files:N0} files in {r.Elapsed.TotalSeconds:0.0} s: {r.Imported:N0} imported, {r.Updated:N0} updated, " +
-                         $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {r.Warnings:N0} warnings.");
+        stdout.WriteLine($"{Count(r.Files, "file")} in {r.Elapsed.TotalSeconds:0.0} s: {r.Imported:N0} imported, {r.Updated:N0} updated, " +
+                         $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {Count(r.Warnings, "warning")}.");
         if (r.Cancelled)
             stdout.WriteLine("Interrupted: every file listed above was stored whole; run the same import again to finish.");
-        stdout.WriteLine($"The database ({SqliteStore.DataSourceOf(connectionString)}) now holds {r.Articles:N0} articles and {r.References:N0} references.");
+        stdout.WriteLine($"The database ({SqliteStore.DataSourceOf(connectionString)}) now holds {Count(r.Articles, "article")} and {Count(r.References, "reference")}.");
         if (r.Problems.Count == 0)
             return;
         stdout.WriteLine();
@@ -158,6 +158,8 @@ public static class CommandLine
         foreach (var p in r.Problems)
             stdout.WriteLine($"  {(p.Severity == ProblemSeverity.Error ? "error  " : "warning")} {p.File}{(p.Line is { } l ? $":{l}" : "")}: {p.Message}");
     }
+
+    private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
 
     internal static void WriteJson(ImportReport r, TextWriter stdout)
     {

@@ -76,7 +76,7 @@ public sealed class ImportCommandTests : IDisposable
         var result = await CliRunner.RunAsync("import", bad, "--db", Db);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("1 files in", result.Stdout);
+        Assert.Contains("1 file in", result.Stdout);
         Assert.Contains("1 rejected", result.Stdout);
         Assert.Contains($"error   {bad}:3:", result.Stdout);
         Assert.Contains("publishedDateTime", result.Stdout);
