@@ -60,7 +60,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>The importer's writer alone, on articles parsed beforehand: how the end-to-end time splits.</summary>
-    private static async Task WriteOnlyAsync(int count, string db)
+    public static async Task WriteOnlyAsync(int count, string db)
     {
         var parser = new ArticleFileParser();
         var parsed = new DemoCorpusGenerator().Generate(count).AsParallel().AsOrdered()

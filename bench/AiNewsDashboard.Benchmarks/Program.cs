@@ -9,6 +9,9 @@ switch (verb)
     case "import":
         await ImportBenchmark.RunAsync(articles);
         break;
+    case "write":
+        await ImportBenchmark.WriteOnlyAsync(articles, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;

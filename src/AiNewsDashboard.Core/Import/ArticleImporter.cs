@@ -46,6 +46,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         using (var writer = new SqliteArticleWriter(connection))
         {
             var inBatch = 0;
+            var written = new List<ParsedFile>(options.BatchSize); // this batch's stored files, replayed after a rollback
             writer.BeginBatch();
             try
             {
@@ -53,11 +54,12 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                 {
                     foreach (var file in chunk)
                     {
-                        Write(writer, file, options.MarkAsDemo, tally);
+                        Write(writer, file, options.MarkAsDemo, tally, written);
                         if (++inBatch >= options.BatchSize)
                         {
                             writer.CommitBatch();
                             writer.BeginBatch();
+                            written.Clear();
                             inBatch = 0;
                         }
                     }
@@ -86,7 +88,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             articles, references, tally.Problems, stopwatch.Elapsed, cancelled);
     }
 
-    private void Write(SqliteArticleWriter writer, ParsedFile file, bool demo, Tally tally)
+    private void Write(SqliteArticleWriter writer, ParsedFile file, bool demo, Tally tally, List<ParsedFile> written)
     {
         tally.Files++;
         foreach (var p in file.Problems)
@@ -108,10 +110,17 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                 case FileOutcome.Updated: tally.Updated++; break;
                 case FileOutcome.Unchanged: tally.Unchanged++; break;
             }
+            written.Add(file);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is not (SQLitErrors.Full or SQLitErrors.IoErr or SQLitErrors.Corrupt))
         {
-            // The writer rolled this file back; the batch goes on. Disk and corruption errors stop the run instead.
+            // Part of this file may be in the batch: take the batch back and write its earlier files again (they
+            // succeeded once, on the same state, so they do again), leaving this one out. The batch goes on.
+            // Disk and corruption errors stop the run instead.
+            writer.RollbackBatch();
+            writer.BeginBatch();
+            foreach (var earlier in written)
+                writer.Write(earlier.Article!, earlier.Hash!, earlier.Path, demo, _clock.GetUtcNow().UtcDateTime);
             tally.Rejected++;
             tally.Problems.Add(new ImportProblem(file.Path, ProblemSeverity.Error, null, $"could not be stored: {e.Message}"));
         }

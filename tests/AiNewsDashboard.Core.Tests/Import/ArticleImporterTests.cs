@@ -268,6 +268,37 @@ public sealed class ArticleImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_WriteFailsHalfwayThroughAFile_LeavesNothingOfItAndKeepsTheRestOfTheBatch()
+    {
+        // The failure strikes after the file's article, provider and topics rows are written: the batch is rolled
+        // back and its earlier files replayed, so nothing of the failed file may remain.
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER poison BEFORE INSERT ON RelatedLinks WHEN NEW.Title = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned link'); END;");
+        var files = new[]
+        {
+            ("1.md", new ArticleBuilder().At("https://news.example/1").RelatedTo("https://ref.example/shared").Build()),
+            ("2.md", new ArticleBuilder().At("https://news.example/2").WithTopics("Kept topic").Build()),
+            ("bad.md", new ArticleBuilder().At("https://poison.example/x").From("poison.example").WithTopics("Only in the bad file")
+                .RelatedTo("https://ref.example/only-bad").RelatedTo("https://ref.example/p", title: "poison").Build()),
+            ("3.md", new ArticleBuilder().At("https://news.example/3").RelatedTo("https://ref.example/shared").Build()),
+        };
+
+        var report = await _db.ImportTextsAsync(files);
+
+        Assert.Equal((4, 3, 1, 3, 1), (report.Files, report.Imported, report.Rejected, report.Articles, report.References));
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal("bad.md", problem.File);
+        Assert.Contains("poisoned link", problem.Message);
+        await using var check = await _db.ContextAsync();
+        Assert.False(await check.Articles.AnyAsync(a => a.Url.Contains("poison") || a.Url.Contains("only-bad")));
+        Assert.False(await check.Providers.AnyAsync(p => p.Domain == "poison.example"));
+        Assert.False(await check.Topics.AnyAsync(t => t.Name == "Only in the bad file"));
+        Assert.True(await check.Topics.AnyAsync(t => t.Name == "Kept topic"));
+        Assert.Equal(2, await check.RelatedLinks.CountAsync(l => l.Target!.Url == "https://ref.example/shared"));
+    }
+
+    [Fact]
     public async Task Import_ManyFilesAcrossChunksAndBatches_WritesInFileOrder()
     {
         // Bug guarded: parallel parsing must not reorder writes; the last file for a URL wins.
