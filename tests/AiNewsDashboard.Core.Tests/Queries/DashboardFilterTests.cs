@@ -1,0 +1,66 @@
+using AiNewsDashboard.Core.Queries;
+
+namespace AiNewsDashboard.Core.Tests.Queries;
+
+public sealed class DashboardFilterTests
+{
+    [Fact]
+    public void QueryString_RoundTrip_GivesAnEqualFilter()
+    {
+        var filter = new DashboardFilter
+        {
+            From = new DateOnly(2024, 1, 1), To = new DateOnly(2024, 3, 31), Providers = ["a.example", "b.example"],
+            Topics = ["AI", "Machine Learning"], Categories = ["news"], Text = "open source & datasets", MinQuality = 40,
+            MaxQuality = 90, Published = false, IncludeReferences = true,
+        };
+
+        var again = DashboardFilter.FromQueryString(filter.ToQueryString());
+
+        Assert.Equal(filter, again);
+        Assert.Equal(filter.ToQueryString(), again.ToQueryString());
+    }
+
+    [Fact]
+    public void ToQueryString_Defaults_AreLeftOut() => Assert.Equal("", DashboardFilter.All.ToQueryString());
+
+    [Fact]
+    public void FromQueryString_RepeatedAndCommaSeparatedValues_AreMergedSortedAndDeduplicated()
+    {
+        var f = DashboardFilter.FromQueryString("provider=B.example&provider=a.example,b.example&topic=ai&topic=AI");
+
+        Assert.Equal(["a.example", "b.example"], f.Providers);
+        Assert.Single(f.Topics);
+    }
+
+    [Theory]
+    [InlineData("from=2024-13-01", "from: '2024-13-01' is not a date")]
+    [InlineData("minQuality=101", "minQuality: '101' is not a quality")]
+    [InlineData("published=maybe", "published: 'maybe' is not true or false")]
+    [InlineData("references=all", "references: 'all' is not include or exclude")]
+    [InlineData("from=2024-05-01&to=2024-04-01", "from: 2024-05-01 is after to: 2024-04-01")]
+    public void FromQueryString_BadValue_IsReportedByNameAndIgnored(string query, string expected)
+    {
+        var errors = new List<string>();
+
+        var f = DashboardFilter.FromQueryString(query, errors);
+
+        Assert.StartsWith(expected, Assert.Single(errors));
+        Assert.Equal(DashboardFilter.All, f);
+    }
+
+    [Fact]
+    public void PreviousPeriod_OfAQuarter_IsTheEqualLengthBefore()
+    {
+        var f = new DashboardFilter { From = new DateOnly(2024, 4, 1), To = new DateOnly(2024, 4, 30), Topics = ["AI"] };
+
+        var previous = f.PreviousPeriod()!;
+
+        Assert.Equal((new DateOnly(2024, 3, 2), new DateOnly(2024, 3, 31)), (previous.From!.Value, previous.To!.Value));
+        Assert.Equal(["AI"], previous.Topics);
+        Assert.Null(DashboardFilter.All.PreviousPeriod());
+    }
+
+    [Fact]
+    public void ToUtcExclusive_IncludesTheWholeLastDay() =>
+        Assert.Equal(new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc), new DashboardFilter { To = new DateOnly(2024, 5, 1) }.ToUtcExclusive);
+}
