@@ -5,6 +5,7 @@ using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace AiNewsDashboard.Web.Hosting;
@@ -31,6 +32,8 @@ public static class DashboardHost
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
         services.AddNewsData(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>())).AddArticleImport();
+        services.AddSingleton<FilterOptionsQueries>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         return services;

@@ -1,0 +1,43 @@
+using AiNewsDashboard.Core.Queries;
+using Microsoft.AspNetCore.Components;
+
+namespace AiNewsDashboard.Web.Components.Filters;
+
+/// <summary>
+/// The dashboard's state lives in the URL: the filter's query string plus a page's own view parameters
+/// (e.g. granularity). Changing the filter navigates, so refresh keeps it and the back button undoes it.
+/// </summary>
+public static class FilterUrl
+{
+    public static DashboardFilter Read(NavigationManager nav, List<string>? errors = null) =>
+        DashboardFilter.FromQueryString(new Uri(nav.Uri).Query, errors);
+
+    /// <summary>A page's own query parameter (not part of the shared filter), or null.</summary>
+    public static string? View(NavigationManager nav, string name)
+    {
+        foreach (var pair in new Uri(nav.Uri).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq > 0 && Uri.UnescapeDataString(pair[..eq]) == name)
+                return Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+        }
+        return null;
+    }
+
+    /// <summary>The URL of <paramref name="path"/> with this filter and the given view parameters (null values left out).</summary>
+    public static string For(string path, DashboardFilter filter, params (string Name, string? Value)[] view)
+    {
+        var query = filter.ToQueryString();
+        foreach (var (name, value) in view)
+            if (value is not null)
+                query += (query.Length > 0 ? "&" : "") + $"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}";
+        return query.Length > 0 ? $"{path}?{query}" : path;
+    }
+
+    /// <summary>Navigates to the current page with a new filter, keeping the page's view parameters.</summary>
+    public static void Navigate(NavigationManager nav, DashboardFilter filter, params string[] viewParameters)
+    {
+        var path = "/" + nav.ToBaseRelativePath(nav.Uri).Split('?')[0];
+        nav.NavigateTo(For(path, filter, viewParameters.Select(n => (n, View(nav, n))).ToArray()));
+    }
+}
