@@ -1,0 +1,32 @@
+using AiNewsDashboard.TestSupport;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>
+/// One shared setup for component tests: MudBlazor services with loose JS interop, a real database, and async
+/// disposal (MudBlazor's services are async-disposable only).
+/// </summary>
+public abstract class MudTestContext : BunitContext, IAsyncLifetime
+{
+    protected TestDatabase Db { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Db = await TestDatabase.CreateAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
+        await SetUpAsync();
+    }
+
+    protected virtual Task SetUpAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+}
