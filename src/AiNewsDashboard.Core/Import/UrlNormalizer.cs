@@ -8,16 +8,19 @@ namespace AiNewsDashboard.Core.Import;
 /// </summary>
 public static class UrlNormalizer
 {
-    /// <returns>The normalised URL, or null when <paramref name="url"/> is not an absolute http/https URL.</returns>
+    /// <returns>
+    /// The normalised URL, or null when <paramref name="url"/> is not a URL the importer accepts
+    /// (<see cref="UrlRules.IsHttpUrl"/>: one definition for the parser and the store, so a URL the parser let
+    /// through always has a key).
+    /// </returns>
     public static string? Normalize(string? url)
     {
-        if (string.IsNullOrWhiteSpace(url) ||
-            !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ||
-            (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) ||
-            uri.Host.Length == 0)
+        var trimmed = url?.Trim();
+        if (trimmed is null || !UrlRules.IsHttpUrl(trimmed))
             return null;
+        var uri = new Uri(trimmed, UriKind.Absolute);
 
-        var sb = new StringBuilder(url.Length);
+        var sb = new StringBuilder(trimmed.Length);
         sb.Append(uri.Scheme).Append("://").Append(uri.Host.ToLowerInvariant());
         if (!uri.IsDefaultPort)
             sb.Append(':').Append(uri.Port);
