@@ -14,11 +14,24 @@ public sealed class ArticleFileParser
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ParserOptions options;
+    private readonly FrontMatterReaderChoice readerChoice;
 
     public ArticleFileParser(ParserOptions? options = null)
+        : this(options, FrontMatterReaderChoice.Auto)
+    {
+    }
+
+    /// <summary>For tests and measurements: which front-matter reader(s) to use.</summary>
+    internal ArticleFileParser(ParserOptions? options, FrontMatterReaderChoice readerChoice)
     {
         this.options = options ?? ParserOptions.Default;
+        this.readerChoice = readerChoice;
     }
+
+    /// <summary>What <see cref="FrontMatterReaderChoice.FastOnly"/> returns (this very instance) when the fast
+    /// reader declines the front matter. Never returned otherwise.</summary>
+    internal static ParseResult FastPathDeclined { get; } =
+        new(null, new[] { new ParseProblem(ProblemSeverity.Error, null, "The fast front-matter reader declined this file.") });
 
     /// <summary>Parses raw file bytes (UTF-8, optional BOM).</summary>
     public ParseResult Parse(ReadOnlySpan<byte> bytes)
@@ -129,11 +142,30 @@ public sealed class ArticleFileParser
 
         ctx.YamlStart = yamlStart;
         long maxChars = Math.Max(4L * options.MaxFileBytes, 1L << 20);
-        (string? shielded, LineBreakShield? shield) = LineBreakShield.Apply(text.AsSpan(yamlStart, close - yamlStart));
-        TextReader reader = shielded is null
-            ? new StringSliceReader(text, yamlStart, close)
-            : new StringSliceReader(shielded, 0, shielded.Length);
-        YamlReadOutcome outcome = YamlNodeReader.Read(reader, options.MaxDepth, options.MaxNodes, maxChars, shield);
+
+        // The plain block-style YAML of real files is read by a hand-written reader that builds the same node
+        // tree; anything else (and anything it is unsure about) goes to YamlDotNet.
+        YamlReadOutcome? outcome = null;
+        if (readerChoice != FrontMatterReaderChoice.YamlDotNetOnly)
+        {
+            try
+            {
+                outcome = FastFrontMatterReader.TryRead(text, yamlStart, close, options.MaxDepth, options.MaxNodes, maxChars);
+            }
+            catch (Exception ex) when (readerChoice == FrontMatterReaderChoice.Auto && ex is not OutOfMemoryException)
+            {
+                // Defensive only (the differential tests run FastOnly, where this is not caught): a fault in the
+                // fast reader must cost speed, never a file.
+                outcome = null;
+            }
+
+            if (outcome is null && readerChoice == FrontMatterReaderChoice.FastOnly)
+            {
+                return FastPathDeclined;
+            }
+        }
+
+        outcome ??= ReadWithYamlDotNet(text, yamlStart, close, options.MaxDepth, options.MaxNodes, maxChars);
 
         if (outcome.Warnings is not null)
         {
@@ -162,6 +194,41 @@ public sealed class ArticleFileParser
         }
 
         return new ArticleMapper(ctx, options).Map(root);
+    }
+
+    private static YamlReadOutcome ReadWithYamlDotNet(string text, int yamlStart, int close, int maxDepth, int maxNodes, long maxChars)
+    {
+        (string? shielded, LineBreakShield? shield) = LineBreakShield.Apply(text.AsSpan(yamlStart, close - yamlStart));
+        TextReader reader = shielded is null
+            ? new StringSliceReader(text, yamlStart, close)
+            : new StringSliceReader(shielded, 0, shielded.Length);
+        return YamlNodeReader.Read(reader, maxDepth, maxNodes, maxChars, shield);
+    }
+
+    /// <summary>
+    /// For tests: the front matter of <paramref name="text"/> (BOM allowed) read by both readers, as
+    /// <see cref="ParseCore"/> would read it; null when the text has no closed front matter.
+    /// </summary>
+    internal static (YamlReadOutcome? Fast, YamlReadOutcome YamlDotNet)? ReadBothWays(string text, ParserOptions? options = null)
+    {
+        options ??= ParserOptions.Default;
+        int start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        int firstEnd = LineEnd(text, start);
+        if (!IsFenceLine(text, start, firstEnd))
+        {
+            return null;
+        }
+
+        int yamlStart = NextLineStart(text, firstEnd);
+        int close = FindClosingFence(text, yamlStart);
+        if (close < 0)
+        {
+            return null;
+        }
+
+        long maxChars = Math.Max(4L * options.MaxFileBytes, 1L << 20);
+        return (FastFrontMatterReader.TryRead(text, yamlStart, close, options.MaxDepth, options.MaxNodes, maxChars),
+            ReadWithYamlDotNet(text, yamlStart, close, options.MaxDepth, options.MaxNodes, maxChars));
     }
 
     // ---- front matter fences -------------------------------------------------------------------------------
@@ -408,4 +475,17 @@ public sealed class ArticleFileParser
             return s;
         }
     }
+}
+
+/// <summary>Which front-matter reader <see cref="ArticleFileParser"/> uses (internal: tests and measurements).</summary>
+internal enum FrontMatterReaderChoice
+{
+    /// <summary>The fast reader, and YamlDotNet whenever it declines (what the public constructor uses).</summary>
+    Auto,
+
+    /// <summary>YamlDotNet only: the reference the fast reader is compared with.</summary>
+    YamlDotNetOnly,
+
+    /// <summary>The fast reader only: returns <see cref="ArticleFileParser.FastPathDeclined"/> when it declines.</summary>
+    FastOnly,
 }
