@@ -17,7 +17,15 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddNewsData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
         services.AddDbContextFactory<NewsDbContext>((sp, o) => SqliteStore.Configure(o, connectionString(sp)));
+        services.AddSingleton<SqliteFullTextSearch>();
+        // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes.
+        services.AddSingleton<ArticleFactsProvider>();
+        services.AddSingleton<ArticleMatcher>();
         services.AddSingleton<OverviewQueries>();
+        services.AddSingleton<TimelineQueries>();
+        services.AddSingleton<TopicQueries>();
+        services.AddSingleton<ProviderQualityQueries>();
+        services.AddSingleton<ArticleQueries>();
         return services;
     }
 

@@ -20,6 +20,7 @@ public sealed class ArticleBuilder
     private int? _quality = 50;
     private string _heat = "10";
     private string _category = "news";
+    private bool? _publishedFlag = false;
     private string? _excerpt;
     private readonly List<string> _topics = ["AI"];
     private readonly List<string> _related = [];
@@ -30,6 +31,10 @@ public sealed class ArticleBuilder
     public ArticleBuilder Titled(string title) { _title = title; return this; }
     public ArticleBuilder From(string domain, string? name = null) { _domain = domain; _providerName = name; return this; }
     public ArticleBuilder PublishedOn(int year, int month, int day, int hour = 12) { _published = new DateTime(year, month, day, hour, 0, 0, DateTimeKind.Utc); return this; }
+    public ArticleBuilder PublishedAt(DateTime utc) { _published = DateTime.SpecifyKind(utc, DateTimeKind.Utc); return this; }
+
+    /// <summary>The file's <c>published</c> flag (false unless set; null leaves the field out: unknown).</summary>
+    public ArticleBuilder Published(bool? published) { _publishedFlag = published; return this; }
     public ArticleBuilder At(string url) { _url = url; return this; }
     public ArticleBuilder WithOriginalUrl(string url) { _originalUrl = url; return this; }
     public ArticleBuilder WithQuality(int? quality) { _quality = quality; return this; }
@@ -71,11 +76,16 @@ public sealed class ArticleBuilder
         if (_quality is { } q)
             sb.Append("quality: ").Append(q.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("heat: ").Append(_heat).Append('\n');
-        sb.Append("published: false\n\n");
+        if (_publishedFlag is { } p)
+            sb.Append("published: ").Append(p ? "true" : "false").Append('\n');
+        sb.Append('\n');
         sb.Append("provider:\n  name: ").Append(Quote(_providerName ?? _domain)).Append("\n  domain: ").Append(_domain).Append("\n\n");
-        sb.Append("topics:\n");
-        foreach (var t in _topics)
-            sb.Append("  - ").Append(Quote(t)).Append('\n');
+        if (_topics.Count > 0)
+        {
+            sb.Append("topics:\n");
+            foreach (var t in _topics)
+                sb.Append("  - ").Append(Quote(t)).Append('\n');
+        }
         if (_related.Count > 0)
         {
             sb.Append("\nrelated:\n");

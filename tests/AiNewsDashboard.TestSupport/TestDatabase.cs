@@ -3,6 +3,7 @@ using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Core.Queries;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,32 @@ public sealed class TestDatabase : IAsyncDisposable
         Importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
 
     public async Task<NewsDbContext> ContextAsync() => await Factory.CreateDbContextAsync();
+
+    private int _articleFiles;
+
+    /// <summary>
+    /// Imports built articles, one file each, then waits until the query snapshot holds them, so a query right after
+    /// sees exactly what was imported.
+    /// </summary>
+    public async Task<ImportReport> ImportArticlesAsync(params ArticleBuilder[] articles)
+    {
+        var files = articles.Select(a => ($"articles/{Interlocked.Increment(ref _articleFiles):D5}.md", a.Build())).ToArray();
+        var report = await Importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
+        if (report.Rejected > 0)
+            throw new InvalidOperationException($"test data rejected: {string.Join("; ", report.Problems.Select(p => $"{p.File}: {p.Message}"))}");
+        await Get<ArticleFactsProvider>().GetFreshAsync();
+        return report;
+    }
+
+    /// <summary>The id of the article stored for a URL (any of its URLs).</summary>
+    public async Task<int> IdOfAsync(string url)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var key = UrlNormalizer.Normalize(url);
+        return await db.ArticleUrls.Where(u => u.Url == key).Select(u => u.ArticleId).SingleAsync();
+    }
+
+    public Task<int> IdOfAsync(ArticleBuilder article) => IdOfAsync(article.Url);
 
     public async ValueTask DisposeAsync()
     {

@@ -8,7 +8,11 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     public void Configure(EntityTypeBuilder<Article> b)
     {
         b.HasIndex(a => a.Url).IsUnique();
-        b.HasIndex(a => a.PublishedAt);
+        // Covers every column the query snapshot reads (Queries/ArticleFacts): scanning this index instead of the
+        // table, whose rows carry URLs, excerpts and JSON, is what lets a million articles load in about a second.
+        // Led by PublishedAt, it serves date ranges and ordering as the plain PublishedAt index it replaced did.
+        b.HasIndex(a => new { a.PublishedAt, a.IsReference, a.ProviderId, a.Category, a.Quality, a.Heat, a.Published })
+            .HasDatabaseName("IX_Articles_Facts");
         b.HasIndex(a => new { a.ProviderId, a.PublishedAt });
         b.HasIndex(a => a.IsDemo);
         b.HasOne(a => a.Provider).WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);

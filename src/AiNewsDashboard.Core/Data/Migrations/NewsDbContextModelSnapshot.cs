@@ -108,12 +108,13 @@ namespace AiNewsDashboard.Core.Data.Migrations
 
                     b.HasIndex("IsDemo");
 
-                    b.HasIndex("PublishedAt");
-
                     b.HasIndex("Url")
                         .IsUnique();
 
                     b.HasIndex("ProviderId", "PublishedAt");
+
+                    b.HasIndex("PublishedAt", "IsReference", "ProviderId", "Category", "Quality", "Heat", "Published")
+                        .HasDatabaseName("IX_Articles_Facts");
 
                     b.ToTable("Articles");
                 });

@@ -1,0 +1,153 @@
+namespace AiNewsDashboard.Core.Queries;
+
+/// <summary>
+/// An immutable, in-memory, column-per-array snapshot of what the dashboard aggregates about every article (references
+/// included): ~35 bytes an article, so a million articles fit in about 40 MB and a full pass over them takes a few
+/// milliseconds. Plain GROUP BY in SQLite needs seconds for that. Text (titles, excerpts, URLs) stays in SQLite.
+/// </summary>
+/// <remarks>
+/// Rows are sorted by publication time descending, ties by article id descending, articles without a date last
+/// (newest id first): any filtered list of rows is already in the article list's default order. Day numbers are days
+/// since 1970-01-01 (UTC). Unknown values carry sentinels: <see cref="UnknownDay"/>, quality -1, heat -1 (heat
+/// is never negative otherwise), published -1, provider and category -1.
+/// Heat is an int, not a short: files may carry any non-negative integer, and means must stay exact.
+/// </remarks>
+public sealed class ArticleFacts
+{
+    public const int UnknownDay = int.MinValue;
+    public const sbyte UnknownQuality = -1;
+    public const int UnknownHeat = -1;
+    public const sbyte UnknownPublished = -1;
+    public const int None = -1;
+
+    internal static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
+    internal ArticleFacts(ArticleFactsColumns columns, ProviderEntry[] providers, TopicEntry[] topics, string[] categories, long dataVersion)
+    {
+        Count = columns.Ids.Length;
+        Ids = columns.Ids;
+        Days = columns.Days;
+        Providers = columns.Providers;
+        Categories = columns.Categories;
+        Qualities = columns.Qualities;
+        Heats = columns.Heats;
+        Published = columns.Published;
+        IsReference = columns.IsReference;
+        TopicOffsets = columns.TopicOffsets;
+        TopicIndices = columns.TopicIndices;
+        ProviderTable = providers;
+        TopicTable = topics;
+        CategoryNames = categories;
+        DataVersion = dataVersion;
+
+        var known = 0;
+        while (known < Count && Days[known] != UnknownDay)
+            known++;
+        DatedCount = known;
+
+        var maxId = 0;
+        foreach (var id in Ids)
+            maxId = Math.Max(maxId, id);
+        // Ids come from AUTOINCREMENT, so they are dense unless many articles were removed: an array beats a dictionary.
+        RowOfId = new int[Count == 0 ? 0 : maxId + 1];
+        Array.Fill(RowOfId, None);
+        for (var row = 0; row < Count; row++)
+            RowOfId[Ids[row]] = row;
+
+        ProviderIndexByDomain = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < providers.Length; i++)
+            ProviderIndexByDomain.TryAdd(providers[i].Domain, i);
+        TopicIndexByKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < topics.Length; i++)
+            TopicIndexByKey.TryAdd(topics[i].Key, i);
+        CategoryIndexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < categories.Length; i++)
+            CategoryIndexByName.TryAdd(categories[i], i);
+
+        // Provider order for sorting the article list by provider: by name, then domain.
+        var byName = Enumerable.Range(0, providers.Length)
+            .OrderBy(i => providers[i].Name, StringComparer.OrdinalIgnoreCase).ThenBy(i => providers[i].Domain, StringComparer.Ordinal).ToArray();
+        ProviderNameRanks = new int[providers.Length];
+        for (var rank = 0; rank < byName.Length; rank++)
+            ProviderNameRanks[byName[rank]] = rank;
+    }
+
+    /// <summary>Articles in the snapshot, references included.</summary>
+    public int Count { get; }
+
+    /// <summary>Rows [0, DatedCount) have a publication date; the rest don't.</summary>
+    public int DatedCount { get; }
+
+    /// <summary>What <c>PRAGMA data_version</c> (on the provider's watch connection) said before this snapshot was read.</summary>
+    internal long DataVersion { get; }
+
+    /// <summary>The provider's invalidation count when this snapshot started loading.</summary>
+    internal long Generation { get; set; }
+
+    public DateTime LoadedAtUtc { get; internal set; }
+    public TimeSpan LoadDuration { get; internal set; }
+
+    internal int[] Ids { get; }
+    internal int[] Days { get; }
+    internal int[] Providers { get; }
+    internal int[] Categories { get; }
+    internal sbyte[] Qualities { get; }
+    internal int[] Heats { get; }
+    internal sbyte[] Published { get; }
+    internal bool[] IsReference { get; }
+    /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]).</summary>
+    internal int[] TopicOffsets { get; }
+    internal int[] TopicIndices { get; }
+    /// <summary>
+    /// Each row's place in title order (<see cref="TitleRanking"/>). Titles are not part of the snapshot (they live in
+    /// the wide table rows, a full scan away), so the provider computes these in the background after a load, and only
+    /// a sort by title ever waits for them.
+    /// </summary>
+    internal Task<int[]> TitleRanksAsync(CancellationToken ct) => (_titleRanks ?? Task.FromResult(NoTitleRanks())).WaitAsync(ct);
+
+    internal void SetTitleRanks(Task<int[]> ranks) => _titleRanks = ranks;
+
+    private volatile Task<int[]>? _titleRanks;
+
+    private int[] NoTitleRanks()
+    {
+        var ranks = new int[Count];
+        Array.Fill(ranks, -1);
+        return ranks;
+    }
+
+    internal ProviderEntry[] ProviderTable { get; }
+    internal TopicEntry[] TopicTable { get; }
+    internal string[] CategoryNames { get; }
+    internal int[] ProviderNameRanks { get; }
+    internal int[] RowOfId { get; }
+    internal Dictionary<string, int> ProviderIndexByDomain { get; }
+    internal Dictionary<string, int> TopicIndexByKey { get; }
+    internal Dictionary<string, int> CategoryIndexByName { get; }
+
+    /// <summary>
+    /// Bytes held by the snapshot's arrays, title ranks included (lookup tables and dictionaries are not counted: they
+    /// are small). Per row: six ints (id, day, provider, category, heat, title rank), two sbytes (quality, published)
+    /// and a bool, plus the topic lists and the id-to-row map.
+    /// </summary>
+    public long EstimatedBytes =>
+        (long)Count * (sizeof(int) * 6 + sizeof(sbyte) * 2 + sizeof(bool)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length);
+
+    internal int RowOf(int articleId) => (uint)articleId < (uint)RowOfId.Length ? RowOfId[articleId] : None;
+
+    internal ReadOnlySpan<int> TopicsOf(int row) => TopicIndices.AsSpan(TopicOffsets[row], TopicOffsets[row + 1] - TopicOffsets[row]);
+
+    internal static int DayOf(DateOnly date) => date.DayNumber - EpochDayNumber;
+
+    internal static DateOnly DateOf(int day) => DateOnly.FromDayNumber(day + EpochDayNumber);
+}
+
+internal sealed record ProviderEntry(string Domain, string Name);
+
+/// <summary>A topic: <see cref="Key"/> is its case-insensitive identity, <see cref="Name"/> its first spelling.</summary>
+internal sealed record TopicEntry(string Name, string Key);
+
+/// <summary>The raw columns of a snapshot, already in row order (see <see cref="ArticleFacts"/>).</summary>
+internal sealed record ArticleFactsColumns(
+    int[] Ids, int[] Days, int[] Providers, int[] Categories, sbyte[] Qualities, int[] Heats, sbyte[] Published, bool[] IsReference,
+    int[] TopicOffsets, int[] TopicIndices);

@@ -1,0 +1,198 @@
+namespace AiNewsDashboard.Core.Queries;
+
+/// <summary>
+/// Collects raw rows as a store reads them (in any order) and turns them into an <see cref="ArticleFacts"/> snapshot:
+/// sorts rows by publication time and lays topics out in CSR form. Store-neutral: the SQLite reader
+/// (Data/Sqlite/SqliteArticleFactsReader) feeds it.
+/// </summary>
+internal sealed class ArticleFactsBuilder(int capacity = 1024)
+{
+    private readonly List<ProviderEntry> _providers = [];
+    private readonly Dictionary<long, int> _providerIndexByDbId = [];
+    private readonly List<TopicEntry> _topics = [];
+    private readonly Dictionary<long, int> _topicIndexByDbId = [];
+    private readonly List<string> _categories = [];
+    private readonly Dictionary<string, int> _categoryIndex = new(StringComparer.OrdinalIgnoreCase);
+
+    // Rows in the order they were added ("read order").
+    private int _count;
+    private int[] _ids = new int[capacity];
+    private long[] _seconds = new long[capacity];
+    private int[] _providerIdx = new int[capacity];
+    private int[] _categoryIdx = new int[capacity];
+    private sbyte[] _quality = new sbyte[capacity];
+    private int[] _heat = new int[capacity];
+    private sbyte[] _published = new sbyte[capacity];
+    private bool[] _isReference = new bool[capacity];
+
+    private int _pairCount;
+    private int[] _pairArticle = new int[capacity * 3];
+    private int[] _pairTopic = new int[capacity * 3];
+
+    private const long UnknownSeconds = long.MinValue;
+
+    public void AddProvider(long dbId, string domain, string name)
+    {
+        _providerIndexByDbId[dbId] = _providers.Count;
+        _providers.Add(new ProviderEntry(domain, name));
+    }
+
+    public void AddTopic(long dbId, string name, string key)
+    {
+        _topicIndexByDbId[dbId] = _topics.Count;
+        _topics.Add(new TopicEntry(name, key));
+    }
+
+    /// <summary>Adds an article; providers must have been added before.</summary>
+    public void AddArticle(int id, long? publishedUnixSeconds, long? providerDbId, string? category, int? quality, int? heat,
+        bool? published, bool isReference)
+    {
+        if (_count == _ids.Length)
+            Grow();
+        var i = _count++;
+        _ids[i] = id;
+        _seconds[i] = publishedUnixSeconds ?? UnknownSeconds;
+        _providerIdx[i] = providerDbId is { } p && _providerIndexByDbId.TryGetValue(p, out var pi) ? pi : ArticleFacts.None;
+        _categoryIdx[i] = category is null ? ArticleFacts.None : CategoryIndex(category);
+        _quality[i] = quality is { } q and >= 0 and <= 100 ? (sbyte)q : ArticleFacts.UnknownQuality;
+        _heat[i] = heat is { } h and >= 0 ? h : ArticleFacts.UnknownHeat;
+        _published[i] = published is { } b ? (sbyte)(b ? 1 : 0) : ArticleFacts.UnknownPublished;
+        _isReference[i] = isReference;
+    }
+
+    /// <summary>Adds one of an article's topics; topics must have been added before. Pairs for unknown articles are ignored.</summary>
+    public void AddArticleTopic(int articleId, long topicDbId)
+    {
+        if (!_topicIndexByDbId.TryGetValue(topicDbId, out var t))
+            return;
+        if (_pairCount == _pairArticle.Length)
+        {
+            Array.Resize(ref _pairArticle, _pairArticle.Length * 2);
+            Array.Resize(ref _pairTopic, _pairTopic.Length * 2);
+        }
+        _pairArticle[_pairCount] = articleId;
+        _pairTopic[_pairCount++] = t;
+    }
+
+    public ArticleFacts Build(long dataVersion)
+    {
+        var n = _count;
+        var order = DateOrder();
+
+        var ids = new int[n];
+        var days = new int[n];
+        var providers = new int[n];
+        var categories = new int[n];
+        var qualities = new sbyte[n];
+        var heats = new int[n];
+        var published = new sbyte[n];
+        var isReference = new bool[n];
+        for (var row = 0; row < n; row++)
+        {
+            var r = order[row];
+            ids[row] = _ids[r];
+            days[row] = _seconds[r] == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(_seconds[r] / 86400.0);
+            providers[row] = _providerIdx[r];
+            categories[row] = _categoryIdx[r];
+            qualities[row] = _quality[r];
+            heats[row] = _heat[r];
+            published[row] = _published[r];
+            isReference[row] = _isReference[r];
+        }
+
+        var (offsets, topicIndices) = TopicsCsr(ids);
+        var columns = new ArticleFactsColumns(ids, days, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
+        return new ArticleFacts(columns, [.. _providers], [.. _topics], [.. _categories], dataVersion);
+    }
+
+    /// <summary>Read indices in row order: time descending, then id descending; undated last, id descending.</summary>
+    private int[] DateOrder()
+    {
+        var n = _count;
+        var dated = 0;
+        long min = long.MaxValue, max = long.MinValue;
+        for (var i = 0; i < n; i++)
+        {
+            if (_seconds[i] == UnknownSeconds)
+                continue;
+            dated++;
+            min = Math.Min(min, _seconds[i]);
+            max = Math.Max(max, _seconds[i]);
+        }
+
+        var order = new int[n];
+        var datedOrder = order.AsSpan(0, dated);
+        var k = 0;
+        for (var i = 0; i < n; i++)
+            if (_seconds[i] != UnknownSeconds)
+                datedOrder[k++] = i;
+        if (dated > 0 && (ulong)(max - min) < 1UL << 32)
+        {
+            // One 64-bit key per row, (seconds since the oldest << 31 | id): a plain numeric sort, no comparer calls.
+            var keys = new long[dated];
+            for (var j = 0; j < dated; j++)
+                keys[j] = ((_seconds[datedOrder[j]] - min) << 31) | (uint)_ids[datedOrder[j]];
+            keys.AsSpan().Sort(datedOrder);
+            datedOrder.Reverse();
+        }
+        else
+        {
+            datedOrder.Sort((a, b) => _seconds[a] != _seconds[b] ? _seconds[b].CompareTo(_seconds[a]) : _ids[b].CompareTo(_ids[a]));
+        }
+
+        var undated = order.AsSpan(dated);
+        k = 0;
+        for (var i = 0; i < n; i++)
+            if (_seconds[i] == UnknownSeconds)
+                undated[k++] = i;
+        undated.Sort((a, b) => _ids[b].CompareTo(_ids[a]));
+        return order;
+    }
+
+    private (int[] Offsets, int[] Topics) TopicsCsr(int[] ids)
+    {
+        var maxId = 0;
+        foreach (var id in ids)
+            maxId = Math.Max(maxId, id);
+        var rowOfId = new int[ids.Length == 0 ? 0 : maxId + 1];
+        Array.Fill(rowOfId, -1);
+        for (var row = 0; row < ids.Length; row++)
+            rowOfId[ids[row]] = row;
+
+        var offsets = new int[ids.Length + 1];
+        for (var p = 0; p < _pairCount; p++)
+            if ((uint)_pairArticle[p] < (uint)rowOfId.Length && rowOfId[_pairArticle[p]] is var row and >= 0)
+                offsets[row + 1]++;
+        for (var row = 0; row < ids.Length; row++)
+            offsets[row + 1] += offsets[row];
+        var topics = new int[offsets[^1]];
+        var fill = offsets.AsSpan(0, ids.Length).ToArray();
+        for (var p = 0; p < _pairCount; p++)
+            if ((uint)_pairArticle[p] < (uint)rowOfId.Length && rowOfId[_pairArticle[p]] is var row and >= 0)
+                topics[fill[row]++] = _pairTopic[p];
+        return (offsets, topics);
+    }
+
+    private int CategoryIndex(string category)
+    {
+        if (_categoryIndex.TryGetValue(category, out var c))
+            return c;
+        c = _categories.Count;
+        _categories.Add(category);
+        _categoryIndex[category] = c;
+        return c;
+    }
+
+    private void Grow()
+    {
+        var size = _ids.Length * 2;
+        Array.Resize(ref _ids, size);
+        Array.Resize(ref _seconds, size);
+        Array.Resize(ref _providerIdx, size);
+        Array.Resize(ref _categoryIdx, size);
+        Array.Resize(ref _quality, size);
+        Array.Resize(ref _heat, size);
+        Array.Resize(ref _published, size);
+        Array.Resize(ref _isReference, size);
+    }
+}

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Queries;
+
+/// <summary>
+/// Holds the current <see cref="ArticleFacts"/> snapshot for every query (a singleton). The first call loads it;
+/// after that, readers always get the snapshot at hand at once and a stale one is replaced in the background
+/// (stale-while-revalidate): a reader never waits for a reload, and at most one reload runs at a time.
+/// </summary>
+/// <remarks>
+/// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (the importer does after each commit) or when
+/// the database changed underneath, e.g. another process imported into the same file. The latter is detected with
+/// <c>PRAGMA data_version</c> on one dedicated, otherwise idle connection: SQLite changes that number whenever another
+/// connection commits, whatever the process. It is per connection, which is why it needs its own connection (a pooled
+/// one would compare numbers from different connections), and it costs microseconds, unlike
+/// <c>SELECT MAX(UpdatedAt), COUNT(*) FROM Articles</c>, which scans a million rows, or a meta row, which only the
+/// writers that remember to bump it would keep honest.</para>
+/// <para>While data keeps changing (a long import), a reload starts no sooner than one load time after the previous one
+/// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
+/// ends, even if no reader asks again.</para>
+/// </remarks>
+public sealed class ArticleFactsProvider : IAsyncDisposable, IDisposable
+{
+    private readonly IDbContextFactory<NewsDbContext> _dbFactory;
+    private readonly Func<CancellationToken, Task>? _beforeLoad;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Lock _gate = new();
+    private readonly Lock _watchGate = new();
+    private SqliteConnection? _watch;
+
+    private volatile ArticleFacts? _current;
+    private Task? _loading;                              // a whole load: the snapshot, then its title ranks
+    private TaskCompletionSource<ArticleFacts>? _published; // completes as soon as that load's snapshot is published
+    private bool _delayedReloadScheduled;
+    private long _generation;
+    private long _lastLoadStarted;
+    private TimeSpan _lastLoadDuration;
+    private int _loads;
+
+    public ArticleFactsProvider(IDbContextFactory<NewsDbContext> dbFactory) : this(dbFactory, null)
+    {
+    }
+
+    /// <param name="beforeLoad">Test hook: awaited at the start of every load.</param>
+    internal ArticleFactsProvider(IDbContextFactory<NewsDbContext> dbFactory, Func<CancellationToken, Task>? beforeLoad)
+    {
+        _dbFactory = dbFactory;
+        _beforeLoad = beforeLoad;
+    }
+
+    /// <summary>How many loads have started (tests, diagnostics).</summary>
+    internal int LoadCount => Volatile.Read(ref _loads);
+
+    /// <summary>How many times <see cref="Invalidate"/> was called; a snapshot records the count it was loaded at.</summary>
+    internal long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>
+    /// The current snapshot. Waits only for the very first load; after that it returns at once, and starts a
+    /// background reload when the snapshot is stale.
+    /// </summary>
+    public async Task<ArticleFacts> GetAsync(CancellationToken ct = default)
+    {
+        if (_current is not { } current)
+            return await StartOrJoinLoad(throttle: false)!.WaitAsync(ct);
+        if (IsStale(current))
+            _ = StartOrJoinLoad(throttle: true); // in the background: this reader answers from the current snapshot
+        return current;
+    }
+
+    /// <summary>
+    /// A snapshot that holds every change committed before this call: waits for reloads until one is up to date.
+    /// For callers that just changed the data and must show it (tests, the end of an import in the UI).
+    /// </summary>
+    public async Task<ArticleFacts> GetFreshAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            if (_current is { } current && !IsStale(current))
+                return current;
+            var published = StartOrJoinLoad(throttle: false)!;
+            if (published.IsCompleted)
+            {
+                // The load in flight already published a snapshot that is stale again: wait for it to finish, then start another.
+                Task? loading;
+                lock (_gate)
+                    loading = _loading;
+                if (loading is not null)
+                    await loading.WaitAsync(ct);
+            }
+            await published.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Marks the snapshot stale: the next <see cref="GetAsync"/> starts a reload and meanwhile answers from this one.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    private bool IsStale(ArticleFacts facts) =>
+        facts.Generation != Volatile.Read(ref _generation) || (ReadDataVersion() is { } v && v != facts.DataVersion);
+
+    /// <summary>The load in flight, a new one, or null when throttled (a delayed reload is then scheduled).</summary>
+    private Task<ArticleFacts>? StartOrJoinLoad(bool throttle)
+    {
+        lock (_gate)
+        {
+            if (_loading is not null)
+                return _published!.Task;
+            if (throttle && _current is not null)
+            {
+                // A reload starts no sooner than one load time after the previous one ended.
+                var wait = _lastLoadDuration * 2 - Stopwatch.GetElapsedTime(_lastLoadStarted);
+                if (wait > TimeSpan.Zero)
+                {
+                    ScheduleDelayedReload(wait);
+                    return null;
+                }
+            }
+            var generation = Volatile.Read(ref _generation);
+            _lastLoadStarted = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _loads);
+            var published = new TaskCompletionSource<ArticleFacts>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _published = published;
+            _loading = Task.Run(() => LoadAsync(generation, published, _disposed.Token));
+            return published.Task;
+        }
+    }
+
+    private void ScheduleDelayedReload(TimeSpan wait)
+    {
+        if (_delayedReloadScheduled)
+            return;
+        _delayedReloadScheduled = true;
+        _ = Task.Delay(wait, _disposed.Token).ContinueWith(t =>
+        {
+            lock (_gate)
+                _delayedReloadScheduled = false;
+            if (!t.IsCanceled && _current is { } current && IsStale(current))
+                _ = StartOrJoinLoad(throttle: false);
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// One load: reads the snapshot and publishes it (completing <paramref name="published"/>, so waiting readers move
+    /// on), then ranks its titles. Only a sort by title waits for those. Never throws: a failure goes to whoever waits
+    /// for the snapshot, and if nobody does, the old snapshot simply stays until the next reader finds it stale.
+    /// </summary>
+    private async Task LoadAsync(long generation, TaskCompletionSource<ArticleFacts> published, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            if (_beforeLoad is not null)
+                await _beforeLoad(ct);
+            // Read the version first: a commit that lands while we read makes the snapshot stale, never wrongly fresh.
+            var version = ReadDataVersion() ?? 0;
+            var facts = await SqliteArticleFactsReader.ReadAsync(_dbFactory, version, ct);
+            facts.Generation = generation;
+            facts.LoadedAtUtc = DateTime.UtcNow;
+            facts.LoadDuration = Stopwatch.GetElapsedTime(started);
+            var titleRanks = new TaskCompletionSource<int[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            facts.SetTitleRanks(titleRanks.Task);
+            _current = facts;
+            published.SetResult(facts);
+
+            try
+            {
+                var (ids, titles) = await SqliteArticleFactsReader.ReadTitlesAsync(_dbFactory, facts.Count, ct);
+                titleRanks.SetResult(TitleRanking.Compute(facts, ids, titles));
+            }
+            catch (Exception e)
+            {
+                titleRanks.SetException(e);
+                _ = titleRanks.Task.Exception; // observed: a title sort that asks gets the error
+            }
+        }
+        catch (Exception e)
+        {
+            if (published.TrySetException(e))
+                _ = published.Task.Exception; // observed: a background reload may have no reader waiting
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _loading = null;
+                _published = null;
+                _lastLoadDuration = Stopwatch.GetElapsedTime(started);
+            }
+        }
+    }
+
+    /// <summary>PRAGMA data_version on the dedicated watch connection; null when the database can't be read.</summary>
+    private long? ReadDataVersion()
+    {
+        lock (_watchGate)
+        {
+            if (_disposed.IsCancellationRequested)
+                return null;
+            try
+            {
+                if (_watch is null)
+                {
+                    using var db = _dbFactory.CreateDbContext();
+                    var watch = new SqliteConnection(db.Database.GetConnectionString());
+                    watch.Open();
+                    _watch = watch;
+                }
+                using var cmd = _watch.CreateCommand();
+                cmd.CommandText = "PRAGMA data_version";
+                return Convert.ToInt64(cmd.ExecuteScalar());
+            }
+            catch (SqliteException)
+            {
+                _watch?.Dispose();
+                _watch = null;
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Cancels a load in flight (without waiting for it) and closes the watch connection.</summary>
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        CloseWatch();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        Task? loading;
+        lock (_gate)
+            loading = _loading;
+        if (loading is not null)
+        {
+            try { await loading; }
+            catch (Exception) { /* cancelled or failed: either way there is nobody left to tell */ }
+        }
+        CloseWatch();
+        // _disposed itself is not disposed: a late reader may still ask for its (cancelled) token.
+    }
+
+    private void CloseWatch()
+    {
+        lock (_watchGate)
+        {
+            _watch?.Dispose();
+            _watch = null;
+        }
+    }
+}

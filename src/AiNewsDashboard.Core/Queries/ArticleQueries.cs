@@ -1,0 +1,273 @@
+using System.Runtime.CompilerServices;
+using AiNewsDashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Queries;
+
+public enum ArticleSortKey
+{
+    Date,
+    Quality,
+    Heat,
+    Title,
+    Provider,
+}
+
+/// <summary>
+/// How the article list is ordered; the default is newest first. Unknown values (no date, quality, heat, title or
+/// provider) come last in both directions. Ties are broken by article id in the same direction, so paging is stable and
+/// ascending order is descending order reversed (unknowns aside). Titles compare case-insensitively, providers by name.
+/// </summary>
+public readonly record struct ArticleSort(ArticleSortKey Key, bool Ascending = false);
+
+/// <summary>One page of the article list: <paramref name="Total"/> matching articles, <paramref name="Items"/> from <paramref name="Skip"/>.</summary>
+public sealed record ArticlePage(int Total, int Skip, int Take, IReadOnlyList<ArticleListItem> Items);
+
+/// <summary>An article as the list and the CSV export show it. Dates are UTC; topics in the article's own order.</summary>
+public sealed record ArticleListItem(int Id, string Url, string? Title, string? ProviderDomain, string? ProviderName, DateTime? PublishedAt,
+    string? Category, int? Quality, int? Heat, bool? Published, IReadOnlyList<string> Topics, bool IsReference);
+
+/// <summary>Everything stored about one article.</summary>
+public sealed record ArticleDetail(int Id, string Url, string? WebUrl, string? OriginalUrl, string? AmpWebUrl, string? CdnAmpWebUrl,
+    string? Title, string? Excerpt, string? Category, string? Type, DateTime? PublishedAt, int? Quality, int? Heat, bool? Published,
+    string? Secured, string? ExtraJson, string? ProviderDomain, string? ProviderName, bool IsReference, bool IsDemo, string? ContentHash,
+    string? SourcePath, DateTime ImportedAt, DateTime UpdatedAt, IReadOnlyList<string> Topics, IReadOnlyList<string> Urls,
+    IReadOnlyList<ArticleDetailImage> Images, IReadOnlyList<ArticleDetailLink> Related);
+
+public sealed record ArticleDetailImage(string? Url, int? Width, int? Height, bool? IsCached);
+
+/// <summary>One entry of the article's related list, as its file stated it; <paramref name="TargetArticleId"/> when the URL is a known article.</summary>
+public sealed record ArticleDetailLink(int Position, int? TargetArticleId, string? Title, string? Excerpt, DateTime? PublishedAt, string? WebUrl,
+    string? AmpWebUrl, string? CdnAmpWebUrl, string? Type, string? ProviderName, string? ProviderDomain, int? Quality, string? ImagesJson, string? ExtraJson);
+
+/// <summary>
+/// The article list: which articles and in what order comes from the snapshot (a partial sort, never a full sort of
+/// a million rows for one page); what they say comes from SQLite, for just the rows shown.
+/// </summary>
+public sealed class ArticleQueries(ArticleMatcher matcher, IDbContextFactory<NewsDbContext> dbFactory)
+{
+    public const int MaxTake = 1000;
+    private const int StreamChunk = 500;
+
+    public async Task<ArticlePage> GetPageAsync(DashboardFilter filter, ArticleSort sort = default, int skip = 0, int take = 50, CancellationToken ct = default)
+    {
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 0, MaxTake);
+        int total;
+        int[] ids;
+        using (var selection = await matcher.SelectAsync(filter, ct))
+        {
+            total = selection.Count;
+            var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
+            ids = ArticleOrder.Page(selection, sort, titleRanks, skip, take);
+        }
+        return new ArticlePage(total, skip, take, await LoadItemsAsync(ids, ct));
+    }
+
+    /// <summary>
+    /// Every matching article in list order, for export. Only the order (4 bytes an article) is held in memory; rows
+    /// are read from SQLite 500 at a time as the caller consumes them.
+    /// </summary>
+    public async IAsyncEnumerable<ArticleListItem> StreamAsync(DashboardFilter filter, ArticleSort sort = default,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        int[] ids;
+        using (var selection = await matcher.SelectAsync(filter, ct))
+        {
+            var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
+            ids = ArticleOrder.Page(selection, sort, titleRanks, 0, selection.Count);
+        }
+        for (var start = 0; start < ids.Length; start += StreamChunk)
+        {
+            var chunk = ids.AsSpan(start, Math.Min(StreamChunk, ids.Length - start)).ToArray();
+            foreach (var item in await LoadItemsAsync(chunk, ct))
+                yield return item;
+        }
+    }
+
+    /// <summary>One article with every stored field, its topics, URLs, images and related list (in order); null when unknown.</summary>
+    public async Task<ArticleDetail?> GetArticleAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var a = await db.Articles.AsNoTracking().Include(a => a.Provider).Include(a => a.Topics).ThenInclude(t => t.Topic)
+            .Include(a => a.Images).Include(a => a.Related).Include(a => a.Urls).AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (a is null)
+            return null;
+        return new ArticleDetail(a.Id, a.Url, a.WebUrl, a.OriginalUrl, a.AmpWebUrl, a.CdnAmpWebUrl, a.Title, a.Excerpt, a.Category, a.Type,
+            Utc(a.PublishedAt), a.Quality, a.Heat, a.Published, a.Secured, a.ExtraJson, a.Provider?.Domain, a.Provider?.Name, a.IsReference,
+            a.IsDemo, a.ContentHash, a.SourcePath, Utc(a.ImportedAt), Utc(a.UpdatedAt),
+            a.Topics.OrderBy(t => t.Position).Select(t => t.Topic!.Name).ToArray(),
+            a.Urls.Select(u => u.Url).Order(StringComparer.Ordinal).ToArray(),
+            a.Images.OrderBy(i => i.Position).Select(i => new ArticleDetailImage(i.Url, i.Width, i.Height, i.IsCached)).ToArray(),
+            a.Related.OrderBy(r => r.Position).Select(r => new ArticleDetailLink(r.Position, r.TargetArticleId, r.Title, r.Excerpt, Utc(r.PublishedAt),
+                r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.ProviderName, r.ProviderDomain, r.Quality, r.ImagesJson, r.ExtraJson)).ToArray());
+    }
+
+    /// <summary>The rows for these ids, in this order; an article removed since the snapshot is left out.</summary>
+    private async Task<IReadOnlyList<ArticleListItem>> LoadItemsAsync(int[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+            return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id, a.Url, a.Title, Domain = a.Provider!.Domain, Name = a.Provider.Name, a.PublishedAt, a.Category, a.Quality, a.Heat,
+                a.Published, a.IsReference,
+            })
+            .ToListAsync(ct);
+        var topics = (await db.ArticleTopics.AsNoTracking().Where(t => ids.Contains(t.ArticleId))
+                .Select(t => new { t.ArticleId, t.Position, t.Topic!.Name }).ToListAsync(ct))
+            .GroupBy(t => t.ArticleId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(t => t.Position).Select(t => t.Name).ToArray());
+        var byId = rows.ToDictionary(r => r.Id);
+        var items = new List<ArticleListItem>(ids.Length);
+        foreach (var id in ids)
+        {
+            if (!byId.TryGetValue(id, out var r))
+                continue;
+            items.Add(new ArticleListItem(r.Id, r.Url, r.Title, r.Domain, r.Name, Utc(r.PublishedAt), r.Category, r.Quality, r.Heat, r.Published,
+                topics.GetValueOrDefault(id) ?? [], r.IsReference));
+        }
+        return items;
+    }
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    private static DateTime? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+}
+
+/// <summary>Orders a selection for the article list (see <see cref="ArticleSort"/>) and cuts a page out of it.</summary>
+internal static class ArticleOrder
+{
+    /// <summary>Article ids of rows [skip, skip + take) of the sorted selection.</summary>
+    /// <param name="titleRanks">Required for <see cref="ArticleSortKey.Title"/>.</param>
+    public static int[] Page(ArticleSelection selection, ArticleSort sort, int[]? titleRanks, int skip, int take)
+    {
+        var facts = selection.Facts;
+        var rows = selection.Rows;
+        var end = (int)Math.Min((long)skip + take, rows.Length);
+        if (skip >= end)
+            return [];
+        var ids = new int[end - skip];
+        if (sort.Key == ArticleSortKey.Date)
+        {
+            // Rows are already newest first (ties by id descending, undated last): no sorting at all.
+            var dated = DatedCount(rows, facts.DatedCount);
+            for (var i = skip; i < end; i++)
+                ids[i - skip] = facts.Ids[sort.Ascending ? AscendingDateRow(rows, dated, i) : rows[i]];
+            return ids;
+        }
+
+        var k = end;
+        if (k > rows.Length / 8)
+        {
+            // Most of the list (deep pages, export): one numeric sort of every key beats a big heap.
+            var keys = new long[rows.Length];
+            var sorted = rows.ToArray();
+            for (var i = 0; i < sorted.Length; i++)
+                keys[i] = Key(facts, sort, titleRanks, sorted[i]);
+            Array.Sort(keys, sorted);
+            for (var i = skip; i < end; i++)
+                ids[i - skip] = facts.Ids[sorted[i]];
+            return ids;
+        }
+
+        // Top-k: a max-heap of the k = skip + take smallest keys; a million rows cost about a million key comparisons.
+        var heapKeys = new long[k];
+        var heapRows = new int[k];
+        var size = 0;
+        foreach (var r in rows)
+        {
+            var key = Key(facts, sort, titleRanks, r);
+            if (size < k)
+            {
+                heapKeys[size] = key;
+                heapRows[size] = r;
+                SiftUp(heapKeys, heapRows, size++);
+            }
+            else if (key < heapKeys[0])
+            {
+                heapKeys[0] = key;
+                heapRows[0] = r;
+                SiftDown(heapKeys, heapRows, size);
+            }
+        }
+        Array.Sort(heapKeys, heapRows, 0, size);
+        for (var i = skip; i < end; i++)
+            ids[i - skip] = facts.Ids[heapRows[i]];
+        return ids;
+    }
+
+    /// <summary>
+    /// One number per row whose ascending order is the list order: unknown values after known ones (bit 62), then the
+    /// value (31 bits), then the id (31 bits), both flipped for descending order.
+    /// </summary>
+    internal static long Key(ArticleFacts facts, ArticleSort sort, int[]? titleRanks, int row)
+    {
+        int value;
+        switch (sort.Key)
+        {
+            case ArticleSortKey.Quality: value = facts.Qualities[row]; break;
+            case ArticleSortKey.Heat: value = facts.Heats[row]; break;
+            case ArticleSortKey.Title: value = titleRanks![row]; break;
+            case ArticleSortKey.Provider: value = facts.Providers[row] is var p and >= 0 ? facts.ProviderNameRanks[p] : -1; break;
+            default: value = facts.Days[row] == ArticleFacts.UnknownDay ? -1 : facts.Count - 1 - row; break;
+        }
+        var id = facts.Ids[row];
+        if (value < 0)
+            return (1L << 62) | (long)(sort.Ascending ? id : int.MaxValue - id);
+        return sort.Ascending
+            ? ((long)value << 31) | (uint)id
+            : ((long)(int.MaxValue - value) << 31) | (uint)(int.MaxValue - id);
+    }
+
+    private static int DatedCount(ReadOnlySpan<int> rows, int datedRows)
+    {
+        // Matching rows below DatedCount have a date; they come first because rows are ascending.
+        int lo = 0, hi = rows.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (rows[mid] < datedRows)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Oldest first: the dated rows reversed, then the undated ones reversed (id ascending).</summary>
+    private static int AscendingDateRow(ReadOnlySpan<int> rows, int dated, int i) =>
+        i < dated ? rows[dated - 1 - i] : rows[rows.Length - 1 - (i - dated)];
+
+    private static void SiftUp(long[] keys, int[] rows, int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) >> 1;
+            if (keys[parent] >= keys[i])
+                return;
+            (keys[parent], keys[i]) = (keys[i], keys[parent]);
+            (rows[parent], rows[i]) = (rows[i], rows[parent]);
+            i = parent;
+        }
+    }
+
+    private static void SiftDown(long[] keys, int[] rows, int size)
+    {
+        var i = 0;
+        while (true)
+        {
+            var left = 2 * i + 1;
+            if (left >= size)
+                return;
+            var largest = left + 1 < size && keys[left + 1] > keys[left] ? left + 1 : left;
+            if (keys[i] >= keys[largest])
+                return;
+            (keys[i], keys[largest]) = (keys[largest], keys[i]);
+            (rows[i], rows[largest]) = (rows[largest], rows[i]);
+            i = largest;
+        }
+    }
+}

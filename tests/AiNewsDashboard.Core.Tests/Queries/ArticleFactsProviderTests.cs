@@ -1,0 +1,105 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Tests.Queries;
+
+/// <summary>When the snapshot reloads, and that readers never wait for a reload.</summary>
+public sealed class ArticleFactsProviderTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Queries_AfterAnImport_ShowTheNewArticles()
+    {
+        var overview = _db.Get<OverviewQueries>();
+        await _db.ImportArticlesAsync(new ArticleBuilder());
+        Assert.Equal(1, (await overview.GetKpisAsync(DashboardFilter.All)).Articles.Value);
+
+        await _db.ImportArticlesAsync(new ArticleBuilder(), new ArticleBuilder());
+
+        Assert.Equal(3, (await overview.GetKpisAsync(DashboardFilter.All)).Articles.Value);
+    }
+
+    [Fact]
+    public async Task Import_WhenItCommits_InvalidatesTheSnapshot()
+    {
+        var provider = _db.Get<ArticleFactsProvider>();
+        var before = await provider.GetAsync();
+
+        await _db.ImportTextsAsync(("new.md", new ArticleBuilder().Build()));
+
+        Assert.NotEqual(before.Generation, provider.Generation);
+    }
+
+    [Fact]
+    public async Task GetAsync_WhileAReloadRuns_AnswersAtOnceFromThePreviousSnapshot()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult(); // the first load goes through
+        await using var provider = new ArticleFactsProvider(_db.Factory, _ => gate.Task);
+        await _db.ImportTextsAsync(("first.md", new ArticleBuilder().Build()));
+        var first = await provider.GetAsync();
+
+        gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _db.ImportTextsAsync(("second.md", new ArticleBuilder().Build()));
+        provider.Invalidate();
+        var loadsBefore = provider.LoadCount;
+        var during = new List<ArticleFacts>();
+        for (var i = 0; i < 5; i++)
+            during.Add(await provider.GetAsync().WaitAsync(TimeSpan.FromSeconds(5)));
+        var fresh = provider.GetFreshAsync();
+        await Task.Delay(50);
+        Assert.False(fresh.IsCompleted); // the reload is held at the gate...
+        gate.SetResult();
+
+        Assert.All(during, f => Assert.Same(first, f)); // ...while every reader got the old snapshot at once,
+        Assert.Equal(loadsBefore + 1, provider.LoadCount); // and one reload served them all.
+        Assert.Equal(2, (await fresh).Count);
+    }
+
+    [Fact]
+    public async Task GetAsync_ManyFirstCallsAtOnce_LoadOnce()
+    {
+        await _db.ImportTextsAsync(("one.md", new ArticleBuilder().Build()));
+        await using var provider = new ArticleFactsProvider(_db.Factory);
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => provider.GetAsync())));
+
+        Assert.All(all, f => Assert.Same(all[0], f));
+        Assert.Equal(1, provider.LoadCount);
+    }
+
+    [Fact]
+    public async Task GetFreshAsync_AfterAnotherConnectionChangedTheData_SeesTheChangeWithoutInvalidate()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder().WithQuality(50));
+        var provider = _db.Get<ArticleFactsProvider>();
+        var generation = provider.Generation;
+
+        // Not through the importer: nobody calls Invalidate; PRAGMA data_version tells.
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.Quality, 90));
+        var facts = await provider.GetFreshAsync();
+
+        Assert.Equal(generation, provider.Generation);
+        Assert.Equal((sbyte)90, facts.Qualities[0]);
+    }
+
+    [Fact]
+    public async Task GetAsync_WhenNothingChanged_KeepsTheSnapshot()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder());
+        var provider = _db.Get<ArticleFactsProvider>();
+        var loads = provider.LoadCount;
+
+        var first = await provider.GetAsync();
+        var again = await provider.GetAsync();
+
+        Assert.Same(first, again);
+        Assert.Equal(loads, provider.LoadCount);
+    }
+}

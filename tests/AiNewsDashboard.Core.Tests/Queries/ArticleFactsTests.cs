@@ -1,0 +1,102 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Tests.Queries;
+
+/// <summary>The in-memory snapshot: row order, unknown values, and the packed read surviving extreme values.</summary>
+public sealed class ArticleFactsTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private Task<ArticleFacts> FactsAsync() => _db.Get<ArticleFactsProvider>().GetFreshAsync();
+
+    [Fact]
+    public async Task Snapshot_Rows_AreNewestFirstWithTiesByIdDescendingAndUndatedLast()
+    {
+        var old = new ArticleBuilder().PublishedOn(2024, 1, 1);
+        var tieFirst = new ArticleBuilder().PublishedOn(2024, 3, 1);
+        var tieSecond = new ArticleBuilder().PublishedOn(2024, 3, 1);
+        var undated = new ArticleBuilder().PublishedOn(2023, 1, 1);
+        await _db.ImportArticlesAsync(old, tieFirst, tieSecond, undated);
+        var undatedId = await _db.IdOfAsync(undated);
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Articles.Where(a => a.Id == undatedId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PublishedAt, (DateTime?)null));
+
+        var facts = await FactsAsync();
+
+        Assert.Equal([await _db.IdOfAsync(tieSecond), await _db.IdOfAsync(tieFirst), await _db.IdOfAsync(old), undatedId], facts.Ids);
+        Assert.Equal(3, facts.DatedCount);
+        Assert.Equal(ArticleFacts.UnknownDay, facts.Days[3]);
+    }
+
+    [Fact]
+    public async Task Snapshot_UnknownValues_AreHeldAsSentinels()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder().WithQuality(null).WithHeat(-1).Published(null).WithTopics());
+
+        var facts = await FactsAsync();
+
+        Assert.Equal((ArticleFacts.UnknownQuality, ArticleFacts.UnknownHeat, ArticleFacts.UnknownPublished), (facts.Qualities[0], facts.Heats[0], facts.Published[0]));
+        Assert.Equal(0, facts.TopicsOf(0).Length);
+    }
+
+    [Fact]
+    public async Task Snapshot_ExtremeValues_SurviveThePackedRead()
+    {
+        var beforeEpoch = new ArticleBuilder().PublishedAt(new DateTime(1969, 12, 31, 23, 59, 59)).WithQuality(0).WithHeat(0).Published(true);
+        var highest = new ArticleBuilder().PublishedAt(new DateTime(2100, 1, 1)).WithQuality(100).WithHeat(int.MaxValue).Published(false);
+        await _db.ImportArticlesAsync(beforeEpoch, highest);
+
+        var facts = await FactsAsync();
+
+        Assert.Equal([await _db.IdOfAsync(highest), await _db.IdOfAsync(beforeEpoch)], facts.Ids);
+        Assert.Equal([ArticleFacts.DayOf(new DateOnly(2100, 1, 1)), -1], facts.Days);
+        Assert.Equal([(sbyte)100, (sbyte)0], facts.Qualities);
+        Assert.Equal([int.MaxValue, 0], facts.Heats);
+        Assert.Equal([(sbyte)0, (sbyte)1], facts.Published);
+    }
+
+    [Fact]
+    public async Task Snapshot_TopicsProvidersAndCategories_AreLookedUpCaseInsensitively()
+    {
+        await _db.ImportArticlesAsync(
+            new ArticleBuilder().From("alpha.example", "Alpha").InCategory("News").WithTopics("AI", "Robotics"),
+            new ArticleBuilder().From("alpha.example", "Alpha").InCategory("news").WithTopics("ai"));
+
+        var facts = await FactsAsync();
+
+        Assert.Equal(facts.Categories[0], facts.Categories[1]);
+        Assert.Equal(facts.Providers[0], facts.Providers[1]);
+        Assert.Equal(["AI", "Robotics"], facts.TopicsOf(1).ToArray().Select(t => facts.TopicTable[t].Name).Order());
+        Assert.Equal(["AI"], facts.TopicsOf(0).ToArray().Select(t => facts.TopicTable[t].Name));
+        Assert.Equal(facts.TopicIndexByKey["AI"], facts.TopicIndexByKey["ai"]);
+    }
+
+    [Fact]
+    public async Task Snapshot_References_AreRowsMarkedAsSuch()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder().RelatedTo("https://elsewhere.example/x"));
+
+        var facts = await FactsAsync();
+
+        Assert.Equal(2, facts.Count);
+        Assert.Equal(1, facts.IsReference.Count(r => r));
+    }
+
+    [Fact]
+    public async Task TitleRanks_OrderTitlesIgnoringCaseWithTiesById()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder().Titled("banana"), new ArticleBuilder().Titled("Apple"),
+            new ArticleBuilder().Titled("apple"), new ArticleBuilder().Titled("Apple pie"));
+
+        var facts = await FactsAsync();
+        var ranks = await facts.TitleRanksAsync(CancellationToken.None);
+
+        // Rows are newest first = highest id first here: "Apple pie", "apple", "Apple", "banana".
+        Assert.Equal([2, 1, 0, 3], ranks);
+    }
+}
