@@ -43,6 +43,9 @@ public sealed class DashboardServer : IAsyncLifetime
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var errors = new List<string>();
+        // Article images live on other sites; tests never leave this machine, so a stand-in answers for them.
+        await page.RouteAsync(url => !url.StartsWith(BaseUrl, StringComparison.Ordinal),
+            route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/gif", BodyBytes = TransparentGif }));
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
         page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
@@ -51,6 +54,8 @@ public sealed class DashboardServer : IAsyncLifetime
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         return (page, errors);
     }
+
+    private static readonly byte[] TransparentGif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     public async Task DisposeAsync()
     {

@@ -3,6 +3,7 @@ using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,6 +61,7 @@ public static class DashboardHost
         app.UseRouting();
         app.UseAntiforgery();
 
+        app.MapDashboardApi();
         app.MapGet("/healthz", async (OverviewQueries queries, CancellationToken ct) =>
             await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503));
 

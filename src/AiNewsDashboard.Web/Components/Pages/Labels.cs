@@ -1,0 +1,34 @@
+using System.Globalization;
+using AiNewsDashboard.Core.Queries;
+
+namespace AiNewsDashboard.Web.Components.Pages;
+
+/// <summary>How periods and numbers read on the pages (invariant: the same on every server).</summary>
+public static class Labels
+{
+    public static string Period(DateOnly start, TimeGranularity g) => g switch
+    {
+        TimeGranularity.Day => start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeGranularity.Week => "Wk " + start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeGranularity.Month => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        TimeGranularity.Quarter => $"{start.Year} Q{(start.Month - 1) / 3 + 1}",
+        _ => start.Year.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    public static string Number(double? v, string format = "0.0") => v is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
+    public static string Percent(double? v) => v is { } d ? d.ToString("0.0%", CultureInfo.InvariantCulture) : "–";
+    public static string Date(DateOnly? d) => d is { } v ? v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–";
+    public static string Date(DateTime? d) => d is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "–";
+
+    /// <summary>"+12%" / "−3%" against a previous value; null when there is nothing to compare with.</summary>
+    public static string? Change(double? now, double? before)
+    {
+        if (now is not { } n || before is not { } b)
+            return null;
+        if (b == 0)
+            return n == 0 ? "±0%" : "new";
+        var change = (n - b) / b;
+        return (change >= 0 ? "+" : "−") + Math.Abs(change).ToString("0%", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.EndToEnd;
+
+/// <summary>Each dashboard page in real Chromium over the demo corpus: it draws, a filter changed in the UI changes
+/// the URL and the numbers, and charts drill down to the articles behind them.</summary>
+public sealed class DashboardPagesTests(DashboardServer server) : IClassFixture<DashboardServer>
+{
+    private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);
+    private static IPageAssertions Expect(IPage p) => Assertions.Expect(p);
+
+    [BrowserFact]
+    public async Task Timeline_ClickABar_NarrowsTheTimeRangeInTheUrlAndRedraws()
+    {
+        var (page, errors) = await server.OpenAsync("/timeline");
+        var bars = page.Locator("[data-testid=timeline-bars] g.bar");
+        await Expect(bars.First).ToBeVisibleAsync();
+        var before = await bars.CountAsync();
+        Assert.True(before > 10, $"{before} bars");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("timeline"), FullPage = true });
+
+        await bars.Nth(before - 3).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d"));
+        await Expect(bars).Not.ToHaveCountAsync(before); // waits for the redraw rather than reading the old chart
+        await Expect(bars.First).ToBeVisibleAsync();
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Timeline_ArticlesLink_DrillsDownToTheFilteredList()
+    {
+        var (page, errors) = await server.OpenAsync("/timeline?from=2024-01-01&to=2024-03-31");
+
+        await page.Locator("[data-testid=timeline-chart]").GetByRole(AriaRole.Link, new() { Name = "Articles" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?from=2024-01-01&to=2024-03-31$"));
+        var dates = page.Locator("[data-testid=articles-table] tbody tr td:first-child");
+        await Expect(dates.First).ToContainTextAsync("2024-0");
+        foreach (var d in await dates.AllInnerTextsAsync())
+            Assert.Matches(@"^2024-0[123]-", d.Trim());
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Articles_TypeInTheSearchBox_FiltersTheGridAndPutsTheQueryInTheUrl()
+    {
+        var (page, errors) = await server.OpenAsync("/articles");
+        var total = page.Locator("[data-testid=export-articles]");
+        await Expect(total).ToContainTextAsync("3,002");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("articles"), FullPage = true });
+
+        await page.Locator("[data-testid=filter-text]").FillAsync("MLCommons");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"q=MLCommons"));
+        await Expect(total).Not.ToContainTextAsync("3,002");
+        var titles = await page.Locator("[data-testid=article-link]").AllInnerTextsAsync();
+        Assert.NotEmpty(titles);
+        Assert.Contains(titles, t => t.Contains("MLCommons", StringComparison.OrdinalIgnoreCase));
+
+        await page.Locator("[data-testid=article-link]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=article-title]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=article-related]")).ToContainTextAsync("Related articles");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("article"), FullPage = true });
+
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?q=MLCommons"));
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Topics_ClickATopic_AddsItToTheFilter()
+    {
+        var (page, errors) = await server.OpenAsync("/topics");
+        var first = page.Locator("[data-testid=topics-top] .share-label").First;
+        await Expect(first).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=topics-heatmap] td.heatmap-cell").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("topics"), FullPage = true });
+        var topic = (await first.InnerTextAsync()).Trim();
+
+        await first.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("topic=" + Regex.Escape(Uri.EscapeDataString(topic))));
+        await Expect(page.Locator("[data-testid=filter-bar]")).ToContainTextAsync(topic);
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Providers_Leaderboard_ListsEveryProviderAndOpensOne()
+    {
+        var (page, errors) = await server.OpenAsync("/providers");
+        var rows = page.Locator("[data-testid=leaderboard] tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        Assert.True(await rows.CountAsync() >= 40);
+        await Expect(page.Locator("[data-testid=providers-summary]")).ToContainTextAsync("Best");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("providers"), FullPage = true });
+
+        await rows.First.Locator("a").First.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/providers/[a-z0-9.-]+"));
+        await Expect(page.Locator("[data-testid=provider-timeline] g.bar").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("provider-detail"), FullPage = true });
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Overview_ChooseATimeRange_ChangesTheKpisAndShowsTheirChange()
+    {
+        var (page, errors) = await server.OpenAsync("/?from=2025-01-01&to=2025-06-30");
+        var articles = page.Locator("[data-testid=total-articles] .total-value");
+        await Expect(articles).Not.ToHaveTextAsync("…");
+        var halfYear = (await articles.InnerTextAsync()).Trim();
+        await Expect(page.Locator("[data-testid=total-articles-change]")).ToHaveTextAsync(new Regex(@"^[+−]\d+%$"));
+
+        await page.Locator("[data-testid=filter-clear]").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/$"));
+        await Expect(articles).ToHaveTextAsync("3,002");
+        Assert.NotEqual("3,002", halfYear);
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task DarkMode_Toggle_IsRememberedAcrossReloads()
+    {
+        var (page, errors) = await server.OpenAsync("/");
+        await page.Locator("[data-testid=toggle-dark]").ClickAsync();
+        await Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-dark", "true");
+
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached });
+
+        await Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-dark", "true");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("overview-dark"), FullPage = true });
+        Assert.Empty(errors);
+    }
+}

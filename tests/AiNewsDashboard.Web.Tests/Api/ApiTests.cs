@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Web.Tests.Api;
+
+/// <summary>The HTTP API's contract, on the real app over a small corpus with known numbers.</summary>
+public sealed class ApiTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _client = _factory.CreateClient(); // starts the app: creates the database and imports the two samples
+        var importer = _factory.Services.GetRequiredService<ArticleImporter>();
+        var files = new List<(string, string)>
+        {
+            ("a1.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 10).WithQuality(80).WithTopics("AI", "Chips").Build()),
+            ("a2.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 2, 10).WithQuality(60).WithTopics("AI").Build()),
+            ("b1.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 2, 20).WithQuality(20).WithTopics("Robotics")
+                .Titled("=HYPERLINK(\"https://evil.example\",\"click\")").Build()),
+        };
+        await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private async Task<JsonElement> GetJsonAsync(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Articles_FilteredByProvider_ReturnsTotalAndTheDocumentedFields()
+    {
+        var json = await GetJsonAsync("/api/articles?provider=alpha.example&page=1&pageSize=10");
+
+        Assert.Equal(2, json.GetProperty("total").GetInt32());
+        var first = json.GetProperty("items")[0];
+        foreach (var field in new[] { "id", "url", "title", "provider", "publishedAt", "quality", "heat", "topics" })
+            Assert.True(first.TryGetProperty(field, out _), field);
+        Assert.Equal("alpha.example", first.GetProperty("provider").GetString());
+        Assert.Equal("2024-02-10", first.GetProperty("publishedAt").GetString()![..10]); // newest first
+        Assert.Equal(["AI"], first.GetProperty("topics").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task Articles_SecondPage_ContinuesWhereTheFirstEnded()
+    {
+        var one = await GetJsonAsync("/api/articles?pageSize=2&page=1");
+        var two = await GetJsonAsync("/api/articles?pageSize=2&page=2");
+
+        Assert.Equal(5, one.GetProperty("total").GetInt32()); // 2 samples + 3
+        var ids = one.GetProperty("items").EnumerateArray().Concat(two.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("id").GetInt32()).ToList();
+        Assert.Equal(4, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ArticlesCsv_EveryMatchingRowWithFormulasNeutralised()
+    {
+        var csv = await _client.GetStringAsync("/api/articles.csv?from=2024-01-01&to=2024-12-31");
+
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("id,url,title,provider", lines[0]);
+        Assert.Equal(1 + 3, lines.Length);
+        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\"", csv);
+    }
+
+    [Fact]
+    public async Task Timeline_Monthly_GivesEveryMonthOfTheRangeWithCounts()
+    {
+        var json = await GetJsonAsync("/api/stats/timeline?from=2024-01-01&to=2024-03-31&granularity=month");
+
+        Assert.Equal("month", json.GetProperty("granularity").GetString());
+        Assert.Equal([("2024-01-01", 1), ("2024-02-01", 2), ("2024-03-01", 0)],
+            json.GetProperty("buckets").EnumerateArray().Select(b => (b.GetProperty("start").GetString(), b.GetProperty("articles").GetInt32())));
+    }
+
+    [Fact]
+    public async Task Topics_InTheRange_CountsAndShares()
+    {
+        var json = await GetJsonAsync("/api/stats/topics?from=2024-01-01&to=2024-12-31");
+
+        var ai = json.GetProperty("topics").EnumerateArray().Single(t => t.GetProperty("topic").GetString() == "AI");
+        Assert.Equal(2, ai.GetProperty("articles").GetInt32());
+        Assert.Equal(2.0 / 3, ai.GetProperty("share").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Providers_InTheRange_HaveMeanMedianAndAShrunkScore()
+    {
+        var json = await GetJsonAsync("/api/stats/providers?from=2024-01-01&to=2024-12-31");
+
+        var alpha = json.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("domain").GetString() == "alpha.example");
+        Assert.Equal(("Alpha", 2, 70.0, 70.0), (alpha.GetProperty("name").GetString(), alpha.GetProperty("articles").GetInt32(),
+            alpha.GetProperty("meanQuality").GetDouble(), alpha.GetProperty("medianQuality").GetDouble()));
+        var score = alpha.GetProperty("score").GetDouble();
+        Assert.InRange(score, 53.33, 70); // pulled from 70 towards the overall mean (160/3)
+    }
+
+    [Fact]
+    public async Task ProvidersCsv_OneRowPerProvider()
+    {
+        var csv = await _client.GetStringAsync("/api/providers.csv?from=2024-01-01&to=2024-12-31");
+
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("domain,name,articles", lines[0]);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Theory]
+    [InlineData("/api/articles?from=yesterday", "from: 'yesterday' is not a date")]
+    [InlineData("/api/articles?pageSize=100000", "pageSize: '100000' is not a whole number from 1 to 500")]
+    [InlineData("/api/stats/timeline?granularity=hour", "granularity: 'hour' is not one of day, week, month, quarter, year")]
+    [InlineData("/api/articles.csv?published=maybe", "published: 'maybe' is not true or false")]
+    public async Task BadParameter_Is400NamingIt(string url, string expected)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+}
