@@ -60,6 +60,14 @@ public sealed class ArticleMatcher(ArticleFactsProvider factsProvider, SqliteFul
         }, ct);
         lock (_textGate)
         {
+            // Entries for other snapshots go: they would keep a replaced snapshot (tens of MB) alive.
+            for (var node = _textCache.First; node is not null;)
+            {
+                var next = node.Next;
+                if (!ReferenceEquals(node.Value.Facts, facts))
+                    _textCache.Remove(node);
+                node = next;
+            }
             _textCache.AddFirst((facts, match, rows));
             while (_textCache.Count > TextCacheSize)
                 _textCache.RemoveLast();

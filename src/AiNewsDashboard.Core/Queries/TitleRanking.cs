@@ -5,9 +5,9 @@ namespace AiNewsDashboard.Core.Queries;
 /// upper-cased characters), ties by id; rows without a title get -1.
 /// </summary>
 /// <remarks>
-/// The order is the ordinal order of the upper-cased titles: upper-casing each title once and then comparing with
-/// the vectorised ordinal comparison sorts a million titles in well under a second, where a case-insensitive
-/// comparer (or SQLite's ORDER BY) takes seconds.
+/// The order is the ordinal order of the upper-cased titles: upper-casing each title once and then sorting with the
+/// vectorised ordinal comparison ranks a million titles in about a second, half the time a comparer that folds case
+/// character by character took here.
 /// </remarks>
 internal static class TitleRanking
 {

@@ -88,6 +88,27 @@ public sealed class SqliteFullTextSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_ArticlesCreatedChangedAndRemovedWithinOneBatch_AreIndexedAsTheyEndUp()
+    {
+        // One import, one batch: the importer indexes the batch's new articles itself, at its end.
+        var refUrl = "https://elsewhere.example/upgraded";
+        var b = "https://news.example/b";
+        await _db.ImportArticlesAsync(
+            new ArticleBuilder().Titled("Citing story").RelatedTo(refUrl, "Provisional headline"),
+            new ArticleBuilder().At(refUrl).Titled("Definitive headline"),                        // the reference gets its own file
+            new ArticleBuilder().At(b).Titled("Fickle story").RelatedTo("https://elsewhere.example/orphan", "Orphaned headline"),
+            new ArticleBuilder().At(b).Titled("Fickle story, corrected"));                        // its related list goes: the orphan is removed
+
+        Assert.Equal([await _db.IdOfAsync(refUrl)], await Search.FindArticleIdsAsync("definitive"));
+        Assert.Empty(await Search.FindArticleIdsAsync("provisional"));
+        Assert.Empty(await Search.FindArticleIdsAsync("orphaned"));
+        Assert.Equal([await _db.IdOfAsync(b)], await Search.FindArticleIdsAsync("corrected"));
+        await using var ctx = await _db.ContextAsync();
+        await ctx.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES ('integrity-check')");
+        Assert.False(await ctx.Meta.AnyAsync(m => m.Key == SqliteFullTextSearch.SchemaV1.PendingAfterIdKey));
+    }
+
+    [Fact]
     public async Task Search_IndexAfterImportsUpdatesAndDeletes_PassesSqlitesIntegrityCheck()
     {
         var url = "https://news.example/changing";
