@@ -12,11 +12,17 @@ switch (verb)
     case "write":
         await ImportBenchmark.WriteOnlyAsync(articles, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));
         break;
+    case "queries":
+        if (args.Contains("--prepare-only"))
+            await (await QueryBenchmark.PrepareAsync(articles)).DisposeAsync();
+        else
+            await QueryBenchmark.RunAsync(articles);
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|parser [--articles N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries [--articles N] [--prepare-only]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

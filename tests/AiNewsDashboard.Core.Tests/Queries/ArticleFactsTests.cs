@@ -61,6 +61,22 @@ public sealed class ArticleFactsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Snapshot_ValuesNoImportWrites_AreReadAsUnknownWithoutCorruptingOtherFields()
+    {
+        var article = new ArticleBuilder().PublishedOn(2024, 5, 1);
+        await _db.ImportArticlesAsync(article);
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Database.ExecuteSqlRawAsync("UPDATE Articles SET Quality = 250, Published = 7, Heat = -5");
+
+        var facts = await FactsAsync();
+
+        Assert.Equal([await _db.IdOfAsync(article)], facts.Ids);
+        Assert.Equal([ArticleFacts.DayOf(new DateOnly(2024, 5, 1))], facts.Days);
+        Assert.Equal((ArticleFacts.UnknownQuality, ArticleFacts.UnknownHeat, ArticleFacts.UnknownPublished, false),
+            (facts.Qualities[0], facts.Heats[0], facts.Published[0], facts.IsReference[0]));
+    }
+
+    [Fact]
     public async Task Snapshot_TopicsProvidersAndCategories_AreLookedUpCaseInsensitively()
     {
         await _db.ImportArticlesAsync(

@@ -102,15 +102,18 @@ internal static class SqliteArticleFactsReader
     /// </summary>
     internal static class ArticleCodes
     {
-        /// <summary>Id in the high 32 bits; heat + 1 in the low 32 (0 = unknown).</summary>
-        public const string IdAndHeat = "(Id << 32) | (COALESCE(Heat, -1) + 1)";
+        /// <summary>Id in the high 32 bits; heat + 1 in the low 32 (0 = unknown; kept in an int's range).</summary>
+        public const string IdAndHeat = "(Id << 32) | (min(max(COALESCE(Heat, -1), -1), 2147483647) + 1)";
 
         /// <summary>
         /// From the lowest bit: IsReference (1 bit); Published (2 bits: 0 false, 1 true, 2 unknown); quality + 1
         /// (7 bits, 0 = unknown); then, times 1024, 2·unixepoch + 1 for a known date or 0 for none.
+        /// Values the importer never writes (quality 250, Published 7) are read as unknown instead of spilling into
+        /// the neighbouring bits.
         /// </summary>
         public const string DateAndFlags =
-            "COALESCE(unixepoch(PublishedAt) * 2 + 1, 0) * 1024 + (COALESCE(Quality, -1) + 1) * 8 + COALESCE(Published, 2) * 2 + IsReference";
+            "COALESCE(unixepoch(PublishedAt) * 2 + 1, 0) * 1024 + (CASE WHEN Quality BETWEEN 0 AND 100 THEN Quality + 1 ELSE 0 END) * 8 " +
+            "+ (CASE Published WHEN 0 THEN 0 WHEN 1 THEN 1 ELSE 2 END) * 2 + (IsReference <> 0)";
 
         public static (int Id, int? Heat) DecodeIdAndHeat(long code)
         {

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Queries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Benchmarks;
+
+internal static partial class QueryBenchmark
+{
+    private const int Repetitions = 10;
+    private const double GoalMs = 100;
+
+    public static async Task RunAsync(int count)
+    {
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}");
+        await using var services = await PrepareAsync(count);
+        var factory = services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+            _ = await db.Articles.AnyAsync(); // EF's model and the connection pool exist before the snapshot is measured
+
+        var provider = services.GetRequiredService<ArticleFactsProvider>();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var sw = Stopwatch.StartNew();
+        var facts = await provider.GetAsync();
+        var coldLoad = sw.Elapsed;
+        await facts.TitleRanksAsync(CancellationToken.None);
+        var withTitles = sw.Elapsed;
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var reloads = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            provider.Invalidate();
+            sw.Restart();
+            facts = await provider.GetFreshAsync();
+            var loaded = sw.Elapsed.TotalMilliseconds;
+            await facts.TitleRanksAsync(CancellationToken.None);
+            reloads.Add($"{loaded:N0} (+{sw.Elapsed.TotalMilliseconds - loaded:N0})");
+        }
+        Console.WriteLine($"snapshot: {facts.Count:N0} rows (references included); first load {coldLoad.TotalMilliseconds:N0} ms " +
+                          $"(+{(withTitles - coldLoad).TotalMilliseconds:N0} ms title ranks, in the background), reloads {string.Join(" / ", reloads)} ms");
+        Console.WriteLine($"snapshot memory: arrays {facts.EstimatedBytes / (1024.0 * 1024):0.0} MiB, managed heap +{(heapAfter - heapBefore) / (1024.0 * 1024):0.0} MiB");
+
+        var filters = await RepresentativeFiltersAsync(services);
+        var kinds = QueryKinds(services);
+        Console.WriteLine($"{filters.Count} filters x {kinds.Count} query kinds x {Repetitions} runs");
+
+        // Warm-up (JIT, first use of every code path) on the unfiltered view, not counted.
+        foreach (var (_, run) in kinds)
+            await run(DashboardFilter.All);
+
+        var samples = kinds.ToDictionary(k => k.Name, _ => new List<(double Ms, string Filter)>());
+        var gcBefore = GC.GetTotalPauseDuration();
+        for (var rep = 0; rep < Repetitions; rep++)
+        {
+            foreach (var (label, filter) in filters)
+            {
+                foreach (var (name, run) in kinds)
+                {
+                    sw.Restart();
+                    await run(filter);
+                    samples[name].Add((sw.Elapsed.TotalMilliseconds, label));
+                }
+            }
+        }
+        Console.WriteLine($"GC pauses during the runs: {(GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds:N0} ms");
+        Console.WriteLine();
+        Console.WriteLine($"{"query kind",-22} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  slowest filter");
+        foreach (var (name, list) in samples)
+        {
+            var sorted = list.Select(s => s.Ms).Order().ToArray();
+            var slowest = list.MaxBy(s => s.Ms);
+            var p95 = Percentile(sorted, 0.95);
+            Console.WriteLine($"{name,-22} {Percentile(sorted, 0.50),8:0.0} {p95,8:0.0} {sorted[^1],8:0.0}  {slowest.Filter}{(p95 > GoalMs ? "   <-- over the goal" : "")}");
+        }
+        Console.WriteLine($"goal: p95 <= {GoalMs} ms for every kind. Text filters' first run per snapshot includes the FTS5 lookup, later runs reuse it:");
+
+        var search = services.GetRequiredService<SqliteFullTextSearch>();
+        foreach (var (label, filter) in filters.Where(f => f.Filter.Text is not null))
+        {
+            var times = new List<double>();
+            var matches = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                matches = 0;
+                sw.Restart();
+                await search.ForEachMatchAsync(filter.Text!, _ => matches++);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"  FTS5 lookup '{filter.Text}': {matches:N0} matches, median {Percentile([.. times.Order()], 0.5):0.0} ms ({label})");
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static List<(string Name, Func<DashboardFilter, Task> Run)> QueryKinds(IServiceProvider services)
+    {
+        var timeline = services.GetRequiredService<TimelineQueries>();
+        var topics = services.GetRequiredService<TopicQueries>();
+        var providers = services.GetRequiredService<ProviderQualityQueries>();
+        var overview = services.GetRequiredService<OverviewQueries>();
+        var articles = services.GetRequiredService<ArticleQueries>();
+        return
+        [
+            ("timeline", f => timeline.GetTimelineAsync(f)),
+            ("timeline by topic", f => timeline.GetTimelineAsync(f, stack: TimelineStack.Topic, top: 5)),
+            ("topics top", f => topics.GetTopTopicsAsync(f, 20)),
+            ("topic heat map", f => topics.GetHeatMapAsync(f, 10)),
+            ("co-occurrence", f => topics.GetCoOccurrenceAsync(f, 15)),
+            ("emerging topics", f => topics.GetEmergingAsync(f)),
+            ("provider leaderboard", f => providers.GetLeaderboardAsync(f)),
+            ("quality distribution", f => providers.GetQualityDistributionAsync(f)),
+            ("managers' summary", f => providers.GetSummaryAsync(f)),
+            ("overview KPIs", f => overview.GetKpisAsync(f)),
+            ("first page (date)", f => articles.GetPageAsync(f)),
+            ("first page (quality)", f => articles.GetPageAsync(f, new ArticleSort(ArticleSortKey.Quality))),
+            ("first page (title)", f => articles.GetPageAsync(f, new ArticleSort(ArticleSortKey.Title, Ascending: true))),
+        ];
+    }
+
+    /// <summary>Filters a user would set, built from what the corpus holds (its newest date, biggest providers and topics).</summary>
+    private static async Task<List<(string Label, DashboardFilter Filter)>> RepresentativeFiltersAsync(IServiceProvider services)
+    {
+        var board = await services.GetRequiredService<ProviderQualityQueries>().GetLeaderboardAsync(DashboardFilter.All);
+        var domains = board.Providers.OrderByDescending(p => p.Articles).Select(p => p.Domain).ToArray();
+        var topics = (await services.GetRequiredService<TopicQueries>().GetTopTopicsAsync(DashboardFilter.All, 10)).Select(t => t.Topic).ToArray();
+        var last = board.Providers.Max(p => p.LastArticle) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var year = new DateOnly(last.Year - 1, 1, 1);
+        var lastYear = new DashboardFilter { From = last.AddDays(-364), To = last };
+
+        return
+        [
+            ("none", DashboardFilter.All),
+            ("last 30 days", new DashboardFilter { From = last.AddDays(-29), To = last }),
+            ("last 90 days", new DashboardFilter { From = last.AddDays(-89), To = last }),
+            ("last year", lastYear),
+            ($"calendar year {year.Year}", new DashboardFilter { From = year, To = year.AddYears(1).AddDays(-1) }),
+            ("from a date on", new DashboardFilter { From = last.AddYears(-3) }),
+            ("1 provider (biggest)", new DashboardFilter { Providers = [domains[0]] }),
+            ("1 provider (small)", new DashboardFilter { Providers = [domains[^1]] }),
+            ("5 providers", new DashboardFilter { Providers = domains.Take(5).ToArray() }),
+            ("1 topic (biggest)", new DashboardFilter { Topics = [topics[0]] }),
+            ("3 topics", new DashboardFilter { Topics = topics.Skip(2).Take(3).ToArray() }),
+            ("1 category", new DashboardFilter { Categories = ["news"] }),
+            ("2 categories", new DashboardFilter { Categories = ["analysis", "opinion"] }),
+            ("quality 70-100", new DashboardFilter { MinQuality = 70 }),
+            ("quality 0-30", new DashboardFilter { MaxQuality = 30 }),
+            ("published", new DashboardFilter { Published = true }),
+            ("not published, last year", lastYear with { Published = false }),
+            ("references included", new DashboardFilter { IncludeReferences = true }),
+            ("text: rare word", new DashboardFilter { Text = "quantum" }),
+            ("text: common word", new DashboardFilter { Text = "models" }),
+            ("text: phrase + word", new DashboardFilter { Text = "\"series b\" funding" }),
+            ("provider, last 90 days", new DashboardFilter { Providers = [domains[1]], From = last.AddDays(-89), To = last }),
+            ("topic + quality >= 60", new DashboardFilter { Topics = [topics[1]], MinQuality = 60 }),
+            ("all combined", new DashboardFilter
+            {
+                From = last.AddYears(-2), To = last, Providers = domains.Take(10).ToArray(), Topics = topics.Take(4).ToArray(),
+                Categories = ["news", "analysis"], MinQuality = 30, MaxQuality = 95, Published = false, IncludeReferences = true, Text = "AI",
+            }),
+        ];
+    }
+}
