@@ -15,7 +15,7 @@ public sealed record CountKpi(int Value, int? Previous);
 /// <summary>Mean quality of the articles with a known quality; null when there are none (or no previous period).</summary>
 public sealed record QualityKpi(double? Value, double? Previous);
 
-public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher)
+public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, ArticleFactsProvider facts)
 {
     /// <summary>
     /// Matching articles, distinct providers and topics among them, and their mean quality; each also for
@@ -75,19 +75,43 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, 
         }
     }
 
+    /// <summary>
+    /// What the whole store holds. Counts and the date span come from the facts snapshot (one pass over arrays in
+    /// memory: SQL counts over a million rows took a second); providers and topics are small tables, and the demo
+    /// count is served by the IsDemo index.
+    /// </summary>
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken ct = default)
     {
+        var snapshot = await facts.GetAsync(ct);
+        int articles = 0, references = 0, first = int.MaxValue, last = int.MinValue;
+        for (var r = 0; r < snapshot.Count; r++)
+        {
+            if (snapshot.IsReference[r])
+            {
+                references++;
+                continue;
+            }
+            articles++;
+            var day = snapshot.Days[r];
+            if (day == ArticleFacts.UnknownDay)
+                continue;
+            first = Math.Min(first, day);
+            last = Math.Max(last, day);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var articles = db.Articles.AsNoTracking().Where(a => !a.IsReference);
-        var count = await articles.CountAsync(ct);
-        var references = await db.Articles.CountAsync(a => a.IsReference, ct);
         var providers = await db.Providers.CountAsync(ct);
         var topics = await db.Topics.CountAsync(ct);
-        var first = await articles.MinAsync(a => a.PublishedAt, ct);
-        var last = await articles.MaxAsync(a => a.PublishedAt, ct);
-        var demo = await articles.CountAsync(a => a.IsDemo, ct);
-        return new StoreTotals(count, references, providers, topics, first, last, demo);
+        // Spelled out: EF writes a bare boolean column ("WHERE IsDemo AND ..."), which SQLite cannot look up in the
+        // IsDemo index, so it scanned every row (a second at a million articles).
+        var demo = (await db.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS \"Value\" FROM \"Articles\" WHERE \"IsDemo\" = 1 AND \"IsReference\" = 0").ToListAsync(ct)).Single();
+        return new StoreTotals(articles, references, providers, topics, DayToUtc(first), DayToUtc(last), demo);
     }
+
+    private static DateTime? DayToUtc(int day) => day is int.MaxValue or int.MinValue
+        ? null
+        : DateOnly.FromDayNumber(ArticleFacts.EpochDayNumber + day).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     /// <summary>True when the database answers a real query against its schema; used by /healthz.</summary>
     public async Task<bool> CanConnectAsync(CancellationToken ct = default)
