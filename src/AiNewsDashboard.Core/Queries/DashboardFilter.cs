@@ -155,6 +155,13 @@ public sealed record DashboardFilter
     /// <summary>Parses a raw query string ("a=1&amp;b=2", with or without '?').</summary>
     public static DashboardFilter FromQueryString(string query, List<string>? errors = null)
     {
+        var map = QueryValues(query);
+        return Parse(name => map.TryGetValue(name, out var v) ? v : [], errors);
+    }
+
+    /// <summary>Every parameter of a raw query string with its values in order (names case-insensitive, '+' as space).</summary>
+    public static Dictionary<string, List<string>> QueryValues(string query)
+    {
         var map = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -165,7 +172,7 @@ public sealed record DashboardFilter
                 map[key] = list = [];
             list.Add(value);
         }
-        return Parse(name => map.TryGetValue(name, out var v) ? v : [], errors);
+        return map;
     }
 
     public override string ToString()

@@ -10,6 +10,13 @@ public enum TimeGranularity
     Year,
 }
 
+/// <summary>Period arithmetic for pages that turn a clicked period back into a date range.</summary>
+public static class TimeGranularityExtensions
+{
+    /// <summary>The last day of the period of this granularity that starts on <paramref name="start"/>.</summary>
+    public static DateOnly PeriodEnd(this TimeGranularity granularity, DateOnly start) => TimeBuckets.EndOf(start, granularity);
+}
+
 /// <summary>
 /// A continuous time axis over [first day, last day]: every bucket that overlaps the range, empty or not, each starting
 /// where its calendar period starts (a week on its Monday, even when the range starts on a Wednesday).
@@ -43,7 +50,7 @@ internal sealed class TimeBuckets
     }
 
     /// <summary>The last day of bucket <paramref name="bucket"/>.</summary>
-    public DateOnly EndOf(int bucket) => bucket + 1 < Starts.Length ? Starts[bucket + 1].AddDays(-1) : End(Starts[bucket], Granularity);
+    public DateOnly EndOf(int bucket) => bucket + 1 < Starts.Length ? Starts[bucket + 1].AddDays(-1) : EndOf(Starts[bucket], Granularity);
 
     /// <summary>
     /// The granularity a range of this many days reads best at: up to 60 days by day, up to a year (366 days) by week,
@@ -84,7 +91,7 @@ internal sealed class TimeBuckets
         while (granularity < TimeGranularity.Year && Estimate(firstDay, lastDay, granularity) > MaxBuckets)
             granularity++;
         var axisStart = ArticleFacts.DayOf(StartOf(ArticleFacts.DateOf(firstDay), granularity));
-        var axisEnd = ArticleFacts.DayOf(End(StartOf(ArticleFacts.DateOf(lastDay), granularity), granularity));
+        var axisEnd = ArticleFacts.DayOf(EndOf(StartOf(ArticleFacts.DateOf(lastDay), granularity), granularity));
         var bucketOfDay = new int[axisEnd - axisStart + 1];
         var starts = new List<DateOnly>();
         var current = DateOnly.MinValue;
@@ -111,7 +118,8 @@ internal sealed class TimeBuckets
         _ => throw new ArgumentOutOfRangeException(nameof(granularity)),
     };
 
-    private static DateOnly End(DateOnly start, TimeGranularity granularity) => start.Year == DateOnly.MaxValue.Year ? DateOnly.MaxValue : granularity switch
+    /// <summary>The last day of the period that starts on <paramref name="start"/>.</summary>
+    public static DateOnly EndOf(DateOnly start, TimeGranularity granularity) => start.Year == DateOnly.MaxValue.Year ? DateOnly.MaxValue : granularity switch
     {
         TimeGranularity.Day => start,
         TimeGranularity.Week => start.AddDays(6),

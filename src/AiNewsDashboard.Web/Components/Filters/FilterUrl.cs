@@ -13,16 +13,8 @@ public static class FilterUrl
         DashboardFilter.FromQueryString(new Uri(nav.Uri).Query, errors);
 
     /// <summary>A page's own query parameter (not part of the shared filter), or null.</summary>
-    public static string? View(NavigationManager nav, string name)
-    {
-        foreach (var pair in new Uri(nav.Uri).Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = pair.IndexOf('=');
-            if (eq > 0 && Uri.UnescapeDataString(pair[..eq]) == name)
-                return Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
-        }
-        return null;
-    }
+    public static string? View(NavigationManager nav, string name) =>
+        DashboardFilter.QueryValues(new Uri(nav.Uri).Query).TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
     /// <summary>The URL of <paramref name="path"/> with this filter and the given view parameters (null values left out).</summary>
     public static string For(string path, DashboardFilter filter, params (string Name, string? Value)[] view)

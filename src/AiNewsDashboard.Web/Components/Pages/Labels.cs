@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Web.Components.Charts;
 
 namespace AiNewsDashboard.Web.Components.Pages;
 
@@ -14,6 +15,13 @@ public static class Labels
         TimeGranularity.Quarter => $"{start.Year} Q{(start.Month - 1) / 3 + 1}",
         _ => start.Year.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>A timeline bucket as a chart bar: its key is its start date, the same text the URL uses.</summary>
+    public static ChartBar Bar(TimelineBucket b, TimeGranularity g, IReadOnlyList<double> values, string? note = null) =>
+        new(Date(b.Start), Period(b.Start, g), values, note);
+
+    /// <summary>The bucket a clicked bar stands for.</summary>
+    public static TimelineBucket BucketOf(Timeline timeline, ChartBar bar) => timeline.Buckets.First(b => Date(b.Start) == bar.Key);
 
     public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
     public static string Number(double? v, string format = "0.0") => v is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
