@@ -3,6 +3,7 @@ using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNewsDashboard.Core;
@@ -26,6 +27,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TopicQueries>();
         services.AddSingleton<ProviderQualityQueries>();
         services.AddSingleton<ArticleQueries>();
+        // The related-link graph: built from the snapshot on first use (the graph page and API), then kept current.
+        services.AddSingleton<ArticleGraphProvider>();
+        services.AddSingleton<GraphQueries>();
         return services;
     }
 

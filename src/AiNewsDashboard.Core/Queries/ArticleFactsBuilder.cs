@@ -29,7 +29,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     private int[] _pairArticle = new int[capacity * 3];
     private int[] _pairTopic = new int[capacity * 3];
 
-    private const long UnknownSeconds = long.MinValue;
+    private const long UnknownSeconds = ArticleFacts.UnknownSeconds;
 
     public void AddProvider(long dbId, string domain, string name)
     {
@@ -81,6 +81,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
 
         var ids = new int[n];
         var days = new int[n];
+        var seconds = new long[n];
         var providers = new int[n];
         var categories = new int[n];
         var qualities = new sbyte[n];
@@ -92,6 +93,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
             var r = order[row];
             ids[row] = _ids[r];
             days[row] = _seconds[r] == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(_seconds[r] / 86400.0);
+            seconds[row] = _seconds[r];
             providers[row] = _providerIdx[r];
             categories[row] = _categoryIdx[r];
             qualities[row] = _quality[r];
@@ -101,7 +103,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         }
 
         var (offsets, topicIndices) = TopicsCsr(ids);
-        var columns = new ArticleFactsColumns(ids, days, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
+        var columns = new ArticleFactsColumns(ids, days, seconds, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
         return new ArticleFacts(columns, [.. _providers], [.. _topics], [.. _categories], dataVersion);
     }
 

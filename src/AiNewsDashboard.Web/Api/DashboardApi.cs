@@ -1,5 +1,8 @@
 using System.Globalization;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+using AiNewsDashboard.Web.Components.Graph;
+using AiNewsDashboard.Web.Hosting;
 
 namespace AiNewsDashboard.Web.Api;
 
@@ -133,11 +136,81 @@ public static class DashboardApi
             });
         });
 
+        api.MapGet("/graph", async (HttpRequest request, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
+        {
+            var errors = new List<string>();
+            var filter = ReadFilter(request, errors);
+            var graphRequest = ReadGraphRequest(request, DashboardSettings.GraphNodeLimit(config), errors);
+            if (errors.Count > 0)
+                return BadRequest(errors);
+            var view = await queries.GetGraphAsync(filter, graphRequest, ct);
+            if (view.Problems.Count > 0)
+                return Results.Json(new { title = "The graph request names something that doesn't exist.", errors = view.Problems },
+                    statusCode: StatusCodes.Status404NotFound);
+            return Results.Ok(new
+            {
+                nodes = view.Nodes.Select(n => new
+                {
+                    id = n.Id, title = n.Title, url = n.Url, provider = n.Provider, providerDomain = n.ProviderDomain, publishedAt = n.PublishedAt,
+                    quality = n.Quality, heat = n.Heat, isReference = n.IsReference, cluster = n.Cluster, degree = n.Degree,
+                    category = n.Category, topic = n.Topic, hop = n.Hop,
+                }),
+                edges = view.Edges.Select(e => new { source = e.Source, target = e.Target }),
+                truncated = view.Truncated,
+                limit = graphRequest.Limit,
+                totalNodes = view.TotalNodes,
+                totalEdges = view.TotalEdges,
+                message = view.Message,
+            });
+        });
+
+        api.MapGet("/graph/clusters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
+        {
+            var errors = new List<string>();
+            var filter = ReadFilter(request, errors);
+            var limit = ReadInt(request, "limit", 100, 1, 10_000, errors);
+            var minSize = ReadInt(request, "minSize", 2, 1, int.MaxValue, errors);
+            if (errors.Count > 0)
+                return BadRequest(errors);
+            var list = await queries.GetClustersAsync(filter, limit, minSize, ct);
+            return Results.Ok(new
+            {
+                total = list.Total,
+                clusters = list.Clusters.Select(c => new
+                {
+                    id = c.Id, members = c.Members, size = c.Size, headline = c.Headline, headlineId = c.HeadlineId,
+                    firstProvider = c.FirstProvider, firstProviderDomain = c.FirstProviderDomain, leadTimeHours = c.LeadTimeHours,
+                    start = c.Start, end = c.End, providers = c.Providers, topTopics = c.TopTopics,
+                }),
+            });
+        });
+
+        api.MapGet("/graph/first-reporters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
+        {
+            var errors = new List<string>();
+            var filter = ReadFilter(request, errors);
+            if (errors.Count > 0)
+                return BadRequest(errors);
+            var reporters = await queries.GetFirstReportersAsync(filter, ct);
+            return Results.Ok(new
+            {
+                providers = reporters.Select(r => new
+                {
+                    domain = r.Domain, name = r.Name, stories = r.Stories, broke = r.Broke, share = r.Share, medianLeadHours = r.MedianLeadHours,
+                }),
+            });
+        });
+
         return app;
     }
 
     private static DashboardFilter ReadFilter(HttpRequest request, List<string> errors) =>
         DashboardFilter.Parse(name => request.Query.TryGetValue(name, out var v) ? v.Where(s => s is not null).Select(s => s!).ToArray() : [], errors);
+
+    /// <summary>focus, hops, expand (ids, comma-separated or repeated), cluster and limit: the same names the graph page's URL uses.</summary>
+    private static GraphRequest ReadGraphRequest(HttpRequest request, int defaultLimit, List<string> errors) =>
+        GraphUrl.ReadRequest(name => request.Query.TryGetValue(name, out var v) ? v.Where(s => s is not null).Select(s => s!).ToArray() : [],
+            defaultLimit, errors);
 
     private static ArticleSort ReadSort(HttpRequest request, List<string> errors)
     {

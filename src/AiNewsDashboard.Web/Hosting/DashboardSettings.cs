@@ -41,6 +41,10 @@ public static class DashboardSettings
 
     public static bool DemoEnabled(IConfiguration config) => config.GetValue("Demo:Enabled", true);
 
+    /// <summary>How many nodes the graph shows before it cuts to the most connected part (Graph:NodeLimit, default 5,000).</summary>
+    public static int GraphNodeLimit(IConfiguration config) =>
+        Math.Clamp(config.GetValue("Graph:NodeLimit", Core.Queries.Graph.GraphRequest.DefaultLimit), 1, Core.Queries.Graph.GraphQueries.MaxLimit);
+
     public static ParserOptions ParserOptions(IConfiguration config) =>
         new() { MaxFileBytes = config.GetValue("Import:MaxFileBytes", Core.Import.ParserOptions.Default.MaxFileBytes) };
 }

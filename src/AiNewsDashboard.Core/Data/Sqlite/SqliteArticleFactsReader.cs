@@ -72,6 +72,22 @@ internal static class SqliteArticleFactsReader
         return (ids.ToArray(), titles.ToArray());
     }
 
+    /// <summary>
+    /// Every related link that points at a stored article, as (source id &lt;&lt; 32 | target id), for the graph. Read on
+    /// its own (the links are wide rows: a full scan), and only when a graph is first asked for.
+    /// </summary>
+    public static async Task<long[]> ReadLinksAsync(IDbContextFactory<NewsDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using var tx = connection.BeginTransaction(deferred: true);
+        var links = new List<long>();
+        await ForEachRowAsync(connection, tx, "SELECT (ArticleId << 32) | TargetArticleId FROM RelatedLinks WHERE TargetArticleId IS NOT NULL",
+            r => links.Add(r.GetInt64(0)), ct);
+        return links.ToArray();
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();

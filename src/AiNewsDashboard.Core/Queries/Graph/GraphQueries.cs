@@ -1,0 +1,410 @@
+using AiNewsDashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Queries.Graph;
+
+/// <summary>What part of the graph to show, beyond the dashboard filter.</summary>
+public sealed record GraphRequest
+{
+    public const int DefaultLimit = 5000;
+    public const int MaxHops = 3;
+
+    /// <summary>An article whose neighbourhood (<see cref="Hops"/> links away, in either direction) is always shown and marked.</summary>
+    public int? Focus { get; init; }
+    public int Hops { get; init; } = 1;
+    /// <summary>Articles whose direct neighbours are added to the view.</summary>
+    public IReadOnlyList<int> Expand { get; init; } = [];
+    /// <summary>A story cluster (its public id) to show instead of the filtered articles.</summary>
+    public int? Cluster { get; init; }
+    public int Limit { get; init; } = DefaultLimit;
+}
+
+public sealed record GraphNode(int Id, string? Title, string? Url, string? Provider, string? ProviderDomain, DateTime? PublishedAt,
+    int? Quality, int? Heat, bool IsReference, int Cluster, int Degree, string? Category, string? Topic, int? Hop);
+
+public sealed record GraphEdge(int Source, int Target);
+
+/// <param name="TotalNodes">Nodes the request asked for before the limit cut it.</param>
+/// <param name="Message">When truncated: what was cut and how to see the rest.</param>
+/// <param name="Problems">Ids in the request that name no article or cluster, one message each.</param>
+public sealed record GraphView(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges, bool Truncated, int TotalNodes, int TotalEdges,
+    string? Message, IReadOnlyList<string> Problems);
+
+/// <summary>A story: one cluster of linked articles. Times are UTC.</summary>
+public sealed record StoryCluster(int Id, IReadOnlyList<int> Members, int Size, string? Headline, int? HeadlineId,
+    string? FirstProvider, string? FirstProviderDomain, double? LeadTimeHours, DateTime? Start, DateTime? End,
+    IReadOnlyList<string> Providers, IReadOnlyList<string> TopTopics);
+
+public sealed record StoryClusterList(int Total, IReadOnlyList<StoryCluster> Clusters);
+
+/// <summary>How often a provider broke the stories it covered, among stories with more than one provider.</summary>
+public sealed record FirstReporter(string Domain, string Name, int Stories, int Broke, double Share, double? MedianLeadHours);
+
+/// <summary>
+/// The related-article graph for the graph page and /api/graph: which articles and links to show for a filter, the
+/// story clusters, and who reports first. Everything is answered from the in-memory graph; only titles and URLs of
+/// the nodes actually returned come from the store.
+/// </summary>
+public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher matcher, IDbContextFactory<NewsDbContext> dbFactory)
+{
+    public const int MaxLimit = 50_000;
+
+    /// <summary>
+    /// The filtered articles and every article linked with them (either direction), plus the focus neighbourhood,
+    /// expansions or cluster the request names. Over the limit, the most connected part is kept: the focus first,
+    /// then whole stories, largest first, then the best-linked articles of the next story.
+    /// </summary>
+    public async Task<GraphView> GetGraphAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default)
+    {
+        var graph = await graphs.GetAsync(ct);
+        var facts = graph.Facts;
+        var clusters = graph.Clusters;
+        var problems = new List<string>();
+        var inView = new bool[facts.Count];
+        var candidates = new List<int>();
+        var priority = new List<int>();
+        Dictionary<int, int>? hopOf = null;
+
+        void Add(int row)
+        {
+            if (!inView[row])
+            {
+                inView[row] = true;
+                candidates.Add(row);
+            }
+        }
+
+        if (request.Cluster is { } clusterId)
+        {
+            var c = clusters.IndexOfId(facts, clusterId);
+            if (c < 0)
+                problems.Add($"cluster: there is no story cluster with id {clusterId}");
+            else
+            {
+                var members = clusters.MembersOf(c).ToArray();
+                Array.Sort(members, (a, b) => graph.Degree(b).CompareTo(graph.Degree(a)));
+                foreach (var row in members)
+                {
+                    Add(row);
+                    priority.Add(row);
+                }
+            }
+        }
+        else
+        {
+            using var selection = await matcher.SelectAsync(facts, filter, ct);
+            foreach (var row in selection.Rows)
+            {
+                Add(row);
+                foreach (var neighbour in graph.Neighbours(row))
+                    Add(neighbour);
+            }
+        }
+
+        if (request.Focus is { } focusId)
+        {
+            var focus = facts.RowOf(focusId);
+            if (focus < 0)
+                problems.Add($"focus: there is no article with id {focusId}");
+            else
+            {
+                hopOf = Neighbourhood(graph, focus, Math.Clamp(request.Hops, 0, GraphRequest.MaxHops));
+                // Breadth-first order: the focus, then its neighbours, then theirs, so a cut keeps the nearest.
+                foreach (var (row, _) in hopOf.OrderBy(p => p.Value))
+                {
+                    Add(row);
+                    priority.Add(row);
+                }
+            }
+        }
+        foreach (var id in request.Expand)
+        {
+            var row = facts.RowOf(id);
+            if (row < 0)
+            {
+                problems.Add($"expand: there is no article with id {id}");
+                continue;
+            }
+            Add(row);
+            priority.Add(row);
+            foreach (var neighbour in graph.Neighbours(row))
+            {
+                Add(neighbour);
+                priority.Add(neighbour);
+            }
+        }
+
+        var limit = Math.Clamp(request.Limit, 1, MaxLimit);
+        var totalEdges = CountEdges(graph, candidates, inView);
+        var selected = candidates.Count <= limit ? candidates : Cut(graph, candidates, priority, inView, limit);
+        var edges = new List<GraphEdge>();
+        foreach (var row in selected)
+            foreach (var target in graph.LinksFrom(row))
+                if (inView[target])
+                    edges.Add(new GraphEdge(facts.Ids[row], facts.Ids[target]));
+
+        var nodes = await NodesAsync(graph, selected, hopOf, ct);
+        var truncated = selected.Count < candidates.Count;
+        var message = truncated
+            ? $"Showing {selected.Count:N0} of {candidates.Count:N0} articles and {edges.Count:N0} of {totalEdges:N0} links: the focus first, " +
+              "then the largest stories. Narrow the time range, pick providers or topics, search, or focus on one article or story to see the rest."
+            : null;
+        return new GraphView(nodes, edges, truncated, candidates.Count, totalEdges, message, problems);
+    }
+
+    /// <summary>
+    /// Story clusters with at least one article that matches the filter (all their members, since a story is a story
+    /// whoever is filtered for), largest first.
+    /// </summary>
+    public async Task<StoryClusterList> GetClustersAsync(DashboardFilter filter, int limit = 100, int minSize = 2, CancellationToken ct = default)
+    {
+        var graph = await graphs.GetAsync(ct);
+        var facts = graph.Facts;
+        var clusters = graph.Clusters;
+        var matching = await MatchingClustersAsync(graph, filter, ct);
+        var chosen = new List<int>();
+        var total = 0;
+        for (var c = 0; c < clusters.Count && clusters.Size(c) >= minSize; c++) // largest first, so the rest are smaller
+        {
+            if (!matching[c])
+                continue;
+            total++;
+            if (chosen.Count < limit)
+                chosen.Add(c);
+        }
+
+        // The headline of a story: its first report, or its earliest article, or any article.
+        var headlineRows = chosen.Select(c => HeadlineRow(facts, clusters.MembersOf(c))).ToArray();
+        var titles = await TitlesAsync(headlineRows.Select(r => facts.Ids[r]).ToArray(), ct);
+        var list = new List<StoryCluster>(chosen.Count);
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var c = chosen[i];
+            var members = clusters.MembersOf(c);
+            var ids = new int[members.Length];
+            for (var m = 0; m < members.Length; m++)
+                ids[m] = facts.Ids[members[m]];
+            var first = clusters.FirstProvider[c];
+            var headlineId = facts.Ids[headlineRows[i]];
+            list.Add(new StoryCluster(clusters.Id[c], ids, members.Length, titles.GetValueOrDefault(headlineId).Title, headlineId,
+                first >= 0 ? facts.ProviderTable[first].Name : null, first >= 0 ? facts.ProviderTable[first].Domain : null,
+                clusters.LeadSeconds[c] >= 0 ? clusters.LeadSeconds[c] / 3600.0 : null,
+                Time(clusters.Start[c]), Time(clusters.End[c]),
+                TopNames(facts, members, r => facts.Providers.AsSpan(r, 1), p => facts.ProviderTable[p].Name, 10),
+                TopNames(facts, members, r => facts.TopicsOf(r), t => facts.TopicTable[t].Name, 3)));
+        }
+        return new StoryClusterList(total, list);
+    }
+
+    /// <summary>
+    /// For each provider, among the stories (clusters with articles from more than one provider) that match the filter
+    /// and that it covered: how many it broke, and its median lead over the next provider on the ones it broke.
+    /// Ordered by stories broken, then share.
+    /// </summary>
+    public async Task<IReadOnlyList<FirstReporter>> GetFirstReportersAsync(DashboardFilter filter, CancellationToken ct = default)
+    {
+        var graph = await graphs.GetAsync(ct);
+        var facts = graph.Facts;
+        var clusters = graph.Clusters;
+        var matching = await MatchingClustersAsync(graph, filter, ct);
+        var providers = facts.ProviderTable.Length;
+        var covered = new int[providers];
+        var leads = new List<long>?[providers];
+        var seen = new int[providers];
+        Array.Fill(seen, -1);
+        for (var c = 0; c < clusters.Count && clusters.Size(c) > 1; c++)
+        {
+            if (!matching[c] || clusters.ProviderCount[c] < 2 || clusters.LeadSeconds[c] < 0)
+                continue;
+            foreach (var r in clusters.MembersOf(c))
+            {
+                var p = facts.Providers[r];
+                if (p >= 0 && seen[p] != c)
+                {
+                    seen[p] = c;
+                    covered[p]++;
+                }
+            }
+            (leads[clusters.FirstProvider[c]] ??= []).Add(clusters.LeadSeconds[c]);
+        }
+        var result = new List<FirstReporter>();
+        for (var p = 0; p < providers; p++)
+        {
+            if (covered[p] == 0)
+                continue;
+            var broke = leads[p]?.Count ?? 0;
+            result.Add(new FirstReporter(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, covered[p], broke, (double)broke / covered[p],
+                broke > 0 ? Median(leads[p]!) / 3600.0 : null));
+        }
+        return result.OrderByDescending(r => r.Broke).ThenByDescending(r => r.Share).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private async Task<bool[]> MatchingClustersAsync(ArticleGraph graph, DashboardFilter filter, CancellationToken ct)
+    {
+        var matching = new bool[graph.Clusters.Count];
+        // References belong to stories too: "include references" only decides whether they alone can select one.
+        using var selection = await matcher.SelectAsync(graph.Facts, filter, ct);
+        foreach (var row in selection.Rows)
+            matching[graph.Clusters.ClusterOfRow[row]] = true;
+        return matching;
+    }
+
+    internal static Dictionary<int, int> Neighbourhood(ArticleGraph graph, int focus, int hops)
+    {
+        var hopOf = new Dictionary<int, int> { [focus] = 0 };
+        var frontier = new List<int> { focus };
+        for (var h = 1; h <= hops && frontier.Count > 0; h++)
+        {
+            var next = new List<int>();
+            foreach (var row in frontier)
+                foreach (var neighbour in graph.Neighbours(row))
+                    if (hopOf.TryAdd(neighbour, h))
+                        next.Add(neighbour);
+            frontier = next;
+        }
+        return hopOf;
+    }
+
+    private static int CountEdges(ArticleGraph graph, List<int> rows, bool[] inView)
+    {
+        var count = 0;
+        foreach (var row in rows)
+            foreach (var target in graph.LinksFrom(row))
+                if (inView[target])
+                    count++;
+        return count;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="limit"/> of the candidates: priority rows first, then whole clusters by how many of their
+    /// articles are in view (largest first), then the best-connected articles of the first cluster that doesn't fit whole.
+    /// Leaves <paramref name="inView"/> marking exactly the rows kept.
+    /// </summary>
+    private static List<int> Cut(ArticleGraph graph, List<int> candidates, List<int> priority, bool[] inView, int limit)
+    {
+        var clusters = graph.Clusters;
+        var kept = new List<int>(limit);
+        foreach (var row in candidates)
+            inView[row] = false;
+        foreach (var row in priority)
+        {
+            if (kept.Count == limit)
+                break;
+            if (!inView[row])
+            {
+                inView[row] = true;
+                kept.Add(row);
+            }
+        }
+
+        // Candidates per cluster, not yet kept.
+        var perCluster = new Dictionary<int, List<int>>();
+        foreach (var row in candidates)
+        {
+            if (inView[row])
+                continue;
+            var c = clusters.ClusterOfRow[row];
+            if (!perCluster.TryGetValue(c, out var list))
+                perCluster[c] = list = [];
+            list.Add(row);
+        }
+        var order = perCluster.Keys.ToArray();
+        Array.Sort(order, (a, b) => perCluster[a].Count != perCluster[b].Count ? perCluster[b].Count.CompareTo(perCluster[a].Count) : a.CompareTo(b));
+
+        var room = limit - kept.Count;
+        foreach (var c in order)
+        {
+            if (room == 0)
+                break;
+            var rows = perCluster[c];
+            if (rows.Count > room)
+            {
+                // The first story that doesn't fit whole gives its best-linked articles, and the cut ends there.
+                rows.Sort((a, b) => graph.Degree(b).CompareTo(graph.Degree(a)));
+                rows.RemoveRange(room, rows.Count - room);
+            }
+            foreach (var row in rows)
+            {
+                inView[row] = true;
+                kept.Add(row);
+            }
+            room -= rows.Count;
+        }
+        return kept;
+    }
+
+    private async Task<IReadOnlyList<GraphNode>> NodesAsync(ArticleGraph graph, List<int> rows, Dictionary<int, int>? hopOf, CancellationToken ct)
+    {
+        var facts = graph.Facts;
+        var ids = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            ids[i] = facts.Ids[rows[i]];
+        var texts = await TitlesAsync(ids, ct);
+        var nodes = new List<GraphNode>(rows.Count);
+        foreach (var row in rows)
+        {
+            var id = facts.Ids[row];
+            var (title, url) = texts.GetValueOrDefault(id);
+            var provider = facts.Providers[row];
+            var topics = facts.TopicsOf(row);
+            nodes.Add(new GraphNode(id, title, url,
+                provider >= 0 ? facts.ProviderTable[provider].Name : null, provider >= 0 ? facts.ProviderTable[provider].Domain : null,
+                Time(facts.Seconds[row]),
+                facts.Qualities[row] >= 0 ? facts.Qualities[row] : null, facts.Heats[row] >= 0 ? facts.Heats[row] : null,
+                facts.IsReference[row], graph.Clusters.Id[graph.Clusters.ClusterOfRow[row]], graph.Degree(row),
+                facts.Categories[row] >= 0 ? facts.CategoryNames[facts.Categories[row]] : null,
+                topics.Length > 0 ? facts.TopicTable[topics[0]].Name : null,
+                hopOf is not null && hopOf.TryGetValue(row, out var hop) ? hop : null));
+        }
+        return nodes;
+    }
+
+    /// <summary>Title and link of each article (its web URL, else the one it is stored under).</summary>
+    private async Task<Dictionary<int, (string? Title, string? Url)>> TitlesAsync(int[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+            return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title, Url = a.WebUrl ?? a.OriginalUrl ?? a.Url })
+            .ToDictionaryAsync(a => a.Id, a => (a.Title, (string?)a.Url), ct);
+    }
+
+    private static int HeadlineRow(ArticleFacts facts, ReadOnlySpan<int> members)
+    {
+        // Members are in row order, newest first: the last dated one is the earliest; prefer an article's own file.
+        var best = members[0];
+        foreach (var r in members)
+        {
+            var better = facts.IsReference[best] && !facts.IsReference[r] ||
+                         facts.IsReference[best] == facts.IsReference[r] && facts.Seconds[r] != ArticleFacts.UnknownSeconds &&
+                         (facts.Seconds[best] == ArticleFacts.UnknownSeconds || facts.Seconds[r] <= facts.Seconds[best]);
+            if (better)
+                best = r;
+        }
+        return best;
+    }
+
+    private delegate ReadOnlySpan<int> Keys(int row);
+
+    /// <summary>The most frequent keys among the members, most frequent first, ties by name.</summary>
+    private static IReadOnlyList<string> TopNames(ArticleFacts facts, ReadOnlySpan<int> members, Keys keys, Func<int, string> name, int top)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var r in members)
+            foreach (var k in keys(r))
+                if (k >= 0) // an unknown provider
+                    counts[k] = counts.GetValueOrDefault(k) + 1;
+        return counts.OrderByDescending(p => p.Value).ThenBy(p => name(p.Key), StringComparer.OrdinalIgnoreCase).Take(top).Select(p => name(p.Key)).ToArray();
+    }
+
+    private static double Median(List<long> values)
+    {
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+    }
+
+    private static DateTime? Time(long seconds) =>
+        seconds == ArticleFacts.UnknownSeconds ? null : DateTime.UnixEpoch.AddSeconds(seconds);
+}

@@ -1,0 +1,260 @@
+namespace AiNewsDashboard.Core.Queries.Graph;
+
+/// <summary>
+/// Story clusters over the related-link graph, every article (references included) in exactly one cluster.
+/// Indexed by cluster index 0..Count-1, largest cluster first; <see cref="Id"/> is the public, stable id: the smallest
+/// article id among the members, so a cluster keeps its id while articles join it (a URL that names one stays good).
+/// </summary>
+public sealed class StoryClusters
+{
+    internal StoryClusters(int[] clusterOfRow, int[] memberOffsets, int[] members, int[] ids, long[] start, long[] end,
+        int[] firstProvider, long[] leadSeconds, int[] providerCount)
+    {
+        ClusterOfRow = clusterOfRow;
+        MemberOffsets = memberOffsets;
+        Members = members;
+        Id = ids;
+        Start = start;
+        End = end;
+        FirstProvider = firstProvider;
+        LeadSeconds = leadSeconds;
+        ProviderCount = providerCount;
+    }
+
+    public int Count => Id.Length;
+
+    internal int[] ClusterOfRow { get; }
+    internal int[] MemberOffsets { get; }
+    /// <summary>Rows of cluster c: Members[MemberOffsets[c] .. MemberOffsets[c + 1]), ascending (newest first).</summary>
+    internal int[] Members { get; }
+    internal int[] Id { get; }
+    /// <summary>Earliest and latest publication among the members (Unix seconds); <see cref="ArticleFacts.UnknownSeconds"/> when none is dated.</summary>
+    internal long[] Start { get; }
+    internal long[] End { get; }
+    /// <summary>The provider (snapshot index) of the earliest dated member that has one; <see cref="ArticleFacts.None"/> if none.</summary>
+    internal int[] FirstProvider { get; }
+    /// <summary>
+    /// How long the first provider was alone with the story: from its first article to the first dated article of any
+    /// other provider. -1 when no other provider has a dated article in the cluster (nobody to lead).
+    /// </summary>
+    internal long[] LeadSeconds { get; }
+    /// <summary>Distinct providers among the members.</summary>
+    internal int[] ProviderCount { get; }
+
+    internal int Size(int cluster) => MemberOffsets[cluster + 1] - MemberOffsets[cluster];
+
+    internal ReadOnlySpan<int> MembersOf(int cluster) => Members.AsSpan(MemberOffsets[cluster], Size(cluster));
+
+    /// <summary>The cluster index for a public cluster id, or -1.</summary>
+    internal int IndexOfId(ArticleFacts facts, int id) =>
+        facts.RowOf(id) is var row and >= 0 && ClusterOfRow[row] is var c && Id[c] == id ? c : -1;
+}
+
+/// <summary>
+/// Finds the stories: connected components of the related-link graph, and inside a component too big to be one story
+/// (several stories joined by a few stray links), communities found by label propagation. Deterministic: the same
+/// graph always gives the same clusters.
+/// </summary>
+internal static class StoryClustering
+{
+    /// <summary>A component with more articles than this is split into communities. Real stories are smaller.</summary>
+    internal const int SplitAbove = 40;
+    private const int MaxRounds = 30;
+
+    public static StoryClusters Compute(ArticleFacts facts, int[] adjOffsets, int[] adjacency)
+    {
+        var n = facts.Count;
+        var group = new int[n];
+        Array.Fill(group, -1);
+        var groups = 0;
+        var labels = new int[n];
+        for (var r = 0; r < n; r++)
+            labels[r] = r;
+
+        var queue = new int[n];
+        var component = new List<int>();
+        var scratch = new List<int>();
+        for (var start = 0; start < n; start++)
+        {
+            if (group[start] >= 0)
+                continue;
+            // One connected component, breadth first.
+            component.Clear();
+            group[start] = groups;
+            int head = 0, tail = 0;
+            queue[tail++] = start;
+            while (head < tail)
+            {
+                var v = queue[head++];
+                component.Add(v);
+                for (var i = adjOffsets[v]; i < adjOffsets[v + 1]; i++)
+                {
+                    var w = adjacency[i];
+                    if (group[w] < 0)
+                    {
+                        group[w] = groups;
+                        queue[tail++] = w;
+                    }
+                }
+            }
+            if (component.Count <= SplitAbove)
+            {
+                groups++;
+                continue;
+            }
+            PropagateLabels(component, adjOffsets, adjacency, labels, scratch);
+            // Label propagation can leave one label on pieces that don't touch: each connected piece is its own story.
+            foreach (var v in component)
+                group[v] = -1;
+            foreach (var seed in component)
+            {
+                if (group[seed] >= 0)
+                    continue;
+                group[seed] = groups;
+                head = tail = 0;
+                queue[tail++] = seed;
+                while (head < tail)
+                {
+                    var v = queue[head++];
+                    for (var i = adjOffsets[v]; i < adjOffsets[v + 1]; i++)
+                    {
+                        var w = adjacency[i];
+                        if (group[w] < 0 && labels[w] == labels[seed])
+                        {
+                            group[w] = groups;
+                            queue[tail++] = w;
+                        }
+                    }
+                }
+                groups++;
+            }
+        }
+        return Summarize(facts, group, groups);
+    }
+
+    /// <summary>
+    /// Asynchronous label propagation: each article, in a fixed shuffled order, takes the label most of its neighbours
+    /// carry (keeping its own on a tie it is part of, else the smallest), until a round changes nothing.
+    /// </summary>
+    private static void PropagateLabels(List<int> nodes, int[] adjOffsets, int[] adjacency, int[] labels, List<int> scratch)
+    {
+        var order = nodes.ToArray();
+        new Random(order.Length ^ order[0]).Shuffle(order);
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var changed = 0;
+            foreach (var v in order)
+            {
+                var degree = adjOffsets[v + 1] - adjOffsets[v];
+                if (degree == 0)
+                    continue;
+                scratch.Clear();
+                for (var i = adjOffsets[v]; i < adjOffsets[v + 1]; i++)
+                    scratch.Add(labels[adjacency[i]]);
+                scratch.Sort();
+                int best = -1, bestCount = 0, ownCount = 0;
+                for (var i = 0; i < scratch.Count;)
+                {
+                    var j = i;
+                    while (j < scratch.Count && scratch[j] == scratch[i])
+                        j++;
+                    var count = j - i;
+                    if (count > bestCount)
+                        (best, bestCount) = (scratch[i], count);
+                    if (scratch[i] == labels[v])
+                        ownCount = count;
+                    i = j;
+                }
+                if (ownCount == bestCount || best == labels[v])
+                    continue;
+                labels[v] = best;
+                changed++;
+            }
+            if (changed == 0)
+                break;
+        }
+    }
+
+    /// <summary>Orders the groups (largest first, then smallest id) and works out each one's span and first reporter.</summary>
+    private static StoryClusters Summarize(ArticleFacts facts, int[] group, int groups)
+    {
+        var n = facts.Count;
+        var size = new int[groups];
+        var minId = new int[groups];
+        Array.Fill(minId, int.MaxValue);
+        for (var r = 0; r < n; r++)
+        {
+            size[group[r]]++;
+            minId[group[r]] = Math.Min(minId[group[r]], facts.Ids[r]);
+        }
+        var order = new int[groups];
+        for (var g = 0; g < groups; g++)
+            order[g] = g;
+        Array.Sort(order, (a, b) => size[a] != size[b] ? size[b].CompareTo(size[a]) : minId[a].CompareTo(minId[b]));
+        var indexOfGroup = new int[groups];
+        for (var c = 0; c < groups; c++)
+            indexOfGroup[order[c]] = c;
+
+        var clusterOfRow = new int[n];
+        var offsets = new int[groups + 1];
+        for (var r = 0; r < n; r++)
+        {
+            clusterOfRow[r] = indexOfGroup[group[r]];
+            offsets[clusterOfRow[r] + 1]++;
+        }
+        for (var c = 0; c < groups; c++)
+            offsets[c + 1] += offsets[c];
+        var members = new int[n];
+        var fill = offsets.AsSpan(0, groups).ToArray();
+        for (var r = 0; r < n; r++)
+            members[fill[clusterOfRow[r]]++] = r;
+
+        var ids = new int[groups];
+        var start = new long[groups];
+        var end = new long[groups];
+        var first = new int[groups];
+        var lead = new long[groups];
+        var providerCount = new int[groups];
+        var seen = new HashSet<int>();
+        for (var c = 0; c < groups; c++)
+        {
+            ids[c] = minId[order[c]];
+            start[c] = end[c] = ArticleFacts.UnknownSeconds;
+            first[c] = ArticleFacts.None;
+            lead[c] = -1;
+            seen.Clear();
+            var firstRow = -1;
+            for (var i = offsets[c]; i < offsets[c + 1]; i++)
+            {
+                var r = members[i];
+                if (facts.Providers[r] >= 0)
+                    seen.Add(facts.Providers[r]);
+                var s = facts.Seconds[r];
+                if (s == ArticleFacts.UnknownSeconds)
+                    continue;
+                if (start[c] == ArticleFacts.UnknownSeconds || s < start[c])
+                    start[c] = s;
+                if (end[c] == ArticleFacts.UnknownSeconds || s > end[c])
+                    end[c] = s;
+                // The first report: earliest dated member with a provider; a tie goes to the smaller id (the one stored first).
+                if (facts.Providers[r] >= 0 && (firstRow < 0 || s < facts.Seconds[firstRow] ||
+                                                (s == facts.Seconds[firstRow] && facts.Ids[r] < facts.Ids[firstRow])))
+                    firstRow = r;
+            }
+            providerCount[c] = seen.Count;
+            if (firstRow < 0)
+                continue;
+            first[c] = facts.Providers[firstRow];
+            var firstOther = long.MaxValue;
+            for (var i = offsets[c]; i < offsets[c + 1]; i++)
+            {
+                var r = members[i];
+                if (facts.Providers[r] >= 0 && facts.Providers[r] != first[c] && facts.Seconds[r] != ArticleFacts.UnknownSeconds)
+                    firstOther = Math.Min(firstOther, facts.Seconds[r]);
+            }
+            if (firstOther != long.MaxValue)
+                lead[c] = firstOther - facts.Seconds[firstRow];
+        }
+        return new StoryClusters(clusterOfRow, offsets, members, ids, start, end, first, lead, providerCount);
+    }
+}
