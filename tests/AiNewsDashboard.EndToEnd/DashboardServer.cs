@@ -19,6 +19,7 @@ public sealed class DashboardServer : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+    public string DatabasePath => _dir.PathOf("news.db");
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -53,6 +54,16 @@ public sealed class DashboardServer : IAsyncLifetime
         // A click before the circuit is up does nothing: wait for the layout's marker.
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         return (page, errors);
+    }
+
+    /// <summary>One number straight from the test database: an oracle independent of the app's own queries.</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
     private static readonly byte[] TransparentGif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
