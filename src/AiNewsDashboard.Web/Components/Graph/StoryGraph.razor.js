@@ -47,11 +47,12 @@ export async function render(container, payload, dotnet) {
     }
     state.graph = graph;
     state.options = payload.options;
+    const dark = isDark();
 
     const Renderer = globalThis.Sigma?.Sigma ?? globalThis.Sigma?.default ?? globalThis.Sigma;
     state.renderer = new Renderer(graph, container, {
-        defaultEdgeColor: edgeColor(state.options.dark),
-        labelColor: { color: state.options.dark ? "#e0e0e0" : "#222" },
+        defaultEdgeColor: edgeColor(dark),
+        labelColor: { color: dark ? "#e0e0e0" : "#222" },
         labelFont: "Roboto, Helvetica, Arial, sans-serif",
         labelSize: 12,
         labelRenderedSizeThreshold: 9,
@@ -67,6 +68,26 @@ export async function render(container, payload, dotnet) {
 
     applyLayout(state, true);
     publishState(container, state);
+    watchTheme(state);
+}
+
+/** The layout's theme marker says whether dark mode is on (see MainLayout). */
+function isDark() {
+    return document.getElementById("circuit-state")?.dataset.dark === "true";
+}
+
+function applyTheme(state) {
+    const dark = isDark();
+    state.renderer.setSetting("labelColor", { color: dark ? "#e0e0e0" : "#222" });
+    state.renderer.setSetting("defaultEdgeColor", edgeColor(dark));
+}
+
+function watchTheme(state) {
+    const marker = document.getElementById("circuit-state");
+    if (!marker || state.themeObserver)
+        return;
+    state.themeObserver = new MutationObserver(() => state.renderer && applyTheme(state));
+    state.themeObserver.observe(marker, { attributes: true, attributeFilter: ["data-dark"] });
 }
 
 /** Changes layout, focus, selection or theme without rebuilding the graph. */
@@ -76,8 +97,6 @@ export async function setOptions(container, options) {
         return;
     const layoutChanged = options.layout !== state.options.layout;
     state.options = options;
-    state.renderer.setSetting("labelColor", { color: options.dark ? "#e0e0e0" : "#222" });
-    state.renderer.setSetting("defaultEdgeColor", edgeColor(options.dark));
     if (layoutChanged)
         applyLayout(state, false);
     else {
@@ -92,6 +111,7 @@ export function dispose(container) {
     if (!state)
         return;
     stopLayout(state);
+    state.themeObserver?.disconnect();
     state.renderer?.kill();
     container._storyGraph = null;
 }
