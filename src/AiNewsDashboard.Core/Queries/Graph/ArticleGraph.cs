@@ -35,6 +35,10 @@ public sealed class ArticleGraph
 
     public StoryClusters Clusters { get; }
 
+    /// <summary>Bytes held by the graph's arrays, the clusters' included.</summary>
+    public long EstimatedBytes =>
+        sizeof(int) * ((long)OutOffsets.Length + OutTargets.Length + AdjOffsets.Length + Adjacency.Length) + Clusters.EstimatedBytes;
+
     internal ReadOnlySpan<int> Neighbours(int row) => Adjacency.AsSpan(AdjOffsets[row], AdjOffsets[row + 1] - AdjOffsets[row]);
 
     internal ReadOnlySpan<int> LinksFrom(int row) => OutTargets.AsSpan(OutOffsets[row], OutOffsets[row + 1] - OutOffsets[row]);

@@ -23,6 +23,9 @@ public sealed class StoryClusters
 
     public int Count => Id.Length;
 
+    /// <summary>Bytes held by the arrays: per row a cluster index and a member slot; per cluster five ints and three longs.</summary>
+    public long EstimatedBytes => sizeof(int) * (2L * ClusterOfRow.Length + MemberOffsets.Length) + (long)Count * (4 * sizeof(int) + 3 * sizeof(long));
+
     internal int[] ClusterOfRow { get; }
     internal int[] MemberOffsets { get; }
     /// <summary>Rows of cluster c: Members[MemberOffsets[c] .. MemberOffsets[c + 1]), ascending (newest first).</summary>

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.Benchmarks;
+
+/// <summary>
+/// The graph at N articles (the query benchmark's cached database): how long the in-memory graph takes to build and
+/// what it holds; the graph query for 10,000 nodes in process; then /api/graph over HTTP from the real app started as
+/// a child process (dotnet run -c Release), and, when Chromium is installed, the page's frame time drawing 10,000 nodes.
+/// </summary>
+internal static class GraphBenchmark
+{
+    private const int Nodes = 10_000;
+    private const int Repetitions = 10;
+
+    public static async Task RunAsync(int count)
+    {
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}");
+        var filters = new (string Label, string Query)[]
+        {
+            ("everything (cut to the limit)", ""),
+            ("one year", "from=2024-01-01&to=2024-12-31"),
+            ("one month", "from=2025-03-01&to=2025-03-31"),
+            ("one provider, one year", ""), // filled in below with a real provider
+            ("one topic, one quarter", ""),
+        };
+        await using (var services = await QueryBenchmark.PrepareAsync(count))
+        {
+            var factsProvider = services.GetRequiredService<ArticleFactsProvider>();
+            var facts = await factsProvider.GetAsync();
+            var graphs = services.GetRequiredService<ArticleGraphProvider>();
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var sw = Stopwatch.StartNew();
+            var graph = await graphs.GetAsync(facts);
+            var build = sw.Elapsed;
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            var stories = Enumerable.Range(0, graph.Clusters.Count).Count(c => graph.Clusters.Size(c) > 1);
+            var largest = graph.Clusters.Count > 0 ? graph.Clusters.Size(0) : 0;
+            Console.WriteLine($"graph build: {build.TotalMilliseconds:N0} ms for {facts.Count:N0} articles and {graph.LinkCount:N0} links " +
+                              $"({graph.Clusters.Count:N0} clusters, {stories:N0} of two or more, largest {largest:N0}); arrays {graph.EstimatedBytes / (1024.0 * 1024):0.0} MiB, " +
+                              $"managed heap +{(heapAfter - heapBefore) / (1024.0 * 1024):0.0} MiB");
+
+            var topProvider = facts.ProviderTable[Enumerable.Range(0, facts.Count).Select(r => facts.Providers[r]).Where(p => p >= 0)
+                .GroupBy(p => p).OrderByDescending(g => g.Count()).First().Key].Domain;
+            var topTopic = facts.TopicTable[facts.TopicIndices.GroupBy(t => t).OrderByDescending(g => g.Count()).First().Key].Name;
+            filters[3].Query = $"provider={topProvider}&from=2024-01-01&to=2024-12-31";
+            filters[4].Query = $"topic={Uri.EscapeDataString(topTopic)}&from=2025-01-01&to=2025-03-31";
+
+            var queries = services.GetRequiredService<GraphQueries>();
+            foreach (var (label, query) in filters)
+            {
+                var filter = DashboardFilter.FromQueryString(query);
+                GraphView? view = null;
+                var ms = await TimeAsync(async () => view = await queries.GetGraphAsync(filter, new GraphRequest { Limit = Nodes }));
+                Console.WriteLine($"  in process, {label}: {Stats(ms)}; {view!.Nodes.Count:N0} nodes, {view.Edges.Count:N0} edges of {view.TotalNodes:N0} / {view.TotalEdges:N0}");
+            }
+            var clusterMs = await TimeAsync(() => queries.GetClustersAsync(DashboardFilter.All, 100));
+            Console.WriteLine($"  in process, story list (all, top 100): {Stats(clusterMs)}");
+            var firstMs = await TimeAsync(() => queries.GetFirstReportersAsync(DashboardFilter.All));
+            Console.WriteLine($"  in process, first reporters (all): {Stats(firstMs)}");
+        }
+
+        await OverHttpAsync(count, filters);
+    }
+
+    private static async Task OverHttpAsync(int count, (string Label, string Query)[] filters)
+    {
+        var root = RepoRoot();
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo("dotnet",
+            ["run", "-c", "Release", "--project", Path.Combine(root, "src", "AiNewsDashboard.Web"), "--",
+             "--db", QueryBenchmark.DatabasePathFor(count), "--no-demo", "--urls", baseUrl, "--Logging:LogLevel:Default=Warning"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root,
+        };
+        using var app = Process.Start(psi)!;
+        app.OutputDataReceived += (_, _) => { };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("  app: " + e.Data); };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+            var started = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                        break;
+                }
+                catch (HttpRequestException) { }
+                if (started.Elapsed > TimeSpan.FromMinutes(3) || app.HasExited)
+                    throw new InvalidOperationException("the app did not start");
+                await Task.Delay(250);
+            }
+            var sw = Stopwatch.StartNew();
+            (await http.GetAsync($"/api/graph?limit={Nodes}")).EnsureSuccessStatusCode();
+            Console.WriteLine($"app up in {started.Elapsed.TotalSeconds - sw.Elapsed.TotalSeconds:0.0} s; first /api/graph (loads the snapshot and builds the graph): {sw.Elapsed.TotalMilliseconds:N0} ms");
+            foreach (var (label, query) in filters)
+            {
+                var url = $"/api/graph?limit={Nodes}" + (query.Length > 0 ? "&" + query : "");
+                long bytes = 0;
+                var ms = await TimeAsync(async () =>
+                {
+                    var body = await http.GetByteArrayAsync(url);
+                    bytes = body.Length;
+                });
+                Console.WriteLine($"  GET /api/graph, {label}: {Stats(ms)}; {bytes / 1024.0:N0} KiB   goal: <= 300 ms");
+            }
+
+            if (Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? File.Exists(p) : File.Exists("/usr/bin/chromium"))
+                await FrameTimeAsync(baseUrl);
+            else
+                Console.WriteLine("frame time: skipped, no Chromium at /usr/bin/chromium (apt-get install -y chromium)");
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+    }
+
+    private static async Task FrameTimeAsync(string baseUrl)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var sw = Stopwatch.StartNew();
+        await page.GotoAsync($"{baseUrl}/graph?limit={Nodes}");
+        var graph = page.Locator("[data-testid=story-graph]");
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-nodes", new System.Text.RegularExpressions.Regex(@"\d+"), new() { Timeout = 120_000 });
+        var drawn = sw.Elapsed;
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 120_000 });
+        var settled = sw.Elapsed;
+        var nodes = await graph.GetAttributeAsync("data-nodes");
+        var edges = await graph.GetAttributeAsync("data-edges");
+        var frame = await graph.EvaluateAsync<double>("el => el.storyGraph.measureFrameTime(60)");
+        Console.WriteLine($"browser (headless Chromium, software WebGL): {nodes} nodes and {edges} edges drawn {drawn.TotalSeconds:0.0} s after navigation, " +
+                          $"layout settled at {settled.TotalSeconds:0.0} s; frame time {frame:0.0} ms ({1000 / frame:0} fps) over 60 redraws");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoRoot(), "artifacts", "bench-graph-10000.png") });
+    }
+
+    private static async Task<List<double>> TimeAsync(Func<Task> run)
+    {
+        await run(); // warm-up
+        var ms = new List<double>();
+        for (var i = 0; i < Repetitions; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await run();
+            ms.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        return ms;
+    }
+
+    private static string Stats(List<double> ms)
+    {
+        ms.Sort();
+        return $"p50 {ms[ms.Count / 2]:N0} ms, p95 {ms[(int)Math.Ceiling(ms.Count * 0.95) - 1]:N0} ms, max {ms[^1]:N0} ms";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "AiNewsDashboard.sln")))
+                return d.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}
