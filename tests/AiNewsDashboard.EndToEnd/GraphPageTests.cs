@@ -121,4 +121,24 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph-story"), FullPage = true });
         Assert.Empty(errors);
     }
+
+    [BrowserFact]
+    public async Task Graph_TimeLayout_PutsOlderArticlesLeftOfNewerOnes()
+    {
+        var oldest = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE PublishedAt IS NOT NULL ORDER BY PublishedAt, Id LIMIT 1");
+        var newest = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE PublishedAt IS NOT NULL ORDER BY PublishedAt DESC, Id LIMIT 1");
+        var (page, errors) = await server.OpenAsync("/graph");
+        await WaitForGraphAsync(page);
+
+        await page.Locator("[data-testid=graph-layout]").GetByText("By time").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"layout=time"));
+        await Expect(Graph(page)).ToHaveAttributeAsync("data-layout", "time");
+        await page.WaitForTimeoutAsync(500); // the camera's reset
+        var (oldX, _) = await PositionOfAsync(page, oldest);
+        var (newX, _) = await PositionOfAsync(page, newest);
+        Assert.True(oldX < newX, $"oldest at x={oldX}, newest at x={newX}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph-time"), FullPage = true });
+        Assert.Empty(errors);
+    }
 }

@@ -88,6 +88,29 @@ internal static class SqliteArticleFactsReader
         return links.ToArray();
     }
 
+    /// <summary>
+    /// Title and link (web URL, else original, else the stored key) of each article, by id. The ids travel as one JSON
+    /// array (json_each) rather than one parameter each: ten thousand ids bind and plan in microseconds, and SQLite
+    /// looks each one up by primary key.
+    /// </summary>
+    public static async Task<Dictionary<int, (string? Title, string? Url)>> ReadTitlesAndUrlsAsync(IDbContextFactory<NewsDbContext> dbFactory,
+        int[] ids, CancellationToken ct)
+    {
+        var result = new Dictionary<int, (string?, string?)>(ids.Length);
+        if (ids.Length == 0)
+            return result;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT Id, Title, COALESCE(WebUrl, OriginalUrl, Url) FROM Articles WHERE Id IN (SELECT value FROM json_each($ids))";
+        cmd.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids) + "]");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (reader.Read())
+            result[reader.GetInt32(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        return result;
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();

@@ -1,4 +1,5 @@
 using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries.Graph;
@@ -278,7 +279,8 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
     /// <summary>
     /// Keeps <paramref name="limit"/> of the candidates: priority rows first, then whole clusters by how many of their
     /// articles are in view (largest first), then the best-connected articles of the first cluster that doesn't fit whole.
-    /// Leaves <paramref name="inView"/> marking exactly the rows kept.
+    /// Leaves <paramref name="inView"/> marking exactly the rows kept. Arrays and one sort of packed keys, no per-cluster
+    /// collections: with no filter at a million articles there are hundreds of thousands of clusters in view.
     /// </summary>
     private static List<int> Cut(ArticleGraph graph, List<int> candidates, List<int> priority, bool[] inView, int limit)
     {
@@ -297,38 +299,62 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
             }
         }
 
-        // Candidates per cluster, not yet kept.
-        var perCluster = new Dictionary<int, List<int>>();
+        // How many candidates (not yet kept) each cluster has, and the clusters that have any.
+        var count = new int[clusters.Count];
+        var present = new List<int>();
         foreach (var row in candidates)
         {
             if (inView[row])
                 continue;
             var c = clusters.ClusterOfRow[row];
-            if (!perCluster.TryGetValue(c, out var list))
-                perCluster[c] = list = [];
-            list.Add(row);
+            if (count[c]++ == 0)
+                present.Add(c);
         }
-        var order = perCluster.Keys.ToArray();
-        Array.Sort(order, (a, b) => perCluster[a].Count != perCluster[b].Count ? perCluster[b].Count.CompareTo(perCluster[a].Count) : a.CompareTo(b));
+        // Largest first, ties by cluster index (itself largest story first): one numeric sort of packed keys.
+        var keys = new long[present.Count];
+        for (var i = 0; i < keys.Length; i++)
+            keys[i] = ((long)(int.MaxValue - count[present[i]]) << 32) | (uint)present[i];
+        Array.Sort(keys);
 
+        // Whole clusters while they fit; the first that doesn't gives its best-linked articles, and the cut ends there.
+        var take = new bool[clusters.Count];
         var room = limit - kept.Count;
-        foreach (var c in order)
+        var partial = -1;
+        foreach (var key in keys)
         {
             if (room == 0)
                 break;
-            var rows = perCluster[c];
-            if (rows.Count > room)
+            var c = (int)(key & 0xFFFF_FFFF);
+            if (count[c] > room)
             {
-                // The first story that doesn't fit whole gives its best-linked articles, and the cut ends there.
-                rows.Sort((a, b) => graph.Degree(b).CompareTo(graph.Degree(a)));
-                rows.RemoveRange(room, rows.Count - room);
+                partial = c;
+                break;
             }
-            foreach (var row in rows)
+            take[c] = true;
+            room -= count[c];
+        }
+        var partialRows = new List<int>();
+        foreach (var row in candidates)
+        {
+            if (inView[row])
+                continue;
+            var c = clusters.ClusterOfRow[row];
+            if (take[c])
             {
                 inView[row] = true;
                 kept.Add(row);
             }
-            room -= rows.Count;
+            else if (c == partial)
+                partialRows.Add(row);
+        }
+        if (partial >= 0 && room > 0)
+        {
+            partialRows.Sort((a, b) => graph.Degree(b).CompareTo(graph.Degree(a)));
+            foreach (var row in partialRows.Take(room))
+            {
+                inView[row] = true;
+                kept.Add(row);
+            }
         }
         return kept;
     }
@@ -360,15 +386,8 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
     }
 
     /// <summary>Title and link of each article (its web URL, else the one it is stored under).</summary>
-    private async Task<Dictionary<int, (string? Title, string? Url)>> TitlesAsync(int[] ids, CancellationToken ct)
-    {
-        if (ids.Length == 0)
-            return [];
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-            .Select(a => new { a.Id, a.Title, Url = a.WebUrl ?? a.OriginalUrl ?? a.Url })
-            .ToDictionaryAsync(a => a.Id, a => (a.Title, (string?)a.Url), ct);
-    }
+    private Task<Dictionary<int, (string? Title, string? Url)>> TitlesAsync(int[] ids, CancellationToken ct) =>
+        SqliteArticleFactsReader.ReadTitlesAndUrlsAsync(dbFactory, ids, ct);
 
     private static int HeadlineRow(ArticleFacts facts, ReadOnlySpan<int> members)
     {

@@ -33,10 +33,13 @@ export async function render(container, payload, dotnet) {
     state.renderer?.kill();
 
     const graph = new graphology.Graph({ type: "directed", multi: false, allowSelfLoops: false });
-    for (const n of payload.nodes) {
-        graph.addNode(String(n.id), {
-            label: n.label, size: n.size, color: n.reference ? withAlpha(n.color, 0.45) : n.color, baseColor: n.color,
-            t: n.t, cluster: n.cluster, hop: n.hop, reference: n.reference, x: 0, y: 0,
+    const references = new Set(payload.references);
+    for (let i = 0; i < payload.ids.length; i++) {
+        const color = payload.palette[payload.colors[i]];
+        const reference = references.has(i);
+        graph.addNode(String(payload.ids[i]), {
+            label: payload.labels[i], size: payload.sizes[i], color: reference ? withAlpha(color, 0.45) : color,
+            t: payload.times[i], cluster: payload.clusters[i], hop: payload.hops[i], reference, x: 0, y: 0,
         });
     }
     const e = payload.edges;
@@ -62,6 +65,7 @@ export async function render(container, payload, dotnet) {
         nodeReducer: (node, data) => reduceNode(state, node, data),
         edgeReducer: (edge, data) => reduceEdge(state, edge, data),
     });
+    state.renderer.on("afterRender", () => drawTimeAxis(container, state));
     state.renderer.on("clickNode", ({ node }) => state.dotnet.invokeMethodAsync("NodeClicked", Number(node)));
     state.renderer.on("enterNode", ({ node }) => { state.hover = node; state.hoverNeighbours = new Set(graph.neighbors(node)); state.renderer.refresh({ skipIndexation: true }); });
     state.renderer.on("leaveNode", () => { state.hover = null; state.hoverNeighbours = null; state.renderer.refresh({ skipIndexation: true }); });
@@ -69,6 +73,36 @@ export async function render(container, payload, dotnet) {
     applyLayout(state, true);
     publishState(container, state);
     watchTheme(state);
+}
+
+/**
+ * Year marks along the bottom in the time layout, placed where each 1 January falls on screen (they follow pan and
+ * zoom). Times are minutes since 1970, as the page sends them.
+ */
+function drawTimeAxis(container, state) {
+    let axis = container.querySelector(".story-graph-axis");
+    const range = state.graph.getAttribute("timeRange");
+    if (state.options.layout !== "time" || !range || !isFinite(range.min)) {
+        axis?.remove();
+        return;
+    }
+    if (!axis) {
+        axis = document.createElement("div");
+        axis.className = "story-graph-axis";
+        container.appendChild(axis);
+    }
+    const first = new Date(range.min * 60000).getUTCFullYear();
+    const last = new Date(range.max * 60000).getUTCFullYear() + 1;
+    const span = Math.max(1, range.max - range.min);
+    const step = Math.max(1, Math.ceil((last - first) / 12));
+    const marks = [];
+    for (let year = first; year <= last; year += step) {
+        const t = Date.UTC(year, 0, 1) / 60000;
+        const x = state.renderer.graphToViewport({ x: (1000 * (t - range.min)) / span, y: 0 }).x;
+        if (x >= 0 && x <= container.clientWidth - 30)
+            marks.push(`<span style="left:${x.toFixed(0)}px">${year}</span>`);
+    }
+    axis.innerHTML = marks.join("");
 }
 
 /** The layout's theme marker says whether dark mode is on (see MainLayout). */
@@ -216,6 +250,7 @@ function timeLayout(graph) {
     let min = Infinity, max = -Infinity;
     graph.forEachNode((_, a) => { if (a.t != null) { min = Math.min(min, a.t); max = Math.max(max, a.t); } });
     const span = Math.max(1, max - min);
+    graph.setAttribute("timeRange", { min, max });
     const lanes = new Map();
     graph.forEachNode((_, a) => { if (!lanes.has(a.cluster)) lanes.set(a.cluster, lanes.size); });
     const laneCount = Math.max(1, lanes.size);
