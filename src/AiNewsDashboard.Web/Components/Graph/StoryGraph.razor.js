@@ -331,7 +331,24 @@ function publishState(container, state) {
             const d = state.renderer.getNodeDisplayData(String(id));
             return d ? state.renderer.framedGraphToViewport(d) : null;
         },
-        /** Mean time in ms to draw one frame, over `frames` synchronous redraws. */
+        /**
+         * Mean time in ms between frames while the camera pans (what dragging costs), over `frames` animation frames:
+         * a promise.
+         */
+        measurePanFrameTime: (frames = 60) => new Promise((resolve) => {
+            const camera = state.renderer.getCamera();
+            let n = 0;
+            const start = performance.now();
+            const step = () => {
+                camera.setState({ x: camera.getState().x + 0.002 });
+                if (++n < frames)
+                    requestAnimationFrame(step);
+                else
+                    requestAnimationFrame(() => resolve((performance.now() - start) / frames));
+            };
+            requestAnimationFrame(step);
+        }),
+        /** Mean time in ms to redraw everything (data changed: sigma re-indexes), over `frames` synchronous redraws. */
         measureFrameTime: (frames = 60) => {
             const start = performance.now();
             for (let i = 0; i < frames; i++)
