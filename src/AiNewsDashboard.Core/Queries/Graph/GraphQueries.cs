@@ -197,6 +197,23 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
         return new StoryClusterList(total, list);
     }
 
+    /// <summary>The headline of each story (its first report's title), by cluster id; unknown ids are left out.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> GetHeadlinesAsync(IEnumerable<int> clusterIds, CancellationToken ct = default)
+    {
+        var graph = await graphs.GetAsync(ct);
+        var facts = graph.Facts;
+        var rowOfCluster = new Dictionary<int, int>();
+        foreach (var id in clusterIds.Distinct())
+            if (graph.Clusters.IndexOfId(facts, id) is var c and >= 0)
+                rowOfCluster[id] = HeadlineRow(facts, graph.Clusters.MembersOf(c));
+        var titles = await TitlesAsync(rowOfCluster.Values.Select(r => facts.Ids[r]).ToArray(), ct);
+        var result = new Dictionary<int, string>();
+        foreach (var (id, row) in rowOfCluster)
+            if (titles.GetValueOrDefault(facts.Ids[row]).Title is { } title)
+                result[id] = title;
+        return result;
+    }
+
     /// <summary>
     /// For each provider, among the stories (clusters with articles from more than one provider) that match the filter
     /// and that it covered: how many it broke, and its median lead over the next provider on the ones it broke.

@@ -218,4 +218,17 @@ public sealed class GraphQueriesTests : IAsyncLifetime
         Assert.Null(reporters["epsilon.example"].MedianLeadHours);
         Assert.DoesNotContain("zeta.example", reporters.Keys);
     }
+
+    [Fact]
+    public async Task Headlines_NameEachStoryByItsFirstReport()
+    {
+        var s = await ImportStoriesAsync();
+        var all = await Graph.GetGraphAsync(DashboardFilter.All, new GraphRequest());
+        var story = all.Nodes.Single(n => n.Provider == "beta").Cluster;
+        var other = all.Nodes.Single(n => n.Provider == "epsilon").Cluster;
+
+        var headlines = await Graph.GetHeadlinesAsync([story, other, 999_999]);
+
+        Assert.Equal(new Dictionary<int, string> { [story] = "alpha at +0 min", [other] = "delta at +600 min" }, headlines);
+    }
 }
