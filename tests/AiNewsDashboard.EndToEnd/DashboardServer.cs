@@ -56,15 +56,8 @@ public sealed class DashboardServer : IAsyncLifetime
         return (page, errors);
     }
 
-    /// <summary>One number straight from the test database: an oracle independent of the app's own queries.</summary>
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
+    /// <summary>One number straight from the test database (see <see cref="DatabaseOracle"/>).</summary>
+    public Task<long> ScalarAsync(string sql) => DatabaseOracle.ScalarAsync(DatabasePath, sql);
 
     private static readonly byte[] TransparentGif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 

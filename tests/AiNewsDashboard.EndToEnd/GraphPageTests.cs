@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiNewsDashboard.TestSupport;
 using Microsoft.Playwright;
 
 namespace AiNewsDashboard.EndToEnd;
@@ -26,9 +27,8 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
     public async Task Graph_NoFilter_DrawsEveryArticleReferenceAndLink()
     {
         // The oracle is the database itself: every stored article (references included) and every distinct link.
-        var articles = await server.ScalarAsync("SELECT COUNT(*) FROM Articles");
-        var links = await server.ScalarAsync(
-            "SELECT COUNT(*) FROM (SELECT DISTINCT ArticleId, TargetArticleId FROM RelatedLinks WHERE TargetArticleId IS NOT NULL AND TargetArticleId <> ArticleId)");
+        var articles = await server.ScalarAsync(DatabaseOracle.Articles);
+        var links = await server.ScalarAsync(DatabaseOracle.DistinctLinks);
 
         var (page, errors) = await server.OpenAsync("/graph");
         await WaitForGraphAsync(page);
@@ -40,6 +40,7 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
         await Expect(page.Locator("[data-testid=graph-stories] [data-testid=graph-story-link]").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=graph-legend]")).ToContainTextAsync("Largest stories in view");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph-viewport") });
         Assert.Empty(errors);
     }
 

@@ -41,22 +41,12 @@ public sealed class GraphApiTests : IAsyncLifetime
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
-    private static long Scalar(string databasePath, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar());
-    }
-
     [Fact]
     public async Task Graph_NoFilterLargeLimit_EveryArticleAndReferenceAndEveryLinkWithTheDocumentedFields()
     {
-        var articles = Scalar(_factory.DatabasePath, "SELECT COUNT(*) FROM Articles");
-        var references = Scalar(_factory.DatabasePath, "SELECT COUNT(*) FROM Articles WHERE IsReference = 1");
-        var links = Scalar(_factory.DatabasePath,
-            "SELECT COUNT(*) FROM (SELECT DISTINCT ArticleId, TargetArticleId FROM RelatedLinks WHERE TargetArticleId IS NOT NULL AND TargetArticleId <> ArticleId)");
+        var articles = await DatabaseOracle.ScalarAsync(_factory.DatabasePath, DatabaseOracle.Articles);
+        var references = await DatabaseOracle.ScalarAsync(_factory.DatabasePath, "SELECT COUNT(*) FROM Articles WHERE IsReference = 1");
+        var links = await DatabaseOracle.ScalarAsync(_factory.DatabasePath, DatabaseOracle.DistinctLinks);
 
         var (status, json) = await GetAsync("/api/graph?limit=50000");
 
