@@ -295,8 +295,8 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
 
     /// <summary>
     /// Keeps <paramref name="limit"/> of the candidates: priority rows first, then whole clusters by how many of their
-    /// articles are in view (largest first), then the best-connected articles of the first cluster that doesn't fit whole.
-    /// Leaves <paramref name="inView"/> marking exactly the rows kept. Arrays and one sort of packed keys, no per-cluster
+    /// articles are in view (largest first, then the one with the newest article), then the best-connected articles of
+    /// the first cluster that doesn't fit whole. Leaves <paramref name="inView"/> marking exactly the rows kept. Arrays and a counting sort, no per-cluster
     /// collections: with no filter at a million articles there are hundreds of thousands of clusters in view.
     /// </summary>
     private static List<int> Cut(ArticleGraph graph, List<int> candidates, List<int> priority, bool[] inView, int limit)
@@ -327,21 +327,28 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
             if (count[c]++ == 0)
                 present.Add(c);
         }
-        // Largest first, ties by cluster index (itself largest story first): one numeric sort of packed keys.
-        var keys = new long[present.Count];
-        for (var i = 0; i < keys.Length; i++)
-            keys[i] = ((long)(int.MaxValue - count[present[i]]) << 32) | (uint)present[i];
-        Array.Sort(keys);
+        // Largest first, and among equals the one met first (candidates run newest first): a counting sort by size,
+        // since sizes are small numbers, rather than a comparison sort of hundreds of thousands of clusters.
+        var largest = 0;
+        foreach (var c in present)
+            largest = Math.Max(largest, count[c]);
+        var start = new int[largest + 2];
+        foreach (var c in present)
+            start[largest - count[c] + 1]++;
+        for (var i = 1; i < start.Length; i++)
+            start[i] += start[i - 1];
+        var order = new int[present.Count];
+        foreach (var c in present)
+            order[start[largest - count[c]]++] = c;
 
         // Whole clusters while they fit; the first that doesn't gives its best-linked articles, and the cut ends there.
         var take = new bool[clusters.Count];
         var room = limit - kept.Count;
         var partial = -1;
-        foreach (var key in keys)
+        foreach (var c in order)
         {
             if (room == 0)
                 break;
-            var c = (int)(key & 0xFFFF_FFFF);
             if (count[c] > room)
             {
                 partial = c;
