@@ -15,6 +15,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Pages load from a real SQLite file; bUnit's one-second default fails on a busy machine (seen at load 12 on
+        // two cores). Waiting longer only matters when the state is late; a wrong state still fails.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Db = await TestDatabase.CreateAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
