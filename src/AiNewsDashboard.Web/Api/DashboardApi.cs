@@ -164,6 +164,30 @@ public static class DashboardApi
             });
         });
 
+        api.MapGet("/graph.gexf", async (HttpContext context, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
+        {
+            var errors = new List<string>();
+            var filter = ReadFilter(context.Request, errors);
+            var graphRequest = ReadGraphRequest(context.Request, DashboardSettings.GraphNodeLimit(config), errors);
+            if (errors.Count > 0)
+            {
+                await BadRequest(errors).ExecuteAsync(context);
+                return;
+            }
+            // Never cut short: the whole filtered graph, whatever the node limit of the page.
+            var export = await queries.ExportAsync(filter, graphRequest, ct);
+            if (export.Problems.Count > 0)
+            {
+                await Results.Json(new { title = "The graph request names something that doesn't exist.", errors = export.Problems },
+                    statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+                return;
+            }
+            context.Response.ContentType = "application/gexf+xml; charset=utf-8";
+            context.Response.Headers.ContentDisposition = "attachment; filename=story-graph.gexf";
+            await Gexf.WriteAsync(context.Response.Body, export,
+                $"AiNewsDashboard story graph: {export.NodeCount:N0} articles, {export.EdgeCount:N0} links; filter: {filter}", ct);
+        });
+
         api.MapGet("/graph/clusters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
         {
             var errors = new List<string>();

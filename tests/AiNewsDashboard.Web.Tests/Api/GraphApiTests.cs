@@ -148,4 +148,31 @@ public sealed class GraphApiTests : IAsyncLifetime
         var z = json.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("domain").GetString() == "z.example");
         Assert.Equal((1, 0), (z.GetProperty("stories").GetInt32(), z.GetProperty("broke").GetInt32()));
     }
+
+    [Fact]
+    public async Task Gexf_IsTheWholeGraphWhateverTheLimit_AsXmlGephiReads()
+    {
+        var articles = await DatabaseOracle.ScalarAsync(_factory.DatabasePath, DatabaseOracle.Articles);
+        var links = await DatabaseOracle.ScalarAsync(_factory.DatabasePath, DatabaseOracle.DistinctLinks);
+
+        var response = await _client.GetAsync("/api/graph.gexf?limit=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/gexf+xml", response.Content.Headers.ContentType!.MediaType);
+        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://gexf.net/1.3";
+        var nodes = xml.Descendants(ns + "node").ToList();
+        Assert.Equal(articles, nodes.Count);
+        Assert.Equal(links, xml.Descendants(ns + "edge").Count());
+        var y = nodes.Single(n => (string?)n.Attribute("label") == "Y follows");
+        var titles = xml.Descendants(ns + "attribute").ToDictionary(a => (string)a.Attribute("id")!, a => (string)a.Attribute("title")!);
+        var values = y.Descendants(ns + "attvalue").ToDictionary(v => titles[(string)v.Attribute("for")!], v => (string)v.Attribute("value")!);
+        Assert.Equal(("Y Daily", "2025-05-01T09:45:00Z", "false"), (values["provider"], values["publishedAt"], values["isReference"]));
+    }
+
+    [Fact]
+    public void Gexf_CharactersXmlCannotHold_AreDropped()
+    {
+        Assert.Equal("ab\U0001F600c", AiNewsDashboard.Web.Api.Gexf.Clean("a\u0001b\U0001F600\uD800c"));
+    }
 }

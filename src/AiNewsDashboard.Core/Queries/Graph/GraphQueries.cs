@@ -36,6 +36,9 @@ public sealed record StoryCluster(int Id, IReadOnlyList<int> Members, int Size, 
     string? FirstProvider, string? FirstProviderDomain, double? LeadTimeHours, DateTime? Start, DateTime? End,
     IReadOnlyList<string> Providers, IReadOnlyList<string> TopTopics);
 
+/// <summary>A whole graph for export: node and link counts first, then the nodes (streamed) and the links.</summary>
+public sealed record GraphExport(int NodeCount, int EdgeCount, IAsyncEnumerable<GraphNode> Nodes, IEnumerable<GraphEdge> Edges, IReadOnlyList<string> Problems);
+
 public sealed record StoryClusterList(int Total, IReadOnlyList<StoryCluster> Clusters);
 
 /// <summary>How often a provider broke the stories it covered, among stories with more than one provider.</summary>
@@ -56,6 +59,54 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
     /// then whole stories, largest first, then the best-linked articles of the next story.
     /// </summary>
     public async Task<GraphView> GetGraphAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default)
+    {
+        var s = await SelectAsync(filter, request, Math.Clamp(request.Limit, 1, MaxLimit), ct);
+        var facts = s.Graph.Facts;
+        var edges = new List<GraphEdge>();
+        foreach (var edge in EdgesOf(s))
+            edges.Add(edge);
+        var nodes = await NodesAsync(s.Graph, s.Selected, s.HopOf, ct);
+        var truncated = s.Selected.Count < s.Candidates;
+        var message = truncated
+            ? $"Showing {s.Selected.Count:N0} of {s.Candidates:N0} articles and {edges.Count:N0} of {s.TotalEdges:N0} links: the focus first, " +
+              "then the largest stories. Narrow the time range, pick providers or topics, search, or focus on one article or story to see the rest."
+            : null;
+        return new GraphView(nodes, edges, truncated, s.Candidates, s.TotalEdges, message, s.Problems);
+    }
+
+    /// <summary>
+    /// The same articles and links as <see cref="GetGraphAsync"/> with no limit at all, for exports that are never cut
+    /// short: the nodes come out in chunks (titles read ten thousand at a time), so a million-node export streams.
+    /// </summary>
+    public async Task<GraphExport> ExportAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default)
+    {
+        var s = await SelectAsync(filter, request, int.MaxValue, ct);
+        return new GraphExport(s.Selected.Count, s.TotalEdges, NodesInChunksAsync(s, ct), EdgesOf(s), s.Problems);
+    }
+
+    private sealed record Selection(ArticleGraph Graph, List<int> Selected, bool[] InView, Dictionary<int, int>? HopOf, int Candidates,
+        int TotalEdges, List<string> Problems);
+
+    private static IEnumerable<GraphEdge> EdgesOf(Selection s)
+    {
+        var ids = s.Graph.Facts.Ids;
+        var offsets = s.Graph.OutOffsets;
+        var targets = s.Graph.OutTargets;
+        foreach (var row in s.Selected)
+            for (var i = offsets[row]; i < offsets[row + 1]; i++)
+                if (s.InView[targets[i]])
+                    yield return new GraphEdge(ids[row], ids[targets[i]]);
+    }
+
+    private async IAsyncEnumerable<GraphNode> NodesInChunksAsync(Selection s, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        const int chunk = 10_000;
+        for (var i = 0; i < s.Selected.Count; i += chunk)
+            foreach (var node in await NodesAsync(s.Graph, s.Selected.GetRange(i, Math.Min(chunk, s.Selected.Count - i)), s.HopOf, ct))
+                yield return node;
+    }
+
+    private async Task<Selection> SelectAsync(DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
     {
         var graph = await graphs.GetAsync(ct);
         var facts = graph.Facts;
@@ -135,22 +186,9 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
             }
         }
 
-        var limit = Math.Clamp(request.Limit, 1, MaxLimit);
         var totalEdges = CountEdges(graph, candidates, inView);
         var selected = candidates.Count <= limit ? candidates : Cut(graph, candidates, priority, inView, limit);
-        var edges = new List<GraphEdge>();
-        foreach (var row in selected)
-            foreach (var target in graph.LinksFrom(row))
-                if (inView[target])
-                    edges.Add(new GraphEdge(facts.Ids[row], facts.Ids[target]));
-
-        var nodes = await NodesAsync(graph, selected, hopOf, ct);
-        var truncated = selected.Count < candidates.Count;
-        var message = truncated
-            ? $"Showing {selected.Count:N0} of {candidates.Count:N0} articles and {edges.Count:N0} of {totalEdges:N0} links: the focus first, " +
-              "then the largest stories. Narrow the time range, pick providers or topics, search, or focus on one article or story to see the rest."
-            : null;
-        return new GraphView(nodes, edges, truncated, candidates.Count, totalEdges, message, problems);
+        return new Selection(graph, selected, inView, hopOf, candidates.Count, totalEdges, problems);
     }
 
     /// <summary>
