@@ -268,8 +268,19 @@ function centreOnFocus(state, animate = true) {
     const camera = state.renderer.getCamera();
     if (focus && state.graph.hasNode(focus)) {
         const d = state.renderer.getNodeDisplayData(focus);
-        if (d)
-            camera.animate({ x: d.x, y: d.y, ratio: 0.35 }, { duration: animate ? 500 : 0 });
+        if (!d)
+            return;
+        // Centred on the focus, zoomed so its whole neighbourhood fits (with a margin) but never closer than a story.
+        let reach = 0;
+        state.graph.forEachNode((node, a) => {
+            if (a.hop == null)
+                return;
+            const n = state.renderer.getNodeDisplayData(node);
+            if (n)
+                reach = Math.max(reach, Math.abs(n.x - d.x), Math.abs(n.y - d.y));
+        });
+        const ratio = Math.min(1, Math.max(0.08, reach * 2.6));
+        camera.animate({ x: d.x, y: d.y, ratio }, { duration: animate ? 500 : 0 });
     } else if (animate) {
         camera.animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
     }
