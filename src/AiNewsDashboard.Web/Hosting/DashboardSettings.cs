@@ -41,6 +41,22 @@ public static class DashboardSettings
 
     public static bool DemoEnabled(IConfiguration config) => config.GetValue("Demo:Enabled", true);
 
+    public const long DefaultMaxUploadBytes = 500L * 1024 * 1024;
+
+    /// <summary>Largest upload on the import page (all files of one drop together), <c>Import:MaxUploadBytes</c>.</summary>
+    public static long MaxUploadBytes(IConfiguration config) => config.GetValue("Import:MaxUploadBytes", DefaultMaxUploadBytes);
+
+    /// <summary>The folder the database file is in: uploads and backups go beside it.</summary>
+    public static string DataFolder(IConfiguration config) =>
+        Path.GetDirectoryName(SqliteStore.DataSourceOf(ConnectionString(config)) ?? Path.GetFullPath(DefaultDatabasePath))!;
+
+    /// <summary>Where uploads wait for the importer (deleted after each import and at start).</summary>
+    public static string UploadFolder(IConfiguration config) => Path.Combine(DataFolder(config), "uploads");
+
+    /// <summary>Where the import page's backup button writes, <c>Backup:Folder</c> (default: backups/ beside the database).</summary>
+    public static string BackupFolder(IConfiguration config) =>
+        config["Backup:Folder"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : Path.Combine(DataFolder(config), "backups");
+
     public static ParserOptions ParserOptions(IConfiguration config) =>
         new() { MaxFileBytes = config.GetValue("Import:MaxFileBytes", Core.Import.ParserOptions.Default.MaxFileBytes) };
 }
