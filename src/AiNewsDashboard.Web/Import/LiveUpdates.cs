@@ -27,6 +27,16 @@ public sealed class LiveUpdates : IDisposable
     /// <summary>How often the snapshot is checked while pages listen (tests shorten it).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Pages listening (tests).</summary>
+    internal int Listeners
+    {
+        get
+        {
+            lock (_gate)
+                return _dataChanged?.GetInvocationList().Length ?? 0;
+        }
+    }
+
     /// <summary>The data behind the dashboard changed: reload, keeping the current numbers on screen meanwhile.</summary>
     public event Action? DataChanged
     {
