@@ -12,7 +12,7 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> dbFactory)
 
     /// <summary>Records a finished (or cancelled, or failed) run and returns its id.</summary>
     public async Task<int> RecordAsync(string kind, string source, string? startedBy, DateTime startedAtUtc, DateTime finishedAtUtc,
-        ImportReport? report, string? error = null, CancellationToken ct = default)
+        ImportReport? report, string? error = null, bool cancelled = false, CancellationToken ct = default)
     {
         var run = new ImportRun
         {
@@ -22,6 +22,7 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> dbFactory)
             StartedAt = startedAtUtc,
             FinishedAt = finishedAtUtc,
             Error = error,
+            Cancelled = cancelled,
         };
         if (report is not null)
         {
@@ -32,7 +33,7 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> dbFactory)
             run.Rejected = report.Rejected;
             run.Warnings = report.Warnings;
             run.Problems = report.Problems.Count;
-            run.Cancelled = report.Cancelled;
+            run.Cancelled = cancelled || report.Cancelled;
             run.ProblemsJson = JsonSerializer.Serialize(report.Problems.Take(MaxStoredProblems).Select(p => new StoredProblem(
                 p.File, p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Line, p.Message)));
         }

@@ -46,6 +46,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         jobs.Raise(job);
         try
         {
+            cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
             var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(config) };
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
@@ -54,7 +55,12 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
                 job.Id, job.Kind, job.Source, report.Files, report.Imported, report.Updated, report.Unchanged, report.Rejected, report.Elapsed.TotalSeconds,
                 report.Cancelled ? " (cancelled)" : "");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Cancelled (or the app stopping) before the importer had started writing: nothing was imported.
+            job.State = ImportJobState.Cancelled;
+        }
+        catch (Exception e)
         {
             job.Error = e.Message;
             job.State = ImportJobState.Failed;
@@ -64,7 +70,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         {
             // Recorded even while shutting down: it is one small row, and the history should say the run was cut short.
             job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: null, started, clock.GetUtcNow().UtcDateTime,
-                job.Report, job.Error, CancellationToken.None);
+                job.Report, job.Error, job.State == ImportJobState.Cancelled, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -83,7 +89,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
 
     /// <summary>An uploaded file's name as the user knows it: its path inside the upload's temporary folder.</summary>
     private static string Relative(string folder, string path) =>
-        path.StartsWith(folder, StringComparison.Ordinal) ? path[folder.Length..].TrimStart(Path.DirectorySeparatorChar) : path;
+        path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path[(folder.Length + 1)..] : path;
 
     /// <summary>Passes progress to the job, at most four times a second (the importer reports every 256 files).</summary>
     private sealed class JobProgress(ImportJob job, ImportJobs jobs) : IProgress<ImportProgress>
