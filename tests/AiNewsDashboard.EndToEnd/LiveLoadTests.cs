@@ -15,7 +15,7 @@ public sealed class LiveLoadTests(DashboardServer server) : IClassFixture<Dashbo
 {
     private const int Sessions = 10;
     private const int Articles = 5000;
-    private static readonly string[] Paths = ["/", "/timeline", "/", "/topics", "/", "/providers", "/", "/articles", "/", "/timeline?granularity=month"];
+    private static readonly string[] Paths = ["/", "/timeline", "/", "/topics", "/", "/providers", "/", "/articles", "/", "/import"];
 
     [BrowserFact]
     public async Task Import_WithTenSessionsOpen_NoSessionErrsPagesKeepAnsweringAndOverviewsShowTheNewTotal()
@@ -32,8 +32,16 @@ public sealed class LiveLoadTests(DashboardServer server) : IClassFixture<Dashbo
         var job = server.Services.GetRequiredService<ImportJobs>().Enqueue("watch", corpus, [corpus]);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
         var probes = 0;
+        var importPage = sessions.Single(s => s.Path == "/import").Page;
+        var progressSeen = false;
         while (!job.IsDone)
         {
+            if (!progressSeen && await importPage.Locator("[data-testid=import-progress]").IsVisibleAsync()
+                && (await importPage.Locator("[data-testid=import-progress]").InnerTextAsync()).Contains(" of 5,000 files", StringComparison.Ordinal))
+            {
+                progressSeen = true;
+                await importPage.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("import-running"), FullPage = true });
+            }
             // Readers are never blocked by the writer: a page and an API answer while the import commits.
             foreach (var probe in new[] { "/", "/api/stats/topics", "/api/articles?pageSize=5" })
             {
@@ -48,6 +56,8 @@ public sealed class LiveLoadTests(DashboardServer server) : IClassFixture<Dashbo
         var report = job.Report!;
         Assert.Equal((Articles, 0), (report.Imported + report.Updated + report.Unchanged, report.Rejected));
         Assert.True(probes > 0);
+        Assert.True(progressSeen, "the import page never showed the running import's progress");
+        await Assertions.Expect(importPage.Locator("[data-testid=import-job][data-state=finished]")).ToBeVisibleAsync();
         var expected = report.Articles.ToString("N0", CultureInfo.InvariantCulture);
         foreach (var (page, _, path) in sessions.Where(s => s.Path == "/"))
             await Assertions.Expect(page.Locator("[data-testid=total-articles] .total-value")).ToHaveTextAsync(expected, new() { Timeout = 30_000 });
