@@ -44,13 +44,14 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
         job.State = ImportJobState.Running;
         jobs.Raise(job);
+        var outcome = ImportJobState.Finished; // the job shows it only once recorded and cleaned up
         try
         {
             cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
             var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(config) };
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
-            job.State = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;
+            outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;
             log.LogInformation("Import {Id} ({Kind}, {Source}): {Files} files, {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected in {Elapsed:0.0} s{Cancelled}",
                 job.Id, job.Kind, job.Source, report.Files, report.Imported, report.Updated, report.Unchanged, report.Rejected, report.Elapsed.TotalSeconds,
                 report.Cancelled ? " (cancelled)" : "");
@@ -58,19 +59,19 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Cancelled (or the app stopping) before the importer had started writing: nothing was imported.
-            job.State = ImportJobState.Cancelled;
+            outcome = ImportJobState.Cancelled;
         }
         catch (Exception e)
         {
             job.Error = e.Message;
-            job.State = ImportJobState.Failed;
+            outcome = ImportJobState.Failed;
             log.LogError(e, "Import {Id} ({Kind}, {Source}) failed", job.Id, job.Kind, job.Source);
         }
         try
         {
             // Recorded even while shutting down: it is one small row, and the history should say the run was cut short.
             job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: null, started, clock.GetUtcNow().UtcDateTime,
-                job.Report, job.Error, job.State == ImportJobState.Cancelled, CancellationToken.None);
+                job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -83,6 +84,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
                 try { Directory.Delete(job.TempFolder, recursive: true); }
                 catch (IOException e) { log.LogWarning("Could not delete {Folder}: {Error}", job.TempFolder, e.Message); }
             }
+            job.State = outcome;
             jobs.Raise(job);
         }
     }
