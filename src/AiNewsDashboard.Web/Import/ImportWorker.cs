@@ -70,6 +70,9 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         try
         {
             // Recorded even while shutting down: it is one small row, and the history should say the run was cut short.
+            // Not recorded: a watch folder that held nothing to import (an empty folder at start).
+            if (job is { Kind: "watch", Report.Files: 0 } && outcome == ImportJobState.Finished)
+                return;
             job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: null, started, clock.GetUtcNow().UtcDateTime,
                 job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
         }

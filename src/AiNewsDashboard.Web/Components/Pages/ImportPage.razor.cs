@@ -142,6 +142,7 @@ public partial class ImportPage
 
     private void CancelUpload() => _upload?.Cancel();
 
+    // Points the server at a folder of its own file system: with accounts (issue 6), for admins only, like /admin/backup.
     private void ApplyWatch() => Watch.Watch(_watchInput);
 
     /// <summary>The browser's file name without any folder part, so an upload can never write outside its folder.</summary>
