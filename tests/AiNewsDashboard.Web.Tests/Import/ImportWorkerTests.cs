@@ -1,6 +1,7 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Import;
 using AiNewsDashboard.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +25,13 @@ public sealed class ImportWorkerTests : IAsyncLifetime
         var corpus = _app.Directory.PathOf("corpus");
         new DemoCorpusGenerator(seed: 5).WriteTo(corpus, 12_000);
         var running = Jobs.Enqueue("watch", corpus, [corpus]);
-        var queued = Jobs.Enqueue("upload", "later.md", [_app.Directory.Write("later/later.md", new TestSupport.ArticleBuilder().Build())]);
-        await WaitAsync(() => running.Progress is { FilesDone: > 0 });
+        var queued = Jobs.Enqueue("upload", "later.md", [_app.Directory.Write("later/later.md", new ArticleBuilder().Build())]);
+        await Wait.UntilAsync(() => running.Progress is { FilesDone: > 0 }, "progress of the first job");
         Assert.Equal(ImportJobState.Queued, queued.State); // one writer: the second job waits
 
         queued.Cancel();
         running.Cancel();
-        await WaitAsync(() => running.IsDone && queued.IsDone);
+        await Wait.UntilAsync(() => running.IsDone && queued.IsDone, "the end of both jobs");
 
         Assert.Equal((ImportJobState.Cancelled, ImportJobState.Cancelled), (running.State, queued.State));
         Assert.True(running.Report!.Cancelled);
@@ -52,22 +53,11 @@ public sealed class ImportWorkerTests : IAsyncLifetime
         _app.Directory.Write("uploads/abc/broken.md", "---\ntitle: x\n---\n");
 
         var job = jobs.Enqueue("upload", "broken.md", [folder], tempFolder: folder);
-        await WaitAsync(() => job.IsDone);
+        await Wait.UntilAsync(() => job.IsDone, "the end of the upload job");
 
         Assert.Equal(ImportJobState.Finished, job.State);
         Assert.All(job.Report!.Problems, p => Assert.Equal("broken.md", p.File));
         Assert.False(Directory.Exists(folder));
         Assert.NotNull(job.HistoryId);
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("the import job did not get there in 60 s");
-            await Task.Delay(10);
-        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class WatchFolderTests : IAsyncLifetime
     {
         Start();
         var jobs = _app.Services.GetRequiredService<AiNewsDashboard.Web.Import.ImportJobs>();
-        await WaitAsync(() => jobs.Snapshot() is [{ IsDone: true }]); // the catch-up of the empty folder, not in the history
+        await Wait.UntilAsync(() => jobs.Snapshot() is [{ IsDone: true }], "the catch-up of the empty folder (not in the history)");
 
         _inbox.Write("new/one.md", new ArticleBuilder().Build());
         _inbox.Write("new/two.md", new ArticleBuilder().Build());
@@ -64,17 +64,6 @@ public sealed class WatchFolderTests : IAsyncLifetime
         Assert.Equal(1, run.Files);
         await using var db = await _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         Assert.Equal(["Second title"], db.Articles.Where(a => !a.IsReference && !a.IsDemo).Select(a => a.Title).ToList());
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("the watch folder's first import did not end");
-            await Task.Delay(10);
-        }
     }
 
     /// <summary>Waits for a run in the history that matches; a debounce that split one write into two runs would fail <paramref name="notAllowed"/>.</summary>
