@@ -21,11 +21,14 @@ switch (verb)
     case "graph":
         await GraphBenchmark.RunAsync(articles);
         break;
+    case "live":
+        await LiveBenchmark.RunAsync(articles, ArgInt(args, "--sessions") ?? 50);
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|graph [--articles N] [--prepare-only]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--prepare-only] [--sessions N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddArticleImport(this IServiceCollection services)
     {
         services.AddSingleton<ArticleImporter>();
+        services.AddSingleton<ImportHistory>();
         services.AddSingleton<DemoData>();
         return services;
     }

@@ -20,6 +20,10 @@ public sealed class DashboardServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
     public string DatabasePath => _dir.PathOf("news.db");
+    /// <summary>The running app's services (to queue an import directly, as the watch folder does).</summary>
+    public IServiceProvider Services => _factory!.Services;
+    /// <summary>A scratch folder for files the test makes (uploads, corpora).</summary>
+    public TempDirectory Files => _dir;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()

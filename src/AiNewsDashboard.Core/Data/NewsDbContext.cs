@@ -12,6 +12,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<ArticleImage> ArticleImages => Set<ArticleImage>();
     public DbSet<RelatedLink> RelatedLinks => Set<RelatedLink>();
     public DbSet<AppMeta> Meta => Set<AppMeta>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

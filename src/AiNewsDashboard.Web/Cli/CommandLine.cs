@@ -17,7 +17,7 @@ namespace AiNewsDashboard.Web.Cli;
 public static class CommandLine
 {
     public const int Ok = 0, SomeRejected = 1, UsageError = 2, Failed = 3, Interrupted = 130;
-    private static readonly string[] Verbs = ["import", "generate", "demo", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["import", "generate", "demo", "backup", "help", "--help", "-h"];
 
     public const string Usage = """
         AiNewsDashboard
@@ -33,9 +33,12 @@ public static class CommandLine
               Write a deterministic synthetic corpus of N article files (for tests and benchmarks).
           demo remove [--db <file>]
               Remove the bundled sample and demo articles once real data has arrived.
+          backup --db <file> --out <file> [--force]
+              Write a consistent copy of the database, also while the app serves and imports into it.
 
         Settings (appsettings.json, environment variables, or --Section:Key=value):
-          Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes
+          Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
+          Import:MaxUploadBytes, Import:WatchFolder, Backup:Folder
 
         Exit codes: 0 ok; 1 some files rejected; 2 usage error; 3 failure (database or I/O); 130 interrupted.
         """;
@@ -55,6 +58,7 @@ public static class CommandLine
                 "import" => await ImportAsync(parsed, stdout, stderr, interrupt.Token),
                 "generate" => Generate(parsed, stdout, stderr, interrupt.Token),
                 "demo" => await DemoAsync(parsed, stdout, stderr, interrupt.Token),
+                "backup" => await BackupAsync(parsed, stdout, interrupt.Token),
                 _ => Help(stdout),
             };
         }
@@ -96,8 +100,11 @@ public static class CommandLine
         var importer = services.GetRequiredService<ArticleImporter>();
         var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(args.Configuration) };
         var progress = json ? null : new ProgressLine(stderr);
+        var started = DateTime.UtcNow;
         var report = await importer.ImportPathsAsync(args.Positional, options, progress, ct);
         progress?.Finish();
+        await services.GetRequiredService<ImportHistory>().RecordAsync("cli", string.Join(" ", args.Positional), startedBy: null,
+            started, DateTime.UtcNow, report, ct: CancellationToken.None);
 
         if (json)
             WriteJson(report, stdout);
@@ -131,6 +138,18 @@ public static class CommandLine
         await using var services = await OpenStoreAsync(args, ct);
         var removed = await services.GetRequiredService<DemoData>().RemoveAsync(ct);
         stdout.WriteLine($"Removed {Count(removed, "demo article")} (references included).");
+        return Ok;
+    }
+
+    private static async Task<int> BackupAsync(ParsedArgs args, TextWriter stdout, CancellationToken ct)
+    {
+        args.RejectUnknown("--out", "--force");
+        if (args.Positional.Count > 0)
+            throw new UsageException($"backup takes no paths (got '{args.Positional[0]}'); use --out <file>.");
+        var output = args.Value("--out") ?? throw new UsageException("backup needs --out <file>.");
+        var result = await SqliteBackup.CopyAsync(DashboardSettings.ConnectionString(args.Configuration), output, args.Has("--force"), ct);
+        stdout.WriteLine($"Backed up {SqliteStore.DataSourceOf(DashboardSettings.ConnectionString(args.Configuration))} to {result.Path} " +
+                         $"({result.Bytes / (1024.0 * 1024):0.0} MiB, integrity ok) in {result.Elapsed.TotalSeconds:0.0} s.");
         return Ok;
     }
 

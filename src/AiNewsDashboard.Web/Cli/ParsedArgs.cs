@@ -6,7 +6,7 @@ namespace AiNewsDashboard.Web.Cli;
 /// </summary>
 internal sealed class ParsedArgs
 {
-    private static readonly HashSet<string> Flags = ["--json"];
+    private static readonly HashSet<string> Flags = ["--json", "--force"];
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
 
     public required string Verb { get; init; }

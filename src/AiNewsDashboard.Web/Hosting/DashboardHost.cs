@@ -5,6 +5,7 @@ using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
+using AiNewsDashboard.Web.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
@@ -34,6 +35,14 @@ public static class DashboardHost
     {
         services.AddNewsData(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>())).AddArticleImport();
         services.AddSingleton<FilterOptionsQueries>();
+        // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
+        services.AddSingleton<ImportJobs>();
+        services.AddHostedService<ImportWorker>();
+        services.AddSingleton<WatchFolder>();
+        services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
+        services.AddSingleton<LiveUpdates>();
+        // SIGTERM cancels the running import, which then commits its last whole files; give it time to.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -62,6 +71,8 @@ public static class DashboardHost
         app.UseAntiforgery();
 
         app.MapDashboardApi();
+        app.MapImportApi();
+        app.MapAdminEndpoints();
         app.MapGet("/healthz", async (OverviewQueries queries, CancellationToken ct) =>
             await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503));
 

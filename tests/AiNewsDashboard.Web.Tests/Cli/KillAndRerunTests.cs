@@ -62,7 +62,7 @@ public sealed class KillAndRerunTests : IDisposable
                      await DatabaseSnapshot.CaptureAsync(a.GetRequiredService<IDbContextFactory<NewsDbContext>>()));
     }
 
-    private static async Task<JsonElement> RunToEndAsync(string db, string corpus)
+    internal static async Task<JsonElement> RunToEndAsync(string db, string corpus)
     {
         using var child = CliRunner.StartProcess("import", corpus, "--db", db, "--json");
         var stdout = await child.StandardOutput.ReadToEndAsync();
@@ -71,7 +71,7 @@ public sealed class KillAndRerunTests : IDisposable
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
-    private static async Task<int> WaitForArticlesAsync(string db, int atLeast, System.Diagnostics.Process child)
+    internal static async Task<int> WaitForArticlesAsync(string db, int atLeast, System.Diagnostics.Process child)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         string? lastError = null;
@@ -103,6 +103,6 @@ public sealed class KillAndRerunTests : IDisposable
         throw new TimeoutException($"the import never committed enough articles (last error: {lastError})");
     }
 
-    private static ServiceProvider Open(string db) =>
+    internal static ServiceProvider Open(string db) =>
         new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(db)).BuildServiceProvider();
 }

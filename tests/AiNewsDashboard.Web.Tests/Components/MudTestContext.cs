@@ -1,4 +1,6 @@
+using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Import;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -22,6 +24,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+        // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
+        Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsProvider>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();
     }
 

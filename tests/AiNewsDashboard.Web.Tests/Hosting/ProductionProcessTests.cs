@@ -53,7 +53,7 @@ public sealed class ProductionProcessTests : IDisposable
         }
     }
 
-    private static async Task WaitForHealthyAsync(HttpClient http, Process app)
+    internal static async Task WaitForHealthyAsync(HttpClient http, Process app)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -74,7 +74,7 @@ public sealed class ProductionProcessTests : IDisposable
         Assert.Fail("the app did not become healthy within 60 s");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

@@ -74,3 +74,8 @@ internal sealed class AppMetaConfiguration : IEntityTypeConfiguration<AppMeta>
 {
     public void Configure(EntityTypeBuilder<AppMeta> b) => b.HasKey(m => m.Key);
 }
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> b) => b.HasIndex(r => r.StartedAt);
+}

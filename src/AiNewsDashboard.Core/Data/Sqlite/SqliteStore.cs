@@ -53,11 +53,14 @@ public static class SqliteStore
             $"could not switch the database to WAL mode (it stayed in '{mode}'); close other programs that have it open and try again.");
     }
 
-    /// <summary>Per-connection settings. NORMAL is safe in WAL mode: a killed process never corrupts the file.</summary>
+    /// <summary>
+    /// Per-connection settings. NORMAL is safe in WAL mode: a killed process never corrupts the file. busy_timeout:
+    /// a second writer (a CLI import while the app imports) waits for the other's batch to commit instead of failing.
+    /// </summary>
     private sealed class ConnectionPragmas : DbConnectionInterceptor
     {
         public static readonly ConnectionPragmas Instance = new();
-        private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+        private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA busy_timeout=60000;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

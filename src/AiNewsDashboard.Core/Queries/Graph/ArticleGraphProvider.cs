@@ -27,6 +27,12 @@ public sealed class ArticleGraphProvider(ArticleFactsProvider factsProvider, IDb
         return current is not null && !build.IsCompleted ? current : await build.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// The graph of the current snapshot, waiting while it is built: for a page that was told the data changed and
+    /// must not draw the old graph again (it keeps the old drawing on screen meanwhile).
+    /// </summary>
+    public async Task<ArticleGraph> GetCurrentAsync(CancellationToken ct = default) => await GetAsync(await factsProvider.GetAsync(ct), ct);
+
     /// <summary>The graph of exactly this snapshot (waits for it to be built).</summary>
     public Task<ArticleGraph> GetAsync(ArticleFacts facts, CancellationToken ct = default) =>
         _current is { } current && ReferenceEquals(current.Facts, facts) ? Task.FromResult(current) : StartOrJoin(facts).WaitAsync(ct);

@@ -58,8 +58,12 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
     /// expansions or cluster the request names. Over the limit, the most connected part is kept: the focus first,
     /// then whole stories, largest first, then the best-linked articles of the next story.
     /// </summary>
-    public async Task<GraphView> GetGraphAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default)
+    /// <param name="current">Wait for the graph of the current snapshot rather than answer from the previous one while it
+    /// is built (a page refreshing after an import; later calls then get the new graph at once).</param>
+    public async Task<GraphView> GetGraphAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default, bool current = false)
     {
+        if (current)
+            await graphs.GetCurrentAsync(ct);
         var s = await SelectAsync(filter, request, Math.Clamp(request.Limit, 1, MaxLimit), ct);
         var facts = s.Graph.Facts;
         var edges = new List<GraphEdge>();

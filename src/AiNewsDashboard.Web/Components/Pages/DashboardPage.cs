@@ -1,5 +1,6 @@
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Components.Filters;
+using AiNewsDashboard.Web.Import;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 
@@ -8,7 +9,8 @@ namespace AiNewsDashboard.Web.Components.Pages;
 /// <summary>
 /// A dashboard page: its state is the URL. It reads the shared filter (and its own view parameters) from the URL
 /// and loads again whenever the URL changes: a filter change, a chart click, the back button. A newer load
-/// cancels an older one, so quick clicking never shows stale numbers.
+/// cancels an older one, so quick clicking never shows stale numbers. When an import commits it loads again in place
+/// (<see cref="LiveUpdates"/>): the numbers on screen stay until the new ones are in, no loading state in between.
 /// </summary>
 public abstract class DashboardPage : ComponentBase, IDisposable
 {
@@ -16,6 +18,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     private string? _loadedUri;
 
     [Inject] protected NavigationManager Nav { get; set; } = null!;
+    [Inject] private LiveUpdates Live { get; set; } = null!;
 
     protected DashboardFilter Filter { get; private set; } = DashboardFilter.All;
     protected bool Loading { get; private set; } = true;
@@ -29,7 +32,29 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         Nav.LocationChanged += OnLocationChanged;
+        Live.DataChanged += OnDataChanged;
         await ReloadAsync();
+    }
+
+    private void OnDataChanged() => _ = InvokeAsync(RefreshAsync);
+
+    /// <summary>New data: load the same view again, keeping what is shown until then. A navigation meanwhile wins.</summary>
+    private async Task RefreshAsync()
+    {
+        if (Loading || _loadedUri is null)
+            return; // a load is under way; the next change notice brings anything it missed
+        _load?.Dispose();
+        _load = new CancellationTokenSource();
+        var token = _load.Token;
+        try
+        {
+            await LoadAsync(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return;
+        }
+        StateHasChanged();
     }
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(ReloadAsync);
@@ -70,6 +95,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     public virtual void Dispose()
     {
         Nav.LocationChanged -= OnLocationChanged;
+        Live.DataChanged -= OnDataChanged;
         _load?.Cancel();
         _load?.Dispose();
         GC.SuppressFinalize(this);

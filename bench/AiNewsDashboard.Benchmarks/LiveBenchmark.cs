@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using AiNewsDashboard.Core.Demo;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.Benchmarks;
+
+/// <summary>
+/// The app as a service under load: the real executable (Production), a watch folder, and N real Chromium sessions
+/// (one browser context each, i.e. one Blazor circuit each) on the dashboard pages. The corpus is imported twice,
+/// into fresh databases: alone, then with the sessions open. Prints the import rate of both (from the import
+/// history's own start and finish), page response times during the import (a plain HTTP client fetching the full
+/// server-rendered overview once a second), session errors, and the server's memory per open session (resident set
+/// before and after opening them).
+/// </summary>
+internal static class LiveBenchmark
+{
+    private static readonly string[] Paths = ["/", "/timeline", "/topics", "/providers", "/articles"];
+
+    public static async Task RunAsync(int articles, int sessions)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ainews-live-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        try
+        {
+            Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {articles:N0}, sessions: {sessions}");
+            var corpus = Path.Combine(work, "corpus");
+            var sw = Stopwatch.StartNew();
+            new DemoCorpusGenerator().WriteTo(corpus, articles);
+            Console.WriteLine($"generate: {sw.Elapsed.TotalSeconds:0.0} s");
+
+            var alone = await RunOnceAsync(work, "alone", corpus, articles, 0);
+            var loaded = await RunOnceAsync(work, "loaded", corpus, articles, sessions);
+            Console.WriteLine();
+            Console.WriteLine($"import alone:        {alone.Seconds:0.0} s, {articles / alone.Seconds:N0} articles/s");
+            Console.WriteLine($"import, {sessions} sessions: {loaded.Seconds:0.0} s, {articles / loaded.Seconds:N0} articles/s " +
+                              $"({alone.Seconds / loaded.Seconds:P0} of the speed alone)");
+            Console.WriteLine($"overview GET during the import, alone:  {Run.Latency(alone.Latencies)}");
+            Console.WriteLine($"overview GET during the import, loaded: {Run.Latency(loaded.Latencies)}");
+            Console.WriteLine($"failed requests: {alone.FailedRequests + loaded.FailedRequests}; session errors: {loaded.SessionErrors.Count}" +
+                              (loaded.SessionErrors.Count > 0 ? $" (first: {loaded.SessionErrors[0]})" : ""));
+            Console.WriteLine($"sessions still interactive at the end: {loaded.Interactive} of {sessions}; overviews on the final total: {loaded.OverviewsCurrent} of {loaded.Overviews}");
+            Console.WriteLine($"server memory: {loaded.RssBefore / 1048576.0:N0} MiB before the sessions, {loaded.RssAfterOpen / 1048576.0:N0} MiB with them open " +
+                              $"({(loaded.RssAfterOpen - loaded.RssBefore) / 1024.0 / Math.Max(1, sessions):N0} KiB per session), {loaded.RssPeak / 1048576.0:N0} MiB peak during the import");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private sealed record Run(double Seconds, List<double> Latencies, int FailedRequests, List<string> SessionErrors, long RssBefore, long RssAfterOpen,
+        long RssPeak, int Interactive, int Overviews, int OverviewsCurrent)
+    {
+        public static string Latency(List<double> ms)
+        {
+            if (ms.Count == 0)
+                return "no samples";
+            var sorted = ms.Order().ToArray();
+            return $"p50 {sorted[sorted.Length / 2]:0} ms, p95 {sorted[(int)(sorted.Length * 0.95)]:0} ms, max {sorted[^1]:0} ms ({sorted.Length} requests)";
+        }
+    }
+
+    private static async Task<Run> RunOnceAsync(string work, string name, string corpus, int articles, int sessions)
+    {
+        var db = Path.Combine(work, $"{name}.db");
+        var inbox = Path.Combine(work, $"inbox-{name}");
+        Directory.CreateDirectory(inbox);
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        using var app = StartApp("--urls", url, "--db", db, "--no-demo", "--environment", "Production", $"--Import:WatchFolder={inbox}",
+            "--Import:WatchDebounceMs=500", "--Logging:LogLevel:Default=Warning");
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        try
+        {
+            await WaitHealthyAsync(http, app);
+            await http.GetStringAsync("/"); // warm: first render, snapshot loaded
+            var rssBefore = Rss(app.Id);
+
+            var errors = new List<string>();
+            var pages = new List<(IPage Page, string Path)>();
+            for (var i = 0; i < sessions; i++)
+            {
+                var path = Paths[i % Paths.Length];
+                var page = await browser.NewPageAsync(); // a context of its own: a session, a circuit
+                page.PageError += (_, e) => { lock (errors) errors.Add($"{path}: {e}"); };
+                page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add($"{path}: {m.Text}"); };
+                await page.GotoAsync(url + path);
+                await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+                pages.Add((page, path));
+            }
+            if (sessions > 0)
+                await Task.Delay(3000);
+            var rssAfterOpen = Rss(app.Id);
+            Console.WriteLine($"{name}: {sessions} sessions open, server RSS {rssBefore / 1048576.0:N0} → {rssAfterOpen / 1048576.0:N0} MiB");
+
+            // Moved in as a whole, the way a real drop lands: the watch folder picks it up.
+            var dropped = Path.Combine(inbox, "drop");
+            Directory.Move(corpus, dropped);
+            var latencies = new List<double>();
+            var failed = 0;
+            var peak = rssAfterOpen;
+            double? seconds = null;
+            var deadline = DateTime.UtcNow.AddMinutes(30);
+            while (seconds is null && DateTime.UtcNow < deadline)
+            {
+                var t = Stopwatch.StartNew();
+                try
+                {
+                    var response = await http.GetAsync("/");
+                    await response.Content.ReadAsStringAsync();
+                    if (response.IsSuccessStatusCode)
+                        latencies.Add(t.Elapsed.TotalMilliseconds);
+                    else
+                        failed++;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    failed++;
+                }
+                peak = Math.Max(peak, Rss(app.Id));
+                seconds = FinishedRun(db, articles);
+                await Task.Delay(1000);
+            }
+            Directory.Move(dropped, corpus);
+            if (seconds is null)
+                throw new TimeoutException($"{name}: the import did not finish in 30 minutes");
+            Console.WriteLine($"{name}: imported {articles:N0} in {seconds:0.0} s");
+
+            var expected = Count(db).ToString("N0", CultureInfo.InvariantCulture);
+            var overviews = pages.Where(p => p.Path == "/").ToList();
+            var current = 0;
+            await Task.Delay(8000); // live refresh: a check every 2 s, plus the snapshot reload
+            foreach (var (page, _) in overviews)
+                if ((await page.Locator("[data-testid=total-articles] .total-value").InnerTextAsync()).Trim() == expected)
+                    current++;
+            var interactive = 0;
+            foreach (var (page, _) in pages)
+                if (await page.Locator("#circuit-state").GetAttributeAsync("data-interactive") == "true")
+                    interactive++;
+            List<string> sessionErrors;
+            lock (errors)
+                sessionErrors = [.. errors]; // what comes after is the app being stopped under them
+            return new Run(seconds.Value, latencies, failed, sessionErrors, rssBefore, rssAfterOpen, peak, interactive, overviews.Count, current);
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The watch-folder run over the whole corpus from the app's own history: its duration, or null while it runs.</summary>
+    private static double? FinishedRun(string db, int articles)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT StartedAt, FinishedAt FROM ImportRuns WHERE Files = {articles} AND Cancelled = 0 AND Error IS NULL";
+        using var r = cmd.ExecuteReader();
+        if (!r.Read())
+            return null;
+        return (DateTime.Parse(r.GetString(1), CultureInfo.InvariantCulture) - DateTime.Parse(r.GetString(0), CultureInfo.InvariantCulture)).TotalSeconds;
+    }
+
+    private static int Count(string db)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM Articles WHERE IsReference = 0";
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static long Rss(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return 0;
+    }
+
+    private static Process StartApp(params string[] args)
+    {
+        var dll = AppDll();
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false, RedirectStandardError = false, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start the app");
+    }
+
+    /// <summary>The app's build output in this benchmark's configuration (the project reference builds it).</summary>
+    private static string AppDll()
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var dll = Path.Combine(d.FullName, "src", "AiNewsDashboard.Web", "bin", configuration, "net10.0", "AiNewsDashboard.Web.dll");
+            if (File.Exists(dll))
+                return dll;
+        }
+        throw new FileNotFoundException($"AiNewsDashboard.Web.dll ({configuration}) not found; build the solution first");
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, Process app)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app.HasExited)
+                throw new InvalidOperationException($"the app exited with {app.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the app did not become healthy");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Web.Hosting;
+using AiNewsDashboard.Web.Import;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace AiNewsDashboard.Web.Components.Pages;
+
+/// <summary>
+/// The import page: uploads are streamed to a temporary folder beside the database (never held in memory), checked
+/// against the limits, then queued for the background importer; the page follows the job, shows its report and the
+/// history. The watch folder and the backup button sit beside it.
+/// </summary>
+public partial class ImportPage
+{
+    private const int ShownProblems = 200;
+    private const int HistoryRows = 50;
+    private static readonly TimeSpan UiInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly List<string> _uploadMessages = [];
+    private IReadOnlyList<ImportRun>? _history;
+    private CancellationTokenSource? _upload;
+    private ImportJob? _myJob;
+    private bool _uploading, _dragging;
+    private string _uploadFile = "";
+    private long _uploadedBytes, _uploadTotalBytes;
+    private int _maxFileBytes;
+    private long _maxUploadBytes;
+    private string? _watchInput;
+    private long _lastRender;
+
+    private string BackupFolder => DashboardSettings.BackupFolder(Config);
+
+    /// <summary>The job this page started, else the latest one (from any session or the watch folder).</summary>
+    private ImportJob? ShownJob => _myJob ?? Jobs.Snapshot().LastOrDefault();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _maxFileBytes = DashboardSettings.ParserOptions(Config).MaxFileBytes;
+        _maxUploadBytes = DashboardSettings.MaxUploadBytes(Config);
+        _watchInput = Watch.Path ?? Config["Import:WatchFolder"];
+        Jobs.Changed += OnJobChanged;
+        Watch.Changed += OnWatchChanged;
+        await LoadHistoryAsync();
+    }
+
+    private async Task LoadHistoryAsync() => _history = await History.RecentAsync(HistoryRows);
+
+    private void OnWatchChanged() => _ = InvokeAsync(StateHasChanged);
+
+    private void OnJobChanged(ImportJob job) => _ = InvokeAsync(async () =>
+    {
+        if (job.IsDone)
+            await LoadHistoryAsync();
+        else if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastRender) < UiInterval)
+            return; // progress arrives up to four times a second per job; the bar needn't redraw faster
+        _lastRender = System.Diagnostics.Stopwatch.GetTimestamp();
+        StateHasChanged();
+    });
+
+    private async Task UploadAsync(IReadOnlyList<IBrowserFile>? files)
+    {
+        _uploadMessages.Clear();
+        if (files is null || files.Count == 0)
+            return;
+        var total = files.Sum(f => f.Size);
+        if (total > _maxUploadBytes)
+        {
+            _uploadMessages.Add($"Nothing was uploaded: these {files.Count:N0} files make {Bytes(total)}, more than the limit of {Bytes(_maxUploadBytes)} " +
+                                "per upload (Import:MaxUploadBytes). Upload them in parts, or put them in the watch folder.");
+            return;
+        }
+
+        var folder = Path.Combine(DashboardSettings.UploadFolder(Config), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        _upload = new CancellationTokenSource();
+        var ct = _upload.Token;
+        _uploading = true;
+        _uploadedBytes = 0;
+        _uploadTotalBytes = total;
+        var saved = new List<string>();
+        try
+        {
+            foreach (var file in files)
+            {
+                var name = SafeName(file.Name);
+                var isZip = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+                if (!isZip && file.Size > _maxFileBytes)
+                {
+                    _uploadMessages.Add($"{file.Name} was not imported: it is {Bytes(file.Size)}, more than the limit of {Bytes(_maxFileBytes)} per article file (Import:MaxFileBytes).");
+                    _uploadTotalBytes -= file.Size;
+                    continue;
+                }
+                _uploadFile = file.Name;
+                var path = UniquePath(folder, name);
+                // Streamed in chunks to disk: a 500 MiB archive never sits in the server's memory.
+                await using (var input = file.OpenReadStream(isZip ? _maxUploadBytes : _maxFileBytes, ct))
+                await using (var output = File.Create(path))
+                {
+                    var buffer = new byte[81920];
+                    int read;
+                    while ((read = await input.ReadAsync(buffer, ct)) > 0)
+                    {
+                        await output.WriteAsync(buffer.AsMemory(0, read), ct);
+                        _uploadedBytes += read;
+                        if (System.Diagnostics.Stopwatch.GetElapsedTime(_lastRender) >= UiInterval)
+                        {
+                            _lastRender = System.Diagnostics.Stopwatch.GetTimestamp();
+                            StateHasChanged();
+                        }
+                    }
+                }
+                saved.Add(name);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _uploadMessages.Add("The upload was cancelled; nothing from it was imported.");
+            saved.Clear();
+        }
+        catch (IOException e)
+        {
+            _uploadMessages.Add($"The upload of {_uploadFile} failed: {e.Message}. Nothing from this upload was imported.");
+            saved.Clear();
+        }
+        finally
+        {
+            _uploading = false;
+            _upload.Dispose();
+            _upload = null;
+        }
+
+        if (saved.Count == 0)
+        {
+            Directory.Delete(folder, recursive: true);
+            return;
+        }
+        var source = saved.Count <= 3 ? string.Join(", ", saved) : $"{string.Join(", ", saved.Take(3))} and {saved.Count - 3:N0} more";
+        _myJob = Jobs.Enqueue("upload", source, [folder], tempFolder: folder);
+    }
+
+    private void CancelUpload() => _upload?.Cancel();
+
+    // Points the server at a folder of its own file system: with accounts (issue 6), for admins only, like /admin/backup.
+    private void ApplyWatch() => Watch.Watch(_watchInput);
+
+    /// <summary>The browser's file name without any folder part, so an upload can never write outside its folder.</summary>
+    private static string SafeName(string name)
+    {
+        var file = Path.GetFileName(name.Replace('\\', '/'));
+        return string.IsNullOrWhiteSpace(file) || file.StartsWith('.') ? "upload" + (file ?? "") : file;
+    }
+
+    private static string UniquePath(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        for (var i = 2; File.Exists(path); i++)
+            path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)} ({i}){Path.GetExtension(name)}");
+        return path;
+    }
+
+    private static string JobTitle(ImportJob job) => job.State switch
+    {
+        ImportJobState.Queued => "Import waiting for the one before it",
+        ImportJobState.Running => "Importing…",
+        ImportJobState.Cancelled => "Import cancelled",
+        ImportJobState.Failed => "Import failed",
+        _ => "Import finished",
+    } + (job.Kind == "watch" ? " (watch folder)" : "");
+
+    private static string ProgressText(ImportJob job)
+    {
+        if (job.Progress is not { } p)
+            return job.State == ImportJobState.Queued ? "Waiting…" : "Counting files…";
+        var left = p.FilesPerSecond > 0 ? TimeSpan.FromSeconds((p.FilesTotal - p.FilesDone) / p.FilesPerSecond) : (TimeSpan?)null;
+        return $"{Labels.Count(p.FilesDone)} of {Labels.Count(p.FilesTotal)} files · {p.FilesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} files/s" +
+               (left is { } l ? $" · about {Duration(l)} left" : "");
+    }
+
+    private static string KindLabel(string kind) => kind switch { "upload" => "Upload", "watch" => "Watch folder", "cli" => "Command line", _ => kind };
+
+    private static string Status(ImportRun run) =>
+        run.Error is not null ? $"failed: {run.Error}" : run.Cancelled ? "cancelled" : run.Rejected > 0 ? "done, with rejected files" : "done";
+
+    private static double Percent(long done, long total) => total > 0 ? 100.0 * done / total : 0;
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{(bytes / (1024.0 * 1024)).ToString("0.##", CultureInfo.InvariantCulture)} MiB",
+        >= 1024 => $"{(bytes / 1024.0).ToString("0.##", CultureInfo.InvariantCulture)} KiB",
+        _ => $"{bytes} bytes",
+    };
+
+    private static string Duration(TimeSpan t) =>
+        t.TotalSeconds < 60 ? $"{t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
+        : t.TotalMinutes < 60 ? $"{(int)t.TotalMinutes} min {t.Seconds} s" : $"{(int)t.TotalHours} h {t.Minutes} min";
+
+    public void Dispose()
+    {
+        Jobs.Changed -= OnJobChanged;
+        Watch.Changed -= OnWatchChanged;
+        _upload?.Cancel();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,29 @@
+using AiNewsDashboard.Core.Data.Sqlite;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+/// <summary>
+/// What only administrators may do. There are no accounts yet: issue 6 guards this one group with its Admin policy
+/// (<c>.RequireAuthorization("Admin")</c>), and the import page's backup button only links here.
+/// </summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin");
+
+        // A consistent online copy while the app keeps serving and importing: kept in Backup:Folder and downloaded.
+        admin.MapGet("/backup", async (IConfiguration config, TimeProvider clock, ILogger<DatabaseBackupLog> log, CancellationToken ct) =>
+        {
+            var name = $"news-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.db";
+            var result = await SqliteBackup.CopyAsync(DashboardSettings.ConnectionString(config),
+                Path.Combine(DashboardSettings.BackupFolder(config), name), overwrite: true, ct);
+            log.LogInformation("Backup written to {Path} ({Bytes:N0} bytes, {Elapsed:0.0} s)", result.Path, result.Bytes, result.Elapsed.TotalSeconds);
+            return Results.File(result.Path, "application/vnd.sqlite3", name);
+        });
+        return app;
+    }
+
+    /// <summary>Log category for backups.</summary>
+    public sealed class DatabaseBackupLog;
+}

@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using AiNewsDashboard.Core.Import;
+
+namespace AiNewsDashboard.Web.Import;
+
+public enum ImportJobState { Queued, Running, Finished, Cancelled, Failed }
+
+/// <summary>
+/// One import waiting for or run by <see cref="ImportWorker"/>: what to import, how far it got, its report.
+/// Pages watch it through <see cref="ImportJobs.Changed"/>.
+/// </summary>
+public sealed class ImportJob
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    internal ImportJob(int id, string kind, string source, IReadOnlyList<string> paths, string? tempFolder)
+    {
+        Id = id;
+        Kind = kind;
+        Source = source;
+        Paths = paths;
+        TempFolder = tempFolder;
+    }
+
+    public int Id { get; }
+    /// <summary>"upload" or "watch" (the CLI imports in its own process and records its own history row).</summary>
+    public string Kind { get; }
+    public string Source { get; }
+    public IReadOnlyList<string> Paths { get; }
+    /// <summary>An upload's temporary folder: file names in the report are shown relative to it, and it is deleted afterwards.</summary>
+    public string? TempFolder { get; }
+
+    public ImportJobState State { get; internal set; } = ImportJobState.Queued;
+    public ImportProgress? Progress { get; internal set; }
+    public ImportReport? Report { get; internal set; }
+    public string? Error { get; internal set; }
+    /// <summary>The job's row in the import history, once recorded.</summary>
+    public int? HistoryId { get; internal set; }
+
+    public bool IsDone => State is ImportJobState.Finished or ImportJobState.Cancelled or ImportJobState.Failed;
+    internal CancellationToken CancellationToken => _cancel.Token;
+
+    /// <summary>Stops after the file being written: what was committed stays, the rest is never started.</summary>
+    public void Cancel() => _cancel.Cancel();
+}
+
+/// <summary>
+/// The queue of imports for the one background writer, and what pages observe: every job's state and progress.
+/// Browser uploads and the watch folder enqueue here; <see cref="ImportWorker"/> runs the jobs one at a time.
+/// </summary>
+public sealed class ImportJobs
+{
+    private const int KeepFinished = 20;
+    private readonly Channel<ImportJob> _queue = Channel.CreateUnbounded<ImportJob>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly List<ImportJob> _jobs = [];
+    private int _nextId;
+
+    /// <summary>Raised (on the worker's thread) when a job is queued, makes progress, or ends.</summary>
+    public event Action<ImportJob>? Changed;
+
+    public ImportJob Enqueue(string kind, string source, IReadOnlyList<string> paths, string? tempFolder = null)
+    {
+        var job = new ImportJob(Interlocked.Increment(ref _nextId), kind, source, paths, tempFolder);
+        lock (_gate)
+        {
+            _jobs.Add(job);
+            // Finished jobs live on in the history table; only the latest stay here for pages to show.
+            var finished = _jobs.Where(j => j.IsDone).ToList();
+            foreach (var old in finished.Take(Math.Max(0, finished.Count - KeepFinished)))
+                _jobs.Remove(old);
+        }
+        _queue.Writer.TryWrite(job);
+        Raise(job);
+        return job;
+    }
+
+    /// <summary>Jobs queued, running and recently ended, oldest first.</summary>
+    public IReadOnlyList<ImportJob> Snapshot()
+    {
+        lock (_gate)
+            return [.. _jobs];
+    }
+
+    public ImportJob? Find(int id)
+    {
+        lock (_gate)
+            return _jobs.FirstOrDefault(j => j.Id == id);
+    }
+
+    internal ChannelReader<ImportJob> Reader => _queue.Reader;
+
+    internal void Raise(ImportJob job)
+    {
+        foreach (var handler in Changed?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<ImportJob>)handler)(job);
+            }
+            catch (Exception)
+            {
+                // One page's failing handler must not stop the import or the other pages' updates.
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Web.Hosting;
+
+namespace AiNewsDashboard.Web.Import;
+
+/// <summary>
+/// The app's one writer: runs the queued imports one at a time through the same <see cref="ArticleImporter"/> as the
+/// CLI, records each in the import history and deletes an upload's temporary files. On shutdown (SIGTERM, Ctrl+C)
+/// the host's stopping token cancels the running import, which keeps every file already written whole and stops.
+/// </summary>
+public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, ImportHistory history, IConfiguration config,
+    TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Uploads that were waiting when the app stopped are gone with their jobs.
+        var uploads = DashboardSettings.UploadFolder(config);
+        if (Directory.Exists(uploads))
+        {
+            try { Directory.Delete(uploads, recursive: true); }
+            catch (IOException e) { log.LogWarning("Could not clear the upload folder {Folder}: {Error}", uploads, e.Message); }
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var job in jobs.Reader.ReadAllAsync(stoppingToken))
+                await RunAsync(job, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down: queued jobs are dropped (the watch folder catches up on the next start)
+        }
+    }
+
+    private async Task RunAsync(ImportJob job, CancellationToken stoppingToken)
+    {
+        var started = clock.GetUtcNow().UtcDateTime;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
+        job.State = ImportJobState.Running;
+        jobs.Raise(job);
+        var outcome = ImportJobState.Finished; // the job shows it only once recorded and cleaned up
+        try
+        {
+            cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
+            var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(config) };
+            var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
+            job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
+            outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;
+            log.LogInformation("Import {Id} ({Kind}, {Source}): {Files} files, {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected in {Elapsed:0.0} s{Cancelled}",
+                job.Id, job.Kind, job.Source, report.Files, report.Imported, report.Updated, report.Unchanged, report.Rejected, report.Elapsed.TotalSeconds,
+                report.Cancelled ? " (cancelled)" : "");
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Cancelled (or the app stopping) before the importer had started writing: nothing was imported.
+            outcome = ImportJobState.Cancelled;
+        }
+        catch (Exception e)
+        {
+            job.Error = e.Message;
+            outcome = ImportJobState.Failed;
+            log.LogError(e, "Import {Id} ({Kind}, {Source}) failed", job.Id, job.Kind, job.Source);
+        }
+        try
+        {
+            // Recorded even while shutting down: it is one small row, and the history should say the run was cut short.
+            // Not recorded: a watch folder that held nothing to import (an empty folder at start).
+            if (job is { Kind: "watch", Report.Files: 0 } && outcome == ImportJobState.Finished)
+                return;
+            job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: null, started, clock.GetUtcNow().UtcDateTime,
+                job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Could not record import {Id} in the history", job.Id);
+        }
+        finally
+        {
+            if (job.TempFolder is not null)
+            {
+                try { Directory.Delete(job.TempFolder, recursive: true); }
+                catch (IOException e) { log.LogWarning("Could not delete {Folder}: {Error}", job.TempFolder, e.Message); }
+            }
+            job.State = outcome;
+            jobs.Raise(job);
+        }
+    }
+
+    /// <summary>An uploaded file's name as the user knows it: its path inside the upload's temporary folder.</summary>
+    private static string Relative(string folder, string path) =>
+        path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path[(folder.Length + 1)..] : path;
+
+    /// <summary>Passes progress to the job, at most four times a second (the importer reports every 256 files).</summary>
+    private sealed class JobProgress(ImportJob job, ImportJobs jobs) : IProgress<ImportProgress>
+    {
+        private TimeSpan _next;
+
+        public void Report(ImportProgress value)
+        {
+            job.Progress = value;
+            if (value.Elapsed < _next && value.FilesDone < value.FilesTotal)
+                return;
+            _next = value.Elapsed + ProgressInterval;
+            jobs.Raise(job);
+        }
+    }
+}

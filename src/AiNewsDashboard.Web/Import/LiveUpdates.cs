@@ -1,0 +1,103 @@
+using AiNewsDashboard.Core.Queries;
+
+namespace AiNewsDashboard.Web.Import;
+
+/// <summary>
+/// Tells open dashboards that the data changed, so they show new numbers without a reload. While anyone listens it
+/// looks at the query snapshot every <see cref="Interval"/>: asking for it starts a reload when an import committed
+/// (in this process or another: <see cref="ArticleFactsProvider"/> notices both), and once a newer snapshot is in,
+/// <see cref="DataChanged"/> fires. So a page refreshes at most once per interval during a big import, with the
+/// data the reload already holds (queries answer from the new snapshot at once), and once more after the last commit.
+/// </summary>
+public sealed class LiveUpdates : IDisposable
+{
+    private readonly ArticleFactsProvider _facts;
+    private readonly ILogger<LiveUpdates>? _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private Action? _dataChanged;
+    private Task? _loop;
+
+    public LiveUpdates(ArticleFactsProvider facts, ILogger<LiveUpdates>? log = null)
+    {
+        _facts = facts;
+        _log = log;
+    }
+
+    /// <summary>How often the snapshot is checked while pages listen (tests shorten it).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pages listening (tests).</summary>
+    internal int Listeners
+    {
+        get
+        {
+            lock (_gate)
+                return _dataChanged?.GetInvocationList().Length ?? 0;
+        }
+    }
+
+    /// <summary>The data behind the dashboard changed: reload, keeping the current numbers on screen meanwhile.</summary>
+    public event Action? DataChanged
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _dataChanged += value;
+                _loop ??= Task.Run(() => RunAsync(_stop.Token));
+            }
+        }
+        remove
+        {
+            lock (_gate)
+                _dataChanged -= value;
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        ArticleFacts? seen = null;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, ct);
+                Action? listeners;
+                lock (_gate)
+                    listeners = _dataChanged;
+                if (listeners is null)
+                    continue;
+                var current = await _facts.GetAsync(ct);
+                if (seen is not null && !ReferenceEquals(seen, current))
+                    Raise(listeners);
+                seen = current;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log?.LogWarning("Live updates: could not read the snapshot: {Error}", e.Message);
+            }
+        }
+    }
+
+    private static void Raise(Action listeners)
+    {
+        foreach (var handler in listeners.GetInvocationList())
+        {
+            try
+            {
+                ((Action)handler)();
+            }
+            catch (Exception)
+            {
+                // A page that went away mid-notification must not stop the others.
+            }
+        }
+    }
+
+    public void Dispose() => _stop.Cancel();
+}

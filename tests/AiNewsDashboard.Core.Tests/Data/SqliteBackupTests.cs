@@ -1,0 +1,77 @@
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace AiNewsDashboard.Core.Tests.Data;
+
+/// <summary>Online backups: a consistent copy while the importer writes, never a half-written file.</summary>
+public sealed class SqliteBackupTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Copy_WhileAnImportCommits_IsConsistentWithWholeArticlesOnly()
+    {
+        var corpus = _db.Directory.PathOf("corpus");
+        new DemoCorpusGenerator().WriteTo(corpus, 3000);
+        var import = Task.Run(() => _db.Importer.ImportPathsAsync([corpus], new Core.Import.ImportOptions { BatchSize = 100 }));
+        var copies = new List<string>();
+        while (!import.IsCompleted || copies.Count == 0)
+        {
+            var copy = _db.Directory.PathOf($"backup-{copies.Count}.db");
+            await SqliteBackup.CopyAsync(_db.ConnectionString, copy);
+            copies.Add(copy);
+        }
+        var report = await import;
+
+        foreach (var copy in copies)
+        {
+            Assert.Equal("ok", Scalar(copy, "PRAGMA integrity_check"));
+            Assert.Equal("delete", Scalar(copy, "PRAGMA journal_mode"));
+            // Whole articles only: every stored article has its topics.
+            Assert.Equal(0L, Scalar(copy, "SELECT COUNT(*) FROM Articles a WHERE a.IsReference = 0 AND NOT EXISTS (SELECT 1 FROM ArticleTopics t WHERE t.ArticleId = a.Id)"));
+        }
+        Assert.Equal((long)report.Articles, Scalar(await CopyNowAsync(), "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
+        Assert.Empty(Directory.GetFiles(_db.Directory.Path, "*.partial"));
+    }
+
+    [Fact]
+    public async Task Copy_DestinationExists_RefusesUnlessOverwriteAndLeavesItAlone()
+    {
+        var target = _db.Directory.Write("existing.db", "keep me");
+
+        var e = await Assert.ThrowsAsync<IOException>(() => SqliteBackup.CopyAsync(_db.ConnectionString, target));
+
+        Assert.Contains(target, e.Message);
+        Assert.Contains("--force", e.Message);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(target));
+        await SqliteBackup.CopyAsync(_db.ConnectionString, target, overwrite: true);
+        Assert.Equal("ok", Scalar(target, "PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task Copy_NoDatabase_SaysWhichFileIsMissing()
+    {
+        var missing = _db.Directory.PathOf("nope.db");
+
+        var e = await Assert.ThrowsAsync<IOException>(() => SqliteBackup.CopyAsync(SqliteStore.ConnectionStringForFile(missing), _db.Directory.PathOf("out.db")));
+
+        Assert.Contains(missing, e.Message);
+        Assert.False(File.Exists(_db.Directory.PathOf("out.db")));
+    }
+
+    private async Task<string> CopyNowAsync() => (await SqliteBackup.CopyAsync(_db.ConnectionString, _db.Directory.PathOf("final.db"))).Path;
+
+    private static object? Scalar(string file, string sql)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+}

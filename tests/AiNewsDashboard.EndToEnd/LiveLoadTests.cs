@@ -1,0 +1,71 @@
+using System.Globalization;
+using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Web.Import;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.EndToEnd;
+
+/// <summary>
+/// The small, every-run version of the load benchmark (bench/: `live`): ten real browser sessions on the dashboard
+/// pages while a 5,000-article import runs in the background service. No session errs, every page keeps answering,
+/// and every open overview ends on the new total by itself. Speed is measured by the benchmark, not asserted here.
+/// </summary>
+public sealed class LiveLoadTests(DashboardServer server) : IClassFixture<DashboardServer>
+{
+    private const int Sessions = 10;
+    private const int Articles = 5000;
+    private static readonly string[] Paths = ["/", "/timeline", "/", "/topics", "/", "/providers", "/", "/articles", "/", "/import"];
+
+    [BrowserFact]
+    public async Task Import_WithTenSessionsOpen_NoSessionErrsPagesKeepAnsweringAndOverviewsShowTheNewTotal()
+    {
+        var sessions = new List<(IPage Page, List<string> Errors, string Path)>();
+        foreach (var path in Paths.Take(Sessions))
+        {
+            var (page, errors) = await server.OpenAsync(path);
+            sessions.Add((page, errors, path));
+        }
+        var corpus = server.Files.PathOf("load-corpus");
+        new DemoCorpusGenerator(seed: 99).WriteTo(corpus, Articles);
+
+        var job = server.Services.GetRequiredService<ImportJobs>().Enqueue("watch", corpus, [corpus]);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        var probes = 0;
+        var importPage = sessions.Single(s => s.Path == "/import").Page;
+        var progressSeen = false;
+        while (!job.IsDone)
+        {
+            if (!progressSeen && await importPage.Locator("[data-testid=import-progress]").IsVisibleAsync()
+                && (await importPage.Locator("[data-testid=import-progress]").InnerTextAsync()).Contains(" of 5,000 files", StringComparison.Ordinal))
+            {
+                progressSeen = true;
+                await importPage.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("import-running"), FullPage = true });
+            }
+            // Readers are never blocked by the writer: a page and an API answer while the import commits.
+            foreach (var probe in new[] { "/", "/api/stats/topics", "/api/articles?pageSize=5" })
+            {
+                var response = await http.GetAsync(probe);
+                Assert.True(response.IsSuccessStatusCode, $"{probe} answered {(int)response.StatusCode} during the import");
+                probes++;
+            }
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(ImportJobState.Finished, job.State);
+        var report = job.Report!;
+        Assert.Equal((Articles, 0), (report.Imported + report.Updated + report.Unchanged, report.Rejected));
+        Assert.True(probes > 0);
+        Assert.True(progressSeen, "the import page never showed the running import's progress");
+        await Assertions.Expect(importPage.Locator("[data-testid=import-job][data-state=finished]")).ToBeVisibleAsync();
+        var expected = report.Articles.ToString("N0", CultureInfo.InvariantCulture);
+        foreach (var (page, _, path) in sessions.Where(s => s.Path == "/"))
+            await Assertions.Expect(page.Locator("[data-testid=total-articles] .total-value")).ToHaveTextAsync(expected, new() { Timeout = 30_000 });
+        await sessions[0].Page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("overview-after-load"), FullPage = true });
+        foreach (var (page, errors, path) in sessions)
+        {
+            Assert.True(errors.Count == 0, $"{path}: {string.Join("; ", errors)}");
+            Assert.Equal("true", await page.Locator("#circuit-state").GetAttributeAsync("data-interactive")); // the circuit is still up
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Web.Components.Pages;
+using AiNewsDashboard.Web.Import;
+using Bunit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>The import page rendered with bUnit: the limits it states come from the settings, the history from the database.</summary>
+public sealed class ImportPageTests : MudTestContext
+{
+    protected override Task SetUpAsync()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:News"] = Db.ConnectionString,
+            ["Import:MaxFileBytes"] = "262144",
+            ["Import:MaxUploadBytes"] = "10485760",
+        }).Build();
+        Services.AddSingleton<IConfiguration>(config);
+        Services.AddSingleton(new ImportJobs());
+        Services.AddSingleton(Db.Get<ImportHistory>());
+        Services.AddSingleton(new WatchFolder(new ImportJobs(), config, NullLogger<WatchFolder>.Instance));
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Render_ConfiguredLimitsAndAnEarlierImport_StatesTheLimitsAndListsTheRun()
+    {
+        var report = await Db.ImportTextsAsync(("a.md", new TestSupport.ArticleBuilder().Build()), ("bad.md", "---\ntitle: x\n---\n"));
+        await Db.Get<ImportHistory>().RecordAsync("cli", "/data/incoming", null, DateTime.UtcNow.AddSeconds(-3), DateTime.UtcNow, report);
+
+        var page = Render<ImportPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=import-history] tbody tr")));
+        Assert.Contains("Up to 256 KiB per article file (Import:MaxFileBytes) and 10 MiB per upload (Import:MaxUploadBytes)",
+            System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=upload-limits]").TextContent, @"\s+", " "));
+        var cells = page.FindAll("[data-testid=import-history] tbody td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["local", "Command line /data/incoming", "2", "1", "0", "0", "1"], cells.Skip(1).Take(7));
+        Assert.Equal("done, with rejected files", cells[9]);
+        Assert.Equal("No folder is watched.", page.Find("[data-testid=watch-status]").TextContent.Trim());
+    }
+}

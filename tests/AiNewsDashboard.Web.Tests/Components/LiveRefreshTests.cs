@@ -1,0 +1,54 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Components.Pages;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>An open dashboard shows new numbers when an import commits, without a reload and without flicker.</summary>
+public sealed class LiveRefreshTests : MudTestContext
+{
+    protected override Task SetUpAsync()
+    {
+        Services.AddSingleton(Db.Get<OverviewQueries>());
+        Services.AddSingleton(Db.Get<TimelineQueries>());
+        Services.AddSingleton(Db.Get<TopicQueries>());
+        Services.AddSingleton(Db.Get<ProviderQualityQueries>());
+        return Task.CompletedTask;
+    }
+
+    private static string Articles(IRenderedComponent<Overview> page) => page.Find("[data-testid=total-articles] .total-value").TextContent.Trim();
+
+    [Fact]
+    public async Task Import_WhileOverviewIsOpen_ShowsTheNewTotalsWithoutALoadingStateInBetween()
+    {
+        await Db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 1), new ArticleBuilder().PublishedOn(2024, 1, 2));
+        var page = Render<Overview>();
+        page.WaitForAssertion(() => Assert.Equal("2", Articles(page)));
+        var shown = new List<string>();
+        page.OnMarkupUpdated += (_, _) => shown.Add(Articles(page));
+
+        await Db.ImportTextsAsync(("c.md", new ArticleBuilder().PublishedOn(2024, 1, 3).Build()), ("d.md", new ArticleBuilder().PublishedOn(2024, 1, 4).Build()),
+            ("e.md", new ArticleBuilder().PublishedOn(2024, 1, 5).Build()));
+
+        page.WaitForAssertion(() => Assert.Equal("5", Articles(page)), TimeSpan.FromSeconds(20));
+        // Flicker would show as the placeholder ("…") or a loading card between the old number and the new one.
+        Assert.All(shown, value => Assert.Contains(value, new[] { "2", "5" }));
+        Assert.Empty(page.FindAll(".mud-skeleton"));
+    }
+
+    [Fact]
+    public async Task Dispose_Page_StopsListeningForNewData()
+    {
+        // Bug guarded: a closed tab's page kept its handler, so every later import re-rendered a dead circuit.
+        var live = Services.GetRequiredService<AiNewsDashboard.Web.Import.LiveUpdates>();
+        var page = Render<Overview>();
+        page.WaitForAssertion(() => Assert.Equal("0", Articles(page)));
+        Assert.Equal(1, live.Listeners);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, live.Listeners);
+    }
+}
