@@ -21,6 +21,7 @@ public sealed class DashboardServer : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public string DatabasePath => _dir.PathOf("news.db");
     public IBrowser Browser { get; private set; } = null!;
+    public IServiceProvider Services => _factory!.Services;
 
     public async Task InitializeAsync()
     {
@@ -47,7 +48,12 @@ public sealed class DashboardServer : IAsyncLifetime
         // Article images live on other sites; tests never leave this machine, so a stand-in answers for them.
         await page.RouteAsync(url => !url.StartsWith(BaseUrl, StringComparison.Ordinal),
             route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/gif", BodyBytes = TransparentGif }));
+        // A refused script, style, image or worker must fail the test, not just leave a blank chart: report each
+        // Content-Security-Policy violation as a console error (Chromium also logs most as "Refused to ...").
+        await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));");
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        // Hostile article text must never open a dialog (alert, confirm, prompt): record it and dismiss it.
+        page.Dialog += async (_, d) => { errors.Add($"dialog: {d.Message}"); await d.DismissAsync(); };
         page.PageError += (_, e) => errors.Add(e);
         page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
         await page.GotoAsync(BaseUrl + path);
@@ -64,6 +70,15 @@ public sealed class DashboardServer : IAsyncLifetime
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    public async Task<string> StringAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
     private static readonly byte[] TransparentGif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");

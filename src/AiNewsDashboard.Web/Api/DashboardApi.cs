@@ -61,7 +61,7 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(a.Id, a.Url, a.Title, a.ProviderDomain, a.ProviderName, a.PublishedAt, a.Category, a.Quality,
                         a.Heat, a.Published, string.Join("; ", a.Topics), a.IsReference));
             });
-        });
+        }).RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/stats/timeline", async (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
         {
@@ -134,7 +134,7 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(p.Domain, p.Name, p.Articles, p.RatedArticles, p.MeanQuality, p.MedianQuality, p.Score,
                         p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle));
             });
-        });
+        }).RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/graph", async (HttpRequest request, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
         {
@@ -162,7 +162,7 @@ public static class DashboardApi
                 totalEdges = view.TotalEdges,
                 message = view.Message,
             });
-        });
+        }).RequireRateLimiting(Hardening.GraphPolicy);
 
         api.MapGet("/graph/clusters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
         {
@@ -183,7 +183,7 @@ public static class DashboardApi
                     start = c.Start, end = c.End, providers = c.Providers, topTopics = c.TopTopics,
                 }),
             });
-        });
+        }).RequireRateLimiting(Hardening.GraphPolicy);
 
         api.MapGet("/graph/first-reporters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
         {
@@ -199,7 +199,7 @@ public static class DashboardApi
                     domain = r.Domain, name = r.Name, stories = r.Stories, broke = r.Broke, share = r.Share, medianLeadHours = r.MedianLeadHours,
                 }),
             });
-        });
+        }).RequireRateLimiting(Hardening.GraphPolicy);
 
         return app;
     }

@@ -36,7 +36,8 @@ public static class DashboardHost
         services.AddSingleton<FilterOptionsQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMudServices();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().WithHardenedHub();
+        services.AddHardening();
         return services;
     }
 
@@ -53,12 +54,19 @@ public static class DashboardHost
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // First, so every answer carries the headers, errors and static files included.
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
+        {
+            // Users see what happened and what to do, never a stack trace or SQL; HSTS only goes out over https.
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Files from the top-level wwwroot/ first; routing after, so the static-assets endpoints never see them.
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapDashboardApi();
