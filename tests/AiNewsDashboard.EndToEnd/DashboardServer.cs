@@ -12,7 +12,7 @@ using Microsoft.Playwright;
 namespace AiNewsDashboard.EndToEnd;
 
 /// <summary>The real app on a real loopback port with the demo corpus, and one Chromium for the test class.</summary>
-public sealed class DashboardServer : IAsyncLifetime
+public class DashboardServer : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private WebApplicationFactory<Program>? _factory;
@@ -29,6 +29,7 @@ public sealed class DashboardServer : IAsyncLifetime
         {
             b.UseSetting("ConnectionStrings:News", SqliteStore.ConnectionStringForFile(_dir.PathOf("news.db")));
             b.UseSetting("Demo:Enabled", "true");
+            Configure(b);
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -40,8 +41,21 @@ public sealed class DashboardServer : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Args = EndToEnd.Browser.Args });
     }
 
+    /// <summary>Settings on top of the defaults, for a fixture that needs another mode.</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
+
     /// <summary>A fresh page that records console errors, opened at <paramref name="path"/> once the circuit is interactive.</summary>
     public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path)
+    {
+        var (page, errors) = await NewPageAsync();
+        await page.GotoAsync(BaseUrl + path);
+        // A click before the circuit is up does nothing: wait for the layout's marker.
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        return (page, errors);
+    }
+
+    /// <summary>A fresh page that records console errors, CSP violations, dialogs and failed requests; not opened anywhere yet.</summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var errors = new List<string>();
@@ -56,9 +70,6 @@ public sealed class DashboardServer : IAsyncLifetime
         page.Dialog += async (_, d) => { errors.Add($"dialog: {d.Message}"); await d.DismissAsync(); };
         page.PageError += (_, e) => errors.Add(e);
         page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
-        await page.GotoAsync(BaseUrl + path);
-        // A click before the circuit is up does nothing: wait for the layout's marker.
-        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         return (page, errors);
     }
 

@@ -16,7 +16,8 @@ public static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Everything here reads dashboards and exports: Viewer and up (anyone in Local mode).
+        var api = app.MapGroup("/api").RequireAuthorization(DashboardPolicies.Viewer);
 
         api.MapGet("/articles", async (HttpRequest request, ArticleQueries queries, CancellationToken ct) =>
         {

@@ -17,7 +17,7 @@ namespace AiNewsDashboard.Web.Cli;
 public static class CommandLine
 {
     public const int Ok = 0, SomeRejected = 1, UsageError = 2, Failed = 3, Interrupted = 130;
-    private static readonly string[] Verbs = ["import", "generate", "demo", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["import", "generate", "demo", "users", "help", "--help", "-h"];
 
     public const string Usage = """
         AiNewsDashboard
@@ -33,16 +33,20 @@ public static class CommandLine
               Write a deterministic synthetic corpus of N article files (for tests and benchmarks).
           demo remove [--db <file>]
               Remove the bundled sample and demo articles once real data has arrived.
+          users add <name> --role Viewer|Editor|Admin | users list | users remove <name>   [--db <file>]
+              Accounts for Auth:Mode=Accounts. The password comes from standard input or a prompt, never an argument.
 
         Settings (appsettings.json, environment variables, or --Section:Key=value):
-          Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes
+          Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
+          Auth:Mode (Local: no sign-in, loopback only; Accounts: sign-in and roles)
 
         Exit codes: 0 ok; 1 some files rejected; 2 usage error; 3 failure (database or I/O); 130 interrupted.
         """;
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    /// <param name="stdin">Where <c>users add</c> reads the password; null means the console.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default, TextReader? stdin = null)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
@@ -55,6 +59,7 @@ public static class CommandLine
                 "import" => await ImportAsync(parsed, stdout, stderr, interrupt.Token),
                 "generate" => Generate(parsed, stdout, stderr, interrupt.Token),
                 "demo" => await DemoAsync(parsed, stdout, stderr, interrupt.Token),
+                "users" => await UsersCommand.RunAsync(parsed, stdin, stdout, stderr, interrupt.Token),
                 _ => Help(stdout),
             };
         }

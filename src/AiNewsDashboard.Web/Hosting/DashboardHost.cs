@@ -38,6 +38,7 @@ public static class DashboardHost
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents().WithHardenedHub();
         services.AddHardening();
+        services.AddDashboardAccounts();
         return services;
     }
 
@@ -50,6 +51,9 @@ public static class DashboardHost
         if (report is not null)
             app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
                 report.Imported, report.References, report.Elapsed.TotalSeconds);
+        var accounts = await Accounts.InitializeAccountsAsync(app.Services);
+        if (Accounts.Mode(app.Configuration) == AuthMode.Accounts && accounts == 0)
+            app.Logger.LogWarning("Auth:Mode is Accounts but there are no accounts yet: create one with 'users add <name> --role Admin'.");
     }
 
     public static WebApplication MapDashboard(this WebApplication app)
@@ -66,14 +70,19 @@ public static class DashboardHost
         // Files from the top-level wwwroot/ first; routing after, so the static-assets endpoints never see them.
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: limits are per user once signed in
         app.UseAntiforgery();
 
         app.MapDashboardApi();
+        app.MapAccountEndpoints();
+        // Probes answer without an account; the answer says nothing but whether the database is up.
         app.MapGet("/healthz", async (OverviewQueries queries, CancellationToken ct) =>
-            await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503));
+            await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503)).AllowAnonymous();
 
-        app.MapStaticAssets();
+        // Styles and scripts hold no data, and the login page needs them before anyone has signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
