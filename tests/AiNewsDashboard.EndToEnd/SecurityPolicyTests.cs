@@ -38,4 +38,24 @@ public sealed class SecurityPolicyTests(DashboardServer server) : IClassFixture<
             await page.CloseAsync();
         }
     }
+
+    [BrowserFact]
+    public async Task PlainPages_ErrorAndLocalModeLogin_RenderUnderThePolicyWithoutACircuit()
+    {
+        foreach (var (path, text, shot) in new[]
+                 {
+                     ("/Error", "Something went wrong", "error-page"),
+                     ("/login", "Local mode", "login-local-mode"),
+                 })
+        {
+            var (page, errors) = await server.NewPageAsync();
+            await page.GotoAsync(server.BaseUrl + path);
+
+            await Assertions.Expect(page.Locator("body")).ToContainTextAsync(text);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath(shot), FullPage = true });
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.True(errors.Count == 0, $"{path}: {string.Join(" | ", errors)}");
+            await page.CloseAsync();
+        }
+    }
 }
