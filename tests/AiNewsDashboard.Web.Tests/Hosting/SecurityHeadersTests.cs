@@ -87,6 +87,20 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Fact]
+    public async Task Get_InProduction_SendsHstsOverHttpsOnly()
+    {
+        await using var production = new DashboardFactory(environment: "Production");
+        var https = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dashboard.example") });
+        var http = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
+
+        var secure = await https.GetAsync("/healthz");
+        var plain = await http.GetAsync("/healthz");
+
+        Assert.StartsWith("max-age=", Assert.Single(secure.Headers.GetValues("Strict-Transport-Security")));
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
     /// <summary>A request the app itself never answers, failing like a database error would, with SQL in its message.</summary>
     private sealed class FailingEndpoint : IStartupFilter
     {
