@@ -6,6 +6,8 @@ if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var app = DashboardHost.CreateBuilder(args).Build();
+if (!app.IsSafeToListen(Console.Error))
+    return CommandLine.UsageError;
 await app.InitializeDataAsync();
 app.MapDashboard();
 await app.RunAsync();

@@ -14,3 +14,14 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<NewsDbCont
         return new NewsDbContext(options.Options);
     }
 }
+
+/// <summary>The same for the accounts context: <c>dotnet ef migrations add X --context AccountsDbContext</c>.</summary>
+internal sealed class AccountsDesignTimeFactory : IDesignTimeDbContextFactory<AccountsDbContext>
+{
+    public AccountsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<AccountsDbContext>();
+        SqliteStore.Configure(options, "Data Source=design-time.db");
+        return new AccountsDbContext(options.Options);
+    }
+}

@@ -16,7 +16,8 @@ public static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Everything here reads dashboards and exports: Viewer and up (anyone in Local mode).
+        var api = app.MapGroup("/api").RequireAuthorization(DashboardPolicies.Viewer);
 
         api.MapGet("/articles", async (HttpRequest request, ArticleQueries queries, CancellationToken ct) =>
         {
@@ -61,7 +62,7 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(a.Id, a.Url, a.Title, a.ProviderDomain, a.ProviderName, a.PublishedAt, a.Category, a.Quality,
                         a.Heat, a.Published, string.Join("; ", a.Topics), a.IsReference));
             });
-        });
+        }).RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/stats/timeline", async (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
         {
@@ -134,7 +135,7 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(p.Domain, p.Name, p.Articles, p.RatedArticles, p.MeanQuality, p.MedianQuality, p.Score,
                         p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle));
             });
-        });
+        }).RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/graph", async (HttpRequest request, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
         {
@@ -162,7 +163,7 @@ public static class DashboardApi
                 totalEdges = view.TotalEdges,
                 message = view.Message,
             });
-        });
+        }).RequireRateLimiting(Hardening.GraphPolicy);
 
         api.MapGet("/graph.gexf", async (HttpContext context, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
         {
@@ -207,7 +208,7 @@ public static class DashboardApi
                     start = c.Start, end = c.End, providers = c.Providers, topTopics = c.TopTopics,
                 }),
             });
-        });
+        }).RequireRateLimiting(Hardening.GraphPolicy);
 
         api.MapGet("/graph/first-reporters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
         {
@@ -223,7 +224,7 @@ public static class DashboardApi
                     domain = r.Domain, name = r.Name, stories = r.Stories, broke = r.Broke, share = r.Share, medianLeadHours = r.MedianLeadHours,
                 }),
             });
-        });
+        }).RequireRateLimiting(Hardening.GraphPolicy);
 
         return app;
     }

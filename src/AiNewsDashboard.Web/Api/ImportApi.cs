@@ -1,4 +1,5 @@
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Web.Hosting;
 
 namespace AiNewsDashboard.Web.Api;
 
@@ -23,7 +24,7 @@ public static class ImportApi
             await w.WriteLineAsync(Csv.Line("files", "imported", "updated", "unchanged", "rejected", "warnings", "cancelled"));
             await w.WriteLineAsync(Csv.Line(run.Files, run.Imported, run.Updated, run.Unchanged, run.Rejected, run.Warnings, run.Cancelled));
             return Results.Empty;
-        });
+        }).RequireAuthorization(DashboardPolicies.Editor);
         return app;
     }
 }

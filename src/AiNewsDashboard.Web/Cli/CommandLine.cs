@@ -17,7 +17,7 @@ namespace AiNewsDashboard.Web.Cli;
 public static class CommandLine
 {
     public const int Ok = 0, SomeRejected = 1, UsageError = 2, Failed = 3, Interrupted = 130;
-    private static readonly string[] Verbs = ["import", "generate", "demo", "backup", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["import", "generate", "demo", "backup", "users", "help", "--help", "-h"];
 
     public const string Usage = """
         AiNewsDashboard
@@ -35,17 +35,21 @@ public static class CommandLine
               Remove the bundled sample and demo articles once real data has arrived.
           backup --db <file> --out <file> [--force]
               Write a consistent copy of the database, also while the app serves and imports into it.
+          users add <name> --role Viewer|Editor|Admin | users list | users remove <name>   [--db <file>]
+              Accounts for Auth:Mode=Accounts. The password comes from standard input or a prompt, never an argument.
 
         Settings (appsettings.json, environment variables, or --Section:Key=value):
           Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
-          Import:MaxUploadBytes, Import:WatchFolder, Backup:Folder
+          Import:MaxUploadBytes, Import:WatchFolder, Backup:Folder, Graph:NodeLimit,
+          Auth:Mode (Local: no sign-in, loopback only; Accounts: sign-in and roles)
 
         Exit codes: 0 ok; 1 some files rejected; 2 usage error; 3 failure (database or I/O); 130 interrupted.
         """;
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    /// <param name="stdin">Where <c>users add</c> reads the password; null means the console.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default, TextReader? stdin = null)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
@@ -59,6 +63,7 @@ public static class CommandLine
                 "generate" => Generate(parsed, stdout, stderr, interrupt.Token),
                 "demo" => await DemoAsync(parsed, stdout, stderr, interrupt.Token),
                 "backup" => await BackupAsync(parsed, stdout, interrupt.Token),
+                "users" => await UsersCommand.RunAsync(parsed, stdin, stdout, stderr, interrupt.Token),
                 _ => Help(stdout),
             };
         }

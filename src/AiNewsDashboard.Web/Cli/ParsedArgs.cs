@@ -46,6 +46,7 @@ internal sealed class ParsedArgs
     private static bool IsConfigArg(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':') && arg.Contains('=');
 
     public bool Has(string option) => _options.ContainsKey(option);
+    public IEnumerable<string> OptionNames => _options.Keys;
     public string? Value(string option) => _options.GetValueOrDefault(option);
 
     public int? Int(string option) => Value(option) is not { } s ? null

@@ -3,14 +3,14 @@ using AiNewsDashboard.Core.Data.Sqlite;
 namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
-/// What only administrators may do. There are no accounts yet: issue 6 guards this one group with its Admin policy
-/// (<c>.RequireAuthorization("Admin")</c>), and the import page's backup button only links here.
+/// What only administrators may do: one group behind the Admin policy (anyone in Local mode); the import page's backup
+/// button only links here.
 /// </summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin");
+        var admin = app.MapGroup("/admin").RequireAuthorization(DashboardPolicies.Admin);
 
         // A consistent online copy while the app keeps serving and importing: kept in Backup:Folder and downloaded.
         admin.MapGet("/backup", async (IConfiguration config, TimeProvider clock, ILogger<DatabaseBackupLog> log, CancellationToken ct) =>

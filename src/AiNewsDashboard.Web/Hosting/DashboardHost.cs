@@ -45,7 +45,9 @@ public static class DashboardHost
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMudServices();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().WithHardenedHub();
+        services.AddHardening();
+        services.AddDashboardAccounts();
         return services;
     }
 
@@ -58,25 +60,40 @@ public static class DashboardHost
         if (report is not null)
             app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
                 report.Imported, report.References, report.Elapsed.TotalSeconds);
+        var accounts = await Accounts.InitializeAccountsAsync(app.Services);
+        if (Accounts.Mode(app.Configuration) == AuthMode.Accounts && accounts == 0)
+            app.Logger.LogWarning("Auth:Mode is Accounts but there are no accounts yet: create one with 'users add <name> --role Admin'.");
     }
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // First, so every answer carries the headers, errors and static files included.
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
+        {
+            // Users see what happened and what to do, never a stack trace or SQL; HSTS only goes out over https.
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Files from the top-level wwwroot/ first; routing after, so the static-assets endpoints never see them.
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: limits are per user once signed in
         app.UseAntiforgery();
 
         app.MapDashboardApi();
         app.MapImportApi();
         app.MapAdminEndpoints();
+        app.MapAccountEndpoints();
+        // Probes answer without an account; the answer says nothing but whether the database is up.
         app.MapGet("/healthz", async (OverviewQueries queries, CancellationToken ct) =>
-            await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503));
+            await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503)).AllowAnonymous();
 
-        app.MapStaticAssets();
+        // Styles and scripts hold no data, and the login page needs them before anyone has signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

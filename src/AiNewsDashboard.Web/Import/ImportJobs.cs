@@ -13,9 +13,10 @@ public sealed class ImportJob
 {
     private readonly CancellationTokenSource _cancel = new();
 
-    internal ImportJob(int id, string kind, string source, IReadOnlyList<string> paths, string? tempFolder)
+    internal ImportJob(int id, string kind, string source, IReadOnlyList<string> paths, string? tempFolder, string? startedBy = null)
     {
         Id = id;
+        StartedBy = startedBy;
         Kind = kind;
         Source = source;
         Paths = paths;
@@ -23,6 +24,10 @@ public sealed class ImportJob
     }
 
     public int Id { get; }
+
+    /// <summary>The signed-in user who started it; null in Local mode and for the watch folder.</summary>
+
+    public string? StartedBy { get; }
     /// <summary>"upload" or "watch" (the CLI imports in its own process and records its own history row).</summary>
     public string Kind { get; }
     public string Source { get; }
@@ -59,9 +64,9 @@ public sealed class ImportJobs
     /// <summary>Raised (on the worker's thread) when a job is queued, makes progress, or ends.</summary>
     public event Action<ImportJob>? Changed;
 
-    public ImportJob Enqueue(string kind, string source, IReadOnlyList<string> paths, string? tempFolder = null)
+    public ImportJob Enqueue(string kind, string source, IReadOnlyList<string> paths, string? tempFolder = null, string? startedBy = null)
     {
-        var job = new ImportJob(Interlocked.Increment(ref _nextId), kind, source, paths, tempFolder);
+        var job = new ImportJob(Interlocked.Increment(ref _nextId), kind, source, paths, tempFolder, startedBy);
         lock (_gate)
         {
             _jobs.Add(job);

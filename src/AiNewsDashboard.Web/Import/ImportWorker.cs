@@ -73,7 +73,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
             // Not recorded: a watch folder that held nothing to import (an empty folder at start).
             if (job is { Kind: "watch", Report.Files: 0 } && outcome == ImportJobState.Finished)
                 return;
-            job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: null, started, clock.GetUtcNow().UtcDateTime,
+            job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: job.StartedBy, started, clock.GetUtcNow().UtcDateTime,
                 job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
         }
         catch (Exception e)

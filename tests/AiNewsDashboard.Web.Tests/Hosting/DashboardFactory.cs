@@ -6,8 +6,9 @@ using Microsoft.Data.Sqlite;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
-/// <summary>The real app on a temporary database; demo seeding off unless asked for; more settings as <c>Key=value</c>.</summary>
-public sealed class DashboardFactory(bool demo = false, params string[] settings) : WebApplicationFactory<Program>
+/// <summary>The real app on a temporary database; demo seeding off unless asked for; any other settings on top.</summary>
+public sealed class DashboardFactory(bool demo = false, IReadOnlyDictionary<string, string>? settings = null, string? environment = null)
+    : WebApplicationFactory<Program>
 {
     public TempDirectory Directory { get; } = new();
     public string DatabasePath => Directory.PathOf("news.db");
@@ -16,8 +17,10 @@ public sealed class DashboardFactory(bool demo = false, params string[] settings
     {
         builder.UseSetting("ConnectionStrings:News", SqliteStore.ConnectionStringForFile(DatabasePath));
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
-        foreach (var setting in settings)
-            builder.UseSetting(setting[..setting.IndexOf('=')], setting[(setting.IndexOf('=') + 1)..]);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
+        if (environment is not null)
+            builder.UseEnvironment(environment);
     }
 
     public override async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ public sealed class WatchFolderTests : IAsyncLifetime
     private ImportHistory History => _app.Services.GetRequiredService<ImportHistory>();
 
     private void Start() =>
-        _app = new DashboardFactory(false, $"Import:WatchFolder={_inbox.Path}", "Import:WatchDebounceMs=200");
+        _app = new DashboardFactory(false, new Dictionary<string, string> { ["Import:WatchFolder"] = _inbox.Path, ["Import:WatchDebounceMs"] = "200" });
 
     [Fact]
     public async Task Start_FolderAlreadyHoldsFiles_ImportsThemAndRecordsTheRun()

@@ -3,6 +3,9 @@ using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
 using AiNewsDashboard.Web.Import;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace AiNewsDashboard.Web.Components.Pages;
@@ -14,6 +17,9 @@ namespace AiNewsDashboard.Web.Components.Pages;
 /// </summary>
 public partial class ImportPage
 {
+    [Inject] private AuthenticationStateProvider AuthState { get; set; } = null!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = null!;
+
     private const int ShownProblems = 200;
     private const int HistoryRows = 50;
     private static readonly TimeSpan UiInterval = TimeSpan.FromMilliseconds(250);
@@ -64,6 +70,11 @@ public partial class ImportPage
         _uploadMessages.Clear();
         if (files is null || files.Count == 0)
             return;
+        if (!await AllowedAsync(DashboardPolicies.Editor))
+        {
+            _uploadMessages.Add("Importing needs the Editor role; ask an administrator.");
+            return;
+        }
         var total = files.Sum(f => f.Size);
         if (total > _maxUploadBytes)
         {
@@ -137,13 +148,25 @@ public partial class ImportPage
             return;
         }
         var source = saved.Count <= 3 ? string.Join(", ", saved) : $"{string.Join(", ", saved.Take(3))} and {saved.Count - 3:N0} more";
-        _myJob = Jobs.Enqueue("upload", source, [folder], tempFolder: folder);
+        var user = (await AuthState.GetAuthenticationStateAsync()).User.Identity;
+        _myJob = Jobs.Enqueue("upload", source, [folder], tempFolder: folder, startedBy: user?.IsAuthenticated == true ? user.Name : null);
     }
 
     private void CancelUpload() => _upload?.Cancel();
 
     // Points the server at a folder of its own file system: with accounts (issue 6), for admins only, like /admin/backup.
-    private void ApplyWatch() => Watch.Watch(_watchInput);
+    private async Task ApplyWatch()
+    {
+        // The button only shows for admins; a circuit is long-lived, so the role is checked again when it is used.
+        if (await AllowedAsync(DashboardPolicies.Admin))
+            Watch.Watch(_watchInput);
+    }
+
+    private async Task<bool> AllowedAsync(string policy)
+    {
+        var user = (await AuthState.GetAuthenticationStateAsync()).User;
+        return (await Authorization.AuthorizeAsync(user, policy)).Succeeded;
+    }
 
     /// <summary>The browser's file name without any folder part, so an upload can never write outside its folder.</summary>
     private static string SafeName(string name)

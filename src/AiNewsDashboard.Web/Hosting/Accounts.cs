@@ -1,0 +1,224 @@
+using System.Net;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+/// <summary>
+/// <c>Auth:Mode</c>. Local (the default): a single-user tool on this machine, no sign-in, loopback only.
+/// Accounts: ASP.NET Core Identity in the same database, roles, required for any other address.
+/// </summary>
+public enum AuthMode { Local, Accounts }
+
+/// <summary>The three roles, each including the ones below it: Admin ⊇ Editor ⊇ Viewer.</summary>
+public static class DashboardRoles
+{
+    public const string Viewer = "Viewer", Editor = "Editor", Admin = "Admin";
+    public static readonly string[] All = [Viewer, Editor, Admin];
+
+    /// <summary>The canonical spelling of a role name typed in any case, or null.</summary>
+    public static string? Parse(string? name) => All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase));
+
+    public static int Rank(string role) => Array.IndexOf(All, role);
+}
+
+/// <summary>
+/// The policies every page, endpoint and the Blazor hub name. One requirement and one handler decide them in both
+/// modes, so a check is the same code path whether or not accounts are on: Local allows everything, Accounts asks
+/// for a signed-in user holding the role or a higher one.
+/// </summary>
+public static class DashboardPolicies
+{
+    public const string Viewer = DashboardRoles.Viewer, Editor = DashboardRoles.Editor, Admin = DashboardRoles.Admin;
+}
+
+public sealed record DashboardRoleRequirement(string Role) : IAuthorizationRequirement;
+
+public sealed class DashboardRoleHandler(IConfiguration config) : AuthorizationHandler<DashboardRoleRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DashboardRoleRequirement requirement)
+    {
+        if (Accounts.Mode(config) == AuthMode.Local)
+            context.Succeed(requirement);
+        else if (context.User.Identity?.IsAuthenticated == true
+                 && DashboardRoles.All.Skip(DashboardRoles.Rank(requirement.Role)).Any(context.User.IsInRole))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Accounts
+{
+    public const string LoginPath = "/login", LoginEndpoint = "/account/login", LogoutEndpoint = "/account/logout";
+
+    /// <summary>Lockout: this many failed sign-ins in a row lock the account for <see cref="LockoutMinutes"/>.</summary>
+    public const int MaxFailedAttempts = 5, LockoutMinutes = 5;
+
+    /// <summary>How soon a removed account, or a changed role or password, stops working in open cookies and circuits.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    public static AuthMode Mode(IConfiguration config) =>
+        Enum.TryParse<AuthMode>(config["Auth:Mode"], ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode
+        : string.IsNullOrEmpty(config["Auth:Mode"]) ? AuthMode.Local
+        : throw new InvalidOperationException($"Auth:Mode must be Local or Accounts, not '{config["Auth:Mode"]}'.");
+
+    /// <summary>Identity's stores over the accounts context; shared by the web host and the <c>users</c> CLI verb.</summary>
+    public static IdentityBuilder AddAccountStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
+        services
+            .AddDbContext<AccountsDbContext>((sp, o) => SqliteStore.Configure(o, connectionString(sp)))
+            .AddIdentityCore<IdentityUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(LockoutMinutes);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                // Length beats composition rules (NIST 800-63B): no forced digits, cases or symbols.
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AccountsDbContext>();
+
+    public static IServiceCollection AddDashboardAccounts(this IServiceCollection services)
+    {
+        services.AddAccountStore(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>()))
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.AccessDeniedPath = LoginPath;
+            o.Cookie.Name = "AiNewsDashboard.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API and admin downloads answer 401/403; only pages redirect to the login page.
+            o.Events.OnRedirectToLogin = c => ApiOrRedirect(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => ApiOrRedirect(c, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAccountState>();
+        services.AddSingleton<IAuthorizationHandler, DashboardRoleHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(DashboardPolicies.Viewer, p => p.AddRequirements(new DashboardRoleRequirement(DashboardRoles.Viewer)))
+            .AddPolicy(DashboardPolicies.Editor, p => p.AddRequirements(new DashboardRoleRequirement(DashboardRoles.Editor)))
+            .AddPolicy(DashboardPolicies.Admin, p => p.AddRequirements(new DashboardRoleRequirement(DashboardRoles.Admin)))
+            // Anything that names no policy (a page, an endpoint, the Blazor hub) needs at least a Viewer.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new DashboardRoleRequirement(DashboardRoles.Viewer)).Build());
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/_blazor")
+            || context.Request.Path.StartsWithSegments("/admin"))
+        {
+            context.Response.StatusCode = status;
+            // A bare status, not re-executed into the (itself protected) not-found page.
+            if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+        }
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Creates the accounts tables (in both modes, so switching mode or adding users first just works) and the roles;
+    /// returns how many accounts exist.
+    /// </summary>
+    public static async Task<int> InitializeAccountsAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Database.MigrateAsync(ct);
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in DashboardRoles.All)
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole(role));
+        return await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Users.CountAsync(ct);
+    }
+
+    /// <summary>Local mode has no sign-in, so it serves this machine only: any other address is refused before it is bound.</summary>
+    public static bool IsSafeToListen(this WebApplication app, TextWriter stderr)
+    {
+        if (Mode(app.Configuration) != AuthMode.Local)
+            return true;
+        var exposed = NonLoopbackAddresses(app.Configuration);
+        if (exposed.Count == 0)
+            return true;
+        stderr.WriteLine($"error: refusing to listen on {string.Join(", ", exposed)}.\n" +
+                         "Auth:Mode is Local (no sign-in), which serves this machine only: use a loopback address such as " +
+                         "http://localhost:5000, or turn accounts on with --Auth:Mode=Accounts after creating an administrator " +
+                         "with 'users add <name> --role Admin'.");
+        return false;
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A plain form post (antiforgery-checked, because it binds form fields), so the cookie is set on a normal HTTP
+        // answer: a Blazor circuit cannot set cookies.
+        app.MapPost(LoginEndpoint, async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+            SignInManager<IdentityUser> signIn, IConfiguration config, ILoggerFactory logs) =>
+        {
+            var back = SafeReturnUrl(returnUrl);
+            if (Mode(config) == AuthMode.Local)
+                return Results.LocalRedirect(back);
+            if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+                return Results.LocalRedirect(LoginUrl("missing", back));
+            var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+                return Results.LocalRedirect(back);
+            logs.CreateLogger("AiNewsDashboard.Accounts").LogWarning("Failed sign-in for {User}{Locked}", userName, result.IsLockedOut ? " (locked out)" : "");
+            return Results.LocalRedirect(LoginUrl(result.IsLockedOut ? "locked" : "invalid", back));
+        }).AllowAnonymous().RequireRateLimiting(Hardening.LoginPolicy);
+
+        app.MapPost(LogoutEndpoint, async (HttpContext context) =>
+        {
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Results.LocalRedirect(LoginPath);
+        }).AllowAnonymous().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()); // no cross-site sign-out
+        return app;
+    }
+
+    private static string LoginUrl(string error, string returnUrl) =>
+        $"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>Only a path on this site: never an open redirect to another host (//evil.example, /\evil.example).</summary>
+    public static string SafeReturnUrl(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.StartsWith(LoginPath, StringComparison.OrdinalIgnoreCase)
+            ? url : "/";
+
+    /// <summary>
+    /// The addresses from the configuration that are not loopback: the app must not serve them in Local mode.
+    /// Nothing set means the default, http://localhost:5000. ASPNETCORE_HTTP(S)_PORTS bind every interface.
+    /// </summary>
+    public static IReadOnlyList<string> NonLoopbackAddresses(IConfiguration config)
+    {
+        var urls = (config["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(config.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>())
+            .ToList();
+        var ports = new[] { "http_ports", "https_ports" }.Select(k => config[k]).Where(p => !string.IsNullOrWhiteSpace(p))
+            .Select(p => $"port {p} on every interface");
+        return [.. urls.Where(u => !IsLoopback(u)), .. (urls.Count == 0 ? ports : [])];
+    }
+
+    private static bool IsLoopback(string url)
+    {
+        var host = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
+        host = host.Split('/')[0];
+        if (host.StartsWith('['))
+            host = host[1..host.IndexOf(']')];
+        else if (host.LastIndexOf(':') is var colon and > 0)
+            host = host[..colon];
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+               || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+    }
+}

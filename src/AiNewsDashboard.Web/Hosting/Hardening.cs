@@ -1,0 +1,67 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+/// <summary>
+/// Limits that keep one client from taking the server down: request and SignalR message sizes, and rate limits on
+/// the login and on the expensive APIs (CSV exports stream every row; the graph builds and lays out a subgraph).
+/// Each limit is a setting (<c>Security:...</c>) so an operator can tune it without a rebuild.
+/// </summary>
+public static class Hardening
+{
+    public const string LoginPolicy = "login", ExportPolicy = "export", GraphPolicy = "graph";
+
+    public static IServiceCollection AddHardening(this IServiceCollection services)
+    {
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((o, config) =>
+            o.Limits.MaxRequestBodySize = config.GetValue("Security:MaxRequestBodyBytes", 1L << 20));
+        services.AddOptions<FormOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            o.MultipartBodyLengthLimit = config.GetValue("Security:MaxRequestBodyBytes", 1L << 20);
+            o.ValueCountLimit = 100; // the login form has three fields; nothing else posts forms
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", ct);
+            };
+            o.AddPolicy(LoginPolicy, context => PerClient(context, "Security:LoginAttemptsPerMinute", 10));
+            o.AddPolicy(ExportPolicy, context => PerClient(context, "Security:ExportRequestsPerMinute", 30));
+            o.AddPolicy(GraphPolicy, context => PerClient(context, "Security:GraphRequestsPerMinute", 120));
+        });
+        return services;
+    }
+
+    /// <summary>A fixed one-minute window per signed-in user, else per remote address.</summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, string setting, int fallback)
+    {
+        var permits = Math.Max(1, context.RequestServices.GetRequiredService<IConfiguration>().GetValue(setting, fallback));
+        var client = context.User.Identity?.IsAuthenticated == true
+            ? "user:" + context.User.Identity.Name
+            : "ip:" + context.Connection.RemoteIpAddress;
+        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+
+    /// <summary>
+    /// The Blazor hub's limits: a client message is at most 32 KB (the framework default, stated so nobody raises it by
+    /// accident: no dashboard interaction sends more), and detailed errors never reach the browser outside Development.
+    /// </summary>
+    public static IServerSideBlazorBuilder WithHardenedHub(this IServerSideBlazorBuilder builder)
+    {
+        builder.AddHubOptions(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        return builder;
+    }
+}

@@ -1,0 +1,142 @@
+using AiNewsDashboard.Core.Import;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.EndToEnd;
+
+/// <summary>
+/// Article files come from the web. The files in HostileCorpus/ carry HTML, script and spreadsheet formulas in every
+/// text field (title, excerpt, category, provider, topics, related entries) and javascript:/data: URLs; imported and
+/// opened on every page in real Chromium, all of it must show as inert text: any dialog, any script that runs (each
+/// payload also sets window.__pwned), any console error or refused resource fails the test.
+/// </summary>
+public sealed class HostileInputTests(DashboardServer server) : IClassFixture<DashboardServer>
+{
+    private const string Range = "from=2026-06-01&to=2026-06-30&q=zzhostile";
+    private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);
+
+    private static string CorpusDirectory => Path.Combine(AppContext.BaseDirectory, "HostileCorpus");
+
+    [BrowserFact]
+    public async Task HostileCorpus_ImportedAndShownOnEveryPage_RendersAsInertText()
+    {
+        var report = await server.Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        Assert.Equal((3, 3, 0), (report.Files, report.Imported, report.Rejected));
+        var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://evil.example/2026/06/10/script-everywhere'");
+
+        var pages = new (string Path, string Ready, string? Shows)[]
+        {
+            ($"/?{Range}", "[data-testid=total-articles]", null),
+            ($"/timeline?{Range}&granularity=day", "[data-testid=timeline-bars] g.bar", "zzhostile <script>"),
+            ($"/topics?{Range}", "[data-testid=topics-top] .share-label", "<svg onload="),
+            ($"/providers?{Range}", "[data-testid=leaderboard] tbody tr", "@SUM(A1:A9)"),
+            ("/providers/evil.example", "[data-testid=provider-timeline] g.bar", null),
+            ("/articles?q=zzhostile", "[data-testid=article-link]", "<img src=x onerror="),
+            ($"/articles/{id}", "[data-testid=article-title]", "<script>window.__pwned='title'"),
+            ($"/graph?{Range}&focus={id}", "[data-testid=story-graph][data-ready=true]", "Focus: zzhostile <script>"),
+        };
+        foreach (var (path, ready, shows) in pages)
+        {
+            var (page, errors) = await server.OpenAsync(path);
+            // The snapshot is rebuilt in the background after the import: wait for the hostile text itself.
+            await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            if (shows is not null)
+                await Expect(page.Locator("body")).ToContainTextAsync(shows, new() { Timeout = 30_000 });
+            await HoverEverythingAsync(page, path);
+            await page.WaitForTimeoutAsync(300); // let any onload/onerror payload fire
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("hostile" + Slug(path)), FullPage = true });
+
+            await AssertInertAsync(page, path, errors);
+            await page.CloseAsync();
+        }
+    }
+
+    [BrowserFact]
+    public async Task HostileCorpus_ArticleDetail_OnlyHttpUrlsBecomeLinksOrImages()
+    {
+        await server.Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://evil.example/2026/06/10/script-everywhere'");
+        var (page, errors) = await server.OpenAsync($"/articles/{id}");
+        await Expect(page.Locator("[data-testid=article-title]")).ToContainTextAsync("<script>");
+
+        var hrefs = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[href]')].map(e => e.getAttribute('href'))");
+        var sources = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[src]')].map(e => e.getAttribute('src'))");
+
+        Assert.All(hrefs.Concat(sources), u => Assert.False(u.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
+                                                             || u.TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase), u));
+        await AssertInertAsync(page, "article detail", errors);
+    }
+
+    [BrowserFact]
+    public async Task HostileCorpus_CsvExports_NeutraliseEveryFormulaCell()
+    {
+        await server.Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        var (page, _) = await server.OpenAsync("/articles?q=zzhostile");
+
+        foreach (var url in new[] { "/api/articles.csv?from=2026-06-01&to=2026-06-30", "/api/providers.csv?from=2026-06-01&to=2026-06-30" })
+        {
+            var response = await page.APIRequest.GetAsync(server.BaseUrl + url);
+            Assert.Equal(200, response.Status);
+            var cells = CsvCells(await response.TextAsync()).ToList();
+            Assert.Contains(cells, c => c.StartsWith("'=HYPERLINK", StringComparison.Ordinal) || c.StartsWith("'@SUM", StringComparison.Ordinal));
+            Assert.All(cells, c => Assert.False(c.Length > 0 && c[0] is '=' or '+' or '@' or '\t' or '\r' || (c.StartsWith('-') && !double.TryParse(c, System.Globalization.CultureInfo.InvariantCulture, out _)), $"{url}: formula cell {c}"));
+        }
+    }
+
+    /// <summary>Hovers every chart bar, chip and link, so tooltips (SVG titles, MudTooltips) render their text.</summary>
+    private static async Task HoverEverythingAsync(IPage page, string path)
+    {
+        var targets = page.Locator("g.bar, .mud-chip, [data-testid=article-link], .share-label");
+        var count = Math.Min(await targets.CountAsync(), 30);
+        for (var i = 0; i < count; i++)
+            if (await targets.Nth(i).IsVisibleAsync())
+                await targets.Nth(i).HoverAsync(new() { Timeout = 5_000, Force = true });
+        if (path.StartsWith("/graph", StringComparison.Ordinal))
+        {
+            var graph = page.Locator("[data-testid=story-graph]");
+            var box = (await graph.BoundingBoxAsync())!;
+            for (var x = 0.2f; x < 1f; x += 0.2f)
+                await page.Mouse.MoveAsync((float)(box.X + box.Width * x), (float)(box.Y + box.Height / 2));
+        }
+    }
+
+    private static async Task AssertInertAsync(IPage page, string where, List<string> errors)
+    {
+        Assert.True(errors.Count == 0, $"{where}: {string.Join(" | ", errors)}");
+        Assert.Null(await page.EvaluateAsync<string?>("() => window.__pwned ?? null"));
+        // No element the payloads would create, and no event-handler attribute anywhere (Blazor never renders any).
+        var injected = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('iframe, object, embed, svg[onload], img[src="x"], a[href^="javascript:" i]')].map(e => e.outerHTML)
+                .concat([...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).map(e => e.outerHTML.slice(0, 200)))
+            """);
+        Assert.True(injected.Length == 0, $"{where}: {string.Join(" | ", injected)}");
+    }
+
+    private static string Slug(string path)
+    {
+        var name = new string(path.Split('?')[0].Trim('/').Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+        return "-" + (name.Length == 0 ? "overview" : name);
+    }
+
+    /// <summary>The cells of an RFC 4180 CSV (quoted cells unquoted).</summary>
+    private static IEnumerable<string> CsvCells(string csv)
+    {
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c is ',' or '\n') { yield return cell.ToString(); cell.Clear(); }
+            else cell.Append(c);
+        }
+        if (cell.Length > 0)
+            yield return cell.ToString();
+    }
+}

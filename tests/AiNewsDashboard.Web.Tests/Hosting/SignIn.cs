@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AiNewsDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Web.Tests.Hosting;
+
+/// <summary>The app in Accounts mode with one account per role, and sign-in through the real login form and endpoint.</summary>
+public static class SignIn
+{
+    public const string Password = "correct horse battery";
+
+    public static DashboardFactory AccountsFactory(int loginAttemptsPerMinute = 1000) => new(settings: new Dictionary<string, string>
+    {
+        ["Auth:Mode"] = "Accounts",
+        ["Security:LoginAttemptsPerMinute"] = loginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Security:ExportRequestsPerMinute"] = "1000",
+    });
+
+    /// <summary>Creates the account <paramref name="name"/> with <paramref name="role"/> (the app must have started).</summary>
+    public static async Task AddUserAsync(DashboardFactory factory, string name, string role)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser(name);
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+    }
+
+    /// <summary>A client that follows no redirects, so tests see each 302 and 401 themselves, and keeps cookies.</summary>
+    public static HttpClient Client(DashboardFactory factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Loads the login page (for its antiforgery token and cookie) and posts the form as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string name, string password, string returnUrl = "/")
+    {
+        var page = await client.GetStringAsync(Accounts.LoginPath);
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        return await client.PostAsync(Accounts.LoginEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = name, ["password"] = password, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static async Task<HttpClient> SignedInClientAsync(DashboardFactory factory, string name)
+    {
+        var client = Client(factory);
+        var response = await PostLoginAsync(client, name, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        return client;
+    }
+}
