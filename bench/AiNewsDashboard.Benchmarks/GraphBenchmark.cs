@@ -156,10 +156,10 @@ internal static class GraphBenchmark
         var settled = sw.Elapsed;
         var nodes = await graph.GetAttributeAsync("data-nodes");
         var edges = await graph.GetAttributeAsync("data-edges");
-        var pan = await graph.EvaluateAsync<double>("el => el.storyGraph.measurePanFrameTime(60)");
+        var pan = await graph.EvaluateAsync<double>("el => el.storyGraph.measurePanFrameTime(3000)");
         var full = await graph.EvaluateAsync<double>("el => el.storyGraph.measureFrameTime(20)");
         Console.WriteLine($"browser (headless Chromium, software WebGL): {nodes} nodes and {edges} edges drawn {drawn.TotalSeconds:0.0} s after navigation, " +
-                          $"layout settled at {settled.TotalSeconds:0.0} s; frame time while panning {pan:0.0} ms ({1000 / pan:0} fps, 60 frames); " +
+                          $"layout settled at {settled.TotalSeconds:0.0} s; frame time while the camera pans {pan:0.0} ms ({1000 / pan:0} fps over 3 s); " +
                           $"full redraw with re-indexing (a data change) {full:0.0} ms");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoRoot(), "artifacts", "bench-graph-10000.png"), Timeout = 120_000 });
     }

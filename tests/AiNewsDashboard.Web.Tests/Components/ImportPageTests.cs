@@ -1,7 +1,9 @@
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Components.Pages;
 using AiNewsDashboard.Web.Import;
+using AiNewsDashboard.Web.Hosting;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,14 +25,18 @@ public sealed class ImportPageTests : MudTestContext
         Services.AddSingleton(new ImportJobs());
         Services.AddSingleton(Db.Get<ImportHistory>());
         Services.AddSingleton(new WatchFolder(new ImportJobs(), config, NullLogger<WatchFolder>.Instance));
+        _auth = AddAuthorization();
         return Task.CompletedTask;
     }
+
+    private BunitAuthorizationContext _auth = null!;
 
     [Fact]
     public async Task Render_ConfiguredLimitsAndAnEarlierImport_StatesTheLimitsAndListsTheRun()
     {
         var report = await Db.ImportTextsAsync(("a.md", new TestSupport.ArticleBuilder().Build()), ("bad.md", "---\ntitle: x\n---\n"));
         await Db.Get<ImportHistory>().RecordAsync("cli", "/data/incoming", null, DateTime.UtcNow.AddSeconds(-3), DateTime.UtcNow, report);
+        _auth.SetAuthorized("admin").SetPolicies(DashboardPolicies.Viewer, DashboardPolicies.Editor, DashboardPolicies.Admin);
 
         var page = Render<ImportPage>();
 
@@ -41,5 +47,18 @@ public sealed class ImportPageTests : MudTestContext
         Assert.Equal(["local", "Command line /data/incoming", "2", "1", "0", "0", "1"], cells.Skip(1).Take(7));
         Assert.Equal("done, with rejected files", cells[9]);
         Assert.Equal("No folder is watched.", page.Find("[data-testid=watch-status]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_AnEditor_GetsUploadsButNeitherWatchFolderNorBackup()
+    {
+        _auth.SetAuthorized("editor").SetPolicies(DashboardPolicies.Viewer, DashboardPolicies.Editor);
+
+        var page = Render<ImportPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=admin-only]")));
+        Assert.NotEmpty(page.FindAll("[data-testid=upload-limits]"));
+        Assert.Empty(page.FindAll("[data-testid=watch-folder]"));
+        Assert.Empty(page.FindAll("[data-testid=backup]"));
     }
 }
