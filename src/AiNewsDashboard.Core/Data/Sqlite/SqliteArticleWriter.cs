@@ -20,7 +20,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, ImportedAt, UpdatedAt";
 
     private readonly SqliteConnection _connection;
-    private readonly List<SqliteCommand> _commands = [];
+    private readonly List<SqlitePreparedStatement> _statements = [];
     private SqliteTransaction? _transaction;
 
     // Providers and topics are few; caching their ids saves a lookup per article. A rollback clears the caches.
@@ -28,11 +28,11 @@ internal sealed class SqliteArticleWriter : IDisposable
     private readonly HashSet<string> _providersNamedByArticle = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _topicIds = new(StringComparer.Ordinal);
 
-    private readonly SqliteCommand _findByUrl, _insertArticle, _updateArticle, _fillReference, _insertUrl,
+    private readonly SqlitePreparedStatement _findByUrl, _insertArticle, _updateArticle, _fillReference, _insertUrl,
         _findProvider, _insertProvider, _nameProvider, _findTopic, _insertTopic, _insertArticleTopic, _insertImage, _insertRelated,
         _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference;
-    private readonly SqliteCommand? _beginSearchBatch;
-    private readonly SqliteCommand[] _endSearchBatch = [];
+    private readonly SqlitePreparedStatement? _beginSearchBatch;
+    private readonly SqlitePreparedStatement[] _endSearchBatch = [];
 
     public SqliteArticleWriter(SqliteConnection connection)
     {
@@ -102,16 +102,14 @@ internal sealed class SqliteArticleWriter : IDisposable
     public void BeginBatch()
     {
         _transaction = _connection.BeginTransaction();
-        foreach (var c in _commands)
-            c.Transaction = _transaction;
-        _beginSearchBatch?.ExecuteNonQuery();
+        _beginSearchBatch?.Execute();
     }
 
     public void CommitBatch()
     {
         if (_transaction is not null)
             foreach (var c in _endSearchBatch)
-                c.ExecuteNonQuery();
+                c.Execute();
         _transaction?.Commit();
         _transaction?.Dispose();
         _transaction = null;
@@ -154,11 +152,12 @@ internal sealed class SqliteArticleWriter : IDisposable
             Run(_deleteTopics, id);
             Run(_deleteImages, id);
             Run(_deleteRelated, id);
-            Bind(_updateArticle, ("$Id", id), ("$Url", keys[0]), ("$WebUrl", a.WebUrl), ("$OriginalUrl", a.OriginalUrl), ("$Title", a.Title),
-                ("$Excerpt", a.Excerpt), ("$Category", a.Category), ("$Type", a.Type), ("$PublishedAt", a.PublishedAt), ("$Quality", a.Quality),
-                ("$Heat", a.Heat), ("$Published", a.Published), ("$Secured", a.Secured), ("$ExtraJson", a.ExtraJson), ("$ProviderId", providerId),
-                ("$IsDemo", demo), ("$ContentHash", hash), ("$SourcePath", source), ("$UpdatedAt", now));
-            _updateArticle.ExecuteNonQuery();
+            _updateArticle.Set("$Id", id).Set("$Url", keys[0]).Set("$WebUrl", a.WebUrl).Set("$OriginalUrl", a.OriginalUrl).Set("$Title", a.Title)
+                .Set("$Excerpt", a.Excerpt).Set("$Category", a.Category).Set("$Type", a.Type).Set("$PublishedAt", a.PublishedAt)
+                .Set("$Quality", a.Quality).Set("$Heat", a.Heat).Set("$Published", a.Published).Set("$Secured", a.Secured)
+                .Set("$ExtraJson", a.ExtraJson).Set("$ProviderId", providerId).Set("$IsDemo", demo).Set("$ContentHash", hash)
+                .Set("$SourcePath", source).Set("$UpdatedAt", now)
+                .Execute();
         }
         else
         {
@@ -171,8 +170,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         for (var i = 0; i < a.Topics.Count; i++)
         {
             var topicId = TopicId(a.Topics[i]);
-            Bind(_insertArticleTopic, ("$a", id), ("$t", topicId), ("$p", i));
-            _insertArticleTopic.ExecuteNonQuery();
+            _insertArticleTopic.Set("$a", id).Set("$t", topicId).Set("$p", i).Execute();
         }
         InsertImages(id, a.Images);
 
@@ -197,10 +195,10 @@ internal sealed class SqliteArticleWriter : IDisposable
                 targetId = target.Id;
                 if (target.IsReference)
                 {
-                    Bind(_fillReference, ("$Id", target.Id), ("$WebUrl", r.WebUrl), ("$AmpWebUrl", r.AmpWebUrl), ("$CdnAmpWebUrl", r.CdnAmpWebUrl),
-                        ("$Title", r.Title), ("$Excerpt", r.Excerpt), ("$Type", r.Type), ("$PublishedAt", r.PublishedAt), ("$Quality", r.Quality),
-                        ("$ProviderId", providerId), ("$IsDemo", demo));
-                    _fillReference.ExecuteNonQuery();
+                    _fillReference.Set("$Id", target.Id).Set("$WebUrl", r.WebUrl).Set("$AmpWebUrl", r.AmpWebUrl)
+                        .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Type", r.Type)
+                        .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$ProviderId", providerId).Set("$IsDemo", demo)
+                        .Execute();
                 }
             }
             else
@@ -213,24 +211,24 @@ internal sealed class SqliteArticleWriter : IDisposable
                 AddUrl(key, targetId.Value);
         }
 
-        Bind(_insertRelated, ("$a", articleId), ("$p", position), ("$t", targetId), ("$title", r.Title), ("$excerpt", r.Excerpt),
-            ("$at", r.PublishedAt), ("$web", r.WebUrl), ("$amp", r.AmpWebUrl), ("$cdn", r.CdnAmpWebUrl), ("$type", r.Type),
-            ("$pname", r.Provider?.Name), ("$pdomain", r.Provider?.Domain), ("$q", r.Quality),
-            ("$images", r.Images.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(r.Images, ImportJson.Default.IReadOnlyListImageInfo)),
-            ("$extra", r.ExtraJson));
-        _insertRelated.ExecuteNonQuery();
+        _insertRelated.Set("$a", articleId).Set("$p", position).Set("$t", targetId).Set("$title", r.Title).Set("$excerpt", r.Excerpt)
+            .Set("$at", r.PublishedAt).Set("$web", r.WebUrl).Set("$amp", r.AmpWebUrl).Set("$cdn", r.CdnAmpWebUrl).Set("$type", r.Type)
+            .Set("$pname", r.Provider?.Name).Set("$pdomain", r.Provider?.Domain).Set("$q", r.Quality)
+            .Set("$images", r.Images.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(r.Images, ImportJson.Default.IReadOnlyListImageInfo))
+            .Set("$extra", r.ExtraJson)
+            .Execute();
     }
 
     private int InsertArticle(string url, string? webUrl, string? originalUrl, string? ampWebUrl, string? cdnAmpWebUrl, string? title,
         string? excerpt, string? category, string? type, DateTime? publishedAt, int? quality, int? heat, bool? published, string? secured,
         string? extraJson, int? providerId, bool isReference, bool demo, string? hash, string? source, DateTime now)
     {
-        Bind(_insertArticle, ("$Url", url), ("$WebUrl", webUrl), ("$OriginalUrl", originalUrl), ("$AmpWebUrl", ampWebUrl),
-            ("$CdnAmpWebUrl", cdnAmpWebUrl), ("$Title", title), ("$Excerpt", excerpt), ("$Category", category), ("$Type", type),
-            ("$PublishedAt", publishedAt), ("$Quality", quality), ("$Heat", heat), ("$Published", published), ("$Secured", secured),
-            ("$ExtraJson", extraJson), ("$ProviderId", providerId), ("$IsReference", isReference), ("$IsDemo", demo),
-            ("$ContentHash", hash), ("$SourcePath", source), ("$ImportedAt", now), ("$UpdatedAt", now));
-        return Convert.ToInt32(_insertArticle.ExecuteScalar());
+        return (int)_insertArticle.Set("$Url", url).Set("$WebUrl", webUrl).Set("$OriginalUrl", originalUrl).Set("$AmpWebUrl", ampWebUrl)
+            .Set("$CdnAmpWebUrl", cdnAmpWebUrl).Set("$Title", title).Set("$Excerpt", excerpt).Set("$Category", category).Set("$Type", type)
+            .Set("$PublishedAt", publishedAt).Set("$Quality", quality).Set("$Heat", heat).Set("$Published", published).Set("$Secured", secured)
+            .Set("$ExtraJson", extraJson).Set("$ProviderId", providerId).Set("$IsReference", isReference).Set("$IsDemo", demo)
+            .Set("$ContentHash", hash).Set("$SourcePath", source).Set("$ImportedAt", now).Set("$UpdatedAt", now)
+            .ScalarInt64()!.Value;
     }
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
@@ -238,24 +236,29 @@ internal sealed class SqliteArticleWriter : IDisposable
         for (var i = 0; i < images.Count; i++)
         {
             var img = images[i];
-            Bind(_insertImage, ("$a", articleId), ("$p", i), ("$url", img.Url), ("$w", img.Width), ("$h", img.Height), ("$c", img.IsCached));
-            _insertImage.ExecuteNonQuery();
+            _insertImage.Set("$a", articleId).Set("$p", i).Set("$url", img.Url).Set("$w", img.Width).Set("$h", img.Height).Set("$c", img.IsCached)
+                .Execute();
         }
     }
 
     private void AddUrl(string url, int articleId)
     {
-        Bind(_insertUrl, ("$url", url), ("$id", articleId));
-        _insertUrl.ExecuteNonQuery();
+        _insertUrl.Set("$url", url).Set("$id", articleId).Execute();
     }
 
     private List<int> OldTargets(int articleId)
     {
-        _oldTargets.Parameters[0].Value = articleId;
         var ids = new List<int>();
-        using var reader = _oldTargets.ExecuteReader();
-        while (reader.Read())
-            ids.Add(reader.GetInt32(0));
+        _oldTargets.Set("$id", articleId);
+        try
+        {
+            while (_oldTargets.Step())
+                ids.Add((int)_oldTargets.GetInt64(0));
+        }
+        finally
+        {
+            _oldTargets.Reset();
+        }
         return ids;
     }
 
@@ -263,10 +266,16 @@ internal sealed class SqliteArticleWriter : IDisposable
     {
         foreach (var key in keys)
         {
-            _findByUrl.Parameters[0].Value = key;
-            using var reader = _findByUrl.ExecuteReader();
-            if (reader.Read())
-                return new Existing(reader.GetInt32(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            _findByUrl.Set("$url", key);
+            try
+            {
+                if (_findByUrl.Step())
+                    return new Existing((int)_findByUrl.GetInt64(0), _findByUrl.GetInt64(1) != 0, _findByUrl.GetString(2));
+            }
+            finally
+            {
+                _findByUrl.Reset();
+            }
         }
         return null;
     }
@@ -282,8 +291,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         var id = CachedId(_providerIds, domain, name ?? domain, _findProvider, _insertProvider);
         if (ownFile && name is not null && !_providersNamedByArticle.Contains(domain))
         {
-            Bind(_nameProvider, ("$id", id), ("$name", name));
-            _nameProvider.ExecuteNonQuery();
+            _nameProvider.Set("$id", id).Set("$name", name).Execute();
             _providersNamedByArticle.Add(domain);
         }
         return id;
@@ -291,18 +299,11 @@ internal sealed class SqliteArticleWriter : IDisposable
 
     private int TopicId(string topic) => CachedId(_topicIds, topic.ToLowerInvariant(), topic, _findTopic, _insertTopic);
 
-    private int CachedId(Dictionary<string, int> cache, string key, string name, SqliteCommand find, SqliteCommand insert)
+    private static int CachedId(Dictionary<string, int> cache, string key, string name, SqlitePreparedStatement find, SqlitePreparedStatement insert)
     {
         if (cache.TryGetValue(key, out var id))
             return id;
-        find.Parameters[0].Value = key;
-        if (find.ExecuteScalar() is { } found)
-            id = Convert.ToInt32(found);
-        else
-        {
-            Bind(insert, ("$key", key), ("$name", name));
-            id = Convert.ToInt32(insert.ExecuteScalar());
-        }
+        id = (int)(find.Set("$key", key).ScalarInt64() ?? insert.Set("$key", key).Set("$name", name).ScalarInt64()!.Value);
         cache[key] = id;
         return id;
     }
@@ -330,34 +331,14 @@ internal sealed class SqliteArticleWriter : IDisposable
         return cmd.ExecuteScalar() is not null;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private SqlitePreparedStatement Prepare(string sql, params string[] parameters)
     {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var p in parameters)
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = p });
-        cmd.Prepare();
-        _commands.Add(cmd);
-        return cmd;
+        var statement = new SqlitePreparedStatement(_connection, sql, parameters);
+        _statements.Add(statement);
+        return statement;
     }
 
-    private static void Run(SqliteCommand cmd, int id)
-    {
-        cmd.Parameters[0].Value = id;
-        cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Sets parameters by name; callers list them in declaration order, which makes each lookup O(1).</summary>
-    private static void Bind(SqliteCommand cmd, params (string Name, object? Value)[] values)
-    {
-        var parameters = cmd.Parameters;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var (name, value) = values[i];
-            var p = i < parameters.Count && parameters[i].ParameterName == name ? parameters[i] : parameters[name];
-            p.Value = value ?? DBNull.Value;
-        }
-    }
+    private static void Run(SqlitePreparedStatement statement, int id) => statement.Set("$id", id).Execute();
 
     private static string Params(string columns) => string.Join(", ", Names(columns));
     private static string[] Names(string columns) => columns.Split(", ").Select(c => "$" + c).ToArray();
@@ -365,8 +346,8 @@ internal sealed class SqliteArticleWriter : IDisposable
     public void Dispose()
     {
         _transaction?.Dispose();
-        foreach (var c in _commands)
-            c.Dispose();
+        foreach (var s in _statements)
+            s.Dispose();
     }
 
     private readonly record struct Existing(int Id, bool IsReference, string? ContentHash);
