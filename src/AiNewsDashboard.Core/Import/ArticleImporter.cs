@@ -195,8 +195,9 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                 return;
             }
             var result = parser.Parse(bytes);
-            parsed[i] = new ParsedFile(item.DisplayPath, result.Article, result.Problems,
-                result.Article is null ? null : Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            parsed[i] = result.Article is null
+                ? new ParsedFile(item.DisplayPath, null, result.Problems, null)
+                : new ParsedFile(item.DisplayPath, PreparedArticle.Of(result.Article), result.Problems, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         });
         return parsed;
     }
@@ -207,7 +208,8 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         return (counts.FirstOrDefault(c => !c.Key)?.Count ?? 0, counts.FirstOrDefault(c => c.Key)?.Count ?? 0);
     }
 
-    private sealed record ParsedFile(string Path, ArticleFile? Article, IReadOnlyList<ParseProblem> Problems, string? Hash);
+    /// <summary>A file as the parse threads hand it to the writer: parsed, prepared (<see cref="PreparedArticle"/>) and hashed.</summary>
+    private sealed record ParsedFile(string Path, PreparedArticle? Article, IReadOnlyList<ParseProblem> Problems, string? Hash);
 
     private sealed class Tally
     {

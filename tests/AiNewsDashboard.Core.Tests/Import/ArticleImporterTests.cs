@@ -177,6 +177,34 @@ public sealed class ArticleImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_ReferenceFoundByItsAmpUrl_GainsItsNewWebUrlAsAlias()
+    {
+        // The writer skips storing the URL a lookup matched; the entry's other URLs, before and after it, are new.
+        await _db.ImportTextsAsync(("a.md", new ArticleBuilder().RelatedTo("https://ref.example/amp-first", ampUrl: "https://ref.example/y/amp").Build()));
+
+        await _db.ImportTextsAsync(("b.md", new ArticleBuilder().RelatedTo("https://ref.example/y", ampUrl: "https://ref.example/y/amp").Build()));
+
+        var reference = await LoadAsync("https://ref.example/y");
+        Assert.Equal(reference.Id, (await LoadAsync("https://ref.example/y/amp")).Id);
+        Assert.Equal(reference.Id, (await LoadAsync("https://ref.example/amp-first")).Id);
+        Assert.Equal(3, reference.Urls.Count);
+    }
+
+    [Fact]
+    public async Task Import_OwnFileFoundByItsOriginalUrl_GainsItsNewWebUrlAsAlias()
+    {
+        await _db.ImportTextsAsync(("a.md", new ArticleBuilder().RelatedTo("https://news.example/original").Build()));
+
+        var report = await _db.ImportTextsAsync(
+            ("b.md", new ArticleBuilder().At("https://news.example/web").WithOriginalUrl("https://news.example/original").Titled("Own").Build()));
+
+        Assert.Equal((1, 2, 0), (report.Imported, report.Articles, report.References));
+        var article = await LoadAsync("https://news.example/web");
+        Assert.Equal(article.Id, (await LoadAsync("https://news.example/original")).Id);
+        Assert.Equal(("Own", false), (article.Title, article.IsReference));
+    }
+
+    [Fact]
     public async Task Import_RelatedListChanged_RemovesReferencesNoLongerNamed()
     {
         var article = new ArticleBuilder().At("https://news.example/a").RelatedTo("https://ref.example/old");

@@ -11,7 +11,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// The schema itself belongs to EF Core (see Data/Migrations); this class only writes rows into it, and indexes each
 /// batch's new articles for full-text search in one statement at the batch's end (triggers index everyone else's
 /// writes, at four times the cost per row; see SqliteFullTextSearch.SchemaV1).
-/// SQLite-specific (RETURNING, INSERT OR IGNORE, SAVEPOINT); a PostgreSQL store would bring its own writer.
+/// SQLite-specific (last_insert_rowid, INSERT OR IGNORE); a PostgreSQL store would bring its own writer.
 /// </summary>
 internal sealed class SqliteArticleWriter : IDisposable
 {
@@ -46,7 +46,7 @@ internal sealed class SqliteArticleWriter : IDisposable
             pragma.ExecuteNonQuery();
         }
         _findByUrl = Prepare("SELECT a.Id, a.IsReference, a.ContentHash FROM ArticleUrls u JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
-        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)}) RETURNING Id", Names(ArticleColumns));
+        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)})", Names(ArticleColumns));
         // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
         // which only ever come from other files' related lists. Url changes only if no other article holds it.
         _updateArticle = Prepare("""
@@ -71,10 +71,10 @@ internal sealed class SqliteArticleWriter : IDisposable
             """, "$Id", "$WebUrl", "$AmpWebUrl", "$CdnAmpWebUrl", "$Title", "$Excerpt", "$Type", "$PublishedAt", "$Quality", "$ProviderId", "$IsDemo");
         _insertUrl = Prepare("INSERT OR IGNORE INTO ArticleUrls (Url, ArticleId) VALUES ($url, $id)", "$url", "$id");
         _findProvider = Prepare("SELECT Id FROM Providers WHERE Domain = $key", "$key");
-        _insertProvider = Prepare("INSERT INTO Providers (Domain, Name, NamedByArticle) VALUES ($key, $name, 0) RETURNING Id", "$key", "$name");
+        _insertProvider = Prepare("INSERT INTO Providers (Domain, Name, NamedByArticle) VALUES ($key, $name, 0)", "$key", "$name");
         _nameProvider = Prepare("UPDATE Providers SET Name = $name, NamedByArticle = 1 WHERE Id = $id AND NamedByArticle = 0", "$id", "$name");
         _findTopic = Prepare("SELECT Id FROM Topics WHERE Key = $key", "$key");
-        _insertTopic = Prepare("INSERT INTO Topics (Key, Name) VALUES ($key, $name) RETURNING Id", "$key", "$name");
+        _insertTopic = Prepare("INSERT INTO Topics (Key, Name) VALUES ($key, $name)", "$key", "$name");
         _insertArticleTopic = Prepare("INSERT OR IGNORE INTO ArticleTopics (ArticleId, TopicId, Position) VALUES ($a, $t, $p)", "$a", "$t", "$p");
         _insertImage = Prepare("INSERT INTO ArticleImages (ArticleId, Position, Url, Width, Height, IsCached) VALUES ($a, $p, $url, $w, $h, $c)",
             "$a", "$p", "$url", "$w", "$h", "$c");
@@ -131,18 +131,19 @@ internal sealed class SqliteArticleWriter : IDisposable
     /// The file could not be stored. Part of it may be in the batch: the caller must roll the batch back
     /// (<see cref="RollbackBatch"/>) and replay the batch's earlier files.
     /// </exception>
-    public FileOutcome Write(ArticleFile article, string contentHash, string sourcePath, bool demo, DateTime now)
+    public FileOutcome Write(PreparedArticle article, string contentHash, string sourcePath, bool demo, DateTime now)
     {
-        var keys = Keys(article.WebUrl, article.OriginalUrl);
-        var existing = Find(keys);
+        var existing = Find(article.Keys);
         if (existing is { IsReference: false } e && e.ContentHash == contentHash)
             return FileOutcome.Unchanged;
-        return WriteArticle(article, keys, existing, contentHash, sourcePath, demo, now);
+        return WriteArticle(article, existing, contentHash, sourcePath, demo, now);
     }
 
-    private FileOutcome WriteArticle(ArticleFile a, List<string> keys, Existing? existing, string hash, string source, bool demo, DateTime now)
+    private FileOutcome WriteArticle(PreparedArticle prepared, Existing? existing, string hash, string source, bool demo, DateTime now)
     {
-        var providerId = ProviderId(a.Provider, keys[0], ownFile: true);
+        var a = prepared.Article;
+        var keys = prepared.Keys;
+        var providerId = ProviderId(a.Provider, prepared.ProviderDomain, ownFile: true);
         int id;
         List<int> oldTargets = [];
         if (existing is { } e)
@@ -164,8 +165,7 @@ internal sealed class SqliteArticleWriter : IDisposable
             id = InsertArticle(keys[0], a.WebUrl, a.OriginalUrl, null, null, a.Title, a.Excerpt, a.Category, a.Type, a.PublishedAt, a.Quality,
                 a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source, now);
         }
-        foreach (var key in keys)
-            AddUrl(key, id);
+        AddUrls(keys, id, existing?.Key);
 
         for (var i = 0; i < a.Topics.Count; i++)
         {
@@ -175,7 +175,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         InsertImages(id, a.Images);
 
         for (var i = 0; i < a.Related.Count; i++)
-            InsertRelated(id, i, a.Related[i], demo, now);
+            InsertRelated(id, i, a.Related[i], prepared.Related[i], demo, now);
 
         foreach (var target in oldTargets)
             Run(_deleteOrphanReference, target);
@@ -183,19 +183,20 @@ internal sealed class SqliteArticleWriter : IDisposable
         return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
     }
 
-    private void InsertRelated(int articleId, int position, RelatedEntry r, bool demo, DateTime now)
+    private void InsertRelated(int articleId, int position, RelatedEntry r, PreparedRelated prepared, bool demo, DateTime now)
     {
-        var keys = Keys(r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl);
+        var keys = prepared.Keys;
         int? targetId = null;
         if (keys.Count > 0)
         {
-            var providerId = ProviderId(r.Provider, keys[0], ownFile: false);
-            if (Find(keys) is { } target)
+            var providerId = ProviderId(r.Provider, prepared.ProviderDomain!, ownFile: false);
+            var target = Find(keys);
+            if (target is { } found)
             {
-                targetId = target.Id;
-                if (target.IsReference)
+                targetId = found.Id;
+                if (found.IsReference)
                 {
-                    _fillReference.Set("$Id", target.Id).Set("$WebUrl", r.WebUrl).Set("$AmpWebUrl", r.AmpWebUrl)
+                    _fillReference.Set("$Id", found.Id).Set("$WebUrl", r.WebUrl).Set("$AmpWebUrl", r.AmpWebUrl)
                         .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Type", r.Type)
                         .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$ProviderId", providerId).Set("$IsDemo", demo)
                         .Execute();
@@ -207,14 +208,13 @@ internal sealed class SqliteArticleWriter : IDisposable
                     r.Quality, null, null, null, null, providerId, isReference: true, demo, null, null, now);
                 InsertImages(targetId.Value, r.Images);
             }
-            foreach (var key in keys)
-                AddUrl(key, targetId.Value);
+            AddUrls(keys, targetId.Value, target?.Key);
         }
 
         _insertRelated.Set("$a", articleId).Set("$p", position).Set("$t", targetId).Set("$title", r.Title).Set("$excerpt", r.Excerpt)
             .Set("$at", r.PublishedAt).Set("$web", r.WebUrl).Set("$amp", r.AmpWebUrl).Set("$cdn", r.CdnAmpWebUrl).Set("$type", r.Type)
             .Set("$pname", r.Provider?.Name).Set("$pdomain", r.Provider?.Domain).Set("$q", r.Quality)
-            .Set("$images", r.Images.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(r.Images, ImportJson.Default.IReadOnlyListImageInfo))
+            .Set("$images", prepared.ImagesJson)
             .Set("$extra", r.ExtraJson)
             .Execute();
     }
@@ -228,7 +228,7 @@ internal sealed class SqliteArticleWriter : IDisposable
             .Set("$PublishedAt", publishedAt).Set("$Quality", quality).Set("$Heat", heat).Set("$Published", published).Set("$Secured", secured)
             .Set("$ExtraJson", extraJson).Set("$ProviderId", providerId).Set("$IsReference", isReference).Set("$IsDemo", demo)
             .Set("$ContentHash", hash).Set("$SourcePath", source).Set("$ImportedAt", now).Set("$UpdatedAt", now)
-            .ScalarInt64()!.Value;
+            .Insert();
     }
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
@@ -241,9 +241,12 @@ internal sealed class SqliteArticleWriter : IDisposable
         }
     }
 
-    private void AddUrl(string url, int articleId)
+    /// <param name="found">The key <see cref="Find"/> matched, if any: it is stored already, so no need to try again.</param>
+    private void AddUrls(IReadOnlyList<string> keys, int articleId, int? found)
     {
-        _insertUrl.Set("$url", url).Set("$id", articleId).Execute();
+        for (var i = 0; i < keys.Count; i++)
+            if (i != found)
+                _insertUrl.Set("$url", keys[i]).Set("$id", articleId).Execute();
     }
 
     private List<int> OldTargets(int articleId)
@@ -262,15 +265,15 @@ internal sealed class SqliteArticleWriter : IDisposable
         return ids;
     }
 
-    private Existing? Find(List<string> keys)
+    private Existing? Find(IReadOnlyList<string> keys)
     {
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Count; i++)
         {
-            _findByUrl.Set("$url", key);
+            _findByUrl.Set("$url", keys[i]);
             try
             {
                 if (_findByUrl.Step())
-                    return new Existing((int)_findByUrl.GetInt64(0), _findByUrl.GetInt64(1) != 0, _findByUrl.GetString(2));
+                    return new Existing((int)_findByUrl.GetInt64(0), _findByUrl.GetInt64(1) != 0, _findByUrl.GetString(2), i);
             }
             finally
             {
@@ -281,12 +284,11 @@ internal sealed class SqliteArticleWriter : IDisposable
     }
 
     /// <summary>
-    /// Providers are keyed by domain; a file that names none is attributed to its URL's host. The name an article's
-    /// own file gives wins over one from a related list, as with every other field.
+    /// Providers are keyed by domain (<see cref="PreparedArticle.ProviderDomain"/>). The name an article's own file
+    /// gives wins over one from a related list, as with every other field.
     /// </summary>
-    private int ProviderId(ProviderInfo? provider, string normalizedUrl, bool ownFile)
+    private int ProviderId(ProviderInfo? provider, string domain, bool ownFile)
     {
-        var domain = provider?.Domain is { Length: > 0 } d ? d : HostOf(normalizedUrl);
         var name = provider?.Name is { Length: > 0 } n ? n : null;
         var id = CachedId(_providerIds, domain, name ?? domain, _findProvider, _insertProvider);
         if (ownFile && name is not null && !_providersNamedByArticle.Contains(domain))
@@ -303,24 +305,9 @@ internal sealed class SqliteArticleWriter : IDisposable
     {
         if (cache.TryGetValue(key, out var id))
             return id;
-        id = (int)(find.Set("$key", key).ScalarInt64() ?? insert.Set("$key", key).Set("$name", name).ScalarInt64()!.Value);
+        id = (int)(find.Set("$key", key).ScalarInt64() ?? insert.Set("$key", key).Set("$name", name).Insert());
         cache[key] = id;
         return id;
-    }
-
-    internal static string HostOf(string normalizedUrl)
-    {
-        var host = new Uri(normalizedUrl).Host;
-        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
-    }
-
-    private static List<string> Keys(params string?[] urls)
-    {
-        var keys = new List<string>(urls.Length);
-        foreach (var url in urls)
-            if (UrlNormalizer.Normalize(url) is { } key && !keys.Contains(key))
-                keys.Add(key);
-        return keys;
     }
 
     private bool HasTable(string name)
@@ -350,5 +337,6 @@ internal sealed class SqliteArticleWriter : IDisposable
             s.Dispose();
     }
 
-    private readonly record struct Existing(int Id, bool IsReference, string? ContentHash);
+    /// <param name="Key">Which of the keys looked up found it.</param>
+    private readonly record struct Existing(int Id, bool IsReference, string? ContentHash, int Key);
 }
