@@ -327,6 +327,32 @@ public sealed class ArticleImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_FileFailsAfterAReferenceWasUpgradedInTheSameBatch_ReplaysTheUpgradeKeepingTheLink()
+    {
+        // The batch's earlier files are replayed from their bytes after the failure: the reference that file 1 made
+        // and file 2 upgraded must come out as one article, linked from file 1, with file 2's own data.
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER poison BEFORE INSERT ON RelatedLinks WHEN NEW.Title = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned link'); END;");
+        var target = new ArticleBuilder().At("https://news.example/target").Titled("Own title");
+        var files = new[]
+        {
+            ("1.md", new ArticleBuilder().At("https://news.example/1").RelatedTo(target.Url, title: "As the list says").Build()),
+            ("2.md", target.Build()),
+            ("bad.md", new ArticleBuilder().At("https://news.example/bad").RelatedTo(target.Url, title: "poison").Build()),
+            ("3.md", new ArticleBuilder().At("https://news.example/3").RelatedTo(target.Url).Build()),
+        };
+
+        var report = await _db.ImportTextsAsync(files);
+
+        Assert.Equal((4, 3, 1, 3, 0), (report.Files, report.Imported, report.Rejected, report.Articles, report.References));
+        var upgraded = await LoadAsync(target.Url);
+        Assert.Equal(("Own title", false), (upgraded.Title, upgraded.IsReference));
+        Assert.Equal(upgraded.Id, Assert.Single((await LoadAsync("https://news.example/1")).Related).TargetArticleId);
+        Assert.Equal(upgraded.Id, Assert.Single((await LoadAsync("https://news.example/3")).Related).TargetArticleId);
+    }
+
+    [Fact]
     public async Task Import_ManyFilesAcrossChunksAndBatches_WritesInFileOrder()
     {
         // Bug guarded: parallel parsing must not reorder writes; the last file for a URL wins.
