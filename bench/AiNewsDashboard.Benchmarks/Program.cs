@@ -4,13 +4,14 @@ using AiNewsDashboard.Benchmarks;
 // Benchmarks print their figures; they assert nothing. See README "Benchmarks".
 var verb = args.FirstOrDefault() ?? "import";
 var articles = ArgInt(args, "--articles") ?? 100_000;
+var batch = ArgInt(args, "--batch") ?? new AiNewsDashboard.Core.Import.ImportOptions().BatchSize;
 switch (verb)
 {
     case "import":
-        await ImportBenchmark.RunAsync(articles);
+        await ImportBenchmark.RunAsync(articles, batch);
         break;
     case "write":
-        await ImportBenchmark.WriteOnlyAsync(articles, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));
+        await ImportBenchmark.WriteOnlyAsync(articles, batch, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));
         break;
     case "queries":
         if (args.Contains("--prepare-only"))
@@ -28,7 +29,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--prepare-only] [--sessions N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--batch FILES] [--prepare-only] [--sessions N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -29,7 +29,12 @@ public sealed record ImportOptions
 {
     /// <summary>Mark everything written by this run as demo data (bundled samples and the synthetic corpus).</summary>
     public bool MarkAsDemo { get; init; }
-    /// <summary>Files per transaction. A crash loses at most the batch in flight; re-running finishes the job.</summary>
-    public int BatchSize { get; init; } = 1000;
+    /// <summary>
+    /// Files per transaction. A crash loses at most the batch in flight; re-running finishes the job.
+    /// Each commit writes every page the batch dirtied, and most of an import's index pages are dirtied by every
+    /// batch: at 100,000 articles, batches of 1,000 wrote 2.7 GB for a 400 MB database, batches of 10,000 1.2 GB.
+    /// The batch's parsed files stay in memory until its commit (to replay them after a failed file): ~50 MB here.
+    /// </summary>
+    public int BatchSize { get; init; } = 10_000;
     public ParserOptions Parser { get; init; } = ParserOptions.Default;
 }

@@ -177,6 +177,34 @@ public sealed class ArticleImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_ReferenceFoundByItsAmpUrl_GainsItsNewWebUrlAsAlias()
+    {
+        // The writer skips storing the URL a lookup matched; the entry's other URLs, before and after it, are new.
+        await _db.ImportTextsAsync(("a.md", new ArticleBuilder().RelatedTo("https://ref.example/amp-first", ampUrl: "https://ref.example/y/amp").Build()));
+
+        await _db.ImportTextsAsync(("b.md", new ArticleBuilder().RelatedTo("https://ref.example/y", ampUrl: "https://ref.example/y/amp").Build()));
+
+        var reference = await LoadAsync("https://ref.example/y");
+        Assert.Equal(reference.Id, (await LoadAsync("https://ref.example/y/amp")).Id);
+        Assert.Equal(reference.Id, (await LoadAsync("https://ref.example/amp-first")).Id);
+        Assert.Equal(3, reference.Urls.Count);
+    }
+
+    [Fact]
+    public async Task Import_OwnFileFoundByItsOriginalUrl_GainsItsNewWebUrlAsAlias()
+    {
+        await _db.ImportTextsAsync(("a.md", new ArticleBuilder().RelatedTo("https://news.example/original").Build()));
+
+        var report = await _db.ImportTextsAsync(
+            ("b.md", new ArticleBuilder().At("https://news.example/web").WithOriginalUrl("https://news.example/original").Titled("Own").Build()));
+
+        Assert.Equal((1, 2, 0), (report.Imported, report.Articles, report.References));
+        var article = await LoadAsync("https://news.example/web");
+        Assert.Equal(article.Id, (await LoadAsync("https://news.example/original")).Id);
+        Assert.Equal(("Own", false), (article.Title, article.IsReference));
+    }
+
+    [Fact]
     public async Task Import_RelatedListChanged_RemovesReferencesNoLongerNamed()
     {
         var article = new ArticleBuilder().At("https://news.example/a").RelatedTo("https://ref.example/old");
@@ -296,6 +324,32 @@ public sealed class ArticleImporterTests : IAsyncLifetime
         Assert.False(await check.Topics.AnyAsync(t => t.Name == "Only in the bad file"));
         Assert.True(await check.Topics.AnyAsync(t => t.Name == "Kept topic"));
         Assert.Equal(2, await check.RelatedLinks.CountAsync(l => l.Target!.Url == "https://ref.example/shared"));
+    }
+
+    [Fact]
+    public async Task Import_FileFailsAfterAReferenceWasUpgradedInTheSameBatch_ReplaysTheUpgradeKeepingTheLink()
+    {
+        // The batch's earlier files are replayed from their bytes after the failure: the reference that file 1 made
+        // and file 2 upgraded must come out as one article, linked from file 1, with file 2's own data.
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER poison BEFORE INSERT ON RelatedLinks WHEN NEW.Title = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned link'); END;");
+        var target = new ArticleBuilder().At("https://news.example/target").Titled("Own title");
+        var files = new[]
+        {
+            ("1.md", new ArticleBuilder().At("https://news.example/1").RelatedTo(target.Url, title: "As the list says").Build()),
+            ("2.md", target.Build()),
+            ("bad.md", new ArticleBuilder().At("https://news.example/bad").RelatedTo(target.Url, title: "poison").Build()),
+            ("3.md", new ArticleBuilder().At("https://news.example/3").RelatedTo(target.Url).Build()),
+        };
+
+        var report = await _db.ImportTextsAsync(files);
+
+        Assert.Equal((4, 3, 1, 3, 0), (report.Files, report.Imported, report.Rejected, report.Articles, report.References));
+        var upgraded = await LoadAsync(target.Url);
+        Assert.Equal(("Own title", false), (upgraded.Title, upgraded.IsReference));
+        Assert.Equal(upgraded.Id, Assert.Single((await LoadAsync("https://news.example/1")).Related).TargetArticleId);
+        Assert.Equal(upgraded.Id, Assert.Single((await LoadAsync("https://news.example/3")).Related).TargetArticleId);
     }
 
     [Fact]

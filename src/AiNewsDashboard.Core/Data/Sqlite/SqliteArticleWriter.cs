@@ -11,7 +11,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// The schema itself belongs to EF Core (see Data/Migrations); this class only writes rows into it, and indexes each
 /// batch's new articles for full-text search in one statement at the batch's end (triggers index everyone else's
 /// writes, at four times the cost per row; see SqliteFullTextSearch.SchemaV1).
-/// SQLite-specific (RETURNING, INSERT OR IGNORE, SAVEPOINT); a PostgreSQL store would bring its own writer.
+/// SQLite-specific (last_insert_rowid, INSERT OR IGNORE); a PostgreSQL store would bring its own writer.
 /// </summary>
 internal sealed class SqliteArticleWriter : IDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, ImportedAt, UpdatedAt";
 
     private readonly SqliteConnection _connection;
-    private readonly List<SqliteCommand> _commands = [];
+    private readonly List<SqlitePreparedStatement> _statements = [];
     private SqliteTransaction? _transaction;
 
     // Providers and topics are few; caching their ids saves a lookup per article. A rollback clears the caches.
@@ -28,11 +28,11 @@ internal sealed class SqliteArticleWriter : IDisposable
     private readonly HashSet<string> _providersNamedByArticle = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _topicIds = new(StringComparer.Ordinal);
 
-    private readonly SqliteCommand _findByUrl, _insertArticle, _updateArticle, _fillReference, _insertUrl,
+    private readonly SqlitePreparedStatement _findByUrl, _insertArticle, _updateArticle, _fillReference, _insertUrl,
         _findProvider, _insertProvider, _nameProvider, _findTopic, _insertTopic, _insertArticleTopic, _insertImage, _insertRelated,
         _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference;
-    private readonly SqliteCommand? _beginSearchBatch;
-    private readonly SqliteCommand[] _endSearchBatch = [];
+    private readonly SqlitePreparedStatement? _beginSearchBatch;
+    private readonly SqlitePreparedStatement[] _endSearchBatch = [];
 
     public SqliteArticleWriter(SqliteConnection connection)
     {
@@ -46,7 +46,7 @@ internal sealed class SqliteArticleWriter : IDisposable
             pragma.ExecuteNonQuery();
         }
         _findByUrl = Prepare("SELECT a.Id, a.IsReference, a.ContentHash FROM ArticleUrls u JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
-        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)}) RETURNING Id", Names(ArticleColumns));
+        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)})", Names(ArticleColumns));
         // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
         // which only ever come from other files' related lists. Url changes only if no other article holds it.
         _updateArticle = Prepare("""
@@ -71,10 +71,10 @@ internal sealed class SqliteArticleWriter : IDisposable
             """, "$Id", "$WebUrl", "$AmpWebUrl", "$CdnAmpWebUrl", "$Title", "$Excerpt", "$Type", "$PublishedAt", "$Quality", "$ProviderId", "$IsDemo");
         _insertUrl = Prepare("INSERT OR IGNORE INTO ArticleUrls (Url, ArticleId) VALUES ($url, $id)", "$url", "$id");
         _findProvider = Prepare("SELECT Id FROM Providers WHERE Domain = $key", "$key");
-        _insertProvider = Prepare("INSERT INTO Providers (Domain, Name, NamedByArticle) VALUES ($key, $name, 0) RETURNING Id", "$key", "$name");
+        _insertProvider = Prepare("INSERT INTO Providers (Domain, Name, NamedByArticle) VALUES ($key, $name, 0)", "$key", "$name");
         _nameProvider = Prepare("UPDATE Providers SET Name = $name, NamedByArticle = 1 WHERE Id = $id AND NamedByArticle = 0", "$id", "$name");
         _findTopic = Prepare("SELECT Id FROM Topics WHERE Key = $key", "$key");
-        _insertTopic = Prepare("INSERT INTO Topics (Key, Name) VALUES ($key, $name) RETURNING Id", "$key", "$name");
+        _insertTopic = Prepare("INSERT INTO Topics (Key, Name) VALUES ($key, $name)", "$key", "$name");
         _insertArticleTopic = Prepare("INSERT OR IGNORE INTO ArticleTopics (ArticleId, TopicId, Position) VALUES ($a, $t, $p)", "$a", "$t", "$p");
         _insertImage = Prepare("INSERT INTO ArticleImages (ArticleId, Position, Url, Width, Height, IsCached) VALUES ($a, $p, $url, $w, $h, $c)",
             "$a", "$p", "$url", "$w", "$h", "$c");
@@ -102,16 +102,14 @@ internal sealed class SqliteArticleWriter : IDisposable
     public void BeginBatch()
     {
         _transaction = _connection.BeginTransaction();
-        foreach (var c in _commands)
-            c.Transaction = _transaction;
-        _beginSearchBatch?.ExecuteNonQuery();
+        _beginSearchBatch?.Execute();
     }
 
     public void CommitBatch()
     {
         if (_transaction is not null)
             foreach (var c in _endSearchBatch)
-                c.ExecuteNonQuery();
+                c.Execute();
         _transaction?.Commit();
         _transaction?.Dispose();
         _transaction = null;
@@ -133,18 +131,19 @@ internal sealed class SqliteArticleWriter : IDisposable
     /// The file could not be stored. Part of it may be in the batch: the caller must roll the batch back
     /// (<see cref="RollbackBatch"/>) and replay the batch's earlier files.
     /// </exception>
-    public FileOutcome Write(ArticleFile article, string contentHash, string sourcePath, bool demo, DateTime now)
+    public FileOutcome Write(PreparedArticle article, string contentHash, string sourcePath, bool demo, DateTime now)
     {
-        var keys = Keys(article.WebUrl, article.OriginalUrl);
-        var existing = Find(keys);
+        var existing = Find(article.Keys);
         if (existing is { IsReference: false } e && e.ContentHash == contentHash)
             return FileOutcome.Unchanged;
-        return WriteArticle(article, keys, existing, contentHash, sourcePath, demo, now);
+        return WriteArticle(article, existing, contentHash, sourcePath, demo, now);
     }
 
-    private FileOutcome WriteArticle(ArticleFile a, List<string> keys, Existing? existing, string hash, string source, bool demo, DateTime now)
+    private FileOutcome WriteArticle(PreparedArticle prepared, Existing? existing, string hash, string source, bool demo, DateTime now)
     {
-        var providerId = ProviderId(a.Provider, keys[0], ownFile: true);
+        var a = prepared.Article;
+        var keys = prepared.Keys;
+        var providerId = ProviderId(a.Provider, prepared.ProviderDomain, ownFile: true);
         int id;
         List<int> oldTargets = [];
         if (existing is { } e)
@@ -154,30 +153,29 @@ internal sealed class SqliteArticleWriter : IDisposable
             Run(_deleteTopics, id);
             Run(_deleteImages, id);
             Run(_deleteRelated, id);
-            Bind(_updateArticle, ("$Id", id), ("$Url", keys[0]), ("$WebUrl", a.WebUrl), ("$OriginalUrl", a.OriginalUrl), ("$Title", a.Title),
-                ("$Excerpt", a.Excerpt), ("$Category", a.Category), ("$Type", a.Type), ("$PublishedAt", a.PublishedAt), ("$Quality", a.Quality),
-                ("$Heat", a.Heat), ("$Published", a.Published), ("$Secured", a.Secured), ("$ExtraJson", a.ExtraJson), ("$ProviderId", providerId),
-                ("$IsDemo", demo), ("$ContentHash", hash), ("$SourcePath", source), ("$UpdatedAt", now));
-            _updateArticle.ExecuteNonQuery();
+            _updateArticle.Set("$Id", id).Set("$Url", keys[0]).Set("$WebUrl", a.WebUrl).Set("$OriginalUrl", a.OriginalUrl).Set("$Title", a.Title)
+                .Set("$Excerpt", a.Excerpt).Set("$Category", a.Category).Set("$Type", a.Type).Set("$PublishedAt", a.PublishedAt)
+                .Set("$Quality", a.Quality).Set("$Heat", a.Heat).Set("$Published", a.Published).Set("$Secured", a.Secured)
+                .Set("$ExtraJson", a.ExtraJson).Set("$ProviderId", providerId).Set("$IsDemo", demo).Set("$ContentHash", hash)
+                .Set("$SourcePath", source).Set("$UpdatedAt", now)
+                .Execute();
         }
         else
         {
             id = InsertArticle(keys[0], a.WebUrl, a.OriginalUrl, null, null, a.Title, a.Excerpt, a.Category, a.Type, a.PublishedAt, a.Quality,
                 a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source, now);
         }
-        foreach (var key in keys)
-            AddUrl(key, id);
+        AddUrls(keys, id, existing?.Key);
 
         for (var i = 0; i < a.Topics.Count; i++)
         {
             var topicId = TopicId(a.Topics[i]);
-            Bind(_insertArticleTopic, ("$a", id), ("$t", topicId), ("$p", i));
-            _insertArticleTopic.ExecuteNonQuery();
+            _insertArticleTopic.Set("$a", id).Set("$t", topicId).Set("$p", i).Execute();
         }
         InsertImages(id, a.Images);
 
         for (var i = 0; i < a.Related.Count; i++)
-            InsertRelated(id, i, a.Related[i], demo, now);
+            InsertRelated(id, i, a.Related[i], prepared.Related[i], demo, now);
 
         foreach (var target in oldTargets)
             Run(_deleteOrphanReference, target);
@@ -185,22 +183,23 @@ internal sealed class SqliteArticleWriter : IDisposable
         return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
     }
 
-    private void InsertRelated(int articleId, int position, RelatedEntry r, bool demo, DateTime now)
+    private void InsertRelated(int articleId, int position, RelatedEntry r, PreparedRelated prepared, bool demo, DateTime now)
     {
-        var keys = Keys(r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl);
+        var keys = prepared.Keys;
         int? targetId = null;
         if (keys.Count > 0)
         {
-            var providerId = ProviderId(r.Provider, keys[0], ownFile: false);
-            if (Find(keys) is { } target)
+            var providerId = ProviderId(r.Provider, prepared.ProviderDomain!, ownFile: false);
+            var target = Find(keys);
+            if (target is { } found)
             {
-                targetId = target.Id;
-                if (target.IsReference)
+                targetId = found.Id;
+                if (found.IsReference)
                 {
-                    Bind(_fillReference, ("$Id", target.Id), ("$WebUrl", r.WebUrl), ("$AmpWebUrl", r.AmpWebUrl), ("$CdnAmpWebUrl", r.CdnAmpWebUrl),
-                        ("$Title", r.Title), ("$Excerpt", r.Excerpt), ("$Type", r.Type), ("$PublishedAt", r.PublishedAt), ("$Quality", r.Quality),
-                        ("$ProviderId", providerId), ("$IsDemo", demo));
-                    _fillReference.ExecuteNonQuery();
+                    _fillReference.Set("$Id", found.Id).Set("$WebUrl", r.WebUrl).Set("$AmpWebUrl", r.AmpWebUrl)
+                        .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Type", r.Type)
+                        .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$ProviderId", providerId).Set("$IsDemo", demo)
+                        .Execute();
                 }
             }
             else
@@ -209,28 +208,27 @@ internal sealed class SqliteArticleWriter : IDisposable
                     r.Quality, null, null, null, null, providerId, isReference: true, demo, null, null, now);
                 InsertImages(targetId.Value, r.Images);
             }
-            foreach (var key in keys)
-                AddUrl(key, targetId.Value);
+            AddUrls(keys, targetId.Value, target?.Key);
         }
 
-        Bind(_insertRelated, ("$a", articleId), ("$p", position), ("$t", targetId), ("$title", r.Title), ("$excerpt", r.Excerpt),
-            ("$at", r.PublishedAt), ("$web", r.WebUrl), ("$amp", r.AmpWebUrl), ("$cdn", r.CdnAmpWebUrl), ("$type", r.Type),
-            ("$pname", r.Provider?.Name), ("$pdomain", r.Provider?.Domain), ("$q", r.Quality),
-            ("$images", r.Images.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(r.Images, ImportJson.Default.IReadOnlyListImageInfo)),
-            ("$extra", r.ExtraJson));
-        _insertRelated.ExecuteNonQuery();
+        _insertRelated.Set("$a", articleId).Set("$p", position).Set("$t", targetId).Set("$title", r.Title).Set("$excerpt", r.Excerpt)
+            .Set("$at", r.PublishedAt).Set("$web", r.WebUrl).Set("$amp", r.AmpWebUrl).Set("$cdn", r.CdnAmpWebUrl).Set("$type", r.Type)
+            .Set("$pname", r.Provider?.Name).Set("$pdomain", r.Provider?.Domain).Set("$q", r.Quality)
+            .Set("$images", prepared.ImagesJson)
+            .Set("$extra", r.ExtraJson)
+            .Execute();
     }
 
     private int InsertArticle(string url, string? webUrl, string? originalUrl, string? ampWebUrl, string? cdnAmpWebUrl, string? title,
         string? excerpt, string? category, string? type, DateTime? publishedAt, int? quality, int? heat, bool? published, string? secured,
         string? extraJson, int? providerId, bool isReference, bool demo, string? hash, string? source, DateTime now)
     {
-        Bind(_insertArticle, ("$Url", url), ("$WebUrl", webUrl), ("$OriginalUrl", originalUrl), ("$AmpWebUrl", ampWebUrl),
-            ("$CdnAmpWebUrl", cdnAmpWebUrl), ("$Title", title), ("$Excerpt", excerpt), ("$Category", category), ("$Type", type),
-            ("$PublishedAt", publishedAt), ("$Quality", quality), ("$Heat", heat), ("$Published", published), ("$Secured", secured),
-            ("$ExtraJson", extraJson), ("$ProviderId", providerId), ("$IsReference", isReference), ("$IsDemo", demo),
-            ("$ContentHash", hash), ("$SourcePath", source), ("$ImportedAt", now), ("$UpdatedAt", now));
-        return Convert.ToInt32(_insertArticle.ExecuteScalar());
+        return (int)_insertArticle.Set("$Url", url).Set("$WebUrl", webUrl).Set("$OriginalUrl", originalUrl).Set("$AmpWebUrl", ampWebUrl)
+            .Set("$CdnAmpWebUrl", cdnAmpWebUrl).Set("$Title", title).Set("$Excerpt", excerpt).Set("$Category", category).Set("$Type", type)
+            .Set("$PublishedAt", publishedAt).Set("$Quality", quality).Set("$Heat", heat).Set("$Published", published).Set("$Secured", secured)
+            .Set("$ExtraJson", extraJson).Set("$ProviderId", providerId).Set("$IsReference", isReference).Set("$IsDemo", demo)
+            .Set("$ContentHash", hash).Set("$SourcePath", source).Set("$ImportedAt", now).Set("$UpdatedAt", now)
+            .Insert();
     }
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
@@ -238,52 +236,64 @@ internal sealed class SqliteArticleWriter : IDisposable
         for (var i = 0; i < images.Count; i++)
         {
             var img = images[i];
-            Bind(_insertImage, ("$a", articleId), ("$p", i), ("$url", img.Url), ("$w", img.Width), ("$h", img.Height), ("$c", img.IsCached));
-            _insertImage.ExecuteNonQuery();
+            _insertImage.Set("$a", articleId).Set("$p", i).Set("$url", img.Url).Set("$w", img.Width).Set("$h", img.Height).Set("$c", img.IsCached)
+                .Execute();
         }
     }
 
-    private void AddUrl(string url, int articleId)
+    /// <param name="found">The key <see cref="Find"/> matched, if any: it is stored already, so no need to try again.</param>
+    private void AddUrls(IReadOnlyList<string> keys, int articleId, int? found)
     {
-        Bind(_insertUrl, ("$url", url), ("$id", articleId));
-        _insertUrl.ExecuteNonQuery();
+        for (var i = 0; i < keys.Count; i++)
+            if (i != found)
+                _insertUrl.Set("$url", keys[i]).Set("$id", articleId).Execute();
     }
 
     private List<int> OldTargets(int articleId)
     {
-        _oldTargets.Parameters[0].Value = articleId;
         var ids = new List<int>();
-        using var reader = _oldTargets.ExecuteReader();
-        while (reader.Read())
-            ids.Add(reader.GetInt32(0));
+        _oldTargets.Set("$id", articleId);
+        try
+        {
+            while (_oldTargets.Step())
+                ids.Add((int)_oldTargets.GetInt64(0));
+        }
+        finally
+        {
+            _oldTargets.Reset();
+        }
         return ids;
     }
 
-    private Existing? Find(List<string> keys)
+    private Existing? Find(IReadOnlyList<string> keys)
     {
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Count; i++)
         {
-            _findByUrl.Parameters[0].Value = key;
-            using var reader = _findByUrl.ExecuteReader();
-            if (reader.Read())
-                return new Existing(reader.GetInt32(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            _findByUrl.Set("$url", keys[i]);
+            try
+            {
+                if (_findByUrl.Step())
+                    return new Existing((int)_findByUrl.GetInt64(0), _findByUrl.GetInt64(1) != 0, _findByUrl.GetString(2), i);
+            }
+            finally
+            {
+                _findByUrl.Reset();
+            }
         }
         return null;
     }
 
     /// <summary>
-    /// Providers are keyed by domain; a file that names none is attributed to its URL's host. The name an article's
-    /// own file gives wins over one from a related list, as with every other field.
+    /// Providers are keyed by domain (<see cref="PreparedArticle.ProviderDomain"/>). The name an article's own file
+    /// gives wins over one from a related list, as with every other field.
     /// </summary>
-    private int ProviderId(ProviderInfo? provider, string normalizedUrl, bool ownFile)
+    private int ProviderId(ProviderInfo? provider, string domain, bool ownFile)
     {
-        var domain = provider?.Domain is { Length: > 0 } d ? d : HostOf(normalizedUrl);
         var name = provider?.Name is { Length: > 0 } n ? n : null;
         var id = CachedId(_providerIds, domain, name ?? domain, _findProvider, _insertProvider);
         if (ownFile && name is not null && !_providersNamedByArticle.Contains(domain))
         {
-            Bind(_nameProvider, ("$id", id), ("$name", name));
-            _nameProvider.ExecuteNonQuery();
+            _nameProvider.Set("$id", id).Set("$name", name).Execute();
             _providersNamedByArticle.Add(domain);
         }
         return id;
@@ -291,35 +301,13 @@ internal sealed class SqliteArticleWriter : IDisposable
 
     private int TopicId(string topic) => CachedId(_topicIds, topic.ToLowerInvariant(), topic, _findTopic, _insertTopic);
 
-    private int CachedId(Dictionary<string, int> cache, string key, string name, SqliteCommand find, SqliteCommand insert)
+    private static int CachedId(Dictionary<string, int> cache, string key, string name, SqlitePreparedStatement find, SqlitePreparedStatement insert)
     {
         if (cache.TryGetValue(key, out var id))
             return id;
-        find.Parameters[0].Value = key;
-        if (find.ExecuteScalar() is { } found)
-            id = Convert.ToInt32(found);
-        else
-        {
-            Bind(insert, ("$key", key), ("$name", name));
-            id = Convert.ToInt32(insert.ExecuteScalar());
-        }
+        id = (int)(find.Set("$key", key).ScalarInt64() ?? insert.Set("$key", key).Set("$name", name).Insert());
         cache[key] = id;
         return id;
-    }
-
-    internal static string HostOf(string normalizedUrl)
-    {
-        var host = new Uri(normalizedUrl).Host;
-        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
-    }
-
-    private static List<string> Keys(params string?[] urls)
-    {
-        var keys = new List<string>(urls.Length);
-        foreach (var url in urls)
-            if (UrlNormalizer.Normalize(url) is { } key && !keys.Contains(key))
-                keys.Add(key);
-        return keys;
     }
 
     private bool HasTable(string name)
@@ -330,34 +318,14 @@ internal sealed class SqliteArticleWriter : IDisposable
         return cmd.ExecuteScalar() is not null;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private SqlitePreparedStatement Prepare(string sql, params string[] parameters)
     {
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var p in parameters)
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = p });
-        cmd.Prepare();
-        _commands.Add(cmd);
-        return cmd;
+        var statement = new SqlitePreparedStatement(_connection, sql, parameters);
+        _statements.Add(statement);
+        return statement;
     }
 
-    private static void Run(SqliteCommand cmd, int id)
-    {
-        cmd.Parameters[0].Value = id;
-        cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Sets parameters by name; callers list them in declaration order, which makes each lookup O(1).</summary>
-    private static void Bind(SqliteCommand cmd, params (string Name, object? Value)[] values)
-    {
-        var parameters = cmd.Parameters;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var (name, value) = values[i];
-            var p = i < parameters.Count && parameters[i].ParameterName == name ? parameters[i] : parameters[name];
-            p.Value = value ?? DBNull.Value;
-        }
-    }
+    private static void Run(SqlitePreparedStatement statement, int id) => statement.Set("$id", id).Execute();
 
     private static string Params(string columns) => string.Join(", ", Names(columns));
     private static string[] Names(string columns) => columns.Split(", ").Select(c => "$" + c).ToArray();
@@ -365,9 +333,10 @@ internal sealed class SqliteArticleWriter : IDisposable
     public void Dispose()
     {
         _transaction?.Dispose();
-        foreach (var c in _commands)
-            c.Dispose();
+        foreach (var s in _statements)
+            s.Dispose();
     }
 
-    private readonly record struct Existing(int Id, bool IsReference, string? ContentHash);
+    /// <param name="Key">Which of the keys looked up found it.</param>
+    private readonly record struct Existing(int Id, bool IsReference, string? ContentHash, int Key);
 }
