@@ -187,7 +187,7 @@ public static class DashboardApi
             context.Response.Headers.ContentDisposition = "attachment; filename=story-graph.gexf";
             await Gexf.WriteAsync(context.Response.Body, export,
                 $"AiNewsDashboard story graph: {export.NodeCount:N0} articles, {export.EdgeCount:N0} links; filter: {filter}", ct);
-        });
+        }).RequireRateLimiting(Hardening.ExportPolicy); // an export: the whole graph, never cut short
 
         api.MapGet("/graph/clusters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
         {

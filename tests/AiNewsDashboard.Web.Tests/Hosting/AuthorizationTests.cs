@@ -20,7 +20,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     private static readonly string[] EndpointPaths =
     [
         "/api/articles", "/api/articles.csv", "/api/stats/timeline", "/api/stats/topics", "/api/stats/providers", "/api/providers.csv",
-        "/api/graph", "/api/graph/clusters", "/api/graph/first-reporters",
+        "/api/graph", "/api/graph/clusters", "/api/graph/first-reporters", "/api/graph.gexf",
     ];
 
     public static TheoryData<string> Pages => new(PagePaths);
