@@ -66,6 +66,10 @@ public sealed class ImportJobs
 
     public ImportJob Enqueue(string kind, string source, IReadOnlyList<string> paths, string? tempFolder = null, string? startedBy = null)
     {
+        // An upload's folder carries its job, so an upload still waiting when the app stops is imported after the
+        // restart instead of being lost (the importer skips dot files).
+        if (tempFolder is not null)
+            File.WriteAllText(Path.Combine(tempFolder, PendingUpload.FileName), System.Text.Json.JsonSerializer.Serialize(new PendingUpload(kind, source, startedBy)));
         var job = new ImportJob(Interlocked.Increment(ref _nextId), kind, source, paths, tempFolder, startedBy);
         lock (_gate)
         {
@@ -109,4 +113,10 @@ public sealed class ImportJobs
             }
         }
     }
+}
+
+/// <summary>What an upload folder's <see cref="FileName"/> says about its job: written when the upload is complete.</summary>
+public sealed record PendingUpload(string Kind, string Source, string? StartedBy)
+{
+    public const string FileName = ".import-job.json";
 }

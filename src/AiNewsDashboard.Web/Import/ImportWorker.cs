@@ -15,14 +15,38 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // Uploads that were waiting when the app stopped are gone with their jobs.
-        var uploads = DashboardSettings.UploadFolder(config);
-        if (Directory.Exists(uploads))
-        {
-            try { Directory.Delete(uploads, recursive: true); }
-            catch (IOException e) { log.LogWarning("Could not clear the upload folder {Folder}: {Error}", uploads, e.Message); }
-        }
+        ResumeUploads();
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Uploads that were complete but not yet imported (or cut short) when the app stopped are queued again: importing
+    /// is idempotent, so what was already committed comes out unchanged. A folder without its job file is an upload
+    /// that never finished arriving, and goes.
+    /// </summary>
+    private void ResumeUploads()
+    {
+        var uploads = DashboardSettings.UploadFolder(config);
+        if (!Directory.Exists(uploads))
+            return;
+        foreach (var folder in Directory.EnumerateDirectories(uploads).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var manifest = Path.Combine(folder, PendingUpload.FileName);
+                if (File.Exists(manifest) && System.Text.Json.JsonSerializer.Deserialize<PendingUpload>(File.ReadAllText(manifest)) is { } pending)
+                {
+                    jobs.Enqueue(pending.Kind, $"{pending.Source} (resumed after a restart)", [folder], tempFolder: folder, startedBy: pending.StartedBy);
+                    log.LogInformation("Resuming the upload {Source} that was waiting when the app stopped", pending.Source);
+                }
+                else
+                    Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                log.LogWarning("Could not resume or clear the upload folder {Folder}: {Error}", folder, e.Message);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +58,8 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // shutting down: queued jobs are dropped (the watch folder catches up on the next start)
+            // Shutting down: queued uploads keep their folders and are imported after the restart; the watch folder
+            // catches up on the next start.
         }
     }
 
@@ -82,7 +107,9 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         }
         finally
         {
-            if (job.TempFolder is not null)
+            // An upload cut short by the app stopping (not by its user) keeps its folder: it resumes after the restart.
+            var resumeLater = outcome == ImportJobState.Cancelled && stoppingToken.IsCancellationRequested && !job.CancellationToken.IsCancellationRequested;
+            if (job.TempFolder is not null && !resumeLater)
             {
                 try { Directory.Delete(job.TempFolder, recursive: true); }
                 catch (IOException e) { log.LogWarning("Could not delete {Folder}: {Error}", job.TempFolder, e.Message); }

@@ -60,4 +60,26 @@ public sealed class ImportWorkerTests : IAsyncLifetime
         Assert.False(Directory.Exists(folder));
         Assert.NotNull(job.HistoryId);
     }
+
+    [Fact]
+    public async Task Start_UploadsLeftWaitingByAStop_AreImportedAndAnUnfinishedUploadIsCleared()
+    {
+        // Bug guarded: uploads queued behind a running import were dropped when the app stopped (SIGTERM), their files deleted at the next start.
+        var article = new ArticleBuilder().Titled("Uploaded before the restart");
+        _app.Directory.Write("uploads/aaa/story.md", article.Build());
+        _app.Directory.Write($"uploads/aaa/{PendingUpload.FileName}", System.Text.Json.JsonSerializer.Serialize(new PendingUpload("upload", "story.md", "ann")));
+        _app.Directory.Write("uploads/bbb/half.md", new ArticleBuilder().Build()); // no job file: it never finished arriving
+
+        var jobs = Jobs; // starts the app
+        await Wait.UntilAsync(() => jobs.Snapshot().Any(j => j.IsDone), "the resumed upload");
+
+        var job = Assert.Single(jobs.Snapshot());
+        Assert.Equal((ImportJobState.Finished, "story.md (resumed after a restart)", 1), (job.State, job.Source, job.Report!.Imported));
+        Assert.False(Directory.Exists(_app.Directory.PathOf("uploads/aaa")));
+        Assert.False(Directory.Exists(_app.Directory.PathOf("uploads/bbb")));
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        Assert.Equal(["Uploaded before the restart"], await db.Articles.Where(a => !a.IsReference && !a.IsDemo).Select(a => a.Title).ToListAsync());
+        var run = await db.ImportRuns.SingleAsync();
+        Assert.Equal(("upload", "ann"), (run.Kind, run.StartedBy));
+    }
 }
