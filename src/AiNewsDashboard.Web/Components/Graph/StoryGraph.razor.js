@@ -163,7 +163,7 @@ function applyLayout(state, fresh) {
         state.settled = true;
         return;
     }
-    // Force layout: nodes drawn before keep their place; new ones start next to a placed neighbour (or on a circle).
+    // Force layout: nodes drawn before keep their place; new ones start next to a placed neighbour, or with their story.
     let unplaced = 0;
     graph.forEachNode((node) => {
         const p = state.positions.get(node);
