@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
@@ -14,7 +12,7 @@ namespace AiNewsDashboard.Benchmarks;
 /// <summary>
 /// The graph at N articles (the query benchmark's cached database): how long the in-memory graph takes to build and
 /// what it holds; the graph query for 10,000 nodes in process; then /api/graph over HTTP from the real app started as
-/// a child process (dotnet run -c Release), and, when Chromium is installed, the page's frame time drawing 10,000 nodes.
+/// a child process (its Release build output), and, when Chromium is installed, the page's frame time drawing 10,000 nodes.
 /// </summary>
 internal static class GraphBenchmark
 {
@@ -80,75 +78,38 @@ internal static class GraphBenchmark
 
     private static async Task OverHttpAsync(int count, (string Label, string Query)[] filters)
     {
-        var root = RepoRoot();
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet",
-            ["run", "-c", "Release", "--project", Path.Combine(root, "src", "AiNewsDashboard.Web"), "--",
-             "--db", QueryBenchmark.DatabasePathFor(count), "--no-demo", "--urls", baseUrl, "--Logging:LogLevel:Default=Warning"])
+        using var app = AppProcess.Start("--db", QueryBenchmark.DatabasePathFor(count), "--no-demo", "--Logging:LogLevel:Default=Warning");
+        using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(5) };
+        var started = Stopwatch.StartNew();
+        await app.WaitHealthyAsync(http);
+        var sw = Stopwatch.StartNew();
+        (await http.GetAsync($"/api/graph?limit={Nodes}")).EnsureSuccessStatusCode();
+        Console.WriteLine($"app up in {started.Elapsed.TotalSeconds - sw.Elapsed.TotalSeconds:0.0} s; first /api/graph (loads the snapshot and builds the graph): {sw.Elapsed.TotalMilliseconds:N0} ms");
+        // A first load also ranks every title in the background (for sorting the article list by title): a full
+        // scan that would compete with the first measurements. Steady state is what users meet.
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        foreach (var (label, query) in filters)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root,
-        };
-        using var app = Process.Start(psi)!;
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("  app: " + e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
-            var started = Stopwatch.StartNew();
-            while (true)
+            var url = $"/api/graph?limit={Nodes}" + (query.Length > 0 ? "&" + query : "");
+            long bytes = 0;
+            var ms = await TimeAsync(async () =>
             {
-                try
-                {
-                    if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
-                        break;
-                }
-                catch (HttpRequestException) { }
-                if (started.Elapsed > TimeSpan.FromMinutes(3) || app.HasExited)
-                    throw new InvalidOperationException("the app did not start");
-                await Task.Delay(250);
-            }
-            var sw = Stopwatch.StartNew();
-            (await http.GetAsync($"/api/graph?limit={Nodes}")).EnsureSuccessStatusCode();
-            Console.WriteLine($"app up in {started.Elapsed.TotalSeconds - sw.Elapsed.TotalSeconds:0.0} s; first /api/graph (loads the snapshot and builds the graph): {sw.Elapsed.TotalMilliseconds:N0} ms");
-            // A first load also ranks every title in the background (for sorting the article list by title): a full
-            // scan that would compete with the first measurements. Steady state is what users meet.
-            await Task.Delay(TimeSpan.FromSeconds(15));
-            foreach (var (label, query) in filters)
-            {
-                var url = $"/api/graph?limit={Nodes}" + (query.Length > 0 ? "&" + query : "");
-                long bytes = 0;
-                var ms = await TimeAsync(async () =>
-                {
-                    var body = await http.GetByteArrayAsync(url);
-                    bytes = body.Length;
-                });
-                Console.WriteLine($"  GET /api/graph, {label}: {Stats(ms)}; {bytes / 1024.0:N0} KiB   goal: <= 300 ms");
-            }
+                var body = await http.GetByteArrayAsync(url);
+                bytes = body.Length;
+            });
+            Console.WriteLine($"  GET /api/graph, {label}: {Stats(ms)}; {bytes / 1024.0:N0} KiB   goal: <= 300 ms");
+        }
 
-            if (Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? File.Exists(p) : File.Exists("/usr/bin/chromium"))
-                await FrameTimeAsync(baseUrl);
-            else
-                Console.WriteLine("frame time: skipped, no Chromium at /usr/bin/chromium (apt-get install -y chromium)");
-        }
-        finally
-        {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-        }
+        if (File.Exists(AppProcess.ChromiumPath))
+            await FrameTimeAsync(app.Url);
+        else
+            Console.WriteLine($"frame time: skipped, no Chromium at {AppProcess.ChromiumPath} (apt-get install -y chromium)");
     }
 
     private static async Task FrameTimeAsync(string baseUrl)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium",
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await AppProcess.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var sw = Stopwatch.StartNew();
         await page.GotoAsync($"{baseUrl}/graph?limit={Nodes}");
@@ -184,13 +145,6 @@ internal static class GraphBenchmark
     {
         ms.Sort();
         return $"p50 {ms[ms.Count / 2]:N0} ms, p95 {ms[(int)Math.Ceiling(ms.Count * 0.95) - 1]:N0} ms, max {ms[^1]:N0} ms";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepoRoot()

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AiNewsDashboard.Core.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
@@ -70,94 +68,82 @@ internal static class LiveBenchmark
         var db = Path.Combine(work, $"{name}.db");
         var inbox = Path.Combine(work, $"inbox-{name}");
         Directory.CreateDirectory(inbox);
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
-        using var app = StartApp("--urls", url, "--db", db, "--no-demo", "--environment", "Production", $"--Import:WatchFolder={inbox}",
+        using var server = AppProcess.Start("--db", db, "--no-demo", "--environment", "Production", $"--Import:WatchFolder={inbox}",
             "--Import:WatchDebounceMs=500", "--Logging:LogLevel:Default=Warning");
+        var app = server.Process;
+        var url = server.Url;
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        try
-        {
-            await WaitHealthyAsync(http, app);
-            await http.GetStringAsync("/"); // warm: first render, snapshot loaded
-            var rssBefore = Rss(app.Id);
+        await using var browser = await AppProcess.LaunchChromiumAsync(playwright);
+        await server.WaitHealthyAsync(http);
+        await http.GetStringAsync("/"); // warm: first render, snapshot loaded
+        var rssBefore = Rss(app.Id);
 
-            var errors = new List<string>();
-            var pages = new List<(IPage Page, string Path)>();
-            for (var i = 0; i < sessions; i++)
-            {
-                var path = Paths[i % Paths.Length];
-                var page = await browser.NewPageAsync(); // a context of its own: a session, a circuit
-                page.PageError += (_, e) => { lock (errors) errors.Add($"{path}: {e}"); };
-                page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add($"{path}: {m.Text}"); };
-                await page.GotoAsync(url + path);
-                await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
-                pages.Add((page, path));
-            }
-            if (sessions > 0)
-                await Task.Delay(3000);
-            var rssAfterOpen = Rss(app.Id);
-            Console.WriteLine($"{name}: {sessions} sessions open, server RSS {rssBefore / 1048576.0:N0} → {rssAfterOpen / 1048576.0:N0} MiB");
+        var errors = new List<string>();
+        var pages = new List<(IPage Page, string Path)>();
+        for (var i = 0; i < sessions; i++)
+        {
+            var path = Paths[i % Paths.Length];
+            var page = await browser.NewPageAsync(); // a context of its own: a session, a circuit
+            page.PageError += (_, e) => { lock (errors) errors.Add($"{path}: {e}"); };
+            page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add($"{path}: {m.Text}"); };
+            await page.GotoAsync(url + path);
+            await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+            pages.Add((page, path));
+        }
+        if (sessions > 0)
+            await Task.Delay(3000);
+        var rssAfterOpen = Rss(app.Id);
+        Console.WriteLine($"{name}: {sessions} sessions open, server RSS {rssBefore / 1048576.0:N0} → {rssAfterOpen / 1048576.0:N0} MiB");
 
-            // Moved in as a whole, the way a real drop lands: the watch folder picks it up.
-            var dropped = Path.Combine(inbox, "drop");
-            Directory.Move(corpus, dropped);
-            var latencies = new List<double>();
-            var failed = 0;
-            var peak = rssAfterOpen;
-            double? seconds = null;
-            var deadline = DateTime.UtcNow.AddMinutes(30);
-            while (seconds is null && DateTime.UtcNow < deadline)
+        // Moved in as a whole, the way a real drop lands: the watch folder picks it up.
+        var dropped = Path.Combine(inbox, "drop");
+        Directory.Move(corpus, dropped);
+        var latencies = new List<double>();
+        var failed = 0;
+        var peak = rssAfterOpen;
+        double? seconds = null;
+        var deadline = DateTime.UtcNow.AddMinutes(30);
+        while (seconds is null && DateTime.UtcNow < deadline)
+        {
+            var t = Stopwatch.StartNew();
+            try
             {
-                var t = Stopwatch.StartNew();
-                try
-                {
-                    var response = await http.GetAsync("/");
-                    await response.Content.ReadAsStringAsync();
-                    if (response.IsSuccessStatusCode)
-                        latencies.Add(t.Elapsed.TotalMilliseconds);
-                    else
-                        failed++;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
+                var response = await http.GetAsync("/");
+                await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode)
+                    latencies.Add(t.Elapsed.TotalMilliseconds);
+                else
                     failed++;
-                }
-                peak = Math.Max(peak, Rss(app.Id));
-                seconds = FinishedRun(db, articles);
-                await Task.Delay(1000);
             }
-            Directory.Move(dropped, corpus);
-            if (seconds is null)
-                throw new TimeoutException($"{name}: the import did not finish in 30 minutes");
-            Console.WriteLine($"{name}: imported {articles:N0} in {seconds:0.0} s");
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                failed++;
+            }
+            peak = Math.Max(peak, Rss(app.Id));
+            seconds = FinishedRun(db, articles);
+            await Task.Delay(1000);
+        }
+        Directory.Move(dropped, corpus);
+        if (seconds is null)
+            throw new TimeoutException($"{name}: the import did not finish in 30 minutes");
+        Console.WriteLine($"{name}: imported {articles:N0} in {seconds:0.0} s");
 
-            var expected = Count(db).ToString("N0", CultureInfo.InvariantCulture);
-            var overviews = pages.Where(p => p.Path == "/").ToList();
-            var current = 0;
-            await Task.Delay(8000); // live refresh: a check every 2 s, plus the snapshot reload
-            foreach (var (page, _) in overviews)
-                if ((await page.Locator("[data-testid=total-articles] .total-value").InnerTextAsync()).Trim() == expected)
-                    current++;
-            var interactive = 0;
-            foreach (var (page, _) in pages)
-                if (await page.Locator("#circuit-state").GetAttributeAsync("data-interactive") == "true")
-                    interactive++;
-            List<string> sessionErrors;
-            lock (errors)
-                sessionErrors = [.. errors]; // what comes after is the app being stopped under them
-            return new Run(seconds.Value, latencies, failed, sessionErrors, rssBefore, rssAfterOpen, peak, interactive, overviews.Count, current);
-        }
-        finally
-        {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-        }
+        var expected = Count(db).ToString("N0", CultureInfo.InvariantCulture);
+        var overviews = pages.Where(p => p.Path == "/").ToList();
+        var current = 0;
+        await Task.Delay(8000); // live refresh: a check every 2 s, plus the snapshot reload
+        foreach (var (page, _) in overviews)
+            if ((await page.Locator("[data-testid=total-articles] .total-value").InnerTextAsync()).Trim() == expected)
+                current++;
+        var interactive = 0;
+        foreach (var (page, _) in pages)
+            if (await page.Locator("#circuit-state").GetAttributeAsync("data-interactive") == "true")
+                interactive++;
+        List<string> sessionErrors;
+        lock (errors)
+            sessionErrors = [.. errors]; // what comes after is the app being stopped under them
+        return new Run(seconds.Value, latencies, failed, sessionErrors, rssBefore, rssAfterOpen, peak, interactive, overviews.Count, current);
     }
 
     /// <summary>The watch-folder run over the whole corpus from the app's own history: its duration, or null while it runs.</summary>
@@ -188,59 +174,5 @@ internal static class LiveBenchmark
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         return 0;
-    }
-
-    private static Process StartApp(params string[] args)
-    {
-        var dll = AppDll();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false, RedirectStandardError = false, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        return Process.Start(psi) ?? throw new InvalidOperationException("could not start the app");
-    }
-
-    /// <summary>The app's build output in this benchmark's configuration (the project reference builds it).</summary>
-    private static string AppDll()
-    {
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var dll = Path.Combine(d.FullName, "src", "AiNewsDashboard.Web", "bin", configuration, "net10.0", "AiNewsDashboard.Web.dll");
-            if (File.Exists(dll))
-                return dll;
-        }
-        throw new FileNotFoundException($"AiNewsDashboard.Web.dll ({configuration}) not found; build the solution first");
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http, Process app)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.HasExited)
-                throw new InvalidOperationException($"the app exited with {app.ExitCode}");
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("the app did not become healthy");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
