@@ -99,4 +99,12 @@ public sealed class GraphUrlTests
         Assert.Equal([3, 7.8, 5.46], byLinks[..3]);
         Assert.True(byHeat[0] > byHeat[3]); // heat 10 beats unknown heat
     }
+
+    [Theory]
+    [InlineData(null, "–")]
+    [InlineData(0.0667, "4 min")]
+    [InlineData(3.5, "3.5 h")]
+    [InlineData(50.0, "2.1 days")]
+    public void Duration_LeadTimes_ReadAsPeopleSayThem(double? hours, string expected) =>
+        Assert.Equal(expected, AiNewsDashboard.Web.Components.Pages.Labels.Duration(hours));
 }

@@ -62,13 +62,9 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
     /// is built (a page refreshing after an import; later calls then get the new graph at once).</param>
     public async Task<GraphView> GetGraphAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default, bool current = false)
     {
-        if (current)
-            await graphs.GetCurrentAsync(ct);
-        var s = await SelectAsync(filter, request, Math.Clamp(request.Limit, 1, MaxLimit), ct);
-        var facts = s.Graph.Facts;
-        var edges = new List<GraphEdge>();
-        foreach (var edge in EdgesOf(s))
-            edges.Add(edge);
+        var graph = current ? await graphs.GetCurrentAsync(ct) : await graphs.GetAsync(ct);
+        var s = await SelectAsync(graph, filter, request, Math.Clamp(request.Limit, 1, MaxLimit), ct);
+        var edges = EdgesOf(s).ToList();
         var nodes = await NodesAsync(s.Graph, s.Selected, s.HopOf, ct);
         var truncated = s.Selected.Count < s.Candidates;
         var message = truncated
@@ -84,7 +80,7 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
     /// </summary>
     public async Task<GraphExport> ExportAsync(DashboardFilter filter, GraphRequest request, CancellationToken ct = default)
     {
-        var s = await SelectAsync(filter, request, int.MaxValue, ct);
+        var s = await SelectAsync(await graphs.GetAsync(ct), filter, request, int.MaxValue, ct);
         return new GraphExport(s.Selected.Count, s.TotalEdges, NodesInChunksAsync(s, ct), EdgesOf(s), s.Problems);
     }
 
@@ -110,9 +106,8 @@ public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher mat
                 yield return node;
     }
 
-    private async Task<Selection> SelectAsync(DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
+    private async Task<Selection> SelectAsync(ArticleGraph graph, DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
     {
-        var graph = await graphs.GetAsync(ct);
         var facts = graph.Facts;
         var clusters = graph.Clusters;
         var problems = new List<string>();

@@ -176,10 +176,7 @@ function applyLayout(state, fresh) {
         seedPositions(state);
     state.renderer.refresh();
     if (unplaced === 0 || graph.size === 0) {
-        rememberPositions(state);
-        state.settled = true;
-        centreOnFocus(state, true);
-        publishState(state.renderer.getContainer(), state);
+        settle(state);
         return;
     }
     // ForceAtlas2 in a worker: the page stays responsive while it settles; it stops after a few seconds.
@@ -193,12 +190,17 @@ function applyLayout(state, fresh) {
     const duration = Math.min(4000, 1200 + graph.order / 4);
     state.layoutTimer = setTimeout(() => {
         stopLayout(state);
-        rememberPositions(state);
-        state.settled = true;
         state.renderer.refresh();
-        centreOnFocus(state, true);
-        publishState(state.renderer.getContainer(), state);
+        settle(state);
     }, duration);
+}
+
+/** The force layout is done: keep the places for the next drawing, centre, and say so on the container. */
+function settle(state) {
+    rememberPositions(state);
+    state.settled = true;
+    centreOnFocus(state, true);
+    publishState(state.renderer.getContainer(), state);
 }
 
 /**
@@ -254,15 +256,14 @@ function timeLayout(graph) {
     graph.forEachNode((_, a) => { if (a.t != null) { min = Math.min(min, a.t); max = Math.max(max, a.t); } });
     const span = Math.max(1, max - min);
     graph.setAttribute("timeRange", { min, max });
-    const lanes = new Map();
-    graph.forEachNode((_, a) => { if (!lanes.has(a.cluster)) lanes.set(a.cluster, lanes.size); });
-    const laneCount = Math.max(1, lanes.size);
+    const stories = new Set();
+    graph.forEachNode((_, a) => stories.add(a.cluster));
+    const laneCount = Math.max(1, stories.size);
     graph.forEachNode((node, a) => {
         const x = a.t == null ? -60 : (1000 * (a.t - min)) / span;
-        const lane = lanes.get(a.cluster);
         // Lanes are shuffled by a hash so big stories don't all stack at the top.
         const y = 600 * (hash(a.cluster) % laneCount) / laneCount + jitter(node, 3) * 0.4;
-        graph.mergeNodeAttributes(node, { x, y: lane === undefined ? 0 : y });
+        graph.mergeNodeAttributes(node, { x, y });
     });
 }
 

@@ -29,6 +29,15 @@ public static class Labels
     public static string Date(DateOnly? d) => d is { } v ? v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–";
     public static string Date(DateTime? d) => d is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "–";
 
+    /// <summary>A span of hours as people say it: "25 min", "3.5 h", "2.1 days".</summary>
+    public static string Duration(double? hours) => hours switch
+    {
+        null => "–",
+        < 1 => (hours.Value * 60).ToString("0", CultureInfo.InvariantCulture) + " min",
+        < 48 => hours.Value.ToString("0.#", CultureInfo.InvariantCulture) + " h",
+        _ => (hours.Value / 24).ToString("0.#", CultureInfo.InvariantCulture) + " days",
+    };
+
     /// <summary>"+12%" / "−3%" against a previous value; null when there is nothing to compare with.</summary>
     public static string? Change(double? now, double? before)
     {
