@@ -176,10 +176,11 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
     private static string TooLarge(long size, int max) =>
         $"the file is too large: {FormatBytes(size)}{(size == max + 1L ? " or more" : "")}; the limit is {FormatBytes(max)} (Import:MaxFileBytes)";
 
-    internal static string FormatBytes(long bytes) => bytes switch
+    /// <summary>A size as the limits are stated: "1 MiB", "256 KiB", "812 bytes" (the import page says sizes the same way).</summary>
+    public static string FormatBytes(long bytes) => bytes switch
     {
-        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.##} MiB",
-        >= 1024 => $"{bytes / 1024.0:0.##} KiB",
+        >= 1024 * 1024 => (bytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " MiB",
+        >= 1024 => (bytes / 1024.0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " KiB",
         _ => $"{bytes} bytes",
     };
 

@@ -35,7 +35,7 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> dbFactory)
             run.Problems = report.Problems.Count;
             run.Cancelled = cancelled || report.Cancelled;
             run.ProblemsJson = JsonSerializer.Serialize(report.Problems.Take(MaxStoredProblems).Select(p => new StoredProblem(
-                p.File, p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Line, p.Message)));
+                p.File, p.SeverityName, p.Line, p.Message)));
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ImportRuns.Add(run);

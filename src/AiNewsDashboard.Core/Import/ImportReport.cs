@@ -3,7 +3,11 @@ namespace AiNewsDashboard.Core.Import;
 public enum FileOutcome { Imported, Updated, Unchanged, Rejected }
 
 /// <summary>A problem with one file, as the CLI and the import page report it.</summary>
-public sealed record ImportProblem(string File, ProblemSeverity Severity, int? Line, string Message);
+public sealed record ImportProblem(string File, ProblemSeverity Severity, int? Line, string Message)
+{
+    /// <summary>"error" or "warning": how the CLI's JSON, the CSV reports and the stored history spell it.</summary>
+    public string SeverityName => Severity == ProblemSeverity.Error ? "error" : "warning";
+}
 
 /// <summary>What one import run did. Totals are counts in the database after the run.</summary>
 public sealed record ImportReport(

@@ -17,7 +17,7 @@ public static class ImportApi
             await using var w = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
             await w.WriteLineAsync(Csv.Line("file", "severity", "line", "message"));
             foreach (var p in problems)
-                await w.WriteLineAsync(Csv.Line(p.File, p.Severity == ProblemSeverity.Error ? "error" : "warning", p.Line, p.Message));
+                await w.WriteLineAsync(Csv.Line(p.File, p.SeverityName, p.Line, p.Message));
             if (run.Problems > problems.Count)
                 await w.WriteLineAsync(Csv.Line("", "", null, $"… and {run.Problems - problems.Count:N0} more problems (the history keeps the first {ImportHistory.MaxStoredProblems:N0})"));
             await w.WriteLineAsync();

@@ -204,7 +204,7 @@ public static class CommandLine
             {
                 w.WriteStartObject();
                 w.WriteString("file", p.File);
-                w.WriteString("severity", p.Severity == ProblemSeverity.Error ? "error" : "warning");
+                w.WriteString("severity", p.SeverityName);
                 if (p.Line is { } line) w.WriteNumber("line", line); else w.WriteNull("line");
                 w.WriteString("message", p.Message);
                 w.WriteEndObject();

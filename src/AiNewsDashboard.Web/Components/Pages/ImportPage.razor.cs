@@ -208,12 +208,7 @@ public partial class ImportPage
 
     private static double Percent(long done, long total) => total > 0 ? 100.0 * done / total : 0;
 
-    private static string Bytes(long bytes) => bytes switch
-    {
-        >= 1024 * 1024 => $"{(bytes / (1024.0 * 1024)).ToString("0.##", CultureInfo.InvariantCulture)} MiB",
-        >= 1024 => $"{(bytes / 1024.0).ToString("0.##", CultureInfo.InvariantCulture)} KiB",
-        _ => $"{bytes} bytes",
-    };
+    private static string Bytes(long bytes) => ArticleImporter.FormatBytes(bytes);
 
     private static string Duration(TimeSpan t) =>
         t.TotalSeconds < 60 ? $"{t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
