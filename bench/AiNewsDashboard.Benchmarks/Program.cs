@@ -8,7 +8,7 @@ var batch = ArgInt(args, "--batch") ?? new AiNewsDashboard.Core.Import.ImportOpt
 switch (verb)
 {
     case "import":
-        await ImportBenchmark.RunAsync(articles, batch);
+        await ImportBenchmark.RunAsync(articles, batch, ArgInt(args, "--runs") ?? 3);
         break;
     case "write":
         await ImportBenchmark.WriteOnlyAsync(articles, batch, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));
@@ -29,7 +29,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--batch FILES] [--prepare-only] [--sessions N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

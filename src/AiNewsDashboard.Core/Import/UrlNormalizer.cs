@@ -16,9 +16,8 @@ public static class UrlNormalizer
     public static string? Normalize(string? url)
     {
         var trimmed = url?.Trim();
-        if (trimmed is null || !UrlRules.IsHttpUrl(trimmed))
+        if (!UrlRules.TryParseHttpUrl(trimmed, out var uri))
             return null;
-        var uri = new Uri(trimmed, UriKind.Absolute);
 
         var sb = new StringBuilder(trimmed.Length);
         sb.Append(uri.Scheme).Append("://").Append(uri.Host.ToLowerInvariant());

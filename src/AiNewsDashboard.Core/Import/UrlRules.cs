@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AiNewsDashboard.Core.Import;
 
 /// <summary>Which strings the importer accepts as links.</summary>
@@ -11,8 +13,12 @@ public static class UrlRules
     /// with no whitespace or control characters anywhere (callers trim first). Everything else is false:
     /// relative URLs, javascript:, data:, file:, "http:/x", "http:\\x", null.
     /// </summary>
-    public static bool IsHttpUrl(string? s)
+    public static bool IsHttpUrl(string? s) => TryParseHttpUrl(s, out _);
+
+    /// <summary><see cref="IsHttpUrl"/>, handing over the parsed URL so callers need not parse it again.</summary>
+    public static bool TryParseHttpUrl([NotNullWhen(true)] string? s, [NotNullWhen(true)] out Uri? uri)
     {
+        uri = null;
         if (s is null || s.Length < 8 || s.Length > MaxUrlLength)
         {
             return false;
@@ -32,12 +38,17 @@ public static class UrlRules
             }
         }
 
-        if (!Uri.TryCreate(s, UriKind.Absolute, out Uri? uri))
+        if (!Uri.TryCreate(s, UriKind.Absolute, out uri))
         {
             return false;
         }
 
-        return (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            && uri.Host.Length > 0;
+        if ((uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0)
+        {
+            return true;
+        }
+
+        uri = null;
+        return false;
     }
 }

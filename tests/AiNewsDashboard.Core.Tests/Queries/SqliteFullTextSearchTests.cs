@@ -88,6 +88,19 @@ public sealed class SqliteFullTextSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_MigratedBackToTheInsertTrigger_FindsArticlesFromBeforeAndAfter()
+    {
+        await _db.ImportTextsAsync(("before.md", new ArticleBuilder().Titled("Harbour opens").Build()));
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.GetService<IMigrator>().MigrateAsync("CoverLinkEnds"); // IndexNewArticlesInBatches, undone
+        await _db.ImportTextsAsync(("after.md", new ArticleBuilder().Titled("Harbour closes").Build()));
+
+        Assert.Equal(2, (await Search.FindArticleIdsAsync("harbour")).Count);
+        await using var check = await _db.ContextAsync();
+        await check.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES ('integrity-check')");
+    }
+
+    [Fact]
     public async Task Search_ArticlesCreatedChangedAndRemovedWithinOneBatch_AreIndexedAsTheyEndUp()
     {
         // One import, one batch: the importer indexes the batch's new articles itself, at its end.

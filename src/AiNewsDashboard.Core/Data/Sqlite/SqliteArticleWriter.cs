@@ -9,8 +9,9 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// statement journal, which cost a fifth of the write time): when a write fails, the importer rolls the batch back
 /// and replays the files before it, so each file is still all-or-nothing.
 /// The schema itself belongs to EF Core (see Data/Migrations); this class only writes rows into it, and indexes each
-/// batch's new articles for full-text search in one statement at the batch's end (triggers index everyone else's
-/// writes, at four times the cost per row; see SqliteFullTextSearch.SchemaV1).
+/// batch's new articles for full-text search in one statement at the batch's end (it is the only code that inserts
+/// articles; triggers index updates and deletions: SqliteFullTextSearch.SchemaV1 and SchemaV2). The write-ahead log
+/// is copied back into the database file on a thread of its own (<see cref="SqliteWalCheckpointer"/>).
 /// SQLite-specific (last_insert_rowid, INSERT OR IGNORE); a PostgreSQL store would bring its own writer.
 /// </summary>
 internal sealed class SqliteArticleWriter : IDisposable
@@ -22,6 +23,8 @@ internal sealed class SqliteArticleWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly List<SqlitePreparedStatement> _statements = [];
     private SqliteTransaction? _transaction;
+    private readonly SqliteWalCheckpointer? _checkpointer;
+    private readonly string _restorePragmas;
 
     // Providers and topics are few; caching their ids saves a lookup per article. A rollback clears the caches.
     private readonly Dictionary<string, int> _providerIds = new(StringComparer.Ordinal);
@@ -34,15 +37,18 @@ internal sealed class SqliteArticleWriter : IDisposable
     private readonly SqlitePreparedStatement? _beginSearchBatch;
     private readonly SqlitePreparedStatement[] _endSearchBatch = [];
 
-    public SqliteArticleWriter(SqliteConnection connection)
+    /// <param name="maxLogBytes">How far the write-ahead log may grow before a batch waits for the checkpoint (<see cref="SqliteWalCheckpointer"/>).</param>
+    public SqliteArticleWriter(SqliteConnection connection, long maxLogBytes = SqliteWalCheckpointer.DefaultMaxLogBytes)
     {
         _connection = connection;
-        // Bulk-write settings for this connection only, both bounded: a 256 MiB page cache (a large import's indexes
-        // stop fitting the default 64 MiB, and every lookup and insert then misses), and a checkpoint every 64 MiB
-        // of WAL instead of every 4 MiB (each checkpoint writes the pages a second time).
+        // Bulk-write settings for this connection, put back on Dispose (the connection goes back to the pool): a 256 MiB
+        // page cache (a large import's indexes stop fitting the default 64 MiB, and every lookup and insert then
+        // misses), and no automatic checkpoint inside our commits: a thread of its own copies the log back meanwhile.
+        _restorePragmas = $"PRAGMA cache_size={Pragma("cache_size")}; PRAGMA wal_autocheckpoint={Pragma("wal_autocheckpoint")};";
+        _checkpointer = SqliteWalCheckpointer.For(connection, maxLogBytes);
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=16384;";
+            pragma.CommandText = "PRAGMA cache_size=-262144;" + (_checkpointer is null ? "" : " PRAGMA wal_autocheckpoint=0;");
             pragma.ExecuteNonQuery();
         }
         _findByUrl = Prepare("SELECT a.Id, a.IsReference, a.ContentHash FROM ArticleUrls u JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
@@ -101,18 +107,21 @@ internal sealed class SqliteArticleWriter : IDisposable
 
     public void BeginBatch()
     {
+        _checkpointer?.BeforeWrite();
         _transaction = _connection.BeginTransaction();
         _beginSearchBatch?.Execute();
     }
 
     public void CommitBatch()
     {
-        if (_transaction is not null)
-            foreach (var c in _endSearchBatch)
-                c.Execute();
-        _transaction?.Commit();
-        _transaction?.Dispose();
+        if (_transaction is null)
+            return;
+        foreach (var c in _endSearchBatch)
+            c.Execute();
+        _transaction.Commit();
+        _transaction.Dispose();
         _transaction = null;
+        _checkpointer?.AfterCommit();
     }
 
     public void RollbackBatch()
@@ -310,6 +319,13 @@ internal sealed class SqliteArticleWriter : IDisposable
         return id;
     }
 
+    private string Pragma(string name)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"PRAGMA {name}";
+        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
     private bool HasTable(string name)
     {
         using var cmd = _connection.CreateCommand();
@@ -330,11 +346,16 @@ internal sealed class SqliteArticleWriter : IDisposable
     private static string Params(string columns) => string.Join(", ", Names(columns));
     private static string[] Names(string columns) => columns.Split(", ").Select(c => "$" + c).ToArray();
 
+    /// <summary>Rolls back an unfinished batch, waits for the last checkpoint, and gives the connection its settings back.</summary>
     public void Dispose()
     {
         _transaction?.Dispose();
         foreach (var s in _statements)
             s.Dispose();
+        _checkpointer?.Dispose();
+        using var pragma = _connection.CreateCommand();
+        pragma.CommandText = _restorePragmas;
+        pragma.ExecuteNonQuery();
     }
 
     /// <param name="Key">Which of the keys looked up found it.</param>
