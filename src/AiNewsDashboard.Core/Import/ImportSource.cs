@@ -106,7 +106,7 @@ public static class ImportSource
         try
         {
             using var s = entry.Open();
-            return ReadStream(s, (int)Math.Min(entry.Length + 1, max + 1L), max + 1);
+            return ReadStream(s, (int)Math.Min(entry.Length, max + 1L), max + 1);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -149,8 +149,10 @@ public static class ImportSource
     {
         try
         {
-            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.SequentialScan);
-            return ReadStream(fs, (int)Math.Min(fs.Length + 1, max + 1L), max + 1);
+            // Unbuffered: the reads go straight into the array ReadStream returns (a 4 KiB buffer per file was the
+            // import's largest allocation after parsing).
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            return ReadStream(fs, (int)Math.Min(fs.Length, max + 1L), max + 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -158,14 +160,26 @@ public static class ImportSource
         }
     }
 
+    /// <summary>
+    /// Reads at most <paramref name="max"/> bytes. The array is sized to what the file or entry says it holds, so the
+    /// usual read fills it exactly and it is returned without a copy; a one-byte read then tells a complete file from
+    /// one that is longer than it said (it grew meanwhile, or a zip entry lies about its size).
+    /// </summary>
     private static byte[] ReadStream(Stream s, int sizeHint, int max)
     {
         var buffer = new byte[Math.Clamp(sizeHint, 1, max)];
         var total = 0;
-        while (total < max)
+        Span<byte> probe = stackalloc byte[1];
+        while (true)
         {
             if (total == buffer.Length)
+            {
+                if (total == max || s.Read(probe) == 0)
+                    break;
                 Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, max));
+                buffer[total++] = probe[0];
+                continue;
+            }
             var read = s.Read(buffer, total, buffer.Length - total);
             if (read == 0)
                 break;
