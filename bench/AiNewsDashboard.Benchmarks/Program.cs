@@ -8,7 +8,13 @@ var batch = ArgInt(args, "--batch") ?? new AiNewsDashboard.Core.Import.ImportOpt
 switch (verb)
 {
     case "import":
-        await ImportBenchmark.RunAsync(articles, batch, ArgInt(args, "--runs") ?? 3);
+        var runs = ArgInt(args, "--runs") ?? 3;
+        if (runs < 1)
+        {
+            Console.Error.WriteLine($"--runs must be at least 1 (got {runs}).");
+            return 2;
+        }
+        await ImportBenchmark.RunAsync(articles, batch, runs);
         break;
     case "write":
         await ImportBenchmark.WriteOnlyAsync(articles, batch, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));

@@ -53,9 +53,6 @@ internal sealed class SqliteWalCheckpointer : IDisposable
         _thread.Start();
     }
 
-    /// <summary>The last pass's failure, if it failed (a full disk, say). The log is then left as it was: nothing is lost.</summary>
-    public Exception? LastError { get; private set; }
-
     /// <summary>After a commit: copy what it wrote back into the database file.</summary>
     public void AfterCommit()
     {
@@ -114,11 +111,12 @@ internal sealed class SqliteWalCheckpointer : IDisposable
                 // (busy, frames in the log, frames copied back)
                 if (reader.Read())
                     frames = reader.GetInt64(1);
-                LastError = null;
             }
-            catch (SqliteException e)
+            catch (Exception)
             {
-                LastError = e;
+                // A pass that fails (a full disk, say) leaves the log as it was: nothing is lost, and the next pass,
+                // or SQLite's own checkpoint when the last connection closes, copies it back. An exception must not
+                // escape this thread, which would end the process.
             }
             lock (_gate)
             {
