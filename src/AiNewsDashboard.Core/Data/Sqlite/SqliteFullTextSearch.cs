@@ -7,7 +7,8 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// <summary>
 /// Full-text search over articles' titles and excerpts with SQLite FTS5: an external-content index
 /// (<c>ArticleSearch</c>, rowid = Articles.Id) that stores only the index, not a second copy of the text, kept in sync
-/// by the importer's writer (which indexes its new articles a batch at a time) and by triggers on updates and deletes. Whole words, case- and accent-insensitive (unicode61, remove_diacritics 2).
+/// by the importer's writer (which indexes its new articles a batch at a time) and by triggers on updates and deletes.
+/// Whole words, case- and accent-insensitive (unicode61, remove_diacritics 2).
 /// A PostgreSQL store would bring its own counterpart (tsvector + GIN).
 /// </summary>
 public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFactory)
