@@ -24,12 +24,24 @@ public static class SqliteStore
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).AddInterceptors(ConnectionPragmas.Instance);
 
+    /// <summary>
+    /// Page size of a new database file. An article row is ~1.2 KB and a related link ~0.6 KB, so 4 KiB pages (SQLite's
+    /// default) held three articles each; with 8 KiB pages a 100,000-article import spent 25% less time committing and
+    /// its writer 10-20% less in all (five interleaved pairs). An existing file keeps its size: changing it means
+    /// rewriting the whole file (VACUUM), which start-up should never do by surprise.
+    /// </summary>
+    public const int NewDatabasePageSize = 8192;
+
     /// <summary>Creates the folder, switches the file to WAL (so readers never block the writer) and applies migrations.</summary>
     public static async Task InitializeAsync(IDbContextFactory<NewsDbContext> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         if (DataSourceOf(db.Database.GetConnectionString()!) is { } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
             Directory.CreateDirectory(dir);
+        // Takes effect only on a file that has no pages yet, when this connection writes its first page (the switch to
+        // WAL below does): so one connection, held open, for both.
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA page_size={NewDatabasePageSize}", ct);
         await EnableWalAsync(db, ct);
         await db.Database.MigrateAsync(ct);
     }
