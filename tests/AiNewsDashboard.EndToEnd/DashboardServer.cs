@@ -79,14 +79,8 @@ public class DashboardServer : IAsyncLifetime
     /// <summary>One number straight from the test database (see <see cref="DatabaseOracle"/>).</summary>
     public Task<long> ScalarAsync(string sql) => DatabaseOracle.ScalarAsync(DatabasePath, sql);
 
-    public async Task<string> StringAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-    }
+    public async Task<string> StringAsync(string sql) =>
+        Convert.ToString(await DatabaseOracle.ValueAsync(DatabasePath, sql), System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static readonly byte[] TransparentGif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 

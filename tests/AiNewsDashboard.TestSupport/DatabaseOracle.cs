@@ -12,12 +12,15 @@ public static class DatabaseOracle
     public const string DistinctLinks =
         "SELECT COUNT(*) FROM (SELECT DISTINCT ArticleId, TargetArticleId FROM RelatedLinks WHERE TargetArticleId IS NOT NULL AND TargetArticleId <> ArticleId)";
 
-    public static async Task<long> ScalarAsync(string databasePath, string sql)
+    public static async Task<long> ScalarAsync(string databasePath, string sql) => Convert.ToInt64(await ValueAsync(databasePath, sql));
+
+    /// <summary>The first column of the first row (a count, a PRAGMA's answer, a text), on a connection of its own.</summary>
+    public static async Task<object?> ValueAsync(string databasePath, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        return await cmd.ExecuteScalarAsync();
     }
 }

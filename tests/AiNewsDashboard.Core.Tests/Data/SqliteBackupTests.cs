@@ -1,7 +1,6 @@
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace AiNewsDashboard.Core.Tests.Data;
 
@@ -30,12 +29,12 @@ public sealed class SqliteBackupTests : IAsyncLifetime
 
         foreach (var copy in copies)
         {
-            Assert.Equal("ok", Scalar(copy, "PRAGMA integrity_check"));
-            Assert.Equal("delete", Scalar(copy, "PRAGMA journal_mode"));
+            Assert.Equal("ok", await DatabaseOracle.ValueAsync(copy, "PRAGMA integrity_check"));
+            Assert.Equal("delete", await DatabaseOracle.ValueAsync(copy, "PRAGMA journal_mode"));
             // Whole articles only: every stored article has its topics.
-            Assert.Equal(0L, Scalar(copy, "SELECT COUNT(*) FROM Articles a WHERE a.IsReference = 0 AND NOT EXISTS (SELECT 1 FROM ArticleTopics t WHERE t.ArticleId = a.Id)"));
+            Assert.Equal(0L, await DatabaseOracle.ValueAsync(copy, "SELECT COUNT(*) FROM Articles a WHERE a.IsReference = 0 AND NOT EXISTS (SELECT 1 FROM ArticleTopics t WHERE t.ArticleId = a.Id)"));
         }
-        Assert.Equal((long)report.Articles, Scalar(await CopyNowAsync(), "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
+        Assert.Equal((long)report.Articles, await DatabaseOracle.ValueAsync(await CopyNowAsync(), "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
         Assert.Empty(Directory.GetFiles(_db.Directory.Path, "*.partial"));
     }
 
@@ -50,7 +49,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
         Assert.Contains("--force", e.Message);
         Assert.Equal("keep me", await File.ReadAllTextAsync(target));
         await SqliteBackup.CopyAsync(_db.ConnectionString, target, overwrite: true);
-        Assert.Equal("ok", Scalar(target, "PRAGMA integrity_check"));
+        Assert.Equal("ok", await DatabaseOracle.ValueAsync(target, "PRAGMA integrity_check"));
     }
 
     [Fact]
@@ -65,13 +64,4 @@ public sealed class SqliteBackupTests : IAsyncLifetime
     }
 
     private async Task<string> CopyNowAsync() => (await SqliteBackup.CopyAsync(_db.ConnectionString, _db.Directory.PathOf("final.db"))).Path;
-
-    private static object? Scalar(string file, string sql)
-    {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd.ExecuteScalar();
-    }
 }

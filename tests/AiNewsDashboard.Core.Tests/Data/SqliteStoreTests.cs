@@ -15,8 +15,8 @@ public sealed class SqliteStoreTests
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        Assert.Equal((long)SqliteStore.NewDatabasePageSize, Scalar(db.FilePath, "PRAGMA page_size"));
-        Assert.Equal("wal", Scalar(db.FilePath, "PRAGMA journal_mode"));
+        Assert.Equal((long)SqliteStore.NewDatabasePageSize, await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA page_size"));
+        Assert.Equal("wal", await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA journal_mode"));
     }
 
     [Fact]
@@ -36,17 +36,8 @@ public sealed class SqliteStoreTests
             await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
         SqliteConnection.ClearAllPools();
 
-        Assert.Equal(4096L, Scalar(file, "PRAGMA page_size"));
-        Assert.Equal("kept", Scalar(file, "SELECT Text FROM Notes"));
-        Assert.Equal(0L, Scalar(file, "SELECT COUNT(*) FROM Articles"));
-    }
-
-    private static object? Scalar(string file, string sql)
-    {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd.ExecuteScalar();
+        Assert.Equal(4096L, await DatabaseOracle.ValueAsync(file, "PRAGMA page_size"));
+        Assert.Equal("kept", await DatabaseOracle.ValueAsync(file, "SELECT Text FROM Notes"));
+        Assert.Equal(0L, await DatabaseOracle.ValueAsync(file, "SELECT COUNT(*) FROM Articles"));
     }
 }

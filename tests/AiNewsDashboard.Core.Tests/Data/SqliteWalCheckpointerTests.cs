@@ -30,8 +30,8 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
         // Only the main file, without its -wal: it holds what was copied back, and nothing else.
         var copy = _db.Directory.PathOf("main-file-only.db");
         File.Copy(_db.FilePath, copy);
-        Assert.Equal((long)report.Articles + report.References, Scalar(copy, "SELECT COUNT(*) FROM Articles"));
-        Assert.Equal("ok", Scalar(copy, "PRAGMA integrity_check"));
+        Assert.Equal((long)report.Articles + report.References, await DatabaseOracle.ValueAsync(copy, "SELECT COUNT(*) FROM Articles"));
+        Assert.Equal("ok", await DatabaseOracle.ValueAsync(copy, "PRAGMA integrity_check"));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
         // limit: the last finished pass can lag the newest commit by a batch or two (about 1.3 MB each here).
         Assert.InRange(bounded, 1, 8 * limit);
         Assert.True(unbounded > 4 * bounded, $"the log grew to {unbounded:N0} bytes without a limit and {bounded:N0} with one");
-        Assert.Equal(3000L, Scalar(_db.FilePath, "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
+        Assert.Equal(3000L, await DatabaseOracle.ValueAsync(_db.FilePath, "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
     }
 
     private static async Task<long> WalBytesAfterWritingAsync(TestDatabase db, List<PreparedArticle> articles, long maxLogBytes)
@@ -118,14 +118,5 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"PRAGMA {name}";
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static object? Scalar(string file, string sql)
-    {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return cmd.ExecuteScalar();
     }
 }

@@ -67,17 +67,9 @@ public sealed class ArticleFileFuzzTests
         Assert.All(withErrors, g => Assert.All(g, p => Assert.False(string.IsNullOrWhiteSpace(p.Message), g.Key)));
         Assert.All(withErrors, g => Assert.Contains(g.Key, files.Select(f => f.Name)));
         Assert.InRange(report.Rejected, 1, files.Count - 1);
-        Assert.Equal(report.Articles, (int)await ScalarAsync(db, "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
+        Assert.Equal(report.Articles, (int)await DatabaseOracle.ScalarAsync(db.FilePath, "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
     }
 
-    private static async Task<long> ScalarAsync(TestDatabase db, string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
 
     /// <summary>Deterministic mutants of valid files: the two real samples and builder articles with related entries.</summary>
     internal static IEnumerable<(string Name, byte[] Bytes)> MutatedFiles(int count, int seed)

@@ -1,7 +1,6 @@
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNewsDashboard.Core.Tests.Import;
@@ -31,10 +30,6 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
             Task.Run(() => other.GetRequiredService<ArticleImporter>().ImportPathsAsync([second], options)));
 
         Assert.All(reports, r => Assert.Equal((1500, 0), (r.Imported + r.Updated + r.Unchanged, r.Rejected)));
-        using var c = new SqliteConnection(_db.ConnectionString);
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA integrity_check";
-        Assert.Equal("ok", cmd.ExecuteScalar());
+        Assert.Equal("ok", await DatabaseOracle.ValueAsync(_db.FilePath, "PRAGMA integrity_check"));
     }
 }
