@@ -149,8 +149,7 @@ internal static class LiveBenchmark
     /// <summary>The watch-folder run over the whole corpus from the app's own history: its duration, or null while it runs.</summary>
     private static double? FinishedRun(string db, int articles)
     {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-        c.Open();
+        using var c = Open(db);
         using var cmd = c.CreateCommand();
         cmd.CommandText = $"SELECT StartedAt, FinishedAt FROM ImportRuns WHERE Files = {articles} AND Cancelled = 0 AND Error IS NULL";
         using var r = cmd.ExecuteReader();
@@ -161,11 +160,18 @@ internal static class LiveBenchmark
 
     private static int Count(string db)
     {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-        c.Open();
+        using var c = Open(db);
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM Articles WHERE IsReference = 0";
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The app's database, read on a connection of the benchmark's own (never creating the file).</summary>
+    private static SqliteConnection Open(string db)
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        c.Open();
+        return c;
     }
 
     private static long Rss(int pid)

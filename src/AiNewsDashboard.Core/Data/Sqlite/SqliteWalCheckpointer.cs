@@ -75,13 +75,7 @@ internal sealed class SqliteWalCheckpointer : IDisposable
         }
     }
 
-    /// <summary>Waits until every commit so far has been checkpointed.</summary>
-    public void WaitUntilCaughtUp()
-    {
-        lock (_gate)
-            WaitForPasses();
-    }
-
+    /// <summary>Waits, holding the lock, until every commit so far has been checkpointed.</summary>
     private void WaitForPasses()
     {
         var target = _requested;
@@ -130,9 +124,9 @@ internal sealed class SqliteWalCheckpointer : IDisposable
     /// <summary>Finishes the pass under way (so the log is copied back when the import ends) and stops.</summary>
     public void Dispose()
     {
-        WaitUntilCaughtUp();
         lock (_gate)
         {
+            WaitForPasses();
             _stopping = true;
             Monitor.PulseAll(_gate);
         }
