@@ -67,9 +67,10 @@ public sealed class ImportJobs
     public ImportJob Enqueue(string kind, string source, IReadOnlyList<string> paths, string? tempFolder = null, string? startedBy = null)
     {
         // An upload's folder carries its job, so an upload still waiting when the app stops is imported after the
-        // restart instead of being lost (the importer skips dot files).
-        if (tempFolder is not null)
-            File.WriteAllText(Path.Combine(tempFolder, PendingUpload.FileName), System.Text.Json.JsonSerializer.Serialize(new PendingUpload(kind, source, startedBy)));
+        // restart instead of being lost (the importer skips dot files). A resumed upload keeps the job it was saved
+        // with, so its source is not marked "resumed" again at every restart.
+        if (tempFolder is not null && Path.Combine(tempFolder, PendingUpload.FileName) is var manifest && !File.Exists(manifest))
+            File.WriteAllText(manifest, System.Text.Json.JsonSerializer.Serialize(new PendingUpload(kind, source, startedBy)));
         var job = new ImportJob(Interlocked.Increment(ref _nextId), kind, source, paths, tempFolder, startedBy);
         lock (_gate)
         {
@@ -89,12 +90,6 @@ public sealed class ImportJobs
     {
         lock (_gate)
             return [.. _jobs];
-    }
-
-    public ImportJob? Find(int id)
-    {
-        lock (_gate)
-            return _jobs.FirstOrDefault(j => j.Id == id);
     }
 
     internal ChannelReader<ImportJob> Reader => _queue.Reader;

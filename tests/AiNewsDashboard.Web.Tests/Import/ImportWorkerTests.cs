@@ -82,4 +82,21 @@ public sealed class ImportWorkerTests : IAsyncLifetime
         var run = await db.ImportRuns.SingleAsync();
         Assert.Equal(("upload", "ann"), (run.Kind, run.StartedBy));
     }
+
+    [Fact]
+    public void Enqueue_ResumedUpload_KeepsTheJobFileItWasSavedWith()
+    {
+        // Bug guarded: each restart rewrote the job file with the source it was resumed under, so every further
+        // restart added "(resumed after a restart)" once more.
+        var folder = _app.Directory.PathOf("uploads/ccc");
+        Directory.CreateDirectory(folder);
+        var manifest = Path.Combine(folder, PendingUpload.FileName);
+        var saved = System.Text.Json.JsonSerializer.Serialize(new PendingUpload("upload", "story.md", "ann"));
+        File.WriteAllText(manifest, saved);
+
+        var job = new ImportJobs().Enqueue("upload", "story.md (resumed after a restart)", [folder], tempFolder: folder, startedBy: "ann");
+
+        Assert.Equal(saved, File.ReadAllText(manifest));
+        Assert.Equal("story.md (resumed after a restart)", job.Source);
+    }
 }
