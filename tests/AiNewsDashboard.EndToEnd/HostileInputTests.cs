@@ -4,23 +4,36 @@ using Microsoft.Playwright;
 
 namespace AiNewsDashboard.EndToEnd;
 
+/// <summary>The dashboard with the hostile corpus imported once for all of <see cref="HostileInputTests"/>.</summary>
+public sealed class HostileDashboardServer : DashboardServer
+{
+    private Task<ImportReport>? _corpus;
+
+    private static string CorpusDirectory => Path.Combine(AppContext.BaseDirectory, "HostileCorpus");
+
+    /// <summary>
+    /// The import of HostileCorpus/, run by the first test that asks (a second import would report every file
+    /// unchanged, so whichever test ran first would see different counts). xUnit runs one class's tests one at a time.
+    /// </summary>
+    public Task<ImportReport> ImportCorpusAsync() =>
+        _corpus ??= Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+}
+
 /// <summary>
 /// Article files come from the web. The files in HostileCorpus/ carry HTML, script and spreadsheet formulas in every
 /// text field (title, excerpt, category, provider, topics, related entries) and javascript:/data: URLs; imported and
 /// opened on every page in real Chromium, all of it must show as inert text: any dialog, any script that runs (each
 /// payload also sets window.__pwned), any console error or refused resource fails the test.
 /// </summary>
-public sealed class HostileInputTests(DashboardServer server) : IClassFixture<DashboardServer>
+public sealed class HostileInputTests(HostileDashboardServer server) : IClassFixture<HostileDashboardServer>
 {
     private const string Range = "from=2026-06-01&to=2026-06-30&q=zzhostile";
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);
 
-    private static string CorpusDirectory => Path.Combine(AppContext.BaseDirectory, "HostileCorpus");
-
     [BrowserFact]
     public async Task HostileCorpus_ImportedAndShownOnEveryPage_RendersAsInertText()
     {
-        var report = await server.Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        var report = await server.ImportCorpusAsync();
         Assert.Equal((3, 3, 0), (report.Files, report.Imported, report.Rejected));
         var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://evil.example/2026/06/10/script-everywhere'");
 
@@ -54,7 +67,7 @@ public sealed class HostileInputTests(DashboardServer server) : IClassFixture<Da
     [BrowserFact]
     public async Task HostileCorpus_ArticleDetail_OnlyHttpUrlsBecomeLinksOrImages()
     {
-        await server.Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        await server.ImportCorpusAsync();
         var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://evil.example/2026/06/10/script-everywhere'");
         var (page, errors) = await server.OpenAsync($"/articles/{id}");
         await Expect(page.Locator("[data-testid=article-title]")).ToContainTextAsync("<script>");
@@ -70,7 +83,7 @@ public sealed class HostileInputTests(DashboardServer server) : IClassFixture<Da
     [BrowserFact]
     public async Task HostileCorpus_CsvExports_NeutraliseEveryFormulaCell()
     {
-        await server.Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        await server.ImportCorpusAsync();
         var (page, _) = await server.OpenAsync("/articles?q=zzhostile");
 
         foreach (var url in new[] { "/api/articles.csv?from=2026-06-01&to=2026-06-30", "/api/providers.csv?from=2026-06-01&to=2026-06-30" })

@@ -72,7 +72,7 @@ public sealed class ArticleFileFuzzTests
 
 
     /// <summary>Deterministic mutants of valid files: the two real samples and builder articles with related entries.</summary>
-    internal static IEnumerable<(string Name, byte[] Bytes)> MutatedFiles(int count, int seed)
+    private static IEnumerable<(string Name, byte[] Bytes)> MutatedFiles(int count, int seed)
     {
         var random = new Random(seed);
         var seeds = DemoData.Samples().Select(s => s.Text)

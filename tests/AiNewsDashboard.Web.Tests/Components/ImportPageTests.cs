@@ -22,9 +22,10 @@ public sealed class ImportPageTests : MudTestContext
             ["Import:MaxUploadBytes"] = "10485760",
         }).Build();
         Services.AddSingleton<IConfiguration>(config);
-        Services.AddSingleton(new ImportJobs());
+        var jobs = new ImportJobs();
+        Services.AddSingleton(jobs);
         Services.AddSingleton(Db.Get<ImportHistory>());
-        Services.AddSingleton(new WatchFolder(new ImportJobs(), config, NullLogger<WatchFolder>.Instance));
+        Services.AddSingleton(new WatchFolder(jobs, config, NullLogger<WatchFolder>.Instance));
         _auth = AddAuthorization();
         return Task.CompletedTask;
     }

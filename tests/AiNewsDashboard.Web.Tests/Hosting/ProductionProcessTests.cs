@@ -53,7 +53,7 @@ public sealed class ProductionProcessTests : IDisposable
         }
     }
 
-    internal static async Task WaitForHealthyAsync(HttpClient http, Process app)
+    private static async Task WaitForHealthyAsync(HttpClient http, Process app)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
