@@ -271,7 +271,8 @@ public static class DashboardApi
     private static IResult BadRequest(List<string> errors) =>
         Results.Json(new { title = "Some query parameters could not be read.", errors }, statusCode: StatusCodes.Status400BadRequest);
 
-    private static async Task WriteCsvAsync(HttpContext context, string fileName, CancellationToken ct, Func<StreamWriter, Task> write)
+    /// <summary>Streams a CSV download (UTF-8 without BOM) written by <paramref name="write"/>.</summary>
+    internal static async Task WriteCsvAsync(HttpContext context, string fileName, CancellationToken ct, Func<StreamWriter, Task> write)
     {
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";

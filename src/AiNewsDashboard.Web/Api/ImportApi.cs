@@ -12,17 +12,17 @@ public static class ImportApi
         {
             if (await history.GetAsync(id, ct) is not var (run, problems))
                 return Results.NotFound($"there is no import {id} in the history");
-            context.Response.ContentType = "text/csv; charset=utf-8";
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}.csv\"";
-            await using var w = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
-            await w.WriteLineAsync(Csv.Line("file", "severity", "line", "message"));
-            foreach (var p in problems)
-                await w.WriteLineAsync(Csv.Line(p.File, p.SeverityName, p.Line, p.Message));
-            if (run.Problems > problems.Count)
-                await w.WriteLineAsync(Csv.Line("", "", null, $"… and {run.Problems - problems.Count:N0} more problems (the history keeps the first {ImportHistory.MaxStoredProblems:N0})"));
-            await w.WriteLineAsync();
-            await w.WriteLineAsync(Csv.Line("files", "imported", "updated", "unchanged", "rejected", "warnings", "cancelled"));
-            await w.WriteLineAsync(Csv.Line(run.Files, run.Imported, run.Updated, run.Unchanged, run.Rejected, run.Warnings, run.Cancelled));
+            await DashboardApi.WriteCsvAsync(context, $"import-{id}.csv", ct, async w =>
+            {
+                await w.WriteLineAsync(Csv.Line("file", "severity", "line", "message"));
+                foreach (var p in problems)
+                    await w.WriteLineAsync(Csv.Line(p.File, p.SeverityName, p.Line, p.Message));
+                if (run.Problems > problems.Count)
+                    await w.WriteLineAsync(Csv.Line("", "", null, $"… and {run.Problems - problems.Count:N0} more problems (the history keeps the first {ImportHistory.MaxStoredProblems:N0})"));
+                await w.WriteLineAsync();
+                await w.WriteLineAsync(Csv.Line("files", "imported", "updated", "unchanged", "rejected", "warnings", "cancelled"));
+                await w.WriteLineAsync(Csv.Line(run.Files, run.Imported, run.Updated, run.Unchanged, run.Rejected, run.Warnings, run.Cancelled));
+            });
             return Results.Empty;
         }).RequireAuthorization(DashboardPolicies.Editor);
         return app;
