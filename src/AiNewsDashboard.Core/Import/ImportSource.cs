@@ -134,12 +134,16 @@ public static class ImportSource
 
     private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for a dot file, or a file in a dot folder, below <paramref name="root"/>: editors' and copy tools' temporaries.</summary>
+    public static bool IsHiddenBelow(string root, string path) =>
+        Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.'));
+
     /// <summary>All files below a folder, recursively, hidden ones (".name") skipped, in ordinal path order.</summary>
     private static IEnumerable<string> FilesUnder(string dir)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
         var files = Directory.EnumerateFiles(dir, "*", options)
-            .Where(f => !Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.')))
+            .Where(f => !IsHiddenBelow(dir, f))
             .ToList();
         files.Sort(StringComparer.Ordinal);
         return files;

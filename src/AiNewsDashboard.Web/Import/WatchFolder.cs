@@ -1,3 +1,4 @@
+using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
 
 namespace AiNewsDashboard.Web.Import;
@@ -111,24 +112,33 @@ public sealed class WatchFolder(ImportJobs jobs, IConfiguration config, ILogger<
             if (folder is null || _pending.Count == 0)
                 return;
             // The whole folder (after an overflow) covers everything else; a folder that appeared covers its files.
-            paths = _pending.Contains(folder)
-                ? [folder]
-                : [.. _pending.Where(p => File.Exists(p) || Directory.Exists(p))
-                    .Where(p => !_pending.Any(other => other != p && p.StartsWith(other + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) && Directory.Exists(other)))
-                    .Order(StringComparer.Ordinal)];
+            if (_pending.Contains(folder))
+                paths = [folder];
+            else
+            {
+                var folders = _pending.Where(Directory.Exists).ToHashSet(StringComparer.Ordinal);
+                paths = [.. _pending.Where(p => (File.Exists(p) || folders.Contains(p)) && !HasAncestorIn(folders, p)).Order(StringComparer.Ordinal)];
+            }
             _pending.Clear();
         }
         if (paths.Length > 0)
             jobs.Enqueue("watch", folder, paths);
     }
 
+    /// <summary>Whether one of <paramref name="path"/>'s parent folders is among <paramref name="folders"/>.</summary>
+    private static bool HasAncestorIn(HashSet<string> folders, string path)
+    {
+        for (var d = System.IO.Path.GetDirectoryName(path); d is not null; d = System.IO.Path.GetDirectoryName(d))
+            if (folders.Contains(d))
+                return true;
+        return false;
+    }
+
     /// <summary>Dot files and files in dot folders (editors' and copy tools' temporaries), as the folder import skips them.</summary>
     private bool IsHidden(string path)
     {
         var root = Path;
-        if (root is null || !path.StartsWith(root, StringComparison.Ordinal))
-            return true;
-        return System.IO.Path.GetRelativePath(root, path).Split(System.IO.Path.DirectorySeparatorChar).Any(p => p.StartsWith('.'));
+        return root is null || !path.StartsWith(root, StringComparison.Ordinal) || ImportSource.IsHiddenBelow(root, path);
     }
 
     public void Dispose()
