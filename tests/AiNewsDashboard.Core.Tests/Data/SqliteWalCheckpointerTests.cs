@@ -53,12 +53,12 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
 
     private static async Task<long> WalBytesAfterWritingAsync(TestDatabase db, List<PreparedArticle> articles, long maxLogBytes)
     {
-        await using (var ctx = await db.ContextAsync())
-        {
-            await ctx.Database.OpenConnectionAsync();
-            using var writer = new SqliteArticleWriter((SqliteConnection)ctx.Database.GetDbConnection(), maxLogBytes);
+        // Measured while the connection is open: closing the last one (another test may clear the pools at any time)
+        // copies the log back and deletes it.
+        await using var ctx = await db.ContextAsync();
+        await ctx.Database.OpenConnectionAsync();
+        using (var writer = new SqliteArticleWriter((SqliteConnection)ctx.Database.GetDbConnection(), maxLogBytes))
             WriteInBatches(writer, articles, batchSize: 100);
-        }
         return new FileInfo(db.FilePath + "-wal").Length;
     }
 

@@ -12,12 +12,16 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// batch's new articles for full-text search in one statement at the batch's end (it is the only code that inserts
 /// articles; triggers index updates and deletions: SqliteFullTextSearch.SchemaV1 and SchemaV2). The write-ahead log
 /// is copied back into the database file on a thread of its own (<see cref="SqliteWalCheckpointer"/>).
-/// SQLite-specific (last_insert_rowid, INSERT OR IGNORE); a PostgreSQL store would bring its own writer.
+/// A reference created during a batch is kept in memory until the batch ends (<see cref="PendingReference"/>): most
+/// are upgraded by their own file a few files later, which then writes the article once instead of inserting the
+/// reference and rewriting it. Foreign keys are checked at commit, so links to such a reference can be written at once.
+/// SQLite-specific (last_insert_rowid, INSERT OR IGNORE, sqlite_sequence, defer_foreign_keys); a PostgreSQL store would
+/// bring its own writer.
 /// </summary>
 internal sealed class SqliteArticleWriter : IDisposable
 {
     private const string ArticleColumns =
-        "Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
+        "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
         "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, ImportedAt, UpdatedAt";
 
     private readonly SqliteConnection _connection;
@@ -31,7 +35,12 @@ internal sealed class SqliteArticleWriter : IDisposable
     private readonly HashSet<string> _providersNamedByArticle = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _topicIds = new(StringComparer.Ordinal);
 
-    private readonly SqlitePreparedStatement _findByUrl, _insertArticle, _updateArticle, _fillReference, _insertUrl,
+    // This batch's references not yet in Articles, by id. Ids are assigned here, in the order AUTOINCREMENT would
+    // assign them had every reference been inserted when it was created, so the rows end up exactly as they would.
+    private readonly Dictionary<int, PendingReference> _pending = [];
+    private int _nextId;
+
+    private readonly SqlitePreparedStatement _findByUrl, _nextArticleId, _insertArticle, _updateArticle, _fillReference, _insertUrl,
         _findProvider, _insertProvider, _nameProvider, _findTopic, _insertTopic, _insertArticleTopic, _insertImage, _insertRelated,
         _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference;
     private readonly SqlitePreparedStatement? _beginSearchBatch;
@@ -51,7 +60,12 @@ internal sealed class SqliteArticleWriter : IDisposable
             pragma.CommandText = "PRAGMA cache_size=-262144;" + (_checkpointer is null ? "" : " PRAGMA wal_autocheckpoint=0;");
             pragma.ExecuteNonQuery();
         }
-        _findByUrl = Prepare("SELECT a.Id, a.IsReference, a.ContentHash FROM ArticleUrls u JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
+        // No article row means a pending reference (only those are in ArticleUrls without one; foreign keys are deferred).
+        _findByUrl = Prepare(
+            "SELECT u.ArticleId, a.IsReference, a.ContentHash FROM ArticleUrls u LEFT JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
+        // As AUTOINCREMENT does: one past the largest id ever used.
+        _nextArticleId = Prepare(
+            "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'Articles'), 0), COALESCE((SELECT max(Id) FROM Articles), 0)) + 1");
         _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)})", Names(ArticleColumns));
         // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
         // which only ever come from other files' related lists. Url changes only if no other article holds it.
@@ -108,7 +122,15 @@ internal sealed class SqliteArticleWriter : IDisposable
     public void BeginBatch()
     {
         _checkpointer?.BeforeWrite();
-        _transaction = _connection.BeginTransaction();
+        // BEGIN IMMEDIATE: the write lock from the start, so the ids assigned below are nobody else's.
+        _transaction = _connection.BeginTransaction(deferred: false);
+        using (var defer = _connection.CreateCommand())
+        {
+            // Links to a pending reference are written before its row; SQLite turns this off again at commit or rollback.
+            defer.CommandText = "PRAGMA defer_foreign_keys = ON";
+            defer.ExecuteNonQuery();
+        }
+        _nextId = checked((int)_nextArticleId.ScalarInt64()!.Value);
         _beginSearchBatch?.Execute();
     }
 
@@ -116,6 +138,8 @@ internal sealed class SqliteArticleWriter : IDisposable
     {
         if (_transaction is null)
             return;
+        foreach (var id in _pending.Keys.Order().ToList())
+            Materialize(id);
         foreach (var c in _endSearchBatch)
             c.Execute();
         _transaction.Commit();
@@ -129,6 +153,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         _transaction?.Rollback();
         _transaction?.Dispose();
         _transaction = null;
+        _pending.Clear();
         // Ids cached during the batch may be gone now.
         _providerIds.Clear();
         _providersNamedByArticle.Clear();
@@ -155,7 +180,16 @@ internal sealed class SqliteArticleWriter : IDisposable
         var providerId = ProviderId(a.Provider, prepared.ProviderDomain, ownFile: true);
         int id;
         List<int> oldTargets = [];
-        if (existing is { } e)
+        if (existing is { } p && _pending.Remove(p.Id, out var reference))
+        {
+            // Upgraded in the batch that created it: written once, as the UPDATE below would leave it (the reference
+            // contributes its id, its AMP aliases and when it was first imported). A reference has no topics or links.
+            id = p.Id;
+            InsertArticle(id, keys[0], a.WebUrl, a.OriginalUrl, reference.AmpWebUrl, reference.CdnAmpWebUrl, a.Title, a.Excerpt, a.Category,
+                a.Type, a.PublishedAt, a.Quality, a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source,
+                reference.ImportedAt, now);
+        }
+        else if (existing is { } e)
         {
             id = e.Id;
             oldTargets = OldTargets(id);
@@ -171,8 +205,9 @@ internal sealed class SqliteArticleWriter : IDisposable
         }
         else
         {
-            id = InsertArticle(keys[0], a.WebUrl, a.OriginalUrl, null, null, a.Title, a.Excerpt, a.Category, a.Type, a.PublishedAt, a.Quality,
-                a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source, now);
+            id = _nextId++;
+            InsertArticle(id, keys[0], a.WebUrl, a.OriginalUrl, null, null, a.Title, a.Excerpt, a.Category, a.Type, a.PublishedAt, a.Quality,
+                a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source, now, now);
         }
         AddUrls(keys, id, existing?.Key);
 
@@ -187,7 +222,10 @@ internal sealed class SqliteArticleWriter : IDisposable
             InsertRelated(id, i, a.Related[i], prepared.Related[i], demo, now);
 
         foreach (var target in oldTargets)
+        {
+            Materialize(target); // the row must exist for the statement to see it (rare: a file's second version in one batch)
             Run(_deleteOrphanReference, target);
+        }
 
         return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
     }
@@ -203,7 +241,9 @@ internal sealed class SqliteArticleWriter : IDisposable
             if (target is { } found)
             {
                 targetId = found.Id;
-                if (found.IsReference)
+                if (_pending.TryGetValue(found.Id, out var pending))
+                    pending.Fill(r, demo);
+                else if (found.IsReference)
                 {
                     _fillReference.Set("$Id", found.Id).Set("$WebUrl", r.WebUrl).Set("$AmpWebUrl", r.AmpWebUrl)
                         .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Type", r.Type)
@@ -213,9 +253,8 @@ internal sealed class SqliteArticleWriter : IDisposable
             }
             else
             {
-                targetId = InsertArticle(keys[0], r.WebUrl, null, r.AmpWebUrl, r.CdnAmpWebUrl, r.Title, r.Excerpt, null, r.Type, r.PublishedAt,
-                    r.Quality, null, null, null, null, providerId, isReference: true, demo, null, null, now);
-                InsertImages(targetId.Value, r.Images);
+                targetId = _nextId++;
+                _pending.Add(targetId.Value, new PendingReference(keys[0], r, providerId, demo, now));
             }
             AddUrls(keys, targetId.Value, target?.Key);
         }
@@ -228,16 +267,26 @@ internal sealed class SqliteArticleWriter : IDisposable
             .Execute();
     }
 
-    private int InsertArticle(string url, string? webUrl, string? originalUrl, string? ampWebUrl, string? cdnAmpWebUrl, string? title,
-        string? excerpt, string? category, string? type, DateTime? publishedAt, int? quality, int? heat, bool? published, string? secured,
-        string? extraJson, int? providerId, bool isReference, bool demo, string? hash, string? source, DateTime now)
+    /// <summary>Writes a pending reference's row and images now (at the batch's end, or when a statement must see it).</summary>
+    private void Materialize(int id)
     {
-        return (int)_insertArticle.Set("$Url", url).Set("$WebUrl", webUrl).Set("$OriginalUrl", originalUrl).Set("$AmpWebUrl", ampWebUrl)
+        if (!_pending.Remove(id, out var r))
+            return;
+        InsertArticle(id, r.Url, r.WebUrl, null, r.AmpWebUrl, r.CdnAmpWebUrl, r.Title, r.Excerpt, null, r.Type, r.PublishedAt, r.Quality,
+            null, null, null, null, r.ProviderId, isReference: true, r.IsDemo, null, null, r.ImportedAt, r.ImportedAt);
+        InsertImages(id, r.Images);
+    }
+
+    private void InsertArticle(int id, string url, string? webUrl, string? originalUrl, string? ampWebUrl, string? cdnAmpWebUrl, string? title,
+        string? excerpt, string? category, string? type, DateTime? publishedAt, int? quality, int? heat, bool? published, string? secured,
+        string? extraJson, int? providerId, bool isReference, bool demo, string? hash, string? source, DateTime importedAt, DateTime updatedAt)
+    {
+        _insertArticle.Set("$Id", id).Set("$Url", url).Set("$WebUrl", webUrl).Set("$OriginalUrl", originalUrl).Set("$AmpWebUrl", ampWebUrl)
             .Set("$CdnAmpWebUrl", cdnAmpWebUrl).Set("$Title", title).Set("$Excerpt", excerpt).Set("$Category", category).Set("$Type", type)
             .Set("$PublishedAt", publishedAt).Set("$Quality", quality).Set("$Heat", heat).Set("$Published", published).Set("$Secured", secured)
             .Set("$ExtraJson", extraJson).Set("$ProviderId", providerId).Set("$IsReference", isReference).Set("$IsDemo", demo)
-            .Set("$ContentHash", hash).Set("$SourcePath", source).Set("$ImportedAt", now).Set("$UpdatedAt", now)
-            .Insert();
+            .Set("$ContentHash", hash).Set("$SourcePath", source).Set("$ImportedAt", importedAt).Set("$UpdatedAt", updatedAt)
+            .Execute();
     }
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
@@ -282,7 +331,14 @@ internal sealed class SqliteArticleWriter : IDisposable
             try
             {
                 if (_findByUrl.Step())
-                    return new Existing((int)_findByUrl.GetInt64(0), _findByUrl.GetInt64(1) != 0, _findByUrl.GetString(2), i);
+                {
+                    var id = (int)_findByUrl.GetInt64(0);
+                    if (_findByUrl.IsNull(1))
+                        return _pending.ContainsKey(id)
+                            ? new Existing(id, IsReference: true, ContentHash: null, i)
+                            : throw new InvalidOperationException($"ArticleUrls maps {keys[i]} to article {id}, which does not exist.");
+                    return new Existing(id, _findByUrl.GetInt64(1) != 0, _findByUrl.GetString(2), i);
+                }
             }
             finally
             {
@@ -356,6 +412,41 @@ internal sealed class SqliteArticleWriter : IDisposable
         using var pragma = _connection.CreateCommand();
         pragma.CommandText = _restorePragmas;
         pragma.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// A reference created in the current batch, as its row would be: what the related entry that created it said,
+    /// plus whatever later entries filled in (<see cref="Fill"/>, the in-memory twin of the fill statement).
+    /// </summary>
+    private sealed class PendingReference(string url, RelatedEntry r, int providerId, bool demo, DateTime importedAt)
+    {
+        public string Url { get; } = url;
+        public string? WebUrl { get; private set; } = r.WebUrl;
+        public string? AmpWebUrl { get; private set; } = r.AmpWebUrl;
+        public string? CdnAmpWebUrl { get; private set; } = r.CdnAmpWebUrl;
+        public string? Title { get; private set; } = r.Title;
+        public string? Excerpt { get; private set; } = r.Excerpt;
+        public string? Type { get; private set; } = r.Type;
+        public DateTime? PublishedAt { get; private set; } = r.PublishedAt;
+        public int? Quality { get; private set; } = r.Quality;
+        public int ProviderId { get; } = providerId;
+        public bool IsDemo { get; private set; } = demo;
+        public IReadOnlyList<ImageInfo> Images { get; } = r.Images;
+        public DateTime ImportedAt { get; } = importedAt;
+
+        /// <summary>A reference only gains what it lacks: the first entry to describe it wins.</summary>
+        public void Fill(RelatedEntry r, bool demo)
+        {
+            WebUrl ??= r.WebUrl;
+            AmpWebUrl ??= r.AmpWebUrl;
+            CdnAmpWebUrl ??= r.CdnAmpWebUrl;
+            Title ??= r.Title;
+            Excerpt ??= r.Excerpt;
+            Type ??= r.Type;
+            PublishedAt ??= r.PublishedAt;
+            Quality ??= r.Quality;
+            IsDemo &= demo;
+        }
     }
 
     /// <param name="Key">Which of the keys looked up found it.</param>
