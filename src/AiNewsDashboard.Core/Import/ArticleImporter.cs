@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AiNewsDashboard.Core.Import;
 
 /// <summary>
-/// Imports article files into the store. Files are read in order, parsed on every core in chunks, and written
-/// by a single writer in order, one transaction per batch and all-or-nothing per file. Memory stays flat:
-/// at most a couple of chunks are in flight, whatever the size of the corpus.
+/// Imports article files into the store. Three stages, each on a thread of its own, hand chunks of files on in
+/// order: one reads them (waiting on the disk meanwhile costs the others nothing), one parses them (on every core
+/// but the writer's), and a single writer stores them, one transaction per batch and all-or-nothing per file.
+/// Memory stays flat: at most a few chunks are in flight, whatever the size of the corpus.
 /// After each commit it marks the query snapshot stale (<paramref name="facts"/>, when the app has one), so the
 /// dashboard shows new articles without waiting for its change check.
 /// </summary>
@@ -41,9 +42,11 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         await db.Database.OpenConnectionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
 
+        var read = Channel.CreateBounded<RawFile[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var chunks = Channel.CreateBounded<ParsedFile[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var producer = Task.Run(() => ProduceAsync(items, parser, options.Parser.MaxFileBytes, chunks.Writer, stopProducer.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadAsync(items, options.Parser.MaxFileBytes, read.Writer, stopProducer.Token), CancellationToken.None);
+        var producer = Task.Run(() => ParseAsync(read.Reader, parser, chunks.Writer, stopProducer.Token), CancellationToken.None);
 
         var cancelled = false;
         using (var writer = new SqliteArticleWriter(connection))
@@ -69,7 +72,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                     }
                     progress?.Report(new ImportProgress(tally.Files, totalFiles, stopwatch.Elapsed));
                 }
-                await producer; // surfaces an enumeration failure rather than reporting a short import as complete
+                await Task.WhenAll(reader, producer); // their failures reach the writer through the channels; this waits for their ends
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -86,7 +89,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             facts?.Invalidate();
         }
         await stopProducer.CancelAsync();
-        try { await producer; } catch (OperationCanceledException) { }
+        try { await Task.WhenAll(reader, producer); } catch (OperationCanceledException) { }
 
         var (articles, references) = await CountArticlesAsync(db, CancellationToken.None);
         return new ImportReport(tally.Files, tally.Imported, tally.Updated, tally.Unchanged, tally.Rejected, tally.Warnings,
@@ -131,23 +134,42 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         }
     }
 
-    private static async Task ProduceAsync(IEnumerable<ImportItem> items, ArticleFileParser parser, int maxBytes,
-        ChannelWriter<ParsedFile[]> output, CancellationToken ct)
+    /// <summary>
+    /// Enumerates and reads the files, in order, in chunks. Zip entries must be read before the enumeration moves on,
+    /// so reading stays in the enumerating thread. A failure (a folder that vanished, say) ends the channel with it.
+    /// </summary>
+    private static async Task ReadAsync(IEnumerable<ImportItem> items, int maxBytes, ChannelWriter<RawFile[]> output, CancellationToken ct)
     {
         try
         {
-            var raw = new List<(ImportItem Item, byte[]? Bytes, string? Error)>(ParseChunkSize);
+            var raw = new List<RawFile>(ParseChunkSize);
             foreach (var item in items)
             {
                 ct.ThrowIfCancellationRequested();
                 raw.Add(Read(item, maxBytes));
                 if (raw.Count == ParseChunkSize)
                 {
-                    await output.WriteAsync(Parse(raw, parser, ct), ct);
+                    await output.WriteAsync(raw.ToArray(), ct);
                     raw.Clear();
                 }
             }
             if (raw.Count > 0)
+                await output.WriteAsync(raw.ToArray(), ct);
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    /// <summary>Parses each chunk on the parse threads and passes it on, in order; a failure upstream or here ends the channel with it.</summary>
+    private static async Task ParseAsync(ChannelReader<RawFile[]> input, ArticleFileParser parser, ChannelWriter<ParsedFile[]> output,
+        CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var raw in input.ReadAllAsync(ct))
                 await output.WriteAsync(Parse(raw, parser, ct), ct);
             output.Complete();
         }
@@ -157,19 +179,19 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         }
     }
 
-    /// <summary>Reads in the enumerating thread (zip entries must be read before moving on), at most one byte past the limit.</summary>
-    private static (ImportItem, byte[]?, string?) Read(ImportItem item, int maxBytes)
+    /// <summary>Reads one file, at most one byte past the limit.</summary>
+    private static RawFile Read(ImportItem item, int maxBytes)
     {
         if (item.Length > maxBytes)
-            return (item, null, TooLarge(item.Length, maxBytes));
+            return new RawFile(item, null, TooLarge(item.Length, maxBytes));
         try
         {
             var bytes = item.ReadUpTo(maxBytes);
-            return bytes.Length > maxBytes ? (item, null, TooLarge(bytes.Length, maxBytes)) : (item, bytes, null);
+            return bytes.Length > maxBytes ? new RawFile(item, null, TooLarge(bytes.Length, maxBytes)) : new RawFile(item, bytes, null);
         }
         catch (ImportReadException e)
         {
-            return (item, null, e.Message);
+            return new RawFile(item, null, e.Message);
         }
     }
 
@@ -184,10 +206,10 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         _ => $"{bytes} bytes",
     };
 
-    private static ParsedFile[] Parse(List<(ImportItem Item, byte[]? Bytes, string? Error)> raw, ArticleFileParser parser, CancellationToken ct)
+    private static ParsedFile[] Parse(RawFile[] raw, ArticleFileParser parser, CancellationToken ct)
     {
-        var parsed = new ParsedFile[raw.Count];
-        Parallel.For(0, raw.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ParseThreads }, i =>
+        var parsed = new ParsedFile[raw.Length];
+        Parallel.For(0, raw.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ParseThreads }, i =>
         {
             var (item, bytes, error) = raw[i];
             if (bytes is null)
@@ -208,6 +230,9 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         var counts = await db.Articles.GroupBy(a => a.IsReference).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return (counts.FirstOrDefault(c => !c.Key)?.Count ?? 0, counts.FirstOrDefault(c => c.Key)?.Count ?? 0);
     }
+
+    /// <summary>A file as read: its bytes, or why there are none (too large, unreadable).</summary>
+    private sealed record RawFile(ImportItem Item, byte[]? Bytes, string? Error);
 
     /// <summary>A file as the parse threads hand it to the writer: parsed, prepared (<see cref="PreparedArticle"/>), hashed, and its bytes.</summary>
     private sealed record ParsedFile(string Path, PreparedArticle? Article, IReadOnlyList<ParseProblem> Problems, string? Hash, byte[]? Bytes);

@@ -383,6 +383,25 @@ public sealed class ArticleImporterTests : IAsyncLifetime
         Assert.Equal((first.Imported, 2000 - first.Imported, 2000), (second.Unchanged, second.Imported, second.Articles));
     }
 
+    [Fact]
+    public async Task Import_SourceFailsPartWay_ThrowsItsErrorAndKeepsNothingOfTheUnfinishedBatch()
+    {
+        // The files are enumerated and read on a thread of their own: its failure must reach the caller, not pass
+        // for the end of the files.
+        static IEnumerable<ImportItem> VanishingFolder()
+        {
+            foreach (var item in ImportSource.FromTexts(Enumerable.Range(0, 300)
+                         .Select(i => ($"{i}.md", new ArticleBuilder().At($"https://news.example/v{i}").Build()))))
+                yield return item;
+            throw new IOException("the folder vanished");
+        }
+
+        var error = await Assert.ThrowsAsync<IOException>(() => _db.Importer.ImportAsync(VanishingFolder(), 301));
+
+        Assert.Equal("the folder vanished", error.Message);
+        Assert.Equal(0L, await DatabaseOracle.ScalarAsync(_db.FilePath, DatabaseOracle.Articles));
+    }
+
     private sealed class CancelAfter(CancellationTokenSource cts, int filesDone) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value)
