@@ -23,6 +23,9 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
 
     /// <summary>Parsing threads: every core but the one the writer needs (more only makes them fight over it).</summary>
     internal static int ParseThreads { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+    /// <summary>Files read at once: mostly waiting on the disk, so more than there are cores.</summary>
+    private const int ConcurrentReads = 8;
+
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Imports files, folders (recursively) and .zip archives, named as the user gave them.</summary>
@@ -135,26 +138,29 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
     }
 
     /// <summary>
-    /// Enumerates and reads the files, in order, in chunks. Zip entries must be read before the enumeration moves on,
-    /// so reading stays in the enumerating thread. A failure (a folder that vanished, say) ends the channel with it.
+    /// Enumerates and reads the files in chunks, passed on in order. A zip entry is read as it is enumerated
+    /// (<see cref="ImportItem.ReadInOrder"/>); files are read when their chunk is complete, several at a time, so that
+    /// files not in the page cache wait on the disk together rather than one after the other (100,000 files from a
+    /// cold cache: 13.2-14.2 s one at a time, 11.9 s eight at a time). A failure (a folder that vanished, say) ends
+    /// the channel with it.
     /// </summary>
     private static async Task ReadAsync(IEnumerable<ImportItem> items, int maxBytes, ChannelWriter<RawFile[]> output, CancellationToken ct)
     {
         try
         {
-            var raw = new List<RawFile>(ParseChunkSize);
+            var chunk = new List<(ImportItem Item, RawFile? Read)>(ParseChunkSize);
             foreach (var item in items)
             {
                 ct.ThrowIfCancellationRequested();
-                raw.Add(Read(item, maxBytes));
-                if (raw.Count == ParseChunkSize)
+                chunk.Add((item, item.ReadInOrder ? Read(item, maxBytes) : null));
+                if (chunk.Count == ParseChunkSize)
                 {
-                    await output.WriteAsync(raw.ToArray(), ct);
-                    raw.Clear();
+                    await output.WriteAsync(ReadChunk(chunk, maxBytes, ct), ct);
+                    chunk.Clear();
                 }
             }
-            if (raw.Count > 0)
-                await output.WriteAsync(raw.ToArray(), ct);
+            if (chunk.Count > 0)
+                await output.WriteAsync(ReadChunk(chunk, maxBytes, ct), ct);
             output.Complete();
         }
         catch (Exception e)
@@ -177,6 +183,14 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         {
             output.Complete(e);
         }
+    }
+
+    private static RawFile[] ReadChunk(List<(ImportItem Item, RawFile? Read)> chunk, int maxBytes, CancellationToken ct)
+    {
+        var raw = new RawFile[chunk.Count];
+        Parallel.For(0, raw.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = ConcurrentReads },
+            i => raw[i] = chunk[i].Read ?? Read(chunk[i].Item, maxBytes));
+        return raw;
     }
 
     /// <summary>Reads one file, at most one byte past the limit.</summary>

@@ -3,7 +3,11 @@ using System.IO.Compression;
 namespace AiNewsDashboard.Core.Import;
 
 /// <summary>One article file to import: where it came from (as the user named it) and how to read it.</summary>
-public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[]> ReadUpTo);
+/// <param name="ReadInOrder">
+/// True when it must be read before the next item is asked for (a zip entry: the archive is not thread-safe and is
+/// closed once enumerated); otherwise the importer reads items later and several at a time.
+/// </param>
+public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[]> ReadUpTo, bool ReadInOrder = false);
 
 /// <summary>
 /// Turns what the user named (files, folders searched recursively, .zip archives, or in-memory texts)
@@ -93,11 +97,11 @@ public static class ImportSource
 
         using (zip)
         {
-            // ZipArchive is not thread-safe: the importer reads each item in the enumerating thread, before
-            // asking for the next one, and parses the bytes later in parallel. Reading stops one byte past the
-            // limit, so an entry whose declared size lies (a zip bomb) never inflates further than that.
+            // ZipArchive is not thread-safe: the importer reads each entry in the enumerating thread, before
+            // asking for the next one (ReadInOrder), and parses the bytes later in parallel. Reading stops one byte
+            // past the limit, so an entry whose declared size lies (a zip bomb) never inflates further than that.
             foreach (var entry in zip.Entries.Where(e => !IsDirectoryEntry(e)).OrderBy(e => e.FullName, StringComparer.Ordinal))
-                yield return new ImportItem($"{path}!{entry.FullName}", entry.Length, max => ReadEntry(entry, max));
+                yield return new ImportItem($"{path}!{entry.FullName}", entry.Length, max => ReadEntry(entry, max), ReadInOrder: true);
         }
     }
 
