@@ -108,9 +108,6 @@ namespace AiNewsDashboard.Core.Data.Migrations
 
                     b.HasIndex("IsDemo");
 
-                    b.HasIndex("Url")
-                        .IsUnique();
-
                     b.HasIndex("ProviderId", "PublishedAt");
 
                     b.HasIndex("PublishedAt", "IsReference", "ProviderId", "Category", "Quality", "Heat", "Published")

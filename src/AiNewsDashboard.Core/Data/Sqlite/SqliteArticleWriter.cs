@@ -68,10 +68,10 @@ internal sealed class SqliteArticleWriter : IDisposable
             "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'Articles'), 0), COALESCE((SELECT max(Id) FROM Articles), 0)) + 1");
         _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)})", Names(ArticleColumns));
         // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
-        // which only ever come from other files' related lists. Url changes only if no other article holds it.
+        // which only ever come from other files' related lists. Url changes only if no other article is known by it.
         _updateArticle = Prepare("""
             UPDATE Articles SET
-              Url = CASE WHEN EXISTS (SELECT 1 FROM Articles o WHERE o.Url = $Url AND o.Id <> $Id) THEN Url ELSE $Url END,
+              Url = CASE WHEN EXISTS (SELECT 1 FROM ArticleUrls o WHERE o.Url = $Url AND o.ArticleId <> $Id) THEN Url ELSE $Url END,
               WebUrl = $WebUrl, OriginalUrl = $OriginalUrl, Title = $Title, Excerpt = $Excerpt, Category = $Category,
               Type = $Type, PublishedAt = $PublishedAt, Quality = $Quality, Heat = $Heat, Published = $Published,
               Secured = $Secured, ExtraJson = $ExtraJson, ProviderId = $ProviderId, IsReference = 0, IsDemo = $IsDemo,
