@@ -38,12 +38,12 @@ internal static class ImportBenchmark
             for (var run = 1; run <= runs; run++)
             {
                 importDb = Path.Combine(work, $"import-{run}.db");
-                var (report, cpu, gcPause) = await ImportOnceAsync(corpus, importDb, batchSize);
+                var (report, cpu, gcPause, allocated) = await ImportOnceAsync(corpus, importDb, batchSize);
                 seconds.Add(report.Elapsed.TotalSeconds);
                 Console.WriteLine($"import end to end, run {run}: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0.00} s = " +
                                   $"{report.Files / report.Elapsed.TotalSeconds:N0} articles/s ({report.Imported:N0} imported, {report.Rejected:N0} rejected, " +
                                   $"{report.Articles:N0} articles, {report.References:N0} references); CPU {cpu.TotalSeconds:0.00} s on all threads, " +
-                                  $"GC pauses {gcPause.TotalSeconds:0.00} s");
+                                  $"GC pauses {gcPause.TotalSeconds:0.00} s, {allocated / (1024 * 1024):N0} MiB allocated");
                 if (run < runs)
                     DeleteDatabase(importDb);
             }
@@ -74,7 +74,7 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<(ImportReport Report, TimeSpan Cpu, TimeSpan GcPause)> ImportOnceAsync(string corpus, string db, int batchSize)
+    private static async Task<(ImportReport Report, TimeSpan Cpu, TimeSpan GcPause, long Allocated)> ImportOnceAsync(string corpus, string db, int batchSize)
     {
         await using var services = Services(db);
         await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
@@ -84,9 +84,11 @@ internal static class ImportBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var gcBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var report = await services.GetRequiredService<ArticleImporter>().ImportPathsAsync([corpus], new ImportOptions { BatchSize = batchSize });
-        return (report, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - gcBefore);
+        return (report, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - gcBefore,
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
     }
 
     private static void DeleteDatabase(string db)

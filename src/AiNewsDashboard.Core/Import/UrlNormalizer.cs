@@ -16,6 +16,14 @@ public static class UrlNormalizer
     public static string? Normalize(string? url)
     {
         var trimmed = url?.Trim();
+        return trimmed is not null && PlainUrl.TryScan(trimmed, out var schemeLength, out var hostEnd, out var queryStart)
+            ? PlainUrl.Normalize(trimmed, schemeLength, hostEnd, queryStart)
+            : NormalizeWithUri(trimmed);
+    }
+
+    /// <summary><see cref="Normalize"/> for a trimmed URL, by way of <see cref="Uri"/>: the general path.</summary>
+    internal static string? NormalizeWithUri(string? trimmed)
+    {
         if (!UrlRules.TryParseHttpUrl(trimmed, out var uri))
             return null;
 
@@ -28,15 +36,20 @@ public static class UrlNormalizer
 
         var query = uri.Query;
         if (query.Length > 1)
-        {
-            var kept = 0;
-            foreach (var part in query[1..].Split('&'))
-            {
-                if (part.Length == 0 || part.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
-                    continue;
-                sb.Append(kept++ == 0 ? '?' : '&').Append(part);
-            }
-        }
+            AppendQuery(sb, query.AsSpan(1));
         return sb.ToString();
+    }
+
+    /// <summary>Appends a query (without its '?') minus its empty and <c>utm_*</c> parameters.</summary>
+    internal static void AppendQuery(StringBuilder sb, ReadOnlySpan<char> query)
+    {
+        var kept = 0;
+        foreach (var range in query.Split('&'))
+        {
+            var part = query[range];
+            if (part.Length == 0 || part.StartsWith("utm_", StringComparison.OrdinalIgnoreCase))
+                continue;
+            sb.Append(kept++ == 0 ? '?' : '&').Append(part);
+        }
     }
 }

@@ -13,7 +13,7 @@ public static class UrlRules
     /// with no whitespace or control characters anywhere (callers trim first). Everything else is false:
     /// relative URLs, javascript:, data:, file:, "http:/x", "http:\\x", null.
     /// </summary>
-    public static bool IsHttpUrl(string? s) => TryParseHttpUrl(s, out _);
+    public static bool IsHttpUrl(string? s) => (s is not null && PlainUrl.TryScan(s, out _, out _, out _)) || TryParseHttpUrl(s, out _);
 
     /// <summary><see cref="IsHttpUrl"/>, handing over the parsed URL so callers need not parse it again.</summary>
     public static bool TryParseHttpUrl([NotNullWhen(true)] string? s, [NotNullWhen(true)] out Uri? uri)
