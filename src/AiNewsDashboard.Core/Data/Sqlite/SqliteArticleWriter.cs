@@ -127,6 +127,8 @@ internal sealed class SqliteArticleWriter : IDisposable
         using (var defer = _connection.CreateCommand())
         {
             // Links to a pending reference are written before its row; SQLite turns this off again at commit or rollback.
+            // A fresh command each time, not a prepared statement: SQLite sets a flag pragma while compiling it, so
+            // running a statement prepared earlier sets nothing (tried: every reference link then failed its check).
             defer.CommandText = "PRAGMA defer_foreign_keys = ON";
             defer.ExecuteNonQuery();
         }
