@@ -32,9 +32,9 @@ internal static class GraphBenchmark
         };
         await using (var services = await QueryBenchmark.PrepareAsync(count))
         {
-            var factsProvider = services.GetRequiredService<ArticleFactsProvider>();
-            var facts = await factsProvider.GetAsync();
-            var graphs = services.GetRequiredService<ArticleGraphProvider>();
+            var factsCache = services.GetRequiredService<ArticleFactsCache>();
+            var facts = await factsCache.GetAsync();
+            var graphs = services.GetRequiredService<ArticleGraphCache>();
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             var sw = Stopwatch.StartNew();
             var graph = await graphs.GetAsync(facts);

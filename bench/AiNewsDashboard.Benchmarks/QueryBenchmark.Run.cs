@@ -20,7 +20,7 @@ internal static partial class QueryBenchmark
         await using (var db = await factory.CreateDbContextAsync())
             _ = await db.Articles.AnyAsync(); // EF's model and the connection pool exist before the snapshot is measured
 
-        var provider = services.GetRequiredService<ArticleFactsProvider>();
+        var provider = services.GetRequiredService<ArticleFactsCache>();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var sw = Stopwatch.StartNew();
         var facts = await provider.GetAsync();

@@ -20,7 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddDbContextFactory<NewsDbContext>((sp, o) => SqliteStore.Configure(o, connectionString(sp)));
         services.AddSingleton<SqliteFullTextSearch>();
         // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes.
-        services.AddSingleton<ArticleFactsProvider>();
+        services.AddSingleton<ArticleFactsCache>();
         services.AddSingleton<ArticleMatcher>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<TimelineQueries>();
@@ -28,7 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProviderQualityQueries>();
         services.AddSingleton<ArticleQueries>();
         // The related-link graph: built from the snapshot on first use (the graph page and API), then kept current.
-        services.AddSingleton<ArticleGraphProvider>();
+        services.AddSingleton<ArticleGraphCache>();
         services.AddSingleton<GraphQueries>();
         return services;
     }

@@ -58,7 +58,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var report = await Importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
         if (report.Rejected > 0)
             throw new InvalidOperationException($"test data rejected: {string.Join("; ", report.Problems.Select(p => $"{p.File}: {p.Message}"))}");
-        await Get<ArticleFactsProvider>().GetFreshAsync();
+        await Get<ArticleFactsCache>().GetFreshAsync();
         return report;
     }
 

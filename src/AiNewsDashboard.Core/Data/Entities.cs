@@ -8,7 +8,7 @@ public sealed class Article
 {
     public int Id { get; set; }
 
-    /// <summary>Normalised canonical URL (webUrl, else originalUrl). Unique.</summary>
+    /// <summary>Normalised canonical URL (webUrl, else originalUrl). Distinct across articles only because it is also one of the article's keys in <see cref="ArticleUrl"/>, whose primary key is the URL; no index of its own.</summary>
     public required string Url { get; set; }
 
     public string? WebUrl { get; set; }

@@ -17,7 +17,7 @@ namespace AiNewsDashboard.Core.Import;
 /// After each commit it marks the query snapshot stale (<paramref name="facts"/>, when the app has one), so the
 /// dashboard shows new articles without waiting for its change check.
 /// </summary>
-public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsProvider? facts = null)
+public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null)
 {
     private const int ParseChunkSize = 256;
 

@@ -15,7 +15,7 @@ namespace AiNewsDashboard.Core.Queries;
 /// are left out unless <see cref="DashboardFilter.IncludeReferences"/>. Text that has no searchable word ("&amp;")
 /// does not filter at all.
 /// </remarks>
-public sealed class ArticleMatcher(ArticleFactsProvider factsProvider, SqliteFullTextSearch search)
+public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextSearch search)
 {
     private const int TextCacheSize = 16;
 
@@ -24,10 +24,10 @@ public sealed class ArticleMatcher(ArticleFactsProvider factsProvider, SqliteFul
     private readonly Lock _textGate = new();
     private readonly LinkedList<(ArticleFacts Facts, string Match, ulong[] Rows)> _textCache = new();
 
-    public ArticleFactsProvider Facts => factsProvider;
+    public ArticleFactsCache Facts => factsCache;
 
     internal async Task<ArticleSelection> SelectAsync(DashboardFilter filter, CancellationToken ct) =>
-        await SelectAsync(await factsProvider.GetAsync(ct), filter, ct);
+        await SelectAsync(await factsCache.GetAsync(ct), filter, ct);
 
     internal async Task<ArticleSelection> SelectAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct)
     {

@@ -55,7 +55,7 @@ internal static class FactsAggregates
         return candidates.Take(Math.Max(0, top)).ToArray();
     }
 
-    /// <summary>Titles of a few articles by id (top stories), in one query.</summary>
+    /// <summary>Titles of a few articles by id (top stories), in chunks of 500 ids per query.</summary>
     public static async Task<Dictionary<int, string?>> TitlesAsync(IDbContextFactory<NewsDbContext> dbFactory, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         var titles = new Dictionary<int, string?>();

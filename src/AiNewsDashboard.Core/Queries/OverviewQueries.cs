@@ -15,7 +15,7 @@ public sealed record CountKpi(int Value, int? Previous);
 /// <summary>Mean quality of the articles with a known quality; null when there are none (or no previous period).</summary>
 public sealed record QualityKpi(double? Value, double? Previous);
 
-public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, ArticleFactsProvider facts)
+public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, ArticleFactsCache facts)
 {
     /// <summary>
     /// Matching articles, distinct providers and topics among them, and their mean quality; each also for

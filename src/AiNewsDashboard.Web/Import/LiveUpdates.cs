@@ -5,20 +5,20 @@ namespace AiNewsDashboard.Web.Import;
 /// <summary>
 /// Tells open dashboards that the data changed, so they show new numbers without a reload. While anyone listens it
 /// looks at the query snapshot every <see cref="Interval"/>: asking for it starts a reload when an import committed
-/// (in this process or another: <see cref="ArticleFactsProvider"/> notices both), and once a newer snapshot is in,
+/// (in this process or another: <see cref="ArticleFactsCache"/> notices both), and once a newer snapshot is in,
 /// <see cref="DataChanged"/> fires. So a page refreshes at most once per interval during a big import, with the
 /// data the reload already holds (queries answer from the new snapshot at once), and once more after the last commit.
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
-    private readonly ArticleFactsProvider _facts;
+    private readonly ArticleFactsCache _facts;
     private readonly ILogger<LiveUpdates>? _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Action? _dataChanged;
     private Task? _loop;
 
-    public LiveUpdates(ArticleFactsProvider facts, ILogger<LiveUpdates>? log = null)
+    public LiveUpdates(ArticleFactsCache facts, ILogger<LiveUpdates>? log = null)
     {
         _facts = facts;
         _log = log;

@@ -12,7 +12,7 @@ public sealed class ArticleFactsTests : IAsyncLifetime
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private Task<ArticleFacts> FactsAsync() => _db.Get<ArticleFactsProvider>().GetFreshAsync();
+    private Task<ArticleFacts> FactsAsync() => _db.Get<ArticleFactsCache>().GetFreshAsync();
 
     [Fact]
     public async Task Snapshot_Rows_AreNewestFirstWithTiesByIdDescendingAndUndatedLast()

@@ -30,7 +30,7 @@ public sealed class GraphApiTests : IAsyncLifetime
         z.RelatedTo(y).RelatedTo(x);
         var files = new[] { x, y, z, lone }.Select((a, i) => ($"g{i}.md", a.Build())).ToList();
         await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
-        await _factory.Services.GetRequiredService<ArticleFactsProvider>().GetFreshAsync();
+        await _factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();

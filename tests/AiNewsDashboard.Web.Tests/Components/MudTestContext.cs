@@ -25,7 +25,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
-        Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsProvider>()) { Interval = TimeSpan.FromMilliseconds(50) });
+        Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsCache>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();
     }
 

@@ -49,7 +49,7 @@ public sealed record FirstReporter(string Domain, string Name, int Stories, int 
 /// story clusters, and who reports first. Everything is answered from the in-memory graph; only titles and URLs of
 /// the nodes actually returned come from the store.
 /// </summary>
-public sealed class GraphQueries(ArticleGraphProvider graphs, ArticleMatcher matcher, IDbContextFactory<NewsDbContext> dbFactory)
+public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matcher, IDbContextFactory<NewsDbContext> dbFactory)
 {
     public const int MaxLimit = 50_000;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiNewsDashboard.Core.Tests.Queries;
 
 /// <summary>When the snapshot reloads, and that readers never wait for a reload.</summary>
-public sealed class ArticleFactsProviderTests : IAsyncLifetime
+public sealed class ArticleFactsCacheTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
@@ -27,7 +27,7 @@ public sealed class ArticleFactsProviderTests : IAsyncLifetime
     [Fact]
     public async Task Import_WhenItCommits_InvalidatesTheSnapshot()
     {
-        var provider = _db.Get<ArticleFactsProvider>();
+        var provider = _db.Get<ArticleFactsCache>();
         var before = await provider.GetAsync();
 
         await _db.ImportTextsAsync(("new.md", new ArticleBuilder().Build()));
@@ -40,7 +40,7 @@ public sealed class ArticleFactsProviderTests : IAsyncLifetime
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gate.SetResult(); // the first load goes through
-        await using var provider = new ArticleFactsProvider(_db.Factory, _ => gate.Task);
+        await using var provider = new ArticleFactsCache(_db.Factory, _ => gate.Task);
         await _db.ImportTextsAsync(("first.md", new ArticleBuilder().Build()));
         var first = await provider.GetAsync();
 
@@ -65,7 +65,7 @@ public sealed class ArticleFactsProviderTests : IAsyncLifetime
     public async Task GetAsync_ManyFirstCallsAtOnce_LoadOnce()
     {
         await _db.ImportTextsAsync(("one.md", new ArticleBuilder().Build()));
-        await using var provider = new ArticleFactsProvider(_db.Factory);
+        await using var provider = new ArticleFactsCache(_db.Factory);
 
         var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => provider.GetAsync())));
 
@@ -77,7 +77,7 @@ public sealed class ArticleFactsProviderTests : IAsyncLifetime
     public async Task GetFreshAsync_AfterAnotherConnectionChangedTheData_SeesTheChangeWithoutInvalidate()
     {
         await _db.ImportArticlesAsync(new ArticleBuilder().WithQuality(50));
-        var provider = _db.Get<ArticleFactsProvider>();
+        var provider = _db.Get<ArticleFactsCache>();
         var generation = provider.Generation;
 
         // Not through the importer: nobody calls Invalidate; PRAGMA data_version tells.
@@ -93,7 +93,7 @@ public sealed class ArticleFactsProviderTests : IAsyncLifetime
     public async Task GetAsync_WhenNothingChanged_KeepsTheSnapshot()
     {
         await _db.ImportArticlesAsync(new ArticleBuilder());
-        var provider = _db.Get<ArticleFactsProvider>();
+        var provider = _db.Get<ArticleFactsCache>();
         var loads = provider.LoadCount;
 
         var first = await provider.GetAsync();

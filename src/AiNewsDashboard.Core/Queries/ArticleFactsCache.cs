@@ -23,7 +23,7 @@ namespace AiNewsDashboard.Core.Queries;
 /// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
 /// ends, even if no reader asks again.</para>
 /// </remarks>
-public sealed class ArticleFactsProvider : IAsyncDisposable, IDisposable
+public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 {
     private readonly IDbContextFactory<NewsDbContext> _dbFactory;
     private readonly Func<CancellationToken, Task>? _beforeLoad;
@@ -41,12 +41,12 @@ public sealed class ArticleFactsProvider : IAsyncDisposable, IDisposable
     private TimeSpan _lastLoadDuration;
     private int _loads;
 
-    public ArticleFactsProvider(IDbContextFactory<NewsDbContext> dbFactory) : this(dbFactory, null)
+    public ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory) : this(dbFactory, null)
     {
     }
 
     /// <param name="beforeLoad">Test hook: awaited at the start of every load.</param>
-    internal ArticleFactsProvider(IDbContextFactory<NewsDbContext> dbFactory, Func<CancellationToken, Task>? beforeLoad)
+    internal ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory, Func<CancellationToken, Task>? beforeLoad)
     {
         _dbFactory = dbFactory;
         _beforeLoad = beforeLoad;

@@ -8,9 +8,9 @@ namespace AiNewsDashboard.Core.Queries.Graph;
 /// <summary>
 /// Holds the <see cref="ArticleGraph"/> for the current facts snapshot (a singleton). Built on first use, not with
 /// every snapshot: only the graph page and API need it. When the snapshot moves on, readers keep getting the previous
-/// graph (consistent with its own snapshot) while the new one is built in the background, as the facts provider does.
+/// graph (consistent with its own snapshot) while the new one is built in the background, as the facts cache does.
 /// </summary>
-public sealed class ArticleGraphProvider(ArticleFactsProvider factsProvider, IDbContextFactory<NewsDbContext> dbFactory)
+public sealed class ArticleGraphCache(ArticleFactsCache factsCache, IDbContextFactory<NewsDbContext> dbFactory)
 {
     private readonly Lock _gate = new();
     private volatile ArticleGraph? _current;
@@ -19,7 +19,7 @@ public sealed class ArticleGraphProvider(ArticleFactsProvider factsProvider, IDb
     /// <summary>The graph of the current snapshot, or of the previous one while the current one is being built.</summary>
     public async Task<ArticleGraph> GetAsync(CancellationToken ct = default)
     {
-        var facts = await factsProvider.GetAsync(ct);
+        var facts = await factsCache.GetAsync(ct);
         var current = _current;
         if (current is not null && ReferenceEquals(current.Facts, facts))
             return current;
@@ -31,7 +31,7 @@ public sealed class ArticleGraphProvider(ArticleFactsProvider factsProvider, IDb
     /// The graph of the current snapshot, waiting while it is built: for a page that was told the data changed and
     /// must not draw the old graph again (it keeps the old drawing on screen meanwhile).
     /// </summary>
-    public async Task<ArticleGraph> GetCurrentAsync(CancellationToken ct = default) => await GetAsync(await factsProvider.GetAsync(ct), ct);
+    public async Task<ArticleGraph> GetCurrentAsync(CancellationToken ct = default) => await GetAsync(await factsCache.GetAsync(ct), ct);
 
     /// <summary>The graph of exactly this snapshot (waits for it to be built).</summary>
     public Task<ArticleGraph> GetAsync(ArticleFacts facts, CancellationToken ct = default) =>
