@@ -1,12 +1,13 @@
 using AiNewsDashboard.Web.Cli;
 using AiNewsDashboard.Web.Hosting;
 
-// One executable, two faces: `import`, `generate`, `demo` run as a command line tool; anything else serves the dashboard.
-if (CommandLine.IsVerb(args))
+// One executable, two faces: a first argument that is a word (`import`, `users`, or a typo of one) runs the command
+// line; options (`--urls`, `--db`, `--Section:Key=value`) or nothing serve the dashboard.
+if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var app = DashboardHost.CreateBuilder(args).Build();
-if (!app.IsSafeToListen(Console.Error))
+if (!app.HasValidSettings(Console.Error) || !app.IsSafeToListen(Console.Error))
     return CommandLine.UsageError;
 await app.InitializeDataAsync();
 app.MapDashboard();

@@ -3,6 +3,7 @@ using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Web.Components.Graph;
 using AiNewsDashboard.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Api;
 
@@ -137,11 +138,11 @@ public static class DashboardApi
             });
         }).RequireRateLimiting(Hardening.ExportPolicy);
 
-        api.MapGet("/graph", async (HttpRequest request, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
+        api.MapGet("/graph", async (HttpRequest request, GraphQueries queries, IOptions<GraphOptions> graph, CancellationToken ct) =>
         {
             var errors = new List<string>();
             var filter = ReadFilter(request, errors);
-            var graphRequest = ReadGraphRequest(request, DashboardSettings.GraphNodeLimit(config), errors);
+            var graphRequest = ReadGraphRequest(request, graph.Value.NodeLimit, errors);
             if (errors.Count > 0)
                 return BadRequest(errors);
             var view = await queries.GetGraphAsync(filter, graphRequest, ct);
@@ -165,11 +166,11 @@ public static class DashboardApi
             });
         }).RequireRateLimiting(Hardening.GraphPolicy);
 
-        api.MapGet("/graph.gexf", async (HttpContext context, GraphQueries queries, IConfiguration config, CancellationToken ct) =>
+        api.MapGet("/graph.gexf", async (HttpContext context, GraphQueries queries, IOptions<GraphOptions> graph, CancellationToken ct) =>
         {
             var errors = new List<string>();
             var filter = ReadFilter(context.Request, errors);
-            var graphRequest = ReadGraphRequest(context.Request, DashboardSettings.GraphNodeLimit(config), errors);
+            var graphRequest = ReadGraphRequest(context.Request, graph.Value.NodeLimit, errors);
             if (errors.Count > 0)
             {
                 await BadRequest(errors).ExecuteAsync(context);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using AiNewsDashboard.Core;
@@ -6,47 +7,40 @@ using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Cli;
 
 /// <summary>
-/// The command line on the app's own executable. Exit codes: 0 success; 1 some files were rejected (the rest
-/// were imported); 2 usage error; 3 the command could not run (database or I/O failure); 130 interrupted.
+/// The command line on the app's own executable, parsed by System.CommandLine. Exit codes: 0 success; 1 some files
+/// were rejected (the rest were imported); 2 usage error (bad arguments or settings); 3 the command could not run
+/// (database or I/O failure); 130 interrupted.
 /// </summary>
 public static class CommandLine
 {
     public const int Ok = 0, SomeRejected = 1, UsageError = 2, Failed = 3, Interrupted = 130;
-    private static readonly string[] Verbs = ["import", "generate", "demo", "backup", "users", "help", "--help", "-h"];
 
-    public const string Usage = """
-        AiNewsDashboard
+    private const string About = """
+        AiNewsDashboard: a news-analytics dashboard and its command line.
 
         Serve the dashboard (default http://localhost:5000):
           dotnet run --project src/AiNewsDashboard.Web [-- --urls <url>] [--db <file>] [--no-demo] [--Section:Key=value ...]
 
-        Commands:
-          import <path>... [--db <file>] [--json]
-              Import article files, folders (recursive) and .zip archives. Idempotent: unchanged files are skipped.
-              --json prints exactly one JSON object with the report on stdout.
-          generate --articles <N> --out <dir> [--seed <S>]
-              Write a deterministic synthetic corpus of N article files (for tests and benchmarks).
-          demo remove [--db <file>]
-              Remove the bundled sample and demo articles once real data has arrived.
-          backup --db <file> --out <file> [--force]
-              Write a consistent copy of the database, also while the app serves and imports into it.
-          users add <name> --role Viewer|Editor|Admin | users list | users remove <name>   [--db <file>]
-              Accounts for Auth:Mode=Accounts. The password comes from standard input or a prompt, never an argument.
-
-        Settings (appsettings.json, environment variables, or --Section:Key=value):
+        Settings (appsettings.json, environment variables, or --Section:Key=value on any command):
           Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
-          Import:MaxUploadBytes, Import:WatchFolder, Backup:Folder, Graph:NodeLimit,
-          Auth:Mode (Local: no sign-in, loopback only; Accounts: sign-in and roles)
+          Import:MaxUploadBytes, Import:WatchFolder, Import:WatchDebounceMs, Backup:Folder, Graph:NodeLimit,
+          Security:*, Auth:Mode (Local: no sign-in, loopback only; Accounts: sign-in and roles)
 
         Exit codes: 0 ok; 1 some files rejected; 2 usage error; 3 failure (database or I/O); 130 interrupted.
         """;
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// Whether the arguments ask for a command rather than the server: the first one is neither an option
+    /// (<c>--urls</c>, <c>--db</c>, <c>--Section:Key=value</c>) nor a <c>key=value</c> setting. A word that is no verb
+    /// is then a usage error with a suggestion, never a server started by mistake.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args is [var first, ..] && (first is "--help" or "-h" or "-?" || (!first.StartsWith('-') && !first.Contains('=')));
 
     /// <param name="stdin">Where <c>users add</c> reads the password; null means the console.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default, TextReader? stdin = null)
@@ -56,20 +50,31 @@ public static class CommandLine
         Console.CancelKeyPress += onCancel;
         try
         {
-            var parsed = ParsedArgs.Parse(DashboardSettings.NormalizeArgs(args));
-            return parsed.Verb switch
+            // Settings go to the configuration, the rest to the parser; "help import" is "import --help".
+            var commandArgs = args.Where(a => !CliContext.IsSettingArg(a)).ToList();
+            if (commandArgs is ["help", .. var rest])
+                commandArgs = [.. rest, "--help"];
+            var cli = new CliContext([.. args.Where(CliContext.IsSettingArg)], stdin, stdout, stderr);
+            // No response files: an argument starting with @ is a path like any other.
+            var parsed = CreateRootCommand(cli).Parse(commandArgs, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parsed.Errors.Count > 0)
+                return await UsageErrorAsync(parsed, stderr);
+            return await parsed.InvokeAsync(new InvocationConfiguration
             {
-                "import" => await ImportAsync(parsed, stdout, stderr, interrupt.Token),
-                "generate" => Generate(parsed, stdout, stderr, interrupt.Token),
-                "demo" => await DemoAsync(parsed, stdout, stderr, interrupt.Token),
-                "backup" => await BackupAsync(parsed, stdout, interrupt.Token),
-                "users" => await UsersCommand.RunAsync(parsed, stdin, stdout, stderr, interrupt.Token),
-                _ => Help(stdout),
-            };
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false, // exceptions map to exit codes below
+                ProcessTerminationTimeout = null,      // Ctrl+C cancels the token above, and the import stops cleanly
+            }, interrupt.Token);
         }
         catch (UsageException e)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}\n\nRun with 'help' for usage.");
+            await stderr.WriteLineAsync($"error: {e.Message}\n\nRun with --help for usage.");
+            return UsageError;
+        }
+        catch (InvalidSettingsException e)
+        {
+            await stderr.WriteLineAsync($"error: a setting is not valid:\n{e.Message}");
             return UsageError;
         }
         catch (OperationCanceledException)
@@ -88,84 +93,149 @@ public static class CommandLine
         }
     }
 
-    private static int Help(TextWriter stdout)
+    /// <summary>
+    /// The parser's own messages and, for a word it doesn't know, the command's verbs and options spelled closest to it
+    /// ("did you mean import?"). The parser's built-in suggestions offer an option for every stray word (a mistyped
+    /// path gets "-h"), so only close spellings are offered here.
+    /// </summary>
+    private static async Task<int> UsageErrorAsync(System.CommandLine.ParseResult parsed, TextWriter stderr)
     {
-        stdout.WriteLine(Usage);
-        return Ok;
+        foreach (var error in parsed.Errors)
+            await stderr.WriteLineAsync($"error: {error.Message}");
+        var command = parsed.CommandResult.Command;
+        var names = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)
+            .Concat(command.Options.Where(o => !o.Hidden).Select(o => o.Name)).ToList();
+        foreach (var token in parsed.UnmatchedTokens)
+            if (names.Where(name => IsCloseTo(token, name)).ToList() is { Count: > 0 } close)
+                await stderr.WriteLineAsync($"did you mean {string.Join(" or ", close)}?");
+        var path = string.Join(' ', parsed.CommandResult.Command == parsed.RootCommandResult.Command ? [] :
+            parsed.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value));
+        await stderr.WriteLineAsync($"\nRun '{path}{(path.Length > 0 ? " " : "")}--help' for usage.");
+        return UsageError;
     }
 
-    private static async Task<int> ImportAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    /// <summary>A typo of <paramref name="name"/>: at most one edit in three letters (Levenshtein distance).</summary>
+    internal static bool IsCloseTo(string typed, string name)
     {
-        args.RejectUnknown("--json");
-        if (args.Positional.Count == 0)
-            throw new UsageException("import needs at least one file, folder or .zip archive.");
-        var json = args.Has("--json");
+        var previous = Enumerable.Range(0, name.Length + 1).ToArray();
+        for (var i = 1; i <= typed.Length; i++)
+        {
+            var current = new int[name.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= name.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1,
+                    previous[j - 1] + (char.ToLowerInvariant(typed[i - 1]) == char.ToLowerInvariant(name[j - 1]) ? 0 : 1));
+            previous = current;
+        }
+        return previous[name.Length] <= Math.Max(1, name.Length / 3);
+    }
 
-        await using var services = await OpenStoreAsync(args, ct);
+    private static RootCommand CreateRootCommand(CliContext cli)
+    {
+        var root = new RootCommand(About);
+        root.Add(ImportCommand(cli));
+        root.Add(GenerateCommand(cli));
+        root.Add(DemoCommand(cli));
+        root.Add(BackupCommand(cli));
+        root.Add(UsersCommand.Create(cli));
+        return root;
+    }
+
+    private static Command ImportCommand(CliContext cli)
+    {
+        var paths = CliContext.NoOptionLikeValues(new Argument<string[]>("paths")
+            { Arity = ArgumentArity.OneOrMore, Description = "Article files, folders (recursive) and .zip archives." });
+        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object with the report on stdout (progress and errors go to stderr)." };
+        var db = CliContext.DbOption();
+        var command = new Command("import", "Import article files, folders and .zip archives. Idempotent: unchanged files are skipped.\n" +
+                                            "Exit code 1 when some files were rejected (the rest are imported).") { paths, json, db };
+        command.SetAction((parse, ct) => ImportAsync(cli, parse.GetRequiredValue(paths), parse.GetValue(json), parse.GetValue(db), ct));
+        return command;
+    }
+
+    private static Command GenerateCommand(CliContext cli)
+    {
+        var articles = new Option<int>("--articles")
+        {
+            Required = true, HelpName = "N", Description = "How many article files to write (1 or more).",
+            CustomParser = r =>
+            {
+                var text = r.Tokens[0].Value;
+                if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1)
+                    return n;
+                r.AddError($"--articles takes a whole number from 1 up, not '{text}'.");
+                return 0;
+            },
+        };
+        var output = new Option<string>("--out") { Required = true, HelpName = "dir", Description = "The folder to write them to." };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "The random seed; the same seed writes the same corpus.",
+            DefaultValueFactory = _ => DemoCorpusGenerator.DefaultSeed };
+        var command = new Command("generate", "Write a deterministic synthetic corpus of article files (for tests and benchmarks).") { articles, output, seed };
+        command.SetAction((parse, ct) => Task.FromResult(Generate(cli, parse.GetValue(articles), parse.GetRequiredValue(output), parse.GetValue(seed), ct)));
+        return command;
+    }
+
+    private static Command DemoCommand(CliContext cli)
+    {
+        var db = CliContext.DbOption();
+        var remove = new Command("remove", "Remove the bundled sample and demo articles once real data has arrived.") { db };
+        remove.SetAction((parse, ct) => DemoRemoveAsync(cli, parse.GetValue(db), ct));
+        return new Command("demo", "The bundled sample and demo articles.") { remove };
+    }
+
+    private static Command BackupCommand(CliContext cli)
+    {
+        var db = CliContext.DbOption();
+        var output = new Option<string>("--out") { Required = true, HelpName = "file", Description = "The copy to write." };
+        var force = new Option<bool>("--force") { Description = "Overwrite the --out file if it exists." };
+        var command = new Command("backup", "Write a consistent copy of the database, also while the app serves and imports into it.") { db, output, force };
+        command.SetAction((parse, ct) => BackupAsync(cli, parse.GetValue(db), parse.GetRequiredValue(output), parse.GetValue(force), ct));
+        return command;
+    }
+
+    private static async Task<int> ImportAsync(CliContext cli, string[] paths, bool json, string? db, CancellationToken ct)
+    {
+        await using var services = await cli.OpenAsync(db, withStore: true, withAccounts: false, ct);
         var importer = services.GetRequiredService<ArticleImporter>();
-        var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(args.Configuration) };
-        var progress = json ? null : new ProgressLine(stderr);
+        var options = new ImportOptions { Parser = services.GetRequiredService<IOptions<DashboardImportOptions>>().Value.Parser };
+        var progress = json ? null : new ProgressLine(cli.Stderr);
         var started = DateTime.UtcNow;
-        var report = await importer.ImportPathsAsync(args.Positional, options, progress, ct);
+        var report = await importer.ImportPathsAsync(paths, options, progress, ct);
         progress?.Finish();
-        await services.GetRequiredService<ImportHistory>().RecordAsync("cli", string.Join(" ", args.Positional), startedBy: null,
+        await services.GetRequiredService<ImportHistory>().RecordAsync("cli", string.Join(" ", paths), startedBy: null,
             started, DateTime.UtcNow, report, ct: CancellationToken.None);
 
         if (json)
-            WriteJson(report, stdout);
+            WriteJson(report, cli.Stdout);
         else
-            WriteSummary(report, DashboardSettings.ConnectionString(args.Configuration), stdout);
+            WriteSummary(report, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString, cli.Stdout);
         return report.Cancelled ? Interrupted : report.Rejected > 0 ? SomeRejected : Ok;
     }
 
-    private static int Generate(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static int Generate(CliContext cli, int count, string outDir, int seed, CancellationToken ct)
     {
-        args.RejectUnknown("--articles", "--out", "--seed");
-        if (args.Positional.Count > 0)
-            throw new UsageException($"generate takes no paths (got '{args.Positional[0]}'); use --out <dir>.");
-        var count = args.Int("--articles") ?? throw new UsageException("generate needs --articles <N>.");
-        var outDir = args.Value("--out") ?? throw new UsageException("generate needs --out <dir>.");
-        if (count < 1)
-            throw new UsageException("--articles must be at least 1.");
-        var seed = args.Int("--seed") ?? DemoCorpusGenerator.DefaultSeed;
-
         var sw = Stopwatch.StartNew();
         var written = new DemoCorpusGenerator(seed).WriteTo(outDir, count, ct);
-        stdout.WriteLine($"Wrote {written:N0} articles to {outDir} in {sw.Elapsed.TotalSeconds:0.0} s (seed {seed}).");
+        cli.Stdout.WriteLine($"Wrote {written:N0} articles to {outDir} in {sw.Elapsed.TotalSeconds:0.0} s (seed {seed}).");
         return Ok;
     }
 
-    private static async Task<int> DemoAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static async Task<int> DemoRemoveAsync(CliContext cli, string? db, CancellationToken ct)
     {
-        args.RejectUnknown();
-        if (args.Positional is not ["remove"])
-            throw new UsageException("the demo command takes one action: 'demo remove'.");
-        await using var services = await OpenStoreAsync(args, ct);
+        await using var services = await cli.OpenAsync(db, withStore: true, withAccounts: false, ct);
         var removed = await services.GetRequiredService<DemoData>().RemoveAsync(ct);
-        stdout.WriteLine($"Removed {Count(removed, "demo article")} (references included).");
+        await cli.Stdout.WriteLineAsync($"Removed {Count(removed, "demo article")} (references included).");
         return Ok;
     }
 
-    private static async Task<int> BackupAsync(ParsedArgs args, TextWriter stdout, CancellationToken ct)
+    private static async Task<int> BackupAsync(CliContext cli, string? db, string output, bool force, CancellationToken ct)
     {
-        args.RejectUnknown("--out", "--force");
-        if (args.Positional.Count > 0)
-            throw new UsageException($"backup takes no paths (got '{args.Positional[0]}'); use --out <file>.");
-        var output = args.Value("--out") ?? throw new UsageException("backup needs --out <file>.");
-        var result = await SqliteBackup.CopyAsync(DashboardSettings.ConnectionString(args.Configuration), output, args.Has("--force"), ct);
-        stdout.WriteLine($"Backed up {SqliteStore.DataSourceOf(DashboardSettings.ConnectionString(args.Configuration))} to {result.Path} " +
-                         $"({result.Bytes / (1024.0 * 1024):0.0} MiB, integrity ok) in {result.Elapsed.TotalSeconds:0.0} s.");
+        await using var services = await cli.OpenAsync(db, withStore: false, withAccounts: false, ct);
+        var connectionString = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString;
+        var result = await SqliteBackup.CopyAsync(connectionString, output, force, ct);
+        await cli.Stdout.WriteLineAsync($"Backed up {SqliteStore.DataSourceOf(connectionString)} to {result.Path} " +
+                                        $"({result.Bytes / (1024.0 * 1024):0.0} MiB, integrity ok) in {result.Elapsed.TotalSeconds:0.0} s.");
         return Ok;
-    }
-
-    private static async Task<ServiceProvider> OpenStoreAsync(ParsedArgs args, CancellationToken ct)
-    {
-        var services = new ServiceCollection()
-            .AddNewsData(DashboardSettings.ConnectionString(args.Configuration))
-            .AddArticleImport()
-            .BuildServiceProvider();
-        await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>(), ct);
-        return services;
     }
 
     private static void WriteSummary(ImportReport r, string connectionString, TextWriter stdout)

@@ -1,6 +1,5 @@
-using AiNewsDashboard.Core;
+using System.CommandLine;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,28 +14,49 @@ namespace AiNewsDashboard.Web.Cli;
 /// </summary>
 internal static class UsersCommand
 {
-    public static async Task<int> RunAsync(ParsedArgs args, TextReader? stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static Command Create(CliContext cli)
     {
-        if (args.OptionNames.Any(o => o.StartsWith("--password", StringComparison.OrdinalIgnoreCase)))
-            throw new UsageException("a password is never taken as an argument (shell history and process lists would keep it): " +
-                                     "pipe it on standard input, or type it at the prompt.");
-        args.RejectUnknown("--role");
-        await using var services = await OpenAsync(args, ct);
-        var users = services.GetRequiredService<UserManager<IdentityUser>>();
-        return args.Positional switch
+        var name = CliContext.NoOptionLikeValues(new Argument<string>("name") { Description = "The account's user name." });
+        var role = new Option<string>("--role") { Required = true, HelpName = "Viewer|Editor|Admin", Description = "What the account may do; each role includes the ones before it." };
+        role.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, DashboardRoles.All);
+        // Only there to refuse it with the reason: an unknown option would earn just "unrecognized".
+        var password = new Option<string>("--password") { Hidden = true };
+        password.Validators.Add(r => r.AddError("a password is never taken as an argument (shell history and process lists would keep it): " +
+                                                "pipe it on standard input, or type it at the prompt."));
+        var db = CliContext.DbOption();
+        var add = new Command("add", "Add an account. The password comes from standard input when it is redirected, else from a prompt; never from an argument.")
+            { name, role, password, db };
+        add.SetAction(async (parse, ct) =>
         {
-            ["add", var name] => await AddAsync(users, name, args.Value("--role"), stdin, stdout, stderr),
-            ["list"] => await ListAsync(services, stdout, ct),
-            ["remove", var name] => await RemoveAsync(users, name, stdout, stderr),
-            _ => throw new UsageException("users takes one of: 'users add <name> --role Viewer|Editor|Admin', 'users list', 'users remove <name>'."),
-        };
+            await using var services = await cli.OpenAsync(parse.GetValue(db), withStore: true, withAccounts: true, ct);
+            return await AddAsync(services.GetRequiredService<UserManager<IdentityUser>>(), parse.GetRequiredValue(name),
+                DashboardRoles.Parse(parse.GetRequiredValue(role))!, cli.Stdin, cli.Stdout, cli.Stderr);
+        });
+
+        var listDb = CliContext.DbOption();
+        var list = new Command("list", "List the accounts with their role and whether they are locked out.") { listDb };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var services = await cli.OpenAsync(parse.GetValue(listDb), withStore: true, withAccounts: true, ct);
+            return await ListAsync(services, cli.Stdout, ct);
+        });
+
+        var removeName = CliContext.NoOptionLikeValues(new Argument<string>("name") { Description = "The account to remove; its open sessions end within a minute." });
+        var removeDb = CliContext.DbOption();
+        var remove = new Command("remove", "Remove an account.") { removeName, removeDb };
+        remove.SetAction(async (parse, ct) =>
+        {
+            await using var services = await cli.OpenAsync(parse.GetValue(removeDb), withStore: true, withAccounts: true, ct);
+            return await RemoveAsync(services.GetRequiredService<UserManager<IdentityUser>>(), parse.GetRequiredValue(removeName), cli.Stdout, cli.Stderr);
+        });
+
+        return new Command("users", "Accounts for Auth:Mode=Accounts, managed on the server, so the first administrator exists before anyone can sign in.")
+            { add, list, remove };
     }
 
-    private static async Task<int> AddAsync(UserManager<IdentityUser> users, string name, string? roleName, TextReader? stdin,
+    private static async Task<int> AddAsync(UserManager<IdentityUser> users, string name, string role, TextReader? stdin,
         TextWriter stdout, TextWriter stderr)
     {
-        var role = DashboardRoles.Parse(roleName)
-            ?? throw new UsageException($"users add needs --role {string.Join('|', DashboardRoles.All)}{(roleName is null ? "" : $" (not '{roleName}')")}.");
         if (await users.FindByNameAsync(name) is not null)
         {
             await stderr.WriteLineAsync($"error: the account '{name}' already exists; remove it first to set a new role or password.");
@@ -139,15 +159,4 @@ internal static class UsersCommand
     }
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
-
-    private static async Task<ServiceProvider> OpenAsync(ParsedArgs args, CancellationToken ct)
-    {
-        var connectionString = DashboardSettings.ConnectionString(args.Configuration);
-        var services = new ServiceCollection().AddLogging().AddNewsData(connectionString);
-        services.AddAccountStore(_ => connectionString);
-        var provider = services.BuildServiceProvider();
-        await SqliteStore.InitializeAsync(provider.GetRequiredService<IDbContextFactory<NewsDbContext>>(), ct);
-        await Accounts.InitializeAccountsAsync(provider, ct);
-        return provider;
-    }
 }

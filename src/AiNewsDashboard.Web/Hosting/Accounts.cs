@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
-/// <c>Auth:Mode</c>. Local (the default): a single-user tool on this machine, no sign-in, loopback only.
-/// Accounts: ASP.NET Core Identity in the same database, roles, required for any other address.
+/// <c>Auth:Mode</c> (<see cref="AuthOptions"/>). Local (the default): a single-user tool on this machine, no sign-in,
+/// loopback only. Accounts: ASP.NET Core Identity in the same database, roles, required for any other address.
 /// </summary>
+[System.ComponentModel.TypeConverter(typeof(SettingEnumConverter<AuthMode>))]
 public enum AuthMode { Local, Accounts }
 
 /// <summary>The three roles, each including the ones below it: Admin ⊇ Editor ⊇ Viewer.</summary>
@@ -39,11 +41,11 @@ public static class DashboardPolicies
 
 public sealed record DashboardRoleRequirement(string Role) : IAuthorizationRequirement;
 
-public sealed class DashboardRoleHandler(IConfiguration config) : AuthorizationHandler<DashboardRoleRequirement>
+public sealed class DashboardRoleHandler(IOptions<AuthOptions> auth) : AuthorizationHandler<DashboardRoleRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DashboardRoleRequirement requirement)
     {
-        if (Accounts.Mode(config) == AuthMode.Local)
+        if (auth.Value.Mode == AuthMode.Local)
             context.Succeed(requirement);
         else if (context.User.Identity?.IsAuthenticated == true
                  && DashboardRoles.All.Skip(DashboardRoles.Rank(requirement.Role)).Any(context.User.IsInRole))
@@ -61,11 +63,6 @@ public static class Accounts
 
     /// <summary>How soon a removed account, or a changed role or password, stops working in open cookies and circuits.</summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
-
-    public static AuthMode Mode(IConfiguration config) =>
-        Enum.TryParse<AuthMode>(config["Auth:Mode"], ignoreCase: true, out var mode) && Enum.IsDefined(mode) ? mode
-        : string.IsNullOrEmpty(config["Auth:Mode"]) ? AuthMode.Local
-        : throw new InvalidOperationException($"Auth:Mode must be Local or Accounts, not '{config["Auth:Mode"]}'.");
 
     /// <summary>Identity's stores over the accounts context; shared by the web host and the <c>users</c> CLI verb.</summary>
     public static IdentityBuilder AddAccountStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
@@ -86,7 +83,7 @@ public static class Accounts
 
     public static IServiceCollection AddDashboardAccounts(this IServiceCollection services)
     {
-        services.AddAccountStore(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>()))
+        services.AddAccountStore(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString)
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -149,7 +146,7 @@ public static class Accounts
     /// <summary>Local mode has no sign-in, so it serves this machine only: any other address is refused before it is bound.</summary>
     public static bool IsSafeToListen(this WebApplication app, TextWriter stderr)
     {
-        if (Mode(app.Configuration) != AuthMode.Local)
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode != AuthMode.Local)
             return true;
         var exposed = NonLoopbackAddresses(app.Configuration);
         if (exposed.Count == 0)
@@ -166,10 +163,10 @@ public static class Accounts
         // A plain form post (antiforgery-checked, because it binds form fields), so the cookie is set on a normal HTTP
         // answer: a Blazor circuit cannot set cookies.
         app.MapPost(LoginEndpoint, async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            SignInManager<IdentityUser> signIn, IConfiguration config, ILoggerFactory logs) =>
+            SignInManager<IdentityUser> signIn, IOptions<AuthOptions> auth, ILoggerFactory logs) =>
         {
             var back = SafeReturnUrl(returnUrl);
-            if (Mode(config) == AuthMode.Local)
+            if (auth.Value.Mode == AuthMode.Local)
                 return Results.LocalRedirect(back);
             if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
                 return Results.LocalRedirect(LoginUrl("missing", back));

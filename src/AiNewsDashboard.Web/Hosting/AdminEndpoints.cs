@@ -1,4 +1,5 @@
 using AiNewsDashboard.Core.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Hosting;
 
@@ -13,11 +14,11 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/admin").RequireAuthorization(DashboardPolicies.Admin);
 
         // A consistent online copy while the app keeps serving and importing: kept in Backup:Folder and downloaded.
-        admin.MapGet("/backup", async (IConfiguration config, TimeProvider clock, ILogger<DatabaseBackupLog> log, CancellationToken ct) =>
+        admin.MapGet("/backup", async (IOptions<DatabaseOptions> database, IOptions<BackupOptions> backup, TimeProvider clock, ILogger<DatabaseBackupLog> log, CancellationToken ct) =>
         {
             var name = $"news-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.db";
-            var result = await SqliteBackup.CopyAsync(DashboardSettings.ConnectionString(config),
-                Path.Combine(DashboardSettings.BackupFolder(config), name), overwrite: true, ct);
+            var result = await SqliteBackup.CopyAsync(database.Value.ResolvedConnectionString,
+                Path.Combine(backup.Value.FolderFor(database.Value), name), overwrite: true, ct);
             log.LogInformation("Backup written to {Path} ({Bytes:N0} bytes, {Elapsed:0.0} s)", result.Path, result.Bytes, result.Elapsed.TotalSeconds);
             return Results.File(result.Path, "application/vnd.sqlite3", name);
         });

@@ -8,6 +8,7 @@ using AiNewsDashboard.Web.Components;
 using AiNewsDashboard.Web.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace AiNewsDashboard.Web.Hosting;
@@ -33,7 +34,8 @@ public static class DashboardHost
 
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
-        services.AddNewsData(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>())).AddArticleImport();
+        services.AddDashboardOptions();
+        services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport();
         services.AddSingleton<FilterOptionsQueries>();
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();
@@ -56,12 +58,12 @@ public static class DashboardHost
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await SqliteStore.InitializeAsync(factory);
-        var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(DashboardSettings.DemoEnabled(app.Configuration));
+        var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
         if (report is not null)
             app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
                 report.Imported, report.References, report.Elapsed.TotalSeconds);
         var accounts = await Accounts.InitializeAccountsAsync(app.Services);
-        if (Accounts.Mode(app.Configuration) == AuthMode.Accounts && accounts == 0)
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts && accounts == 0)
             app.Logger.LogWarning("Auth:Mode is Accounts but there are no accounts yet: create one with 'users add <name> --role Admin'.");
     }
 

@@ -2,13 +2,14 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
 /// Limits that keep one client from taking the server down: request and SignalR message sizes, and rate limits on
 /// the login and on the expensive APIs (CSV exports stream every row; the graph builds and lays out a subgraph).
-/// Each limit is a setting (<c>Security:...</c>) so an operator can tune it without a rebuild.
+/// Each limit is a setting (<see cref="SecurityOptions"/>) so an operator can tune it without a rebuild.
 /// </summary>
 public static class Hardening
 {
@@ -16,11 +17,11 @@ public static class Hardening
 
     public static IServiceCollection AddHardening(this IServiceCollection services)
     {
-        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((o, config) =>
-            o.Limits.MaxRequestBodySize = config.GetValue("Security:MaxRequestBodyBytes", 1L << 20));
-        services.AddOptions<FormOptions>().Configure<IConfiguration>((o, config) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
+            o.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
         {
-            o.MultipartBodyLengthLimit = config.GetValue("Security:MaxRequestBodyBytes", 1L << 20);
+            o.MultipartBodyLengthLimit = security.Value.MaxRequestBodyBytes;
             o.ValueCountLimit = 100; // the login form has three fields; nothing else posts forms
         });
 
@@ -33,17 +34,17 @@ public static class Hardening
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", ct);
             };
-            o.AddPolicy(LoginPolicy, context => PerClient(context, "Security:LoginAttemptsPerMinute", 10));
-            o.AddPolicy(ExportPolicy, context => PerClient(context, "Security:ExportRequestsPerMinute", 30));
-            o.AddPolicy(GraphPolicy, context => PerClient(context, "Security:GraphRequestsPerMinute", 120));
+            o.AddPolicy(LoginPolicy, context => PerClient(context, s => s.LoginAttemptsPerMinute));
+            o.AddPolicy(ExportPolicy, context => PerClient(context, s => s.ExportRequestsPerMinute));
+            o.AddPolicy(GraphPolicy, context => PerClient(context, s => s.GraphRequestsPerMinute));
         });
         return services;
     }
 
     /// <summary>A fixed one-minute window per signed-in user, else per remote address.</summary>
-    private static RateLimitPartition<string> PerClient(HttpContext context, string setting, int fallback)
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<SecurityOptions, int> setting)
     {
-        var permits = Math.Max(1, context.RequestServices.GetRequiredService<IConfiguration>().GetValue(setting, fallback));
+        var permits = setting(context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value);
         var client = context.User.Identity?.IsAuthenticated == true
             ? "user:" + context.User.Identity.Name
             : "ip:" + context.Connection.RemoteIpAddress;

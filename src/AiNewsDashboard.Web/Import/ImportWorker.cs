@@ -1,5 +1,6 @@
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Import;
 
@@ -8,7 +9,7 @@ namespace AiNewsDashboard.Web.Import;
 /// CLI, records each in the import history and deletes an upload's temporary files. On shutdown (SIGTERM, Ctrl+C)
 /// the host's stopping token cancels the running import, which keeps every file already written whole and stops.
 /// </summary>
-public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, ImportHistory history, IConfiguration config,
+public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, ImportHistory history, IOptions<DatabaseOptions> database, IOptions<DashboardImportOptions> settings,
     TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
@@ -26,7 +27,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
     /// </summary>
     private void ResumeUploads()
     {
-        var uploads = DashboardSettings.UploadFolder(config);
+        var uploads = database.Value.UploadFolder;
         if (!Directory.Exists(uploads))
             return;
         foreach (var folder in Directory.EnumerateDirectories(uploads).Order(StringComparer.Ordinal))
@@ -73,7 +74,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         try
         {
             cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
-            var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(config) };
+            var options = new ImportOptions { Parser = settings.Value.Parser };
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
             outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;

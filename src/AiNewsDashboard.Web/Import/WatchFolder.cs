@@ -1,5 +1,6 @@
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Import;
 
@@ -10,7 +11,7 @@ namespace AiNewsDashboard.Web.Import;
 /// imported once. Files are never moved or deleted: one that fails stays where it is, its reason in the history,
 /// and is imported again when it changes.
 /// </summary>
-public sealed class WatchFolder(ImportJobs jobs, IConfiguration config, ILogger<WatchFolder> log) : IHostedService, IDisposable
+public sealed class WatchFolder(ImportJobs jobs, IOptions<DashboardImportOptions> settings, ILogger<WatchFolder> log) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
@@ -18,7 +19,7 @@ public sealed class WatchFolder(ImportJobs jobs, IConfiguration config, ILogger<
     private Timer? _debounce;
 
     /// <summary>Quiet time after the last change before the changed files are imported.</summary>
-    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(config.GetValue("Import:WatchDebounceMs", 2000));
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(settings.Value.WatchDebounceMs);
 
     /// <summary>The folder being watched, or null.</summary>
     public string? Path { get; private set; }
@@ -31,7 +32,7 @@ public sealed class WatchFolder(ImportJobs jobs, IConfiguration config, ILogger<
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Watch(config["Import:WatchFolder"]);
+        Watch(settings.Value.WatchFolder);
         return Task.CompletedTask;
     }
 

@@ -52,6 +52,6 @@ public sealed class BackupCommandTests : IDisposable
         var result = await CliRunner.RunAsync("backup", "--db", Db);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("backup needs --out <file>", result.Stderr);
+        Assert.Contains("Option '--out' is required", result.Stderr);
     }
 }

@@ -22,10 +22,11 @@ public sealed class ImportPageTests : MudTestContext
             ["Import:MaxUploadBytes"] = "10485760",
         }).Build();
         Services.AddSingleton<IConfiguration>(config);
+        Services.AddDashboardOptions();
         var jobs = new ImportJobs();
         Services.AddSingleton(jobs);
         Services.AddSingleton(Db.Get<ImportHistory>());
-        Services.AddSingleton(new WatchFolder(jobs, config, NullLogger<WatchFolder>.Instance));
+        Services.AddSingleton(new WatchFolder(jobs, Microsoft.Extensions.Options.Options.Create(new DashboardImportOptions()), NullLogger<WatchFolder>.Instance));
         _auth = AddAuthorization();
         return Task.CompletedTask;
     }

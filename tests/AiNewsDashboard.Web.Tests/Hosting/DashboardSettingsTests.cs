@@ -1,48 +1,110 @@
+using System.Text.Json;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
+/// <summary>The settings classes: bound from the configuration, defaults only in the classes, bad values refused at start.</summary>
 public sealed class DashboardSettingsTests
 {
-    private static IConfiguration Config(string[] args, Dictionary<string, string?>? appsettings = null) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(appsettings ?? new() { ["Database:Path"] = "data/news.db", ["ConnectionStrings:News"] = "" })
-            .AddCommandLine(DashboardSettings.NormalizeArgs(args))
-            .Build();
+    private static ServiceProvider Settings(string[] args, Dictionary<string, string?>? appsettings = null) =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(appsettings ?? [])
+                .AddCommandLine(DashboardSettings.NormalizeArgs(args))
+                .Build())
+            .AddDashboardOptions()
+            .BuildServiceProvider();
+
+    private static T Get<T>(string[] args, Dictionary<string, string?>? appsettings = null) where T : class =>
+        Settings(args, appsettings).GetRequiredService<IOptions<T>>().Value;
 
     [Fact]
     public void ConnectionString_Default_IsDataNewsDbUnderTheWorkingDirectory() =>
         Assert.Equal(SqliteStore.ConnectionStringForFile(Path.Combine(Directory.GetCurrentDirectory(), "data", "news.db")),
-            DashboardSettings.ConnectionString(Config([])));
+            Get<DatabaseOptions>([]).ResolvedConnectionString);
 
     [Theory]
     [InlineData("--db", "/tmp/x/one.db")]
     [InlineData("--db=/tmp/x/one.db", null)]
     public void ConnectionString_DbSwitch_WinsOverAppsettings(string arg, string? value)
     {
-        var config = Config(value is null ? [arg] : [arg, value],
+        var database = Get<DatabaseOptions>(value is null ? [arg] : [arg, value],
             new() { ["Database:Path"] = "elsewhere.db", ["ConnectionStrings:News"] = "Data Source=/tmp/from-appsettings.db" });
 
-        Assert.Equal("/tmp/x/one.db", SqliteStore.DataSourceOf(DashboardSettings.ConnectionString(config)));
+        Assert.Equal("/tmp/x/one.db", SqliteStore.DataSourceOf(database.ResolvedConnectionString));
     }
 
     [Fact]
     public void ConnectionString_SectionKeyOnCommandLine_IsHonoured() =>
-        Assert.Equal("/tmp/y.db", SqliteStore.DataSourceOf(DashboardSettings.ConnectionString(Config(["--Database:Path=/tmp/y.db"]))));
+        Assert.Equal("/tmp/y.db", SqliteStore.DataSourceOf(Get<DatabaseOptions>(["--Database:Path=/tmp/y.db"]).ResolvedConnectionString));
 
     [Fact]
     public void NoDemo_BareFlagBeforeAnotherSwitch_DoesNotSwallowIt()
     {
         // Bug guarded: ASP.NET's parser takes the next argument as the value of a bare "--no-demo".
-        var config = Config(["--no-demo", "--urls", "http://127.0.0.1:5999"]);
+        var services = Settings(["--no-demo", "--urls", "http://127.0.0.1:5999"]);
 
-        Assert.False(DashboardSettings.DemoEnabled(config));
-        Assert.Equal("http://127.0.0.1:5999", config["urls"]);
+        Assert.False(services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
+        Assert.Equal("http://127.0.0.1:5999", services.GetRequiredService<IConfiguration>()["urls"]);
     }
 
     [Fact]
     public void ParserOptions_MaxFileBytesSetting_IsUsed() =>
-        Assert.Equal(2048, DashboardSettings.ParserOptions(Config(["--Import:MaxFileBytes=2048"])).MaxFileBytes);
+        Assert.Equal(2048, Get<DashboardImportOptions>(["--Import:MaxFileBytes=2048"]).Parser.MaxFileBytes);
+
+    [Fact]
+    public void Defaults_NothingConfigured_AreTheValuesTheClassesState()
+    {
+        // Each default is written once, in its class: nothing configured gives exactly those, and they are these.
+        Assert.Equal((1024 * 1024, 500L * 1024 * 1024, "", 2000),
+            Get<DashboardImportOptions>([]) is var i ? (i.MaxFileBytes, i.MaxUploadBytes, i.WatchFolder, i.WatchDebounceMs) : default);
+        Assert.Equal(Core.Import.ParserOptions.Default.MaxFileBytes, Get<DashboardImportOptions>([]).MaxFileBytes);
+        Assert.Equal(("data/news.db", ""), Get<DatabaseOptions>([]) is var d ? (d.Path, d.ConnectionString) : default);
+        Assert.True(Get<DemoOptions>([]).Enabled);
+        Assert.Equal("", Get<BackupOptions>([]).Folder);
+        Assert.Equal(Core.Queries.Graph.GraphRequest.DefaultLimit, Get<GraphOptions>([]).NodeLimit);
+        Assert.Equal((1L << 20, 10, 30, 120), Get<SecurityOptions>([]) is var s
+            ? (s.MaxRequestBodyBytes, s.LoginAttemptsPerMinute, s.ExportRequestsPerMinute, s.GraphRequestsPerMinute) : default);
+        Assert.Equal(AuthMode.Local, Get<AuthOptions>([]).Mode);
+    }
+
+    [Fact]
+    public void Appsettings_Shipped_RepeatsNoDefault()
+    {
+        // Bug guarded: Import:MaxFileBytes and MaxUploadBytes were written both here and in code, free to drift apart.
+        var shipped = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "appsettings.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(shipped));
+
+        Assert.Equal(["Logging", "AllowedHosts"], json.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("--Graph:NodeLimit=0", "Graph:NodeLimit", "from 1 to 50000")]
+    [InlineData("--Graph:NodeLimit=50001", "Graph:NodeLimit", "from 1 to 50000")]
+    [InlineData("--Graph:NodeLimit=many", "Graph:NodeLimit", "'many'")]
+    [InlineData("--Import:MaxFileBytes=-1", "Import:MaxFileBytes", "from 1 to 2147483647")]
+    [InlineData("--Import:MaxUploadBytes=0", "Import:MaxUploadBytes", "from 1 up")]
+    [InlineData("--Import:WatchDebounceMs=-5", "Import:WatchDebounceMs", "from 0 to 600000")]
+    [InlineData("--Security:LoginAttemptsPerMinute=0", "Security:LoginAttemptsPerMinute", "from 1 up")]
+    [InlineData("--Auth:Mode=Everyone", "Auth:Mode", "not one of: Local, Accounts")]
+    [InlineData("--Auth:Mode=1", "Auth:Mode", "not one of: Local, Accounts")]
+    [InlineData("--Database:Path=", "Database:Path", "must name the database file")]
+    [InlineData("--Demo:Enabled=maybe", "Demo:Enabled", "'maybe'")]
+    public void ValidateSettings_BadValue_FailsNamingTheKeyAndWhatItAccepts(string arg, string key, string accepts)
+    {
+        var error = Assert.Throws<InvalidSettingsException>(() => Settings([arg]).ValidateSettings());
+
+        Assert.Contains(key, error.Message);
+        Assert.Contains(accepts, error.Message);
+    }
+
+    [Theory]
+    [InlineData("accounts", AuthMode.Accounts)]
+    [InlineData("Local", AuthMode.Local)]
+    public void AuthMode_NameInAnyCase_IsRead(string value, AuthMode expected) =>
+        Assert.Equal(expected, Get<AuthOptions>([$"--Auth:Mode={value}"]).Mode);
 }

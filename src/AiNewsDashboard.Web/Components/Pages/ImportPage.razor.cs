@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Components.Pages;
 
@@ -19,6 +20,9 @@ public partial class ImportPage
 {
     [Inject] private AuthenticationStateProvider AuthState { get; set; } = null!;
     [Inject] private IAuthorizationService Authorization { get; set; } = null!;
+    [Inject] private IOptions<DashboardImportOptions> ImportSettings { get; set; } = null!;
+    [Inject] private IOptions<DatabaseOptions> Database { get; set; } = null!;
+    [Inject] private IOptions<BackupOptions> Backup { get; set; } = null!;
 
     private const int ShownProblems = 200;
     private const int HistoryRows = 50;
@@ -36,16 +40,16 @@ public partial class ImportPage
     private string? _watchInput;
     private long _lastRender;
 
-    private string BackupFolder => DashboardSettings.BackupFolder(Config);
+    private string BackupFolder => Backup.Value.FolderFor(Database.Value);
 
     /// <summary>The job this page started, else the latest one (from any session or the watch folder).</summary>
     private ImportJob? ShownJob => _myJob ?? Jobs.Snapshot().LastOrDefault();
 
     protected override async Task OnInitializedAsync()
     {
-        _maxFileBytes = DashboardSettings.ParserOptions(Config).MaxFileBytes;
-        _maxUploadBytes = DashboardSettings.MaxUploadBytes(Config);
-        _watchInput = Watch.Path ?? Config["Import:WatchFolder"];
+        _maxFileBytes = ImportSettings.Value.MaxFileBytes;
+        _maxUploadBytes = ImportSettings.Value.MaxUploadBytes;
+        _watchInput = Watch.Path ?? ImportSettings.Value.WatchFolder;
         Jobs.Changed += OnJobChanged;
         Watch.Changed += OnWatchChanged;
         await LoadHistoryAsync();
@@ -83,7 +87,7 @@ public partial class ImportPage
             return;
         }
 
-        var folder = Path.Combine(DashboardSettings.UploadFolder(Config), Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Database.Value.UploadFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         _upload = new CancellationTokenSource();
         var ct = _upload.Token;

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using AiNewsDashboard.Core.Data.Sqlite;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+/// <summary>
+/// <c>Database:Path</c>: the SQLite file, relative to the working directory. <c>ConnectionStrings:News</c> (what
+/// <c>--db</c> sets) wins over it when given. Uploads and backups go in folders beside the file.
+/// </summary>
+public sealed class DatabaseOptions : ISettingsSection
+{
+    public static string Section => "Database";
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "must name the database file, e.g. data/news.db")]
+    public string Path { get; set; } = "data/news.db";
+
+    /// <summary>From <c>ConnectionStrings:News</c>; empty means <see cref="Path"/>.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    public string ResolvedConnectionString =>
+        ConnectionString is { Length: > 0 } cs ? cs : SqliteStore.ConnectionStringForFile(Path);
+
+    /// <summary>The folder the database file is in: uploads and backups go beside it.</summary>
+    public string DataFolder =>
+        System.IO.Path.GetDirectoryName(SqliteStore.DataSourceOf(ResolvedConnectionString) ?? System.IO.Path.GetFullPath(Path))!;
+
+    /// <summary>Where uploads wait for the importer (deleted after each import and at start).</summary>
+    public string UploadFolder => System.IO.Path.Combine(DataFolder, "uploads");
+}
