@@ -102,6 +102,16 @@ public sealed class DashboardSettingsTests
         Assert.Contains(accepts, error.Message);
     }
 
+    [Fact]
+    public void ValidateSettings_BadValuesInTwoSections_NamesBoth()
+    {
+        var error = Assert.Throws<InvalidSettingsException>(() =>
+            Settings(["--Graph:NodeLimit=0", "--Security:ExportRequestsPerMinute=0"]).ValidateSettings());
+
+        Assert.Contains("Graph:NodeLimit:", error.Message);
+        Assert.Contains("Security:ExportRequestsPerMinute:", error.Message);
+    }
+
     [Theory]
     [InlineData("accounts", AuthMode.Accounts)]
     [InlineData("Local", AuthMode.Local)]

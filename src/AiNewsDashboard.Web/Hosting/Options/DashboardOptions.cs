@@ -57,21 +57,23 @@ public static class DashboardOptions
         {
             services.GetRequiredService<IStartupValidator>().Validate();
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (Describe(e) is { } message)
         {
-            throw new InvalidSettingsException(string.Join(Environment.NewLine, e.Failures), e);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
-        {
-            throw new InvalidSettingsException(string.Join(Environment.NewLine,
-                e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures)), e);
-        }
-        catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException or OverflowException)
-        {
-            // The binder's own words name the key; its inner exception says what the text should have been.
-            throw new InvalidSettingsException($"{e.Message} {e.InnerException.Message}", e);
+            throw new InvalidSettingsException(message, e);
         }
     }
+
+    /// <summary>What a settings failure says, one line per bad key; null for any other exception.</summary>
+    private static string? Describe(Exception e) => e switch
+    {
+        OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures),
+        // The binder's own words name the key; its inner exception says what the text should have been.
+        InvalidOperationException { InnerException: (FormatException or ArgumentException or OverflowException) and var inner } unreadable =>
+            $"{unreadable.Message} {inner.Message}",
+        AggregateException all when all.InnerExceptions.Select(Describe).ToList() is var lines && lines.All(l => l is not null) =>
+            string.Join(Environment.NewLine, lines),
+        _ => null,
+    };
 
     /// <summary>Checks every setting before the app touches the database or binds an address; says which are bad.</summary>
     public static bool HasValidSettings(this WebApplication app, TextWriter stderr)
