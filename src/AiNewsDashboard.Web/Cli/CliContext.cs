@@ -21,7 +21,7 @@ internal sealed class CliContext(IReadOnlyList<string> settingArgs, TextReader? 
     /// <summary>The <c>--db</c> option of a command that opens the database; it wins over the settings.</summary>
     public static Option<string> DbOption() => new("--db")
     {
-        Description = "The database file (default: the setting Database:Path, data/news.db).",
+        Description = $"The database file (default: the setting Database:Path, {new DatabaseOptions().Path}).",
         HelpName = "file",
     };
 

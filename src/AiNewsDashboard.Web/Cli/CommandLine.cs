@@ -20,14 +20,14 @@ public static class CommandLine
 {
     public const int Ok = 0, SomeRejected = 1, UsageError = 2, Failed = 3, Interrupted = 130;
 
-    private const string About = """
+    private static readonly string About = $"""
         AiNewsDashboard: a news-analytics dashboard and its command line.
 
         Serve the dashboard (default http://localhost:5000):
           dotnet run --project src/AiNewsDashboard.Web [-- --urls <url>] [--db <file>] [--no-demo] [--Section:Key=value ...]
 
         Settings (appsettings.json, environment variables, or --Section:Key=value on any command):
-          Database:Path (default data/news.db), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
+          Database:Path (default {new DatabaseOptions().Path}), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
           Import:MaxUploadBytes, Import:WatchFolder, Import:WatchDebounceMs, Backup:Folder, Graph:NodeLimit,
           Security:*, Auth:Mode (Local: no sign-in, loopback only; Accounts: sign-in and roles)
 
@@ -108,9 +108,10 @@ public static class CommandLine
         foreach (var token in parsed.UnmatchedTokens)
             if (names.Where(name => IsCloseTo(token, name)).ToList() is { Count: > 0 } close)
                 await stderr.WriteLineAsync($"did you mean {string.Join(" or ", close)}?");
-        var path = string.Join(' ', parsed.CommandResult.Command == parsed.RootCommandResult.Command ? [] :
-            parsed.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value));
-        await stderr.WriteLineAsync($"\nRun '{path}{(path.Length > 0 ? " " : "")}--help' for usage.");
+        var verbs = new List<string> { "--help" };
+        for (var r = parsed.CommandResult; r.Command is not RootCommand; r = (System.CommandLine.Parsing.CommandResult)r.Parent!)
+            verbs.Insert(0, r.Command.Name);
+        await stderr.WriteLineAsync($"\nRun '{string.Join(' ', verbs)}' for usage.");
         return UsageError;
     }
 
