@@ -30,16 +30,15 @@ public static class DashboardApi
             return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray()));
         }).WithSummary("One page of the matching articles");
 
-        api.MapGet("/articles.csv", async Task<Results<EmptyHttpResult, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] ArticleOrderQuery orderQuery, HttpContext context, ArticleQueries queries,
-            CancellationToken ct) =>
+        api.MapGet("/articles.csv", Results<CsvDownload, ValidationProblem> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] ArticleOrderQuery orderQuery, ArticleQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
             var sort = DashboardQuery.ReadArticleList(orderQuery.ToParameters(), problems).Sort;
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            await WriteCsvAsync(context, "articles.csv", ct, async w =>
+            return new CsvDownload("articles.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("id", "url", "title", "provider", "provider_name", "published_at", "category", "quality", "heat",
                     "published", "topics", "is_reference"));
@@ -48,8 +47,7 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(a.Id, a.Url, a.Title, a.ProviderDomain, a.ProviderName, a.PublishedAt, a.Category, a.Quality,
                         a.Heat, a.Published, string.Join("; ", a.Topics), a.IsReference));
             });
-            return TypedResults.Empty;
-        }).WithSummary("Every matching article as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv").RequireRateLimiting(Hardening.ExportPolicy);
+        }).WithSummary("Every matching article as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/stats/timeline", async Task<Results<Ok<TimelineResult>, ValidationProblem>> (
             [AsParameters] FilterQuery filterQuery, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries, CancellationToken ct) =>
@@ -89,15 +87,15 @@ public static class DashboardApi
             return TypedResults.Ok(new ProviderListResult(board.PriorMean, board.PriorWeight, board.Providers.Select(ProviderResult.From).ToArray()));
         }).WithSummary("Providers by quality score");
 
-        api.MapGet("/providers.csv", async Task<Results<EmptyHttpResult, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, HttpContext context, ProviderQualityQueries queries, CancellationToken ct) =>
+        api.MapGet("/providers.csv", async Task<Results<CsvDownload, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, ProviderQualityQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
             var board = await queries.GetLeaderboardAsync(filter, ct: ct);
-            await WriteCsvAsync(context, "providers.csv", ct, async w =>
+            return new CsvDownload("providers.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("domain", "name", "articles", "rated_articles", "mean_quality", "median_quality", "score",
                     "score_error", "mean_heat", "published_share", "first_article", "last_article"));
@@ -105,9 +103,7 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(p.Domain, p.Name, p.Articles, p.RatedArticles, p.MeanQuality, p.MedianQuality, p.Score,
                         p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle));
             });
-            return TypedResults.Empty;
-        }).WithSummary("Providers by quality score as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .RequireRateLimiting(Hardening.ExportPolicy);
+        }).WithSummary("Providers by quality score as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/graph", async Task<Results<Ok<GraphResult>, ValidationProblem, NotFound<GraphProblemResult>>> (
             [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IConfiguration config,
@@ -125,9 +121,9 @@ public static class DashboardApi
                 view.Message));
         }).WithSummary("The story graph: articles and their links, up to the node limit").RequireRateLimiting(Hardening.GraphPolicy);
 
-        api.MapGet("/graph.gexf", async Task<Results<EmptyHttpResult, ValidationProblem, NotFound<GraphProblemResult>>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, HttpContext context, GraphQueries queries,
-            IConfiguration config, CancellationToken ct) =>
+        api.MapGet("/graph.gexf", async Task<Results<GexfDownload, ValidationProblem, NotFound<GraphProblemResult>>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IConfiguration config,
+            CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
@@ -138,13 +134,9 @@ public static class DashboardApi
             var export = await queries.ExportAsync(filter, graphRequest, ct);
             if (export.Problems.Count > 0)
                 return TypedResults.NotFound(new GraphProblemResult(export.Problems));
-            context.Response.ContentType = "application/gexf+xml; charset=utf-8";
-            context.Response.Headers.ContentDisposition = "attachment; filename=story-graph.gexf";
-            await Gexf.WriteAsync(context.Response.Body, export,
-                $"AiNewsDashboard story graph: {export.NodeCount:N0} articles, {export.EdgeCount:N0} links; filter: {filter}", ct);
-            return TypedResults.Empty;
-        }).WithSummary("The whole story graph as GEXF, whatever the node limit").Produces(StatusCodes.Status200OK, contentType: "application/gexf+xml")
-            .RequireRateLimiting(Hardening.ExportPolicy); // an export: the whole graph, never cut short
+            return new GexfDownload(export,
+                $"AiNewsDashboard story graph: {export.NodeCount:N0} articles, {export.EdgeCount:N0} links; filter: {filter}");
+        }).WithSummary("The whole story graph as GEXF, whatever the node limit").RequireRateLimiting(Hardening.ExportPolicy); // an export: the whole graph, never cut short
 
         api.MapGet("/graph/clusters", async Task<Results<Ok<StoryClusterList>, ValidationProblem>> (
             [AsParameters] FilterQuery filterQuery, [AsParameters] ClusterListQuery clusterQuery, GraphQueries queries, CancellationToken ct) =>
@@ -174,14 +166,4 @@ public static class DashboardApi
     /// <summary>A 400 ProblemDetails whose <c>errors</c> hold each unreadable parameter's messages under its name.</summary>
     private static ValidationProblem Invalid(QueryProblems problems) =>
         TypedResults.ValidationProblem(problems.ToDictionary(), title: "Some query parameters could not be read.");
-
-    /// <summary>Streams a CSV download (UTF-8 without BOM) written by <paramref name="write"/>.</summary>
-    internal static async Task WriteCsvAsync(HttpContext context, string fileName, CancellationToken ct, Func<StreamWriter, Task> write)
-    {
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";
-        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024);
-        await write(writer);
-        await writer.FlushAsync(ct);
-    }
 }
