@@ -57,6 +57,8 @@ public sealed partial class QueryVerdictTests(VerdictApp app) : IClassFixture<Ve
         { "filter", "provider=a.example,b.example&topic=AI&category=news", "" },
         { "filter", "from=%20&q=%20&minQuality=", "" }, // a blank value is no value
         { "filter", "from=yesterday&published=maybe&q=%00", "from,published,q" },
+        { "filter", "from=2024-01-01&from=2024-02-01", "from" }, // given twice: both values, joined, are not a date
+        { "filter", "PUBLISHED=maybe", "published" }, // names in any case
         { "list", "sort=1", "sort" },
         { "list", "sort=popularity", "sort" },
         { "list", "sort=heat&dir=asc", "" },
@@ -69,12 +71,14 @@ public sealed partial class QueryVerdictTests(VerdictApp app) : IClassFixture<Ve
         { "timeline", "granularity=hour", "granularity" },
         { "timeline", "granularity=Month&stack=topic", "" },
         { "timeline", "stack=2", "stack" },
+        { "timeline", "granularity=day&granularity=week", "granularity" },
         { "graph", "expand=1,x", "expand" },
         { "graph", "expand=abc&hops=9", "expand,hops" },
         { "graph", "limit=0", "limit" },
         { "graph", "focus=-3", "focus" },
         { "graph", "cluster=one", "cluster" },
         { "graph", "hops=2&limit=100", "" },
+        { "graph", "limit=10&limit=20", "limit" },
     };
 
     [Theory]

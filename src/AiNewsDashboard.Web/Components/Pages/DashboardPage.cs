@@ -21,16 +21,18 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [Inject] protected NavigationManager Nav { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
 
-    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
-    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    // Every parameter is bound with all its values: one given twice then reads as the API reads it, its values joined by
+    // commas (so "from" twice is not a date), rather than by whichever value the binder happens to keep.
+    [SupplyParameterFromQuery(Name = "from")] public string[]? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string[]? To { get; set; }
     [SupplyParameterFromQuery(Name = "provider")] public string[]? Provider { get; set; }
     [SupplyParameterFromQuery(Name = "topic")] public string[]? Topic { get; set; }
     [SupplyParameterFromQuery(Name = "category")] public string[]? Category { get; set; }
-    [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
-    [SupplyParameterFromQuery(Name = "minQuality")] public string? MinQuality { get; set; }
-    [SupplyParameterFromQuery(Name = "maxQuality")] public string? MaxQuality { get; set; }
-    [SupplyParameterFromQuery(Name = "published")] public string? Published { get; set; }
-    [SupplyParameterFromQuery(Name = "references")] public string? References { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string[]? Q { get; set; }
+    [SupplyParameterFromQuery(Name = "minQuality")] public string[]? MinQuality { get; set; }
+    [SupplyParameterFromQuery(Name = "maxQuality")] public string[]? MaxQuality { get; set; }
+    [SupplyParameterFromQuery(Name = "published")] public string[]? Published { get; set; }
+    [SupplyParameterFromQuery(Name = "references")] public string[]? References { get; set; }
 
     protected DashboardFilter Filter { get; private set; } = DashboardFilter.All;
 
@@ -81,8 +83,8 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         if (Nav.Uri == _loadedUri)
             return;
         _loadedUri = Nav.Uri;
-        Filter = DashboardQuery.ReadFilter(new FilterParameters(From, To, Provider, Topic, Category, Q, MinQuality, MaxQuality, Published, References),
-            new QueryProblems());
+        Filter = DashboardQuery.ReadFilter(new FilterParameters(Joined(From), Joined(To), Provider, Topic, Category, Joined(Q), Joined(MinQuality),
+            Joined(MaxQuality), Joined(Published), Joined(References)), new QueryProblems());
         var viewProblems = new QueryProblems();
         ReadView(viewProblems);
         ViewProblems = viewProblems;
@@ -103,6 +105,9 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         Loading = false;
         StateHasChanged();
     }
+
+    /// <summary>A bound parameter's values as one text, as the API binds a parameter given more than once.</summary>
+    protected static string? Joined(string[]? values) => values is { Length: > 0 } ? string.Join(',', values) : null;
 
     /// <summary>Navigates within this page: a new filter and/or view, as a new history entry (back undoes it).</summary>
     protected void Go(DashboardFilter filter, params (string Name, string? Value)[] view) => Nav.NavigateTo(FilterUrl.For(Path, filter, view));
