@@ -1,60 +1,45 @@
-using System.Globalization;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
-using AiNewsDashboard.Web.Components.Graph;
 using AiNewsDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Api;
 
 /// <summary>
-/// The HTTP API: the same query classes the pages use, taking the same query parameters as the page URLs
-/// (see <see cref="DashboardFilter"/>). A parameter it can't read is a 400 that names it, never a silent guess.
+/// The HTTP API: the same query classes the pages use, taking the same query parameters as the page URLs, bound by the
+/// framework (<see cref="FilterQuery"/> and each endpoint's own) and read by <see cref="DashboardQuery"/>, as the pages
+/// read theirs. A parameter it can't read is a 400 ValidationProblem whose <c>errors</c> name it, never a silent guess.
+/// The OpenAPI document at /openapi/v1.json describes every endpoint.
 /// </summary>
 public static class DashboardApi
 {
-    public const int MaxPageSize = 500;
-
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         // Everything here reads dashboards and exports: Viewer and up (anyone in Local mode).
-        var api = app.MapGroup("/api").RequireAuthorization(DashboardPolicies.Viewer);
+        var api = app.MapGroup("/api").RequireAuthorization(DashboardPolicies.Viewer).WithTags("Dashboard");
 
-        api.MapGet("/articles", async (HttpRequest request, ArticleQueries queries, CancellationToken ct) =>
+        api.MapGet("/articles", async Task<Results<Ok<ArticleListResult>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] ArticleListQuery listQuery, ArticleQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            var sort = ReadSort(request, errors);
-            var page = ReadInt(request, "page", 1, 1, int.MaxValue, errors);
-            var pageSize = ReadInt(request, "pageSize", 50, 1, MaxPageSize, errors);
-            if (errors.Count > 0)
-                return BadRequest(errors);
-            var result = await queries.GetPageAsync(filter, sort, (int)Math.Min((page - 1L) * pageSize, int.MaxValue), pageSize, ct);
-            return Results.Ok(new
-            {
-                total = result.Total,
-                page,
-                pageSize,
-                items = result.Items.Select(a => new
-                {
-                    id = a.Id, url = a.Url, title = a.Title, provider = a.ProviderDomain, providerName = a.ProviderName,
-                    publishedAt = a.PublishedAt, quality = a.Quality, heat = a.Heat, topics = a.Topics,
-                    category = a.Category, published = a.Published, isReference = a.IsReference,
-                }),
-            });
-        });
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var list = DashboardQuery.ReadArticleList(listQuery.ToParameters(), problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
+            var result = await queries.GetPageAsync(filter, list.Sort, list.Skip, list.PageSize, ct);
+            return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray()));
+        }).WithSummary("One page of the matching articles");
 
-        api.MapGet("/articles.csv", async (HttpContext context, ArticleQueries queries, CancellationToken ct) =>
+        api.MapGet("/articles.csv", Results<CsvDownload, ValidationProblem> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] ArticleOrderQuery orderQuery, ArticleQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(context.Request, errors);
-            var sort = ReadSort(context.Request, errors);
-            if (errors.Count > 0)
-            {
-                await BadRequest(errors).ExecuteAsync(context);
-                return;
-            }
-            await WriteCsvAsync(context, "articles.csv", ct, async w =>
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var sort = DashboardQuery.ReadArticleList(orderQuery.ToParameters(), problems).Sort;
+            if (!problems.IsEmpty)
+                return Invalid(problems);
+            return new CsvDownload("articles.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("id", "url", "title", "provider", "provider_name", "published_at", "category", "quality", "heat",
                     "published", "topics", "is_reference"));
@@ -63,72 +48,55 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(a.Id, a.Url, a.Title, a.ProviderDomain, a.ProviderName, a.PublishedAt, a.Category, a.Quality,
                         a.Heat, a.Published, string.Join("; ", a.Topics), a.IsReference));
             });
-        }).RequireRateLimiting(Hardening.ExportPolicy);
+        }).WithSummary("Every matching article as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
-        api.MapGet("/stats/timeline", async (HttpRequest request, TimelineQueries queries, CancellationToken ct) =>
+        api.MapGet("/stats/timeline", async Task<Results<Ok<TimelineResult>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            var granularity = ReadEnum<TimeGranularity>(request, "granularity", errors);
-            var stack = ReadEnum<TimelineStack>(request, "stack", errors) ?? TimelineStack.None;
-            if (errors.Count > 0)
-                return BadRequest(errors);
-            var t = await queries.GetTimelineAsync(filter, granularity, stack, ct: ct);
-            return Results.Ok(new
-            {
-                granularity = t.Granularity.ToString().ToLowerInvariant(),
-                series = t.Series.Select(s => s.Label),
-                buckets = t.Buckets.Select(b => new
-                {
-                    start = Day(b.Start), end = Day(b.End), articles = b.Articles,
-                    series = t.Series.Count > 0 ? b.SeriesCounts : null,
-                    topStory = b.TopStory is { } s ? new { id = s.ArticleId, title = s.Title, heat = s.Heat } : null,
-                }),
-            });
-        });
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var view = DashboardQuery.ReadTimeline(timelineQuery.ToParameters(), problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
+            var t = await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, ct: ct);
+            return TypedResults.Ok(new TimelineResult(
+                t.Granularity.ToString().ToLowerInvariant(),
+                t.Series.Select(s => s.Label).ToArray(),
+                t.Buckets.Select(b => new TimelineBucketResult(b.Start, b.End, b.Articles, t.Series.Count > 0 ? b.SeriesCounts : null,
+                    b.TopStory is { } s ? new TopStoryResult(s.ArticleId, s.Title, s.Heat) : null)).ToArray()));
+        }).WithSummary("Articles per period, optionally stacked");
 
-        api.MapGet("/stats/topics", async (HttpRequest request, TopicQueries queries, CancellationToken ct) =>
+        api.MapGet("/stats/topics", async Task<Results<Ok<TopicListResult>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] TopicsQuery topicsQuery, TopicQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            var top = ReadInt(request, "top", 20, 1, 1000, errors);
-            if (errors.Count > 0)
-                return BadRequest(errors);
-            var topics = await queries.GetTopTopicsAsync(filter, top, ct);
-            return Results.Ok(new { topics = topics.Select(t => new { topic = t.Topic, articles = t.Articles, share = t.Share }) });
-        });
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var top = DashboardQuery.Int(topicsQuery.Top, "top", 1, 1000, problems) ?? 20;
+            if (!problems.IsEmpty)
+                return Invalid(problems);
+            return TypedResults.Ok(new TopicListResult(await queries.GetTopTopicsAsync(filter, top, ct)));
+        }).WithSummary("The most frequent topics and their share of articles");
 
-        api.MapGet("/stats/providers", async (HttpRequest request, ProviderQualityQueries queries, CancellationToken ct) =>
+        api.MapGet("/stats/providers", async Task<Results<Ok<ProviderListResult>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, ProviderQualityQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            if (errors.Count > 0)
-                return BadRequest(errors);
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
             var board = await queries.GetLeaderboardAsync(filter, ct: ct);
-            return Results.Ok(new
-            {
-                priorMean = board.PriorMean,
-                priorWeight = board.PriorWeight,
-                providers = board.Providers.Select(p => new
-                {
-                    domain = p.Domain, name = p.Name, articles = p.Articles, meanQuality = p.MeanQuality, medianQuality = p.MedianQuality,
-                    score = p.Score, scoreError = p.ScoreError, meanHeat = p.MeanHeat, publishedShare = p.PublishedShare,
-                    firstArticle = p.FirstArticle is { } f ? Day(f) : null, lastArticle = p.LastArticle is { } l ? Day(l) : null,
-                }),
-            });
-        });
+            return TypedResults.Ok(new ProviderListResult(board.PriorMean, board.PriorWeight, board.Providers.Select(ProviderResult.From).ToArray()));
+        }).WithSummary("Providers by quality score");
 
-        api.MapGet("/providers.csv", async (HttpContext context, ProviderQualityQueries queries, CancellationToken ct) =>
+        api.MapGet("/providers.csv", async Task<Results<CsvDownload, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, ProviderQualityQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(context.Request, errors);
-            if (errors.Count > 0)
-            {
-                await BadRequest(errors).ExecuteAsync(context);
-                return;
-            }
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
             var board = await queries.GetLeaderboardAsync(filter, ct: ct);
-            await WriteCsvAsync(context, "providers.csv", ct, async w =>
+            return new CsvDownload("providers.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("domain", "name", "articles", "rated_articles", "mean_quality", "median_quality", "score",
                     "score_error", "mean_heat", "published_share", "first_article", "last_article"));
@@ -136,151 +104,67 @@ public static class DashboardApi
                     await w.WriteLineAsync(Csv.Line(p.Domain, p.Name, p.Articles, p.RatedArticles, p.MeanQuality, p.MedianQuality, p.Score,
                         p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle));
             });
-        }).RequireRateLimiting(Hardening.ExportPolicy);
+        }).WithSummary("Providers by quality score as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
-        api.MapGet("/graph", async (HttpRequest request, GraphQueries queries, IOptions<GraphOptions> graph, CancellationToken ct) =>
+        api.MapGet("/graph", async Task<Results<Ok<GraphResult>, ValidationProblem, NotFound<GraphProblemResult>>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IOptions<GraphOptions> graph,
+            CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            var graphRequest = ReadGraphRequest(request, graph.Value.NodeLimit, errors);
-            if (errors.Count > 0)
-                return BadRequest(errors);
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var graphRequest = DashboardQuery.ReadGraph(graphQuery.ToParameters(), graph.Value.NodeLimit, problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
             var view = await queries.GetGraphAsync(filter, graphRequest, ct);
             if (view.Problems.Count > 0)
-                return Results.Json(new { title = "The graph request names something that doesn't exist.", errors = view.Problems },
-                    statusCode: StatusCodes.Status404NotFound);
-            return Results.Ok(new
-            {
-                nodes = view.Nodes.Select(n => new
-                {
-                    id = n.Id, title = n.Title, url = n.Url, provider = n.Provider, providerDomain = n.ProviderDomain, publishedAt = n.PublishedAt,
-                    quality = n.Quality, heat = n.Heat, isReference = n.IsReference, cluster = n.Cluster, degree = n.Degree,
-                    category = n.Category, topic = n.Topic, hop = n.Hop,
-                }),
-                edges = view.Edges.Select(e => new { source = e.Source, target = e.Target }),
-                truncated = view.Truncated,
-                limit = graphRequest.Limit,
-                totalNodes = view.TotalNodes,
-                totalEdges = view.TotalEdges,
-                message = view.Message,
-            });
-        }).RequireRateLimiting(Hardening.GraphPolicy);
+                return TypedResults.NotFound(new GraphProblemResult(view.Problems));
+            return TypedResults.Ok(new GraphResult(view.Nodes, view.Edges, view.Truncated, graphRequest.Limit, view.TotalNodes, view.TotalEdges,
+                view.Message));
+        }).WithSummary("The story graph: articles and their links, up to the node limit").RequireRateLimiting(Hardening.GraphPolicy);
 
-        api.MapGet("/graph.gexf", async (HttpContext context, GraphQueries queries, IOptions<GraphOptions> graph, CancellationToken ct) =>
+        api.MapGet("/graph.gexf", async Task<Results<GexfDownload, ValidationProblem, NotFound<GraphProblemResult>>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IOptions<GraphOptions> graph,
+            CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(context.Request, errors);
-            var graphRequest = ReadGraphRequest(context.Request, graph.Value.NodeLimit, errors);
-            if (errors.Count > 0)
-            {
-                await BadRequest(errors).ExecuteAsync(context);
-                return;
-            }
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var graphRequest = DashboardQuery.ReadGraph(graphQuery.ToParameters(), graph.Value.NodeLimit, problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
             // Never cut short: the whole filtered graph, whatever the node limit of the page.
             var export = await queries.ExportAsync(filter, graphRequest, ct);
             if (export.Problems.Count > 0)
-            {
-                await Results.Json(new { title = "The graph request names something that doesn't exist.", errors = export.Problems },
-                    statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
-                return;
-            }
-            context.Response.ContentType = "application/gexf+xml; charset=utf-8";
-            context.Response.Headers.ContentDisposition = "attachment; filename=story-graph.gexf";
-            await Gexf.WriteAsync(context.Response.Body, export,
-                $"AiNewsDashboard story graph: {export.NodeCount:N0} articles, {export.EdgeCount:N0} links; filter: {filter}", ct);
-        }).RequireRateLimiting(Hardening.ExportPolicy); // an export: the whole graph, never cut short
+                return TypedResults.NotFound(new GraphProblemResult(export.Problems));
+            return new GexfDownload(export,
+                $"AiNewsDashboard story graph: {export.NodeCount:N0} articles, {export.EdgeCount:N0} links; filter: {filter}");
+        }).WithSummary("The whole story graph as GEXF, whatever the node limit").RequireRateLimiting(Hardening.ExportPolicy); // an export: the whole graph, never cut short
 
-        api.MapGet("/graph/clusters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
+        api.MapGet("/graph/clusters", async Task<Results<Ok<StoryClusterList>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] ClusterListQuery clusterQuery, GraphQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            var limit = ReadInt(request, "limit", 100, 1, 10_000, errors);
-            var minSize = ReadInt(request, "minSize", 2, 1, int.MaxValue, errors);
-            if (errors.Count > 0)
-                return BadRequest(errors);
-            var list = await queries.GetClustersAsync(filter, limit, minSize, ct);
-            return Results.Ok(new
-            {
-                total = list.Total,
-                clusters = list.Clusters.Select(c => new
-                {
-                    id = c.Id, members = c.Members, size = c.Size, headline = c.Headline, headlineId = c.HeadlineId,
-                    firstProvider = c.FirstProvider, firstProviderDomain = c.FirstProviderDomain, leadTimeHours = c.LeadTimeHours,
-                    start = c.Start, end = c.End, providers = c.Providers, topTopics = c.TopTopics,
-                }),
-            });
-        }).RequireRateLimiting(Hardening.GraphPolicy);
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var limit = DashboardQuery.Int(clusterQuery.Limit, "limit", 1, 10_000, problems) ?? 100;
+            var minSize = DashboardQuery.Int(clusterQuery.MinSize, "minSize", 1, int.MaxValue, problems) ?? 2;
+            if (!problems.IsEmpty)
+                return Invalid(problems);
+            return TypedResults.Ok(await queries.GetClustersAsync(filter, limit, minSize, ct));
+        }).WithSummary("Stories (clusters of linked articles), largest first").RequireRateLimiting(Hardening.GraphPolicy);
 
-        api.MapGet("/graph/first-reporters", async (HttpRequest request, GraphQueries queries, CancellationToken ct) =>
+        api.MapGet("/graph/first-reporters", async Task<Results<Ok<FirstReporterListResult>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, GraphQueries queries, CancellationToken ct) =>
         {
-            var errors = new List<string>();
-            var filter = ReadFilter(request, errors);
-            if (errors.Count > 0)
-                return BadRequest(errors);
-            var reporters = await queries.GetFirstReportersAsync(filter, ct);
-            return Results.Ok(new
-            {
-                providers = reporters.Select(r => new
-                {
-                    domain = r.Domain, name = r.Name, stories = r.Stories, broke = r.Broke, share = r.Share, medianLeadHours = r.MedianLeadHours,
-                }),
-            });
-        }).RequireRateLimiting(Hardening.GraphPolicy);
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            if (!problems.IsEmpty)
+                return Invalid(problems);
+            return TypedResults.Ok(new FirstReporterListResult(await queries.GetFirstReportersAsync(filter, ct)));
+        }).WithSummary("How often each provider broke the stories it covered").RequireRateLimiting(Hardening.GraphPolicy);
 
         return app;
     }
 
-    private static DashboardFilter ReadFilter(HttpRequest request, List<string> errors) =>
-        DashboardFilter.Parse(name => request.Query.TryGetValue(name, out var v) ? v.Where(s => s is not null).Select(s => s!).ToArray() : [], errors);
-
-    /// <summary>focus, hops, expand (ids, comma-separated or repeated), cluster and limit: the same names the graph page's URL uses.</summary>
-    private static GraphRequest ReadGraphRequest(HttpRequest request, int defaultLimit, List<string> errors) =>
-        GraphUrl.ReadRequest(name => request.Query.TryGetValue(name, out var v) ? v.Where(s => s is not null).Select(s => s!).ToArray() : [],
-            defaultLimit, errors);
-
-    private static ArticleSort ReadSort(HttpRequest request, List<string> errors)
-    {
-        var key = ReadEnum<ArticleSortKey>(request, "sort", errors) ?? ArticleSortKey.Date;
-        var dir = request.Query["dir"].ToString();
-        if (dir is not ("" or "asc" or "desc"))
-            errors.Add($"dir: '{dir}' is not asc or desc");
-        return new ArticleSort(key, Ascending: dir == "asc");
-    }
-
-    private static int ReadInt(HttpRequest request, string name, int fallback, int min, int max, List<string> errors)
-    {
-        var s = request.Query[name].ToString();
-        if (s.Length == 0)
-            return fallback;
-        if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
-            return n;
-        errors.Add($"{name}: '{s}' is not a whole number from {min} to {max}");
-        return fallback;
-    }
-
-    private static T? ReadEnum<T>(HttpRequest request, string name, List<string> errors) where T : struct, Enum
-    {
-        var s = request.Query[name].ToString();
-        if (s.Length == 0)
-            return null;
-        if (Enum.TryParse<T>(s, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsDigit(s[0]))
-            return value;
-        errors.Add($"{name}: '{s}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
-        return null;
-    }
-
-    private static IResult BadRequest(List<string> errors) =>
-        Results.Json(new { title = "Some query parameters could not be read.", errors }, statusCode: StatusCodes.Status400BadRequest);
-
-    /// <summary>Streams a CSV download (UTF-8 without BOM) written by <paramref name="write"/>.</summary>
-    internal static async Task WriteCsvAsync(HttpContext context, string fileName, CancellationToken ct, Func<StreamWriter, Task> write)
-    {
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";
-        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024);
-        await write(writer);
-        await writer.FlushAsync(ct);
-    }
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A 400 ProblemDetails whose <c>errors</c> hold each unreadable parameter's messages under its name.</summary>
+    private static ValidationProblem Invalid(QueryProblems problems) =>
+        TypedResults.ValidationProblem(problems.ToDictionary(), title: "Some query parameters could not be read.");
 }

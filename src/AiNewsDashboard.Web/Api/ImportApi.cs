@@ -1,5 +1,6 @@
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiNewsDashboard.Web.Api;
 
@@ -8,11 +9,11 @@ public static class ImportApi
 {
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/imports/{id:int}/report.csv", async (int id, HttpContext context, ImportHistory history, CancellationToken ct) =>
+        app.MapGet("/api/imports/{id:int}/report.csv", async Task<Results<CsvDownload, NotFound<string>>> (int id, ImportHistory history, CancellationToken ct) =>
         {
             if (await history.GetAsync(id, ct) is not var (run, problems))
-                return Results.NotFound($"there is no import {id} in the history");
-            await DashboardApi.WriteCsvAsync(context, $"import-{id}.csv", ct, async w =>
+                return TypedResults.NotFound($"there is no import {id} in the history");
+            return new CsvDownload($"import-{id}.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("file", "severity", "line", "message"));
                 foreach (var p in problems)
@@ -23,7 +24,6 @@ public static class ImportApi
                 await w.WriteLineAsync(Csv.Line("files", "imported", "updated", "unchanged", "rejected", "warnings", "cancelled"));
                 await w.WriteLineAsync(Csv.Line(run.Files, run.Imported, run.Updated, run.Unchanged, run.Rejected, run.Warnings, run.Cancelled));
             });
-            return Results.Empty;
         }).RequireAuthorization(DashboardPolicies.Editor);
         return app;
     }

@@ -48,6 +48,8 @@ public static class DashboardHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents().WithHardenedHub();
+        // The document describes the HTTP API (/api/...), not the pages, sign-in or admin endpoints.
+        services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHardening();
         services.AddDashboardAccounts();
         return services;
@@ -87,6 +89,8 @@ public static class DashboardHost
         app.UseAntiforgery();
 
         app.MapDashboardApi();
+        // The API's description, for the same readers as the API itself.
+        app.MapOpenApi().RequireAuthorization(DashboardPolicies.Viewer);
         app.MapImportApi();
         app.MapAdminEndpoints();
         app.MapAccountEndpoints();

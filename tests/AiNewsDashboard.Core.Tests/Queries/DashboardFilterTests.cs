@@ -38,13 +38,18 @@ public sealed class DashboardFilterTests
     [InlineData("published=maybe", "published: 'maybe' is not true or false")]
     [InlineData("references=all", "references: 'all' is not include or exclude")]
     [InlineData("from=2024-05-01&to=2024-04-01", "from: 2024-05-01 is after to: 2024-04-01")]
+    [InlineData("q=a%00b", "q: character U+0000 at position 2 is not allowed")]
+    [InlineData("q=tab%09", "q: character U+0009 at position 4 is not allowed")]
+    [InlineData("minQuality=60&maxQuality=40", "minQuality: 60 is above maxQuality: 40")]
     public void FromQueryString_BadValue_IsReportedByNameAndIgnored(string query, string expected)
     {
-        var errors = new List<string>();
+        var problems = new QueryProblems();
 
-        var f = DashboardFilter.FromQueryString(query, errors);
+        var f = DashboardFilter.FromQueryString(query, problems);
 
-        Assert.StartsWith(expected, Assert.Single(errors));
+        var (name, message) = Assert.Single(problems.Entries);
+        Assert.StartsWith(expected, message);
+        Assert.Equal(expected[..expected.IndexOf(':')], name);
         Assert.Equal(DashboardFilter.All, f);
     }
 

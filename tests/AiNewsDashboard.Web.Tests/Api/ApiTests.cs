@@ -127,4 +127,30 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("/api/articles?q=a%00b", "q: character U+0000 at position 2 is not allowed")]
+    [InlineData("/api/stats/timeline?q=ab%0Ac", "q: character U+000A at position 3 is not allowed")]
+    [InlineData("/api/stats/topics?q=%1B", "q: character U+001B at position 1 is not allowed")]
+    [InlineData("/api/graph?q=x%7F", "q: character U+007F at position 2 is not allowed")]
+    [InlineData("/api/articles.csv?q=a%00b", "q: character U+0000 at position 2 is not allowed")]
+    public async Task ControlCharacterInSearch_Is400NamingTheCharacterAndWhereItIs(string url, string expected)
+    {
+        // These answered 500 ("SQLite Error 1: unterminated string") when the text reached the full-text index.
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Equal(["q"], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([expected], errors.GetProperty("q").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task SearchWithoutControlCharacters_StillSearches()
+    {
+        var json = await GetJsonAsync("/api/articles?q=" + Uri.EscapeDataString("HYPERLINK"));
+
+        Assert.Equal(1, json.GetProperty("total").GetInt32());
+    }
 }

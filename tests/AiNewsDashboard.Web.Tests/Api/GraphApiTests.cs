@@ -104,7 +104,9 @@ public sealed class GraphApiTests : IAsyncLifetime
         var (status, json) = await GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains(error, json.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        // A ValidationProblem: the messages under the parameter's name.
+        var messages = json.GetProperty("errors").GetProperty(error[..error.IndexOf(':')]);
+        Assert.Contains(error, messages.EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

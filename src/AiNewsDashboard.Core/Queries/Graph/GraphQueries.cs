@@ -9,6 +9,7 @@ public sealed record GraphRequest
 {
     public const int DefaultLimit = 5000;
     public const int MaxHops = 3;
+    public const int MaxExpand = 50;
 
     /// <summary>An article whose neighbourhood (<see cref="Hops"/> links away, in either direction) is always shown and marked.</summary>
     public int? Focus { get; init; }

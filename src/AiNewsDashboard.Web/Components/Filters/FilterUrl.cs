@@ -9,12 +9,16 @@ namespace AiNewsDashboard.Web.Components.Filters;
 /// </summary>
 public static class FilterUrl
 {
-    public static DashboardFilter Read(NavigationManager nav, List<string>? errors = null) =>
-        DashboardFilter.FromQueryString(new Uri(nav.Uri).Query, errors);
+    /// <summary>
+    /// The filter of the current URL, for components that are not pages (the filter bar, the layout); pages bind theirs.
+    /// Read by <see cref="DashboardQuery.ReadFilter"/> like every other.
+    /// </summary>
+    public static DashboardFilter Read(NavigationManager nav, QueryProblems? problems = null) =>
+        DashboardFilter.FromQueryString(new Uri(nav.Uri).Query, problems);
 
-    /// <summary>A page's own query parameter (not part of the shared filter), or null.</summary>
-    public static string? View(NavigationManager nav, string name) =>
-        DashboardFilter.QueryValues(new Uri(nav.Uri).Query).TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+    /// <summary>A page's own query parameter (not part of the shared filter) as the URL carries it, or null.</summary>
+    private static string? View(NavigationManager nav, string name) =>
+        System.Web.HttpUtility.ParseQueryString(new Uri(nav.Uri).Query).GetValues(name) is [var first, ..] ? first : null;
 
     /// <summary>The URL of <paramref name="path"/> with this filter and the given view parameters (null values left out).</summary>
     public static string For(string path, DashboardFilter filter, params (string Name, string? Value)[] view)

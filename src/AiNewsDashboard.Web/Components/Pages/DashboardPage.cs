@@ -2,13 +2,14 @@ using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Components.Filters;
 using AiNewsDashboard.Web.Import;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Routing;
 
 namespace AiNewsDashboard.Web.Components.Pages;
 
 /// <summary>
-/// A dashboard page: its state is the URL. It reads the shared filter (and its own view parameters) from the URL
-/// and loads again whenever the URL changes: a filter change, a chart click, the back button. A newer load
+/// A dashboard page: its state is the URL. The framework binds the shared filter's query parameters (and the page's own
+/// view parameters) as text; <see cref="DashboardQuery"/> reads them, as it reads the API's, so a link means the same on a
+/// page as in the API. A value it can't read is named in a warning (the filter bar shows the filter's, the page its own)
+/// and left at its default. The page loads again whenever the URL changes: a filter change, a chart click, the back button. A newer load
 /// cancels an older one, so quick clicking never shows stale numbers. When an import commits it loads again in place
 /// (<see cref="LiveUpdates"/>): the numbers on screen stay until the new ones are in, no loading state in between.
 /// </summary>
@@ -20,7 +21,24 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [Inject] protected NavigationManager Nav { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
 
+    // Every parameter is bound with all its values: one given twice then reads as the API reads it, its values joined by
+    // commas (so "from" twice is not a date), rather than by whichever value the binder happens to keep.
+    [SupplyParameterFromQuery(Name = "from")] public string[]? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string[]? To { get; set; }
+    [SupplyParameterFromQuery(Name = "provider")] public string[]? Provider { get; set; }
+    [SupplyParameterFromQuery(Name = "topic")] public string[]? Topic { get; set; }
+    [SupplyParameterFromQuery(Name = "category")] public string[]? Category { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string[]? Q { get; set; }
+    [SupplyParameterFromQuery(Name = "minQuality")] public string[]? MinQuality { get; set; }
+    [SupplyParameterFromQuery(Name = "maxQuality")] public string[]? MaxQuality { get; set; }
+    [SupplyParameterFromQuery(Name = "published")] public string[]? Published { get; set; }
+    [SupplyParameterFromQuery(Name = "references")] public string[]? References { get; set; }
+
     protected DashboardFilter Filter { get; private set; } = DashboardFilter.All;
+
+    /// <summary>What this page's own view parameters got wrong (the filter bar shows the filter's).</summary>
+    protected QueryProblems ViewProblems { get; private set; } = new();
+
     protected bool Loading { get; private set; } = true;
 
     /// <summary>This page's path, e.g. "/timeline".</summary>
@@ -29,12 +47,15 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     /// <summary>Loads the page's data for <see cref="Filter"/>.</summary>
     protected abstract Task LoadAsync(CancellationToken ct);
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>Reads the page's own bound view parameters, reporting what it can't read in <paramref name="problems"/>.</summary>
+    protected virtual void ReadView(QueryProblems problems)
     {
-        Nav.LocationChanged += OnLocationChanged;
-        Live.DataChanged += OnDataChanged;
-        await ReloadAsync();
     }
+
+    protected override void OnInitialized() => Live.DataChanged += OnDataChanged;
+
+    // The framework sets the bound parameters again on every navigation to this page: a new URL is a new load.
+    protected override Task OnParametersSetAsync() => ReloadAsync();
 
     private void OnDataChanged() => _ = InvokeAsync(RefreshAsync);
 
@@ -57,14 +78,16 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         StateHasChanged();
     }
 
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(ReloadAsync);
-
     private async Task ReloadAsync()
     {
-        if (Nav.Uri == _loadedUri || !Nav.ToBaseRelativePath(Nav.Uri).Split('?')[0].Equals(Path.TrimStart('/'), StringComparison.OrdinalIgnoreCase))
+        if (Nav.Uri == _loadedUri)
             return;
         _loadedUri = Nav.Uri;
-        Filter = FilterUrl.Read(Nav);
+        Filter = DashboardQuery.ReadFilter(new FilterParameters(Joined(From), Joined(To), Provider, Topic, Category, Joined(Q), Joined(MinQuality),
+            Joined(MaxQuality), Joined(Published), Joined(References)), new QueryProblems());
+        var viewProblems = new QueryProblems();
+        ReadView(viewProblems);
+        ViewProblems = viewProblems;
         if (_load is not null)
             await _load.CancelAsync();
         _load = new CancellationTokenSource();
@@ -83,8 +106,8 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         StateHasChanged();
     }
 
-    /// <summary>A view parameter of this page from the URL (not part of the shared filter).</summary>
-    protected string? View(string name) => FilterUrl.View(Nav, name);
+    /// <summary>A bound parameter's values as one text, as the API binds a parameter given more than once.</summary>
+    protected static string? Joined(string[]? values) => values is { Length: > 0 } ? string.Join(',', values) : null;
 
     /// <summary>Navigates within this page: a new filter and/or view, as a new history entry (back undoes it).</summary>
     protected void Go(DashboardFilter filter, params (string Name, string? Value)[] view) => Nav.NavigateTo(FilterUrl.For(Path, filter, view));
@@ -94,7 +117,6 @@ public abstract class DashboardPage : ComponentBase, IDisposable
 
     public virtual void Dispose()
     {
-        Nav.LocationChanged -= OnLocationChanged;
         Live.DataChanged -= OnDataChanged;
         _load?.Cancel();
         _load?.Dispose();

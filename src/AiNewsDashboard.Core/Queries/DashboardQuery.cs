@@ -1,0 +1,232 @@
+using System.Collections.Specialized;
+using System.Globalization;
+using AiNewsDashboard.Core.Queries.Graph;
+
+namespace AiNewsDashboard.Core.Queries;
+
+/// <summary>
+/// What was wrong with a request's query parameters, by parameter name. Each message starts with the parameter's name
+/// and says what was wrong and where, so it reads on its own in a page's warning as in the API's ProblemDetails.
+/// </summary>
+public sealed class QueryProblems
+{
+    private readonly Dictionary<string, List<string>> _byName = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _byName.Count == 0;
+
+    /// <summary>The parameters with a problem, in the order they were found.</summary>
+    public IEnumerable<string> Names => _byName.Keys;
+
+    public IEnumerable<string> Messages => _byName.Values.SelectMany(m => m);
+
+    /// <summary>Every message with the parameter it is about, in the order found.</summary>
+    public IEnumerable<(string Name, string Message)> Entries => _byName.SelectMany(p => p.Value.Select(m => (p.Key, m)));
+
+    public void Add(string name, string message)
+    {
+        if (!_byName.TryGetValue(name, out var messages))
+            _byName[name] = messages = [];
+        messages.Add(message);
+    }
+
+    /// <summary>The <c>errors</c> of a ProblemDetails answer: messages keyed by parameter name.</summary>
+    public Dictionary<string, string[]> ToDictionary() => _byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The shared filter's query parameters as the URL carries them, before they are read (see <see cref="DashboardFilter"/>).
+/// The API binds them with <c>[AsParameters]</c>, the pages with <c>[SupplyParameterFromQuery]</c>; both read them with
+/// <see cref="DashboardQuery.ReadFilter"/>.
+/// </summary>
+public sealed record FilterParameters(
+    string? From = null, string? To = null, IReadOnlyList<string>? Provider = null, IReadOnlyList<string>? Topic = null,
+    IReadOnlyList<string>? Category = null, string? Q = null, string? MinQuality = null, string? MaxQuality = null,
+    string? Published = null, string? References = null)
+{
+    /// <summary>
+    /// From a raw query string ("a=1&amp;b=2", with or without '?'), for components that are not pages (the filter bar, the
+    /// layout). A parameter given twice reads as its values joined by commas, as the API and the pages bind it.
+    /// </summary>
+    public static FilterParameters FromQueryString(string query)
+    {
+        var values = System.Web.HttpUtility.ParseQueryString(query);
+        return new(values["from"], values["to"], Many(values, "provider"), Many(values, "topic"), Many(values, "category"), values["q"],
+            values["minQuality"], values["maxQuality"], values["published"], values["references"]);
+    }
+
+    private static string[] Many(NameValueCollection values, string name) => values.GetValues(name) ?? [];
+}
+
+/// <summary>The article list's own parameters: <c>page</c>, <c>pageSize</c>, <c>sort</c>, <c>dir</c>.</summary>
+public sealed record ArticleListParameters(string? Page = null, string? PageSize = null, string? Sort = null, string? Dir = null);
+
+/// <summary>The timeline's own parameters: <c>granularity</c> (automatic when absent) and <c>stack</c>.</summary>
+public sealed record TimelineParameters(string? Granularity = null, string? Stack = null);
+
+/// <summary>The graph's own parameters: <c>focus</c>, <c>hops</c>, <c>expand</c> (ids, comma-separated or repeated), <c>cluster</c>, <c>limit</c>.</summary>
+public sealed record GraphParameters(string? Focus = null, string? Hops = null, IReadOnlyList<string>? Expand = null, string? Cluster = null,
+    string? Limit = null);
+
+/// <summary>A page of the article list, read from <see cref="ArticleListParameters"/>.</summary>
+public sealed record ArticleListRequest(ArticleSort Sort, int Page, int PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public int Skip => (int)Math.Min((Page - 1L) * PageSize, int.MaxValue);
+}
+
+/// <summary>The timeline's view, read from <see cref="TimelineParameters"/>.</summary>
+public sealed record TimelineRequest(TimeGranularity? Granularity, TimelineStack Stack);
+
+/// <summary>
+/// The one reader of the dashboard's query parameters, for the API, the pages and the graph alike, so the same URL gets
+/// the same verdict everywhere. A value it can't read is reported in <see cref="QueryProblems"/> under its parameter's
+/// name and left at its default, never guessed at: "1" is not an enum value, " 5 " is 5, an empty value is no value.
+/// </summary>
+public static class DashboardQuery
+{
+    public static DashboardFilter ReadFilter(FilterParameters p, QueryProblems problems)
+    {
+        var filter = new DashboardFilter
+        {
+            From = Date(p.From, "from", problems),
+            To = Date(p.To, "to", problems),
+            Providers = Many(p.Provider, lower: true),
+            Topics = Many(p.Topic, lower: false),
+            Categories = Many(p.Category, lower: true),
+            Text = Text(p.Q, "q", problems),
+            MinQuality = Int(p.MinQuality, "minQuality", 0, 100, problems, "a quality between 0 and 100"),
+            MaxQuality = Int(p.MaxQuality, "maxQuality", 0, 100, problems, "a quality between 0 and 100"),
+            Published = Choice(p.Published, "published", "true", "false", problems),
+            IncludeReferences = Choice(p.References, "references", "include", "exclude", problems) ?? false,
+        };
+        if (filter is { From: { } f, To: { } t } && f > t)
+        {
+            problems.Add("from", $"from: {f:yyyy-MM-dd} is after to: {t:yyyy-MM-dd}");
+            filter = filter with { From = null, To = null };
+        }
+        if (filter is { MinQuality: { } lo, MaxQuality: { } hi } && lo > hi)
+        {
+            problems.Add("minQuality", $"minQuality: {lo} is above maxQuality: {hi}");
+            filter = filter with { MinQuality = null, MaxQuality = null };
+        }
+        return filter;
+    }
+
+    public static ArticleListRequest ReadArticleList(ArticleListParameters p, QueryProblems problems)
+    {
+        var key = Enum<ArticleSortKey>(p.Sort, "sort", problems) ?? ArticleSortKey.Date;
+        var ascending = One(p.Dir) switch
+        {
+            null or "desc" => false,
+            "asc" => true,
+            var s => Problem(problems, "dir", $"dir: '{s}' is not asc or desc", false),
+        };
+        return new ArticleListRequest(new ArticleSort(key, ascending),
+            Int(p.Page, "page", 1, int.MaxValue, problems) ?? 1,
+            Int(p.PageSize, "pageSize", 1, ArticleListRequest.MaxPageSize, problems) ?? ArticleListRequest.DefaultPageSize);
+    }
+
+    public static TimelineRequest ReadTimeline(TimelineParameters p, QueryProblems problems) =>
+        new(Enum<TimeGranularity>(p.Granularity, "granularity", problems), Enum<TimelineStack>(p.Stack, "stack", problems) ?? TimelineStack.None);
+
+    public static GraphRequest ReadGraph(GraphParameters p, int defaultLimit, QueryProblems problems)
+    {
+        var expand = new List<int>();
+        foreach (var part in (p.Expand ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                if (!expand.Contains(id))
+                    expand.Add(id);
+            }
+            else
+                problems.Add("expand", $"expand: '{part}' is not an article id");
+        }
+        if (expand.Count > GraphRequest.MaxExpand)
+        {
+            problems.Add("expand", $"expand: {expand.Count} articles is more than the {GraphRequest.MaxExpand} that can be expanded at once");
+            expand.RemoveRange(GraphRequest.MaxExpand, expand.Count - GraphRequest.MaxExpand);
+        }
+        return new GraphRequest
+        {
+            Focus = Int(p.Focus, "focus", 1, int.MaxValue, problems),
+            Hops = Int(p.Hops, "hops", 0, GraphRequest.MaxHops, problems) ?? 1,
+            Expand = expand,
+            Cluster = Int(p.Cluster, "cluster", 1, int.MaxValue, problems),
+            Limit = Int(p.Limit, "limit", 1, GraphQueries.MaxLimit, problems) ?? defaultLimit,
+        };
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or null when absent or unreadable.</summary>
+    public static int? Int(string? value, string name, int min, int max, QueryProblems problems, string? expected = null)
+    {
+        if (One(value) is not { } s)
+            return null;
+        if (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
+            return n;
+        problems.Add(name, $"{name}: '{s}' is not {expected ?? $"a whole number from {min} to {max}"}");
+        return null;
+    }
+
+    /// <summary>One of <typeparamref name="T"/>'s names, any case; its number is not one of its names.</summary>
+    public static T? Enum<T>(string? value, string name, QueryProblems problems) where T : struct, Enum
+    {
+        if (One(value) is not { } s)
+            return null;
+        if (System.Enum.GetNames<T>().FirstOrDefault(n => n.Equals(s, StringComparison.OrdinalIgnoreCase)) is { } match)
+            return System.Enum.Parse<T>(match);
+        problems.Add(name, $"{name}: '{s}' is not one of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+        return null;
+    }
+
+    /// <summary>A value the URL carries, or null when it carries none (absent, empty or only spaces).</summary>
+    private static string? One(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static IReadOnlyList<string> Many(IReadOnlyList<string>? values, bool lower) => (values ?? [])
+        .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Select(v => lower ? v.ToLowerInvariant() : v)
+        .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    private static DateOnly? Date(string? value, string name, QueryProblems problems)
+    {
+        if (One(value) is not { } s)
+            return null;
+        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return d;
+        problems.Add(name, $"{name}: '{s}' is not a date (expected YYYY-MM-DD)");
+        return null;
+    }
+
+    /// <summary>
+    /// Free text. A control character (NUL, a tab, a line break...) can't be typed into the search box and would reach
+    /// the full-text index, so it is refused, named with its position (from 1) in the value as sent.
+    /// </summary>
+    private static string? Text(string? value, string name, QueryProblems problems)
+    {
+        for (var i = 0; i < (value?.Length ?? 0); i++)
+        {
+            if (char.IsControl(value![i]))
+            {
+                problems.Add(name, $"{name}: character U+{(int)value[i]:X4} at position {i + 1} is not allowed");
+                return null;
+            }
+        }
+        return One(value);
+    }
+
+    private static bool? Choice(string? value, string name, string yes, string no, QueryProblems problems) => One(value) switch
+    {
+        null => null,
+        var s when s.Equals(yes, StringComparison.OrdinalIgnoreCase) => true,
+        var s when s.Equals(no, StringComparison.OrdinalIgnoreCase) => false,
+        var s => Problem<bool?>(problems, name, $"{name}: '{s}' is not {yes} or {no}", null),
+    };
+
+    private static T Problem<T>(QueryProblems problems, string name, string message, T fallback)
+    {
+        problems.Add(name, message);
+        return fallback;
+    }
+}

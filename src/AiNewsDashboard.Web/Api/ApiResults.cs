@@ -1,0 +1,49 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+
+namespace AiNewsDashboard.Web.Api;
+
+// The API's answers, serialized camelCase. Where a query's own record already has the answer's shape (GraphNode,
+// StoryClusterList, FirstReporter, TopicShare) the API returns it as it is; these records are the other shapes.
+
+public sealed record ArticleListResult(int Total, int Page, int PageSize, IReadOnlyList<ArticleResult> Items);
+
+public sealed record ArticleResult(int Id, string Url, string? Title, string? Provider, string? ProviderName, DateTime? PublishedAt, int? Quality,
+    int? Heat, IReadOnlyList<string> Topics, string? Category, bool? Published, bool IsReference)
+{
+    public static ArticleResult From(ArticleListItem a) => new(a.Id, a.Url, a.Title, a.ProviderDomain, a.ProviderName, a.PublishedAt, a.Quality,
+        a.Heat, a.Topics, a.Category, a.Published, a.IsReference);
+}
+
+/// <param name="Granularity">The bucket size used, lower case (chosen from the range when the request named none).</param>
+/// <param name="Series">The stacked series' labels, in the order of each bucket's <see cref="TimelineBucketResult.Series"/>.</param>
+public sealed record TimelineResult(string Granularity, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets);
+
+/// <param name="Series">Articles per series, when stacked; otherwise null.</param>
+public sealed record TimelineBucketResult(DateOnly Start, DateOnly End, int Articles, IReadOnlyList<int>? Series, TopStoryResult? TopStory);
+
+public sealed record TopStoryResult(int Id, string? Title, int? Heat);
+
+public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics);
+
+public sealed record ProviderListResult(double? PriorMean, double PriorWeight, IReadOnlyList<ProviderResult> Providers);
+
+public sealed record ProviderResult(string Domain, string Name, int Articles, double? MeanQuality, double? MedianQuality, double? Score,
+    double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle)
+{
+    public static ProviderResult From(ProviderStanding p) => new(p.Domain, p.Name, p.Articles, p.MeanQuality, p.MedianQuality, p.Score,
+        p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle);
+}
+
+/// <param name="Limit">The node limit applied.</param>
+/// <param name="Message">When truncated: what was cut and how to see the rest.</param>
+public sealed record GraphResult(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges, bool Truncated, int Limit, int TotalNodes,
+    int TotalEdges, string? Message);
+
+public sealed record FirstReporterListResult(IReadOnlyList<FirstReporter> Providers);
+
+/// <summary>A 404: the request names an article or story that doesn't exist, one message each.</summary>
+public sealed record GraphProblemResult(string Title, IReadOnlyList<string> Errors)
+{
+    public GraphProblemResult(IReadOnlyList<string> errors) : this("The graph request names something that doesn't exist.", errors) { }
+}

@@ -1,0 +1,92 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+
+namespace AiNewsDashboard.Core.Tests.Queries;
+
+/// <summary>The one reader of the dashboard's query parameters, beyond the filter: the list, the timeline, the graph.</summary>
+public sealed class DashboardQueryTests
+{
+    [Fact]
+    public void ReadGraph_EveryParameter_IsRead()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadGraph(new GraphParameters("12", "2", ["3,4", "5", "3"], "7", "2000"), 5000, problems);
+
+        Assert.True(problems.IsEmpty);
+        Assert.Equal((12, 2, 7, 2000), (r.Focus, r.Hops, r.Cluster, r.Limit));
+        Assert.Equal([3, 4, 5], r.Expand);
+    }
+
+    [Fact]
+    public void ReadGraph_BadValues_AreNamedAndLeftAtTheirDefaults()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadGraph(new GraphParameters("-3", "7", ["1,x"], Limit: "0"), 5000, problems);
+
+        Assert.Equal(
+        [
+            ("expand", "expand: 'x' is not an article id"),
+            ("focus", "focus: '-3' is not a whole number from 1 to 2147483647"),
+            ("hops", "hops: '7' is not a whole number from 0 to 3"),
+            ("limit", "limit: '0' is not a whole number from 1 to 50000"),
+        ], problems.Entries);
+        Assert.Equal((null, 1, 5000), (r.Focus, r.Hops, r.Limit));
+        Assert.Equal([1], r.Expand);
+    }
+
+    [Fact]
+    public void ReadGraph_MoreExpansionsThanAllowed_KeepsTheFirstAndSaysSo()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadGraph(new GraphParameters(Expand: [string.Join(',', Enumerable.Range(1, 60))]), 5000, problems);
+
+        Assert.Equal(GraphRequest.MaxExpand, r.Expand.Count);
+        Assert.Equal(["expand: 60 articles is more than the 50 that can be expanded at once"], problems.Messages);
+    }
+
+    [Theory]
+    [InlineData("1")] // a number names no value, though Enum.TryParse would take it
+    [InlineData("hour")]
+    [InlineData("day,week")] // nor does a list of names
+    public void ReadTimeline_NotAGranularityName_IsNamed(string granularity)
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadTimeline(new TimelineParameters(granularity), problems);
+
+        Assert.Null(r.Granularity);
+        Assert.Equal([("granularity", $"granularity: '{granularity}' is not one of day, week, month, quarter, year")], problems.Entries);
+    }
+
+    [Fact]
+    public void ReadTimeline_NamesInAnyCase_AreRead()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadTimeline(new TimelineParameters(" Month ", "TOPIC"), problems);
+
+        Assert.True(problems.IsEmpty);
+        Assert.Equal(new TimelineRequest(TimeGranularity.Month, TimelineStack.Topic), r);
+    }
+
+    [Fact]
+    public void ReadArticleList_DefaultsAndBadValues()
+    {
+        var good = new QueryProblems();
+        Assert.Equal(new ArticleListRequest(new ArticleSort(ArticleSortKey.Date), 1, 50), DashboardQuery.ReadArticleList(new ArticleListParameters(), good));
+        Assert.Equal(new ArticleListRequest(new ArticleSort(ArticleSortKey.Heat, true), 3, 20),
+            DashboardQuery.ReadArticleList(new ArticleListParameters("3", "20", "heat", "asc"), good));
+        Assert.True(good.IsEmpty);
+
+        var bad = new QueryProblems();
+        DashboardQuery.ReadArticleList(new ArticleListParameters("0", "501", "2", "up"), bad);
+        Assert.Equal(["sort", "dir", "page", "pageSize"], bad.Names);
+    }
+
+    [Fact]
+    public void ArticleListRequest_Skip_OfAHugePage_StaysAnInt() =>
+        Assert.Equal(int.MaxValue, new ArticleListRequest(default, int.MaxValue, 500).Skip);
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using AiNewsDashboard.Web.Tests.Hosting;
+
+namespace AiNewsDashboard.Web.Tests.Api;
+
+/// <summary>The API's OpenAPI document: every endpoint, its query parameters and its answers.</summary>
+public sealed class OpenApiTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+    private JsonElement _document;
+
+    public async Task InitializeAsync()
+    {
+        var response = await _factory.CreateClient().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        _document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private JsonElement Get(string path) => _document.GetProperty("paths").GetProperty(path).GetProperty("get");
+
+    private static string[] ParameterNames(JsonElement operation) =>
+        operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
+
+    [Fact]
+    public void Paths_AreTheApiEndpoints_AndNothingElse()
+    {
+        Assert.Equal(
+        [
+            "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
+            "/api/imports/{id}/report.csv", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
+        ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/articles", "page,pageSize,sort,dir")]
+    [InlineData("/api/articles.csv", "sort,dir")]
+    [InlineData("/api/stats/timeline", "granularity,stack")]
+    [InlineData("/api/stats/topics", "top")]
+    [InlineData("/api/stats/providers", "")]
+    [InlineData("/api/graph", "focus,hops,expand,cluster,limit")]
+    [InlineData("/api/graph/clusters", "limit,minSize")]
+    public void Endpoint_TakesTheFilterAndItsOwnParameters_ByTheirUrlNames(string path, string own)
+    {
+        var filter = new[] { "from", "to", "provider", "topic", "category", "q", "minQuality", "maxQuality", "published", "references" };
+
+        var names = ParameterNames(Get(path));
+
+        Assert.Equal(filter.Concat(own.Split(',', StringSplitOptions.RemoveEmptyEntries)).Order(), names.Order());
+        Assert.All(Get(path).GetProperty("parameters").EnumerateArray(), p => Assert.Equal("query", p.GetProperty("in").GetString()));
+        var q = Get(path).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "q");
+        Assert.Contains("control characters", q.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public void Articles_AnswersItsRecordOrAValidationProblem()
+    {
+        var responses = Get("/api/articles").GetProperty("responses");
+
+        var ok = Schema(responses.GetProperty("200"));
+        Assert.Equal(["items", "page", "pageSize", "total"], Properties(ok).Order(StringComparer.Ordinal));
+        var item = Resolve(Properties(ok, "items").GetProperty("items"));
+        Assert.Equal(["category", "heat", "id", "isReference", "provider", "providerName", "published", "publishedAt", "quality", "title", "topics", "url"],
+            Properties(item).Order(StringComparer.Ordinal));
+        Assert.Contains("application/problem+json", responses.GetProperty("400").GetProperty("content").EnumerateObject().Select(c => c.Name));
+        Assert.Contains("errors", Properties(Schema(responses.GetProperty("400"), "application/problem+json")));
+    }
+
+    [Fact]
+    public void Graph_AnswersNodesAndEdges_OrA404NamingWhatIsMissing()
+    {
+        var responses = Get("/api/graph").GetProperty("responses");
+
+        Assert.Equal(["edges", "limit", "message", "nodes", "totalEdges", "totalNodes", "truncated"],
+            Properties(Schema(responses.GetProperty("200"))).Order(StringComparer.Ordinal));
+        Assert.Equal(["errors", "title"], Properties(Schema(responses.GetProperty("404"))).Order(StringComparer.Ordinal));
+        Assert.True(responses.TryGetProperty("400", out _));
+    }
+
+    [Fact]
+    public void Exports_AreDescribedByTheirContentType()
+    {
+        Assert.True(Get("/api/articles.csv").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
+        Assert.True(Get("/api/graph.gexf").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/gexf+xml", out _));
+    }
+
+    private JsonElement Schema(JsonElement response, string contentType = "application/json") =>
+        Resolve(response.GetProperty("content").GetProperty(contentType).GetProperty("schema"));
+
+    /// <summary>A schema, following a $ref into components/schemas.</summary>
+    private JsonElement Resolve(JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var r)
+            ? Resolve(_document.GetProperty("components").GetProperty("schemas").GetProperty(r.GetString()!.Split('/')[^1]))
+            : schema;
+
+    private IEnumerable<string> Properties(JsonElement schema) => schema.GetProperty("properties").EnumerateObject().Select(p => p.Name);
+
+    private JsonElement Properties(JsonElement schema, string name) => Resolve(schema.GetProperty("properties").GetProperty(name));
+}
