@@ -11,6 +11,7 @@ namespace AiNewsDashboard.EndToEnd;
 /// pages while a 12,000-article import runs in the background service. No session errs, every page keeps answering,
 /// and every open overview ends on the new total by itself. Speed is measured by the benchmark, not asserted here.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LiveLoadTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private const int Sessions = 10;

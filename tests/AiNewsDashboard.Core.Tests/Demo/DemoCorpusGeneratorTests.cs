@@ -313,6 +313,7 @@ public sealed class DemoCorpusGeneratorTests(DemoCorpusFixture corpus) : IClassF
         Assert.Contains(titles, t => t.Contains('\\'));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void WriteTo_CreatesFilesInFoldersOfAtMostAThousand()
     {

@@ -36,6 +36,7 @@ public class FastFrontMatterReaderTests
     }
 
     /// <summary>The demo generator's corpus: the shape of the files the importer sees most.</summary>
+    [Trait("Category", "Slow")]
     [Fact]
     public void DemoCorpus20000_FastReaderAcceptsAtLeast99PercentAndMatches()
     {
@@ -54,6 +55,7 @@ public class FastFrontMatterReaderTests
         Assert.True(accepted >= total * 0.99, $"the fast reader took only {accepted} of {total}");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Synthetic20000_FastReaderAcceptsAtLeast99PercentAndMatches()
     {
@@ -73,6 +75,7 @@ public class FastFrontMatterReaderTests
 
     // ---- mutations ------------------------------------------------------------------------------------------
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Mutations_WheneverTheFastReaderAccepts_ItMatchesYamlDotNet()
     {
