@@ -27,6 +27,7 @@ public sealed class AccountsDashboardServer : DashboardServer
 }
 
 /// <summary>Sign-in in real Chromium: the login page, a wrong password, the way back to the page asked for, a live circuit, sign-out.</summary>
+[Trait("Category", "Slow")]
 public sealed class AccountsTests(AccountsDashboardServer server) : IClassFixture<AccountsDashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

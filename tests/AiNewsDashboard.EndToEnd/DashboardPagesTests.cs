@@ -5,6 +5,7 @@ namespace AiNewsDashboard.EndToEnd;
 
 /// <summary>Each dashboard page in real Chromium over the demo corpus: it draws, a filter changed in the UI changes
 /// the URL and the numbers, and charts drill down to the articles behind them.</summary>
+[Trait("Category", "Slow")]
 public sealed class DashboardPagesTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

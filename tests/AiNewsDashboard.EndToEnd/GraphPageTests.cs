@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace AiNewsDashboard.EndToEnd;
 
 /// <summary>The story graph in real Chromium (WebGL through SwiftShader) over the demo corpus.</summary>
+[Trait("Category", "Slow")]
 public sealed class GraphPageTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

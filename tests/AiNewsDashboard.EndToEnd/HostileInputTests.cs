@@ -25,6 +25,7 @@ public sealed class HostileDashboardServer : DashboardServer
 /// opened on every page in real Chromium, all of it must show as inert text: any dialog, any script that runs (each
 /// payload also sets window.__pwned), any console error or refused resource fails the test.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class HostileInputTests(HostileDashboardServer server) : IClassFixture<HostileDashboardServer>
 {
     private const string Range = "from=2026-06-01&to=2026-06-30&q=zzhostile";

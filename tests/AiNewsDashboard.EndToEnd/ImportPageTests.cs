@@ -8,6 +8,7 @@ namespace AiNewsDashboard.EndToEnd;
 
 /// <summary>The import page in real Chromium: uploads through the page's own file input, the report, the history, and
 /// an overview open in another tab that shows the new numbers without a reload.</summary>
+[Trait("Category", "Slow")]
 public sealed class ImportPageTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

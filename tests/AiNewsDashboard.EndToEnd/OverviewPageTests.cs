@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 
 namespace AiNewsDashboard.EndToEnd;
 
+[Trait("Category", "Slow")]
 public sealed class OverviewPageTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     [BrowserFact]

@@ -6,6 +6,7 @@ namespace AiNewsDashboard.EndToEnd;
 /// The Content-Security-Policy in real Chromium: every page draws with nothing refused (DashboardServer reports each
 /// violation as a console error), so a policy that is too strict fails here instead of leaving blank charts.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SecurityPolicyTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace AiNewsDashboard.EndToEnd;
 
 /// <summary>The watch folder set from the import page: a file dropped into it shows up in the history and the overview.</summary>
+[Trait("Category", "Slow")]
 public sealed class WatchFolderPageTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

@@ -12,6 +12,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Copy_WhileAnImportCommits_IsConsistentWithWholeArticlesOnly()
     {

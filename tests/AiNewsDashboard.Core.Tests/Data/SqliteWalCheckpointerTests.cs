@@ -34,6 +34,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(copy, "PRAGMA integrity_check"));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Writer_ManyBatchesPastTheLogLimit_KeepsStartingTheLogAgain()
     {

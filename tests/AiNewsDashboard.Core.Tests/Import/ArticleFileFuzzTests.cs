@@ -19,6 +19,7 @@ public sealed class ArticleFileFuzzTests
     /// <summary>Far above the 1-52 ms the worst hostile files take; only a hang or a runaway can reach it.</summary>
     private static readonly TimeSpan PerFileCeiling = TimeSpan.FromSeconds(10);
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Parse_ThousandsOfMutatedFiles_NeverThrowsNeverHangsAndExplainsEveryRejection()
     {
@@ -51,6 +52,7 @@ public sealed class ArticleFileFuzzTests
         Assert.InRange(rejected, ParserFiles / 10, ParserFiles - ParserFiles / 10);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Import_ThousandsOfMutatedFiles_CompletesAndNamesEveryRejectedFile()
     {

@@ -13,6 +13,7 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Import_TwoImportersOnOneFileAtOnce_BothFinishAndEveryFileIsStored()
     {

@@ -13,6 +13,7 @@ namespace AiNewsDashboard.Core.Tests.Import;
 /// once, then upgraded by an UPDATE) and in one large batch must leave byte-for-byte the same rows, ids and
 /// timestamps included.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ImportBatchEquivalenceTests
 {
     [Fact]

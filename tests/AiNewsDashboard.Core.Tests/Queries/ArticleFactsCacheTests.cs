@@ -40,11 +40,17 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gate.SetResult(); // the first load goes through
-        await using var provider = new ArticleFactsCache(_db.Factory, _ => gate.Task);
+        var atGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var provider = new ArticleFactsCache(_db.Factory, _ =>
+        {
+            atGate.TrySetResult();
+            return gate.Task;
+        });
         await _db.ImportTextsAsync(("first.md", new ArticleBuilder().Build()));
         var first = await provider.GetAsync();
 
         gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        atGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _db.ImportTextsAsync(("second.md", new ArticleBuilder().Build()));
         provider.Invalidate();
         var loadsBefore = provider.LoadCount;
@@ -52,8 +58,8 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
             during.Add(await provider.GetAsync().WaitAsync(TimeSpan.FromSeconds(5)));
         var fresh = provider.GetFreshAsync();
-        await Task.Delay(50);
-        Assert.False(fresh.IsCompleted); // the reload is held at the gate...
+        await atGate.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the reload has started and is held at the gate...
+        Assert.False(fresh.IsCompleted); // ...so the fresh read waits for it...
         gate.SetResult();
 
         Assert.All(during, f => Assert.Same(first, f)); // ...while every reader got the old snapshot at once,

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Cli;
 
 /// <summary>Killing the importer mid-run leaves a consistent database, and the same import run again finishes the job.</summary>
+[Trait("Category", "Slow")]
 public sealed class KillAndRerunTests : IDisposable
 {
     private const int Articles = 20_000;

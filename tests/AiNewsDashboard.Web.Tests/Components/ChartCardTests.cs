@@ -18,14 +18,18 @@ public sealed class ChartCardTests : MudTestContext
     public void ToggleTable_ShowsTheNumbersInsteadOfTheChartAndBack()
     {
         var card = RenderCard();
-        Assert.NotNull(card.Find("#the-chart"));
+        Assert.Single(card.FindAll("#the-chart"));
+        Assert.Empty(card.FindAll("#the-numbers"));
+        Assert.Equal("Show table", card.Find("[data-testid=toggle-table]").GetAttribute("aria-label"));
 
         card.Find("[data-testid=toggle-table]").Click();
 
-        Assert.NotNull(card.Find("#the-numbers"));
+        Assert.Single(card.FindAll("[data-testid=chart-table] #the-numbers"));
         Assert.Empty(card.FindAll("#the-chart"));
+        Assert.Equal("Show chart", card.Find("[data-testid=toggle-table]").GetAttribute("aria-label"));
         card.Find("[data-testid=toggle-table]").Click();
-        Assert.NotNull(card.Find("#the-chart"));
+        Assert.Single(card.FindAll("#the-chart"));
+        Assert.Empty(card.FindAll("#the-numbers"));
     }
 
     [Fact]
@@ -33,7 +37,7 @@ public sealed class ChartCardTests : MudTestContext
     {
         var card = RenderCard(loading: true);
 
-        Assert.NotNull(card.Find("[data-testid=chart-loading]"));
+        Assert.Equal("Loading", card.Find("[data-testid=chart-loading]").GetAttribute("aria-label")); // what a screen reader says
         Assert.Empty(card.FindAll("#the-chart"));
     }
 

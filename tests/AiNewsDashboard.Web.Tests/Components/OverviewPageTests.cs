@@ -38,7 +38,7 @@ public sealed class OverviewPageTests : MudTestContext
             Assert.Equal("2", Value(page, "total-topics"));
             Assert.Equal("50.0", Value(page, "total-quality"));
             Assert.Equal("2020-01-02 – 2024-05-06", Value(page, "total-span"));
-            Assert.Contains("2 articles, 1 references", page.Find("[data-testid=total-span]").TextContent);
+            Assert.Contains("2 articles, 1 reference, all time", page.Find("[data-testid=total-span]").TextContent);
         });
         Assert.Empty(page.FindAll("[data-testid=demo-notice]"));
         Assert.Empty(page.FindAll("[data-testid=total-articles-change]")); // open range: nothing to compare with

@@ -10,6 +10,7 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 /// The real executable as a user starts it: Production environment, from the build output, on a real port.
 /// WebApplicationFactory runs in Development, where ASP.NET maps package assets by itself; this guards the case it can't see.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ProductionProcessTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -44,6 +44,7 @@ public sealed class ServiceCorpus : IAsyncLifetime
 /// or stopped (SIGTERM) mid-import, it leaves a consistent database with whole articles only, and the import then
 /// completes to exactly the state of an uninterrupted run.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ServiceProcessTests(ServiceCorpus corpus, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ServiceCorpus>, IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -24,6 +24,9 @@ public static class Labels
     public static TimelineBucket BucketOf(Timeline timeline, ChartBar bar) => timeline.Buckets.First(b => Date(b.Start) == bar.Key);
 
     public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count with its noun, singular for exactly one: "1 reference", "2 references", "0 references".</summary>
+    public static string Count(int n, string noun) => $"{Count(n)} {noun}{(n == 1 ? "" : "s")}";
     public static string Number(double? v, string format = "0.0") => v is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
     public static string Percent(double? v) => v is { } d ? d.ToString("0.0%", CultureInfo.InvariantCulture) : "–";
     public static string Date(DateOnly? d) => d is { } v ? v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–";
