@@ -1,9 +1,9 @@
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Directory = dir;
         FilePath = dir.PathOf("news.db");
         ConnectionString = SqliteStore.ConnectionStringForFile(FilePath);
-        _services = new ServiceCollection().AddNewsData(ConnectionString).AddArticleImport().BuildServiceProvider();
+        _services = new ServiceCollection().AddNewsData(ConnectionString).AddArticleImport().AddDemoData().BuildServiceProvider();
     }
 
     public TempDirectory Directory { get; }

@@ -3,8 +3,8 @@ using System.Text.Json;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -162,7 +162,7 @@ public static class CommandLine
     {
         var services = new ServiceCollection()
             .AddNewsData(DashboardSettings.ConnectionString(args.Configuration))
-            .AddArticleImport()
+            .AddArticleImport().AddDemoData()
             .BuildServiceProvider();
         await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>(), ct);
         return services;

@@ -1,8 +1,8 @@
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
 using AiNewsDashboard.Web.Import;
@@ -33,7 +33,7 @@ public static class DashboardHost
 
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
-        services.AddNewsData(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>())).AddArticleImport();
+        services.AddNewsData(sp => DashboardSettings.ConnectionString(sp.GetRequiredService<IConfiguration>())).AddArticleImport().AddDemoData();
         services.AddSingleton<FilterOptionsQueries>();
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();

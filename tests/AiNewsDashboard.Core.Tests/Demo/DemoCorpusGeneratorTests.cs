@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using YamlDotNet.RepresentationModel;
 
 namespace AiNewsDashboard.Core.Tests.Demo;

@@ -2,7 +2,7 @@ using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>
 /// The bundled corpus a new user sees on first start: the two real sample articles plus a synthetic demo corpus.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>One generated article file: where it goes (always '/'-separated) and its full text.</summary>
 public sealed record GeneratedArticle(string RelativePath, string Text);
