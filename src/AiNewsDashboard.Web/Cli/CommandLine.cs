@@ -29,8 +29,9 @@ public static class CommandLine
           import <path>... [--db <file>] [--json]
               Import article files, folders (recursive) and .zip archives. Idempotent: unchanged files are skipped.
               --json prints exactly one JSON object with the report on stdout.
-          generate --articles <N> --out <dir> [--seed <S>]
-              Write a deterministic synthetic corpus of N article files (for tests and benchmarks).
+          generate --articles <N> --out <dir> [--seed <S>] [--shape demo|real]
+              Write a deterministic synthetic corpus of N article files (for tests and benchmarks). --shape real makes it
+              look like public news data: thousands of outlets, most articles in spring 2014, most without scores.
           demo remove [--db <file>]
               Remove the bundled sample and demo articles once real data has arrived.
           backup --db <file> --out <file> [--force]
@@ -120,7 +121,7 @@ public static class CommandLine
 
     private static int Generate(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        args.RejectUnknown("--articles", "--out", "--seed");
+        args.RejectUnknown("--articles", "--out", "--seed", "--shape");
         if (args.Positional.Count > 0)
             throw new UsageException($"generate takes no paths (got '{args.Positional[0]}'); use --out <dir>.");
         var count = args.Int("--articles") ?? throw new UsageException("generate needs --articles <N>.");
@@ -128,10 +129,16 @@ public static class CommandLine
         if (count < 1)
             throw new UsageException("--articles must be at least 1.");
         var seed = args.Int("--seed") ?? DemoCorpusGenerator.DefaultSeed;
+        var shape = args.Value("--shape") switch
+        {
+            null or "demo" => DemoShape.Demo,
+            "real" => DemoShape.RealWorld,
+            var other => throw new UsageException($"--shape must be demo or real (got '{other}')."),
+        };
 
         var sw = Stopwatch.StartNew();
-        var written = new DemoCorpusGenerator(seed).WriteTo(outDir, count, ct);
-        stdout.WriteLine($"Wrote {written:N0} articles to {outDir} in {sw.Elapsed.TotalSeconds:0.0} s (seed {seed}).");
+        var written = new DemoCorpusGenerator(seed, shape).WriteTo(outDir, count, ct);
+        stdout.WriteLine($"Wrote {written:N0} articles to {outDir} in {sw.Elapsed.TotalSeconds:0.0} s (seed {seed}, shape {shape}).");
         return Ok;
     }
 
