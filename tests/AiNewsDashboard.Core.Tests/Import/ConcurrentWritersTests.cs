@@ -31,5 +31,6 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
 
         Assert.All(reports, r => Assert.Equal((1500, 0), (r.Imported + r.Updated + r.Unchanged, r.Rejected)));
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(_db.FilePath, "PRAGMA integrity_check"));
+        await _db.AssertStoreInvariantsAsync();
     }
 }

@@ -89,6 +89,7 @@ public sealed class ImportBatchEquivalenceTests
         Assert.Equal(poison ? 1 : 0, report.Rejected);
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA integrity_check"));
         Assert.Null(await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA foreign_key_check"));
+        await db.AssertStoreInvariantsAsync();
         return await DumpAsync(db.FilePath);
     }
 
