@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

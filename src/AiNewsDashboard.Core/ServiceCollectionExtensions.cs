@@ -1,6 +1,5 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
@@ -37,7 +36,6 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<ArticleImporter>();
         services.AddSingleton<ImportHistory>();
-        services.AddSingleton<DemoData>();
         return services;
     }
 }

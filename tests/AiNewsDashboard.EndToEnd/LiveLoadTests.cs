@@ -1,5 +1,5 @@
 using System.Globalization;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

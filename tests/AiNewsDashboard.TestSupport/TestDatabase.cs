@@ -1,9 +1,9 @@
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +20,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Directory = dir;
         FilePath = dir.PathOf("news.db");
         ConnectionString = SqliteStore.ConnectionStringForFile(FilePath);
-        _services = new ServiceCollection().AddNewsData(ConnectionString).AddArticleImport().BuildServiceProvider();
+        _services = new ServiceCollection().AddNewsData(ConnectionString).AddArticleImport().AddDemoData().BuildServiceProvider();
     }
 
     public TempDirectory Directory { get; }
@@ -38,11 +38,24 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
-    public Task<ImportReport> ImportAsync(params string[] paths) => Importer.ImportPathsAsync(paths);
+    /// <summary>Imports files and folders, then checks the store's rules (<see cref="StoreInvariants"/>).</summary>
+    public async Task<ImportReport> ImportAsync(params string[] paths)
+    {
+        var report = await Importer.ImportPathsAsync(paths);
+        await AssertStoreInvariantsAsync();
+        return report;
+    }
 
-    /// <summary>Imports in-memory files, named as given.</summary>
-    public Task<ImportReport> ImportTextsAsync(params (string Name, string Text)[] files) =>
-        Importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
+    /// <summary>Imports in-memory files, named as given, then checks the store's rules (<see cref="StoreInvariants"/>).</summary>
+    public async Task<ImportReport> ImportTextsAsync(params (string Name, string Text)[] files)
+    {
+        var report = await Importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
+        await AssertStoreInvariantsAsync();
+        return report;
+    }
+
+    /// <summary>Throws when the database breaks one of the store's rules; for tests that write by other means.</summary>
+    public Task AssertStoreInvariantsAsync() => StoreInvariants.AssertHoldAsync(FilePath);
 
     public async Task<NewsDbContext> ContextAsync() => await Factory.CreateDbContextAsync();
 
@@ -58,6 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var report = await Importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
         if (report.Rejected > 0)
             throw new InvalidOperationException($"test data rejected: {string.Join("; ", report.Problems.Select(p => $"{p.File}: {p.Message}"))}");
+        await AssertStoreInvariantsAsync();
         await Get<ArticleFactsCache>().GetFreshAsync();
         return report;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ internal sealed class CliContext(IReadOnlyList<string> settingArgs, TextReader? 
             .Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config).AddDashboardOptions();
         if (withStore)
-            services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport();
+            services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();
         if (withAccounts)
             services.AddAccountStore(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString);
         var provider = services.BuildServiceProvider();

@@ -4,8 +4,9 @@ using System.Text.Json;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
+using AiNewsDashboard.Web.Components.Pages;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -171,9 +172,29 @@ public static class CommandLine
         var output = new Option<string>("--out") { Required = true, HelpName = "dir", Description = "The folder to write them to." };
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "The random seed; the same seed writes the same corpus.",
             DefaultValueFactory = _ => DemoCorpusGenerator.DefaultSeed };
-        var command = new Command("generate", "Write a deterministic synthetic corpus of article files (for tests and benchmarks).") { articles, output, seed };
-        command.SetAction((parse, ct) => Task.FromResult(Generate(cli, parse.GetValue(articles), parse.GetRequiredValue(output), parse.GetValue(seed), ct)));
+        var shape = new Option<DemoShape>("--shape")
+        {
+            HelpName = "demo|real",
+            Description = "demo (default): the bundled demo's shape. real: like public news data: thousands of outlets with a long tail, " +
+                          "most articles in spring 2014, a thin spread over 2015-2022, most without scores, alias spellings.",
+            DefaultValueFactory = _ => DemoShape.Demo,
+            CustomParser = r => r.Tokens[0].Value switch
+            {
+                "demo" => DemoShape.Demo,
+                "real" => DemoShape.RealWorld,
+                var other => Refuse(r, $"--shape must be demo or real (got '{other}')."),
+            },
+        };
+        var command = new Command("generate", "Write a deterministic synthetic corpus of article files (for tests and benchmarks).") { articles, output, seed, shape };
+        command.SetAction((parse, ct) => Task.FromResult(Generate(cli, parse.GetValue(articles), parse.GetRequiredValue(output), parse.GetValue(seed),
+            parse.GetValue(shape), ct)));
         return command;
+
+        static DemoShape Refuse(System.CommandLine.Parsing.ArgumentResult r, string message)
+        {
+            r.AddError(message);
+            return DemoShape.Demo;
+        }
     }
 
     private static Command DemoCommand(CliContext cli)
@@ -213,11 +234,11 @@ public static class CommandLine
         return report.Cancelled ? Interrupted : report.Rejected > 0 ? SomeRejected : Ok;
     }
 
-    private static int Generate(CliContext cli, int count, string outDir, int seed, CancellationToken ct)
+    private static int Generate(CliContext cli, int count, string outDir, int seed, DemoShape shape, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
-        var written = new DemoCorpusGenerator(seed).WriteTo(outDir, count, ct);
-        cli.Stdout.WriteLine($"Wrote {written:N0} articles to {outDir} in {sw.Elapsed.TotalSeconds:0.0} s (seed {seed}).");
+        var written = new DemoCorpusGenerator(seed, shape).WriteTo(outDir, count, ct);
+        cli.Stdout.WriteLine($"Wrote {written:N0} articles to {outDir} in {sw.Elapsed.TotalSeconds:0.0} s (seed {seed}, shape {shape}).");
         return Ok;
     }
 
@@ -225,7 +246,7 @@ public static class CommandLine
     {
         await using var services = await cli.OpenAsync(db, withStore: true, withAccounts: false, ct);
         var removed = await services.GetRequiredService<DemoData>().RemoveAsync(ct);
-        await cli.Stdout.WriteLineAsync($"Removed {Count(removed, "demo article")} (references included).");
+        await cli.Stdout.WriteLineAsync($"Removed {Labels.Count(removed, "demo article")} (references included).");
         return Ok;
     }
 
@@ -241,11 +262,11 @@ public static class CommandLine
 
     private static void WriteSummary(ImportReport r, string connectionString, TextWriter stdout)
     {
-        stdout.WriteLine($"{Count(r.Files, "file")} in {r.Elapsed.TotalSeconds:0.0} s: {r.Imported:N0} imported, {r.Updated:N0} updated, " +
-                         $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {Count(r.Warnings, "warning")}.");
+        stdout.WriteLine($"{Labels.Count(r.Files, "file")} in {r.Elapsed.TotalSeconds:0.0} s: {r.Imported:N0} imported, {r.Updated:N0} updated, " +
+                         $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {Labels.Count(r.Warnings, "warning")}.");
         if (r.Cancelled)
             stdout.WriteLine("Interrupted: every file listed above was stored whole; run the same import again to finish.");
-        stdout.WriteLine($"The database ({SqliteStore.DataSourceOf(connectionString)}) now holds {Count(r.Articles, "article")} and {Count(r.References, "reference")}.");
+        stdout.WriteLine($"The database ({SqliteStore.DataSourceOf(connectionString)}) now holds {Labels.Count(r.Articles, "article")} and {Labels.Count(r.References, "reference")}.");
         if (r.Problems.Count == 0)
             return;
         stdout.WriteLine();
@@ -254,7 +275,6 @@ public static class CommandLine
             stdout.WriteLine($"  {(p.Severity == ProblemSeverity.Error ? "error  " : "warning")} {p.File}{(p.Line is { } l ? $":{l}" : "")}: {p.Message}");
     }
 
-    private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
 
     internal static void WriteJson(ImportReport r, TextWriter stdout)
     {

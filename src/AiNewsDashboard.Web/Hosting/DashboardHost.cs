@@ -1,8 +1,8 @@
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
 using AiNewsDashboard.Web.Import;
@@ -35,7 +35,7 @@ public static class DashboardHost
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
         services.AddDashboardOptions();
-        services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport();
+        services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();
         services.AddSingleton<FilterOptionsQueries>();
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();

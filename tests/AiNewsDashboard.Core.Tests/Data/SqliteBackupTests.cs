@@ -1,5 +1,5 @@
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Core.Tests.Data;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using YamlDotNet.RepresentationModel;
 
 namespace AiNewsDashboard.Core.Tests.Demo;

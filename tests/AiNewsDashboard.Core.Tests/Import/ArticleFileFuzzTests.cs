@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Core.Tests.Import;

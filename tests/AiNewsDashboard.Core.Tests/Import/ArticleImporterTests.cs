@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using Microsoft.EntityFrameworkCore;
 

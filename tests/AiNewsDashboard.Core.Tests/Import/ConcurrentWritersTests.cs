@@ -1,5 +1,5 @@
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,5 +32,6 @@ public sealed class ConcurrentWritersTests : IAsyncLifetime
 
         Assert.All(reports, r => Assert.Equal((1500, 0), (r.Imported + r.Updated + r.Unchanged, r.Rejected)));
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(_db.FilePath, "PRAGMA integrity_check"));
+        await _db.AssertStoreInvariantsAsync();
     }
 }

@@ -41,7 +41,7 @@ public class FastFrontMatterReaderTests
     public void DemoCorpus20000_FastReaderAcceptsAtLeast99PercentAndMatches()
     {
         int total = 0, accepted = 0;
-        foreach (var article in new AiNewsDashboard.Core.Demo.DemoCorpusGenerator().Generate(20_000))
+        foreach (var article in new AiNewsDashboard.Demo.DemoCorpusGenerator().Generate(20_000))
         {
             total++;
             if (Differential.Check(article.Text, article.RelativePath))
@@ -80,7 +80,7 @@ public class FastFrontMatterReaderTests
     public async Task Mutations_WheneverTheFastReaderAccepts_ItMatchesYamlDotNet()
     {
         string[] seeds = Directory.GetFiles(TestFile("Samples"), "*.txt").Select(File.ReadAllText)
-            .Concat(new AiNewsDashboard.Core.Demo.DemoCorpusGenerator().Generate(8).Select(a => a.Text))
+            .Concat(new AiNewsDashboard.Demo.DemoCorpusGenerator().Generate(8).Select(a => a.Text))
             .ToArray();
         string[] alphabet =
         {

@@ -1,6 +1,6 @@
 using System.Text;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +90,7 @@ public sealed class ImportBatchEquivalenceTests
         Assert.Equal(poison ? 1 : 0, report.Rejected);
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA integrity_check"));
         Assert.Null(await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA foreign_key_check"));
+        await db.AssertStoreInvariantsAsync();
         return await DumpAsync(db.FilePath);
     }
 

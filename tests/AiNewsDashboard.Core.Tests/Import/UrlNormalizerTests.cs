@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 
 namespace AiNewsDashboard.Core.Tests.Import;
 

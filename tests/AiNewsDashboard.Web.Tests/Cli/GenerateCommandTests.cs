@@ -1,4 +1,4 @@
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Web.Tests.Cli;

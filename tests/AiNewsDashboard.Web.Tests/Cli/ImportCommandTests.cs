@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Web.Tests.Cli;
@@ -87,6 +88,7 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData("import", "x.md", "--bogus", "1")]           // unknown option
     [InlineData("import", "x.md", "--db")]                   // option without value
     [InlineData("generate", "--articles", "many", "--out", "x")]
+    [InlineData("generate", "--articles", "5", "--out", "x", "--shape", "bogus")]
     [InlineData("demo")]
     public async Task Run_UsageError_ExitsTwoWithMessage(params string[] args)
     {
@@ -109,5 +111,17 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal((0, 250, 250, 0), (result.ExitCode, doc.RootElement.GetProperty("files").GetInt32(),
             doc.RootElement.GetProperty("imported").GetInt32(), doc.RootElement.GetProperty("rejected").GetInt32()));
         Assert.True(doc.RootElement.GetProperty("references").GetInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Generate_ShapeReal_WritesTheRealWorldCorpus()
+    {
+        var gen = await CliRunner.RunAsync("generate", "--articles", "300", "--out", _dir.PathOf("real"), "--shape", "real");
+
+        Assert.Equal(0, gen.ExitCode);
+        Assert.Contains("shape RealWorld", gen.Stdout);
+        var expected = new DemoCorpusGenerator(DemoCorpusGenerator.DefaultSeed, DemoShape.RealWorld).Generate(300).ToList();
+        Assert.All(expected, a => Assert.Equal(a.Text, File.ReadAllText(Path.Combine(_dir.PathOf("real"), a.RelativePath))));
+        Assert.Equal(300, Directory.EnumerateFiles(_dir.PathOf("real"), "*.md", SearchOption.AllDirectories).Count());
     }
 }

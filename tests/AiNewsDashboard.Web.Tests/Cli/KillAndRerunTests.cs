@@ -2,7 +2,7 @@ using System.Text.Json;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -49,8 +49,11 @@ public sealed class KillAndRerunTests : IDisposable
             Assert.False(await ctx.Articles.AnyAsync(a => !a.IsReference && !ctx.ArticleTopics.Any(t => t.ArticleId == a.Id)));
         }
 
+        // What the killed run committed keeps the store's rules, and so does the run that finishes its job.
+        await StoreInvariants.AssertHoldAsync(killedDb);
         var rerun = await RunToEndAsync(killedDb, corpus);
         var clean = await RunToEndAsync(cleanDb, corpus);
+        await StoreInvariants.AssertHoldAsync(killedDb);
 
         Assert.Equal(0, rerun.GetProperty("rejected").GetInt32());
         Assert.True(rerun.GetProperty("unchanged").GetInt32() >= 2000);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Demo;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Tests.Cli;
 using Microsoft.Data.Sqlite;
@@ -23,7 +23,7 @@ public sealed class ServiceCorpus : IAsyncLifetime
     {
         new DemoCorpusGenerator().WriteTo(Corpus, Articles);
         // The app seeds the two bundled samples (demo off) before its first import: so does the reference.
-        await using (var services = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(CleanDb)).AddArticleImport().BuildServiceProvider())
+        await using (var services = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(CleanDb)).AddArticleImport().AddDemoData().BuildServiceProvider())
         {
             await SqliteStore.InitializeAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync(includeSynthetic: false);

@@ -1,6 +1,6 @@
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Demo;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Import;
 using AiNewsDashboard.Web.Tests.Hosting;

@@ -9,8 +9,10 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// statement journal, which cost a fifth of the write time): when a write fails, the importer rolls the batch back
 /// and replays the files before it, so each file is still all-or-nothing.
 /// The schema itself belongs to EF Core (see Data/Migrations); this class only writes rows into it, and indexes each
-/// batch's new articles for full-text search in one statement at the batch's end (it is the only code that inserts
-/// articles; triggers index updates and deletions: SqliteFullTextSearch.SchemaV1 and SchemaV2). The write-ahead log
+/// batch's new articles for full-text search in one statement at the batch's end (it is the only code that writes
+/// articles, their URLs, providers and topics, for imports and for the demo removal, <see cref="RemoveDemo"/>; triggers
+/// index updates and deletions: SqliteFullTextSearch.SchemaV1 and SchemaV2; the tests check both rules after every write
+/// path, with TestSupport's StoreInvariants). The write-ahead log
 /// is copied back into the database file on a thread of its own (<see cref="SqliteWalCheckpointer"/>).
 /// A reference created during a batch is kept in memory until the batch ends (<see cref="PendingReference"/>): most
 /// are upgraded by their own file a few files later, which then writes the article once instead of inserting the
@@ -23,6 +25,10 @@ internal sealed class SqliteArticleWriter : IDisposable
     private const string ArticleColumns =
         "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
         "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, ImportedAt, UpdatedAt";
+
+    /// <summary>The columns only an article's own file fills: a reference never has them (<see cref="ArticleRow.Reference"/>).</summary>
+    private static readonly string[] ColumnsOnlyAFileGives =
+        ["OriginalUrl", "Category", "Heat", "Published", "Secured", "ExtraJson", "ContentHash", "SourcePath"];
 
     private readonly SqliteConnection _connection;
     private readonly List<SqlitePreparedStatement> _statements = [];
@@ -187,9 +193,11 @@ internal sealed class SqliteArticleWriter : IDisposable
             // Upgraded in the batch that created it: written once, as the UPDATE below would leave it (the reference
             // contributes its id, its AMP aliases and when it was first imported). A reference has no topics or links.
             id = p.Id;
-            InsertArticle(id, keys[0], a.WebUrl, a.OriginalUrl, reference.AmpWebUrl, reference.CdnAmpWebUrl, a.Title, a.Excerpt, a.Category,
-                a.Type, a.PublishedAt, a.Quality, a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source,
-                reference.ImportedAt, now);
+            InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, hash, source, reference.ImportedAt, now) with
+            {
+                AmpWebUrl = reference.AmpWebUrl,
+                CdnAmpWebUrl = reference.CdnAmpWebUrl,
+            });
         }
         else if (existing is { } e)
         {
@@ -198,18 +206,12 @@ internal sealed class SqliteArticleWriter : IDisposable
             Run(_deleteTopics, id);
             Run(_deleteImages, id);
             Run(_deleteRelated, id);
-            _updateArticle.Set("$Id", id).Set("$Url", keys[0]).Set("$WebUrl", a.WebUrl).Set("$OriginalUrl", a.OriginalUrl).Set("$Title", a.Title)
-                .Set("$Excerpt", a.Excerpt).Set("$Category", a.Category).Set("$Type", a.Type).Set("$PublishedAt", a.PublishedAt)
-                .Set("$Quality", a.Quality).Set("$Heat", a.Heat).Set("$Published", a.Published).Set("$Secured", a.Secured)
-                .Set("$ExtraJson", a.ExtraJson).Set("$ProviderId", providerId).Set("$IsDemo", demo).Set("$ContentHash", hash)
-                .Set("$SourcePath", source).Set("$UpdatedAt", now)
-                .Execute();
+            UpdateArticle(ArticleRow.OfFile(id, prepared, providerId, demo, hash, source, importedAt: now, updatedAt: now));
         }
         else
         {
             id = _nextId++;
-            InsertArticle(id, keys[0], a.WebUrl, a.OriginalUrl, null, null, a.Title, a.Excerpt, a.Category, a.Type, a.PublishedAt, a.Quality,
-                a.Heat, a.Published, a.Secured, a.ExtraJson, providerId, isReference: false, demo, hash, source, now, now);
+            InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, hash, source, importedAt: now, updatedAt: now));
         }
         AddUrls(keys, id, existing?.Key);
 
@@ -230,6 +232,61 @@ internal sealed class SqliteArticleWriter : IDisposable
         }
 
         return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
+    }
+
+    /// <summary>
+    /// Takes every demo article and reference out, in the current batch. A demo article that a real article links to
+    /// stays, as the reference the writer would have made of it: no topics, no related list, none of
+    /// <see cref="ColumnsOnlyAFileGives"/>, never updated; what a related entry could say (title, dates, images, its
+    /// URLs) is kept, so no real article loses a link or what it shows of one. References that no link names any more,
+    /// and providers and topics left without articles, go too. Deletions leave the full-text index by its triggers.
+    /// </summary>
+    /// <returns>How many articles (references included) were removed.</returns>
+    public int RemoveDemo()
+    {
+        if (_transaction is null)
+            throw new InvalidOperationException("RemoveDemo runs inside a batch (BeginBatch).");
+        var kept = new List<long>();
+        using (var find = _connection.CreateCommand())
+        {
+            find.CommandText = """
+                SELECT a.Id FROM Articles a WHERE a.IsDemo = 1 AND EXISTS (
+                  SELECT 1 FROM RelatedLinks l JOIN Articles s ON s.Id = l.ArticleId WHERE l.TargetArticleId = a.Id AND s.IsDemo = 0)
+                """;
+            using var reader = find.ExecuteReader();
+            while (reader.Read())
+                kept.Add(reader.GetInt64(0));
+        }
+        using (var demote = _connection.CreateCommand())
+        {
+            demote.CommandText =
+                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Select(c => c + " = NULL"))}, " +
+                "UpdatedAt = ImportedAt WHERE Id = $id";
+            var id = demote.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var keptId in kept)
+            {
+                Run(_deleteTopics, (int)keptId);
+                Run(_deleteRelated, (int)keptId);
+                id.Value = keptId;
+                demote.ExecuteNonQuery();
+            }
+        }
+        var removed = Execute("DELETE FROM Articles WHERE IsDemo = 1");
+        // As when a re-import drops a link (_deleteOrphanReference): a reference lives only while something names it.
+        removed += Execute("DELETE FROM Articles WHERE IsReference = 1 AND NOT EXISTS (SELECT 1 FROM RelatedLinks l WHERE l.TargetArticleId = Articles.Id)");
+        Execute("DELETE FROM Providers WHERE NOT EXISTS (SELECT 1 FROM Articles a WHERE a.ProviderId = Providers.Id)");
+        Execute("DELETE FROM Topics WHERE NOT EXISTS (SELECT 1 FROM ArticleTopics t WHERE t.TopicId = Topics.Id)");
+        _providerIds.Clear();
+        _providersNamedByArticle.Clear();
+        _topicIds.Clear();
+        return removed;
+    }
+
+    private int Execute(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteNonQuery();
     }
 
     private void InsertRelated(int articleId, int position, RelatedEntry r, PreparedRelated prepared, bool demo, DateTime now)
@@ -274,22 +331,26 @@ internal sealed class SqliteArticleWriter : IDisposable
     {
         if (!_pending.Remove(id, out var r))
             return;
-        InsertArticle(id, r.Url, r.WebUrl, null, r.AmpWebUrl, r.CdnAmpWebUrl, r.Title, r.Excerpt, null, r.Type, r.PublishedAt, r.Quality,
-            null, null, null, null, r.ProviderId, isReference: true, r.IsDemo, null, null, r.ImportedAt, r.ImportedAt);
+        InsertArticle(r.ToRow(id));
         InsertImages(id, r.Images);
     }
 
-    private void InsertArticle(int id, string url, string? webUrl, string? originalUrl, string? ampWebUrl, string? cdnAmpWebUrl, string? title,
-        string? excerpt, string? category, string? type, DateTime? publishedAt, int? quality, int? heat, bool? published, string? secured,
-        string? extraJson, int? providerId, bool isReference, bool demo, string? hash, string? source, DateTime importedAt, DateTime updatedAt)
-    {
-        _insertArticle.Set("$Id", id).Set("$Url", url).Set("$WebUrl", webUrl).Set("$OriginalUrl", originalUrl).Set("$AmpWebUrl", ampWebUrl)
-            .Set("$CdnAmpWebUrl", cdnAmpWebUrl).Set("$Title", title).Set("$Excerpt", excerpt).Set("$Category", category).Set("$Type", type)
-            .Set("$PublishedAt", publishedAt).Set("$Quality", quality).Set("$Heat", heat).Set("$Published", published).Set("$Secured", secured)
-            .Set("$ExtraJson", extraJson).Set("$ProviderId", providerId).Set("$IsReference", isReference).Set("$IsDemo", demo)
-            .Set("$ContentHash", hash).Set("$SourcePath", source).Set("$ImportedAt", importedAt).Set("$UpdatedAt", updatedAt)
+    private void InsertArticle(in ArticleRow r) =>
+        _insertArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$AmpWebUrl", r.AmpWebUrl)
+            .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type)
+            .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
+            .Set("$ExtraJson", r.ExtraJson).Set("$ProviderId", r.ProviderId).Set("$IsReference", r.IsReference).Set("$IsDemo", r.IsDemo)
+            .Set("$ContentHash", r.ContentHash).Set("$SourcePath", r.SourcePath).Set("$ImportedAt", r.ImportedAt).Set("$UpdatedAt", r.UpdatedAt)
             .Execute();
-    }
+
+    /// <summary>Rewrites an article from its own file: every column but the id, the AMP aliases and when it was first imported.</summary>
+    private void UpdateArticle(in ArticleRow r) =>
+        _updateArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$Title", r.Title)
+            .Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type).Set("$PublishedAt", r.PublishedAt)
+            .Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
+            .Set("$ExtraJson", r.ExtraJson).Set("$ProviderId", r.ProviderId).Set("$IsDemo", r.IsDemo).Set("$ContentHash", r.ContentHash)
+            .Set("$SourcePath", r.SourcePath).Set("$UpdatedAt", r.UpdatedAt)
+            .Execute();
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
     {
@@ -436,6 +497,12 @@ internal sealed class SqliteArticleWriter : IDisposable
         public IReadOnlyList<ImageInfo> Images { get; } = r.Images;
         public DateTime ImportedAt { get; } = importedAt;
 
+        public ArticleRow ToRow(int id) => ArticleRow.Reference(id, Url, ProviderId, IsDemo, ImportedAt) with
+        {
+            WebUrl = WebUrl, AmpWebUrl = AmpWebUrl, CdnAmpWebUrl = CdnAmpWebUrl, Title = Title, Excerpt = Excerpt, Type = Type,
+            PublishedAt = PublishedAt, Quality = Quality,
+        };
+
         /// <summary>A reference only gains what it lacks: the first entry to describe it wins.</summary>
         public void Fill(RelatedEntry r, bool demo)
         {
@@ -453,4 +520,59 @@ internal sealed class SqliteArticleWriter : IDisposable
 
     /// <param name="Key">Which of the keys looked up found it.</param>
     private readonly record struct Existing(int Id, bool IsReference, string? ContentHash, int Key);
+
+    /// <summary>
+    /// One row of Articles, every column (<see cref="ArticleColumns"/>). The two ways a row comes about are the two
+    /// factories: an article's own file (<see cref="OfFile"/>) and a reference (<see cref="Reference"/>), which only
+    /// ever holds what a related entry can say; the columns only a file gives are <see cref="ColumnsOnlyAFileGives"/>.
+    /// </summary>
+    private readonly record struct ArticleRow
+    {
+        public required int Id { get; init; }
+        public required string Url { get; init; }
+        public string? WebUrl { get; init; }
+        public string? OriginalUrl { get; init; }
+        public string? AmpWebUrl { get; init; }
+        public string? CdnAmpWebUrl { get; init; }
+        public string? Title { get; init; }
+        public string? Excerpt { get; init; }
+        public string? Category { get; init; }
+        public string? Type { get; init; }
+        public DateTime? PublishedAt { get; init; }
+        public int? Quality { get; init; }
+        public int? Heat { get; init; }
+        public bool? Published { get; init; }
+        public string? Secured { get; init; }
+        public string? ExtraJson { get; init; }
+        public required int ProviderId { get; init; }
+        public required bool IsReference { get; init; }
+        public required bool IsDemo { get; init; }
+        public string? ContentHash { get; init; }
+        public string? SourcePath { get; init; }
+        public required DateTime ImportedAt { get; init; }
+        public required DateTime UpdatedAt { get; init; }
+
+        /// <summary>An article as its own file describes it, stored under its canonical URL (its first key).</summary>
+        public static ArticleRow OfFile(int id, PreparedArticle prepared, int providerId, bool demo, string hash, string source,
+            DateTime importedAt, DateTime updatedAt)
+        {
+            var a = prepared.Article;
+            return new ArticleRow
+            {
+                Id = id, Url = prepared.Keys[0], WebUrl = a.WebUrl, OriginalUrl = a.OriginalUrl, Title = a.Title, Excerpt = a.Excerpt,
+                Category = a.Category, Type = a.Type, PublishedAt = a.PublishedAt, Quality = a.Quality, Heat = a.Heat,
+                Published = a.Published, Secured = a.Secured, ExtraJson = a.ExtraJson, ProviderId = providerId, IsReference = false,
+                IsDemo = demo, ContentHash = hash, SourcePath = source, ImportedAt = importedAt, UpdatedAt = updatedAt,
+            };
+        }
+
+        /// <summary>
+        /// A reference: what related entries said (set with <c>with</c>), never a column of <see cref="ColumnsOnlyAFileGives"/>,
+        /// and never updated after it was first written (a fill only adds what it lacked), so UpdatedAt is ImportedAt.
+        /// </summary>
+        public static ArticleRow Reference(int id, string url, int providerId, bool demo, DateTime importedAt) => new()
+        {
+            Id = id, Url = url, ProviderId = providerId, IsReference = true, IsDemo = demo, ImportedAt = importedAt, UpdatedAt = importedAt,
+        };
+    }
 }

@@ -86,7 +86,8 @@ public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFact
     /// (<see cref="SchemaV1.EndPending"/>). The insert trigger did nothing for those rows but evaluate its WHEN
     /// clause, a lookup in Meta on every insert: 4-7% of the writer's time. The update and delete triggers stay, so
     /// edits and deletions by anyone (demo removal, say) keep the index in step. A new way of inserting articles must
-    /// index them the same way, or bring the trigger back.
+    /// index them the same way, or bring the trigger back: the tests run FTS5's integrity-check against Articles after
+    /// every write path (TestSupport's StoreInvariants), so one that doesn't fails them.
     /// Never edit these either: a change is a new migration.
     /// </summary>
     internal static class SchemaV2

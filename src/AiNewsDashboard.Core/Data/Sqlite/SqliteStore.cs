@@ -47,6 +47,22 @@ public static class SqliteStore
     }
 
     /// <summary>
+    /// Removes the bundled demo data (<see cref="Article.IsDemo"/>) through the importer's writer, the one code that
+    /// writes articles (<see cref="SqliteArticleWriter.RemoveDemo"/>), in one transaction.
+    /// </summary>
+    /// <returns>How many articles (references included) were removed.</returns>
+    public static async Task<int> RemoveDemoArticlesAsync(IDbContextFactory<NewsDbContext> factory, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        using var writer = new SqliteArticleWriter((SqliteConnection)db.Database.GetDbConnection());
+        writer.BeginBatch();
+        var removed = writer.RemoveDemo();
+        writer.CommitBatch();
+        return removed;
+    }
+
+    /// <summary>
     /// journal_mode is persistent in the file. Switching needs a moment with no other connection reading it, and
     /// SQLite does not fail when it can't switch: it answers with the mode it stayed in. So check the answer and
     /// retry briefly; running on in rollback-journal mode would let one import block every reader.

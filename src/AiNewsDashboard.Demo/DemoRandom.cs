@@ -1,4 +1,4 @@
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>
 /// SplitMix64: tiny, fast, and fully specified, so a seed gives the same corpus on every .NET version and machine

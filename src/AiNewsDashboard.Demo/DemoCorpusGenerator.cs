@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>One generated article file: where it goes (always '/'-separated) and its full text.</summary>
 public sealed record GeneratedArticle(string RelativePath, string Text);
@@ -15,7 +15,8 @@ public sealed record GeneratedArticle(string RelativePath, string Text);
 /// with similar titles and shared topics. Every article's related list names other articles of its story (exact
 /// URL, title, date, provider and quality), and about 15% of related entries name articles that are not in the corpus,
 /// which the dashboard shows as reference articles. Each story draws from its own random stream seeded by
-/// (seed, story number), so output depends only on (seed, count) and memory stays flat however many are generated.
+/// (seed, story number), so output depends only on (seed, shape, count) and memory stays flat however many are generated.
+/// <see cref="DemoShape.RealWorld"/> reshapes the same stories like the public data sets users import.
 /// </remarks>
 public sealed class DemoCorpusGenerator
 {
@@ -25,8 +26,15 @@ public sealed class DemoCorpusGenerator
     public const int FilesPerFolder = 1000;
 
     private readonly int _seed;
+    private readonly DemoShape _shape;
 
-    public DemoCorpusGenerator(int seed = DefaultSeed) => _seed = seed;
+    public DemoCorpusGenerator(int seed = DefaultSeed, DemoShape shape = DemoShape.Demo)
+    {
+        if (!Enum.IsDefined(shape))
+            throw new ArgumentOutOfRangeException(nameof(shape), shape, "Unknown corpus shape.");
+        _seed = seed;
+        _shape = shape;
+    }
 
     /// <summary>Streams <paramref name="count"/> articles, deterministic for (seed, count): same input, byte-identical output.</summary>
     public IEnumerable<GeneratedArticle> Generate(int count)
@@ -74,7 +82,7 @@ public sealed class DemoCorpusGenerator
 
     private IEnumerable<GeneratedArticle> GenerateCore(int count, long[]? story)
     {
-        var builder = new DemoStoryBuilder(_seed);
+        var builder = new DemoStoryBuilder(_seed, _shape);
         var writer = new DemoArticleWriter();
         int index = 0;
         for (long storyNumber = 0; index < count; storyNumber++)
@@ -114,6 +122,12 @@ internal sealed class DemoMember
     public bool ImageWhenCited;
     public readonly int[] Topics = new int[4];
     public int TopicCount;
+    /// <summary>Neither quality nor heat in the file (<see cref="DemoShape.RealWorld"/>).</summary>
+    public bool Unscored;
+    /// <summary>Topics spelled the other way (<see cref="DemoRealWorld.TopicAliases"/>).</summary>
+    public bool AliasTopics;
+    /// <summary>A topic beyond the vocabulary's, written last ("U.S. News" or "US news").</summary>
+    public string? ExtraTopic;
     /// <summary>Indices into the story's members (externals included) of the articles this one cites.</summary>
     public readonly int[] Related = new int[5];
     public int RelatedCount;
@@ -162,9 +176,13 @@ internal sealed class DemoStoryBuilder
     private readonly int[] _scratch = new int[DemoStory.MaxSize + DemoStory.MaxExternal];
     private readonly StringBuilder _text = new(512);
     private uint _externalCounter;
+    private readonly bool _realWorld;
+    /// <summary>URLs of the articles a later one carries again (<see cref="DemoRealWorld.CopyOf"/>), by index.</summary>
+    private readonly Dictionary<int, string> _pairOriginals = [];
 
-    public DemoStoryBuilder(int seed)
+    public DemoStoryBuilder(int seed, DemoShape shape = DemoShape.Demo)
     {
+        _realWorld = shape == DemoShape.RealWorld;
         _seedKey = DemoRandom.Mix((ulong)(uint)seed ^ 0x5DEECE66DUL);
         _idKey = (uint)DemoRandom.Mix(_seedKey + 1);
     }
@@ -177,7 +195,7 @@ internal sealed class DemoStoryBuilder
         var story = _story;
 
         int month = rng.PickCumulative(DemoTimeline.MonthCumulative);
-        int startMinute = PickStartMinute(rng, month);
+        int startMinute = _realWorld ? DemoRealWorld.PickStartMinute(rng) : PickStartMinute(rng, month);
         int primary = rng.PickCumulative(DemoTimeline.TopicCumulativeByMonth[month]);
         var topic = DemoVocabulary.Topics[primary];
         int topicCount = _storyTopicCount = PickStoryTopics(rng, primary);
@@ -204,6 +222,8 @@ internal sealed class DemoStoryBuilder
             var m = story.Members[i];
             m.External = i >= size;
             m.Provider = DemoVocabulary.Providers[PickProvider(rng)];
+            if (_realWorld && rng.Chance(DemoRealWorld.TailShare))
+                m.Provider = DemoRealWorld.PickTailProvider(rng);
             m.Category = PickCategory(rng, m.Provider, m.External);
             string titleTemplate = m.Category switch
             {
@@ -218,6 +238,9 @@ internal sealed class DemoStoryBuilder
             m.Quality = Clamp((int)Math.Round(m.Provider.QualityMean + m.Provider.QualitySpread * rng.NextGaussian()), 0, 100);
             m.Heat = rng.Chance(0.1) ? -1 : Clamp((int)Math.Round(hotness + 12 * rng.NextGaussian()), 0, 100);
             m.Published = rng.Chance(0.3);
+            m.Unscored = _realWorld && rng.Chance(DemoRealWorld.UnscoredShare);
+            m.AliasTopics = _realWorld && rng.Chance(DemoRealWorld.AliasTopicShare);
+            m.ExtraTopic = _realWorld && rng.Chance(DemoRealWorld.UsNewsTopicShare) ? (rng.Chance(0.5) ? "U.S. News" : "US news") : null;
             m.TopicCount = 0;
             m.Topics[m.TopicCount++] = primary;
             for (int t = 1; t < topicCount; t++)
@@ -233,9 +256,25 @@ internal sealed class DemoStoryBuilder
             uint raw = m.External ? 0x80000000u | _externalCounter++ : (uint)(firstIndex + i);
             m.Id = DemoRandom.Scramble(raw ^ _idKey);
             BuildUrlsAndImages(rng, m);
+            if (_realWorld && !m.External)
+                PairUrl(m, firstIndex + i);
         }
         for (int i = 0; i < size; i++) PickRelated(rng, story, i);
         return story;
+    }
+
+    /// <summary>Gives the second file of a pair its first file's URL (<see cref="DemoRealWorld.CopyOf"/>).</summary>
+    private void PairUrl(DemoMember m, int index)
+    {
+        if (DemoRealWorld.IsPairOriginal(index))
+            _pairOriginals[index] = m.WebUrl;
+        else if (DemoRealWorld.CopyOf(index) is >= 0 and var original && _pairOriginals.Remove(original, out var url))
+        {
+            m.WebUrl = url;
+            m.OriginalUrl = url;
+            m.AmpUrl = null;
+            m.CdnAmpUrl = null;
+        }
     }
 
     private static int PickStartMinute(DemoRandom rng, int month)

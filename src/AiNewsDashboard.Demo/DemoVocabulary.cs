@@ -1,4 +1,4 @@
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>A fictional news outlet. Weight sets its share of coverage (long tail); Lag scales how long it takes to pick up a story.</summary>
 /// <param name="Beat">Topic the outlet specialises in (-1 for none): it joins stories on that topic far more often.</param>

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>
 /// Renders a story member as an article file: YAML front matter between '---' lines, with the same field names, order,
@@ -32,15 +32,25 @@ internal sealed class DemoArticleWriter
         sb.Append("originalUrl: "); AppendQuoted(sb, m.OriginalUrl); sb.Append('\n');
         sb.Append("webUrl: "); AppendQuoted(sb, m.WebUrl); sb.Append('\n');
         sb.Append("type: article\n");
-        sb.Append("quality: ").AppendInvariant(m.Quality).Append('\n');
-        sb.Append("heat: ").AppendInvariant(m.Heat).Append('\n');
+        if (!m.Unscored)
+        {
+            sb.Append("quality: ").AppendInvariant(m.Quality).Append('\n');
+            sb.Append("heat: ").AppendInvariant(m.Heat).Append('\n');
+        }
         sb.Append("published: ").Append(m.Published ? "true" : "false").Append('\n');
 
         sb.Append("\nprovider:\n  name: ").Append(m.Provider.Name).Append("\n  domain: ").Append(m.Provider.Domain).Append('\n');
 
         sb.Append("\ntopics:\n");
         for (int i = 0; i < m.TopicCount; i++)
-            sb.Append("  - ").Append(DemoVocabulary.Topics[m.Topics[i]].Name).Append('\n');
+        {
+            var name = DemoVocabulary.Topics[m.Topics[i]].Name;
+            if (m.AliasTopics && DemoRealWorld.TopicAliases.TryGetValue(name, out var alias))
+                name = alias;
+            sb.Append("  - ").Append(name).Append('\n');
+        }
+        if (m.ExtraTopic is not null)
+            sb.Append("  - ").Append(m.ExtraTopic).Append('\n');
 
         sb.Append("\nimages:\n");
         for (int i = 0; i < m.ImageCount; i++) AppendImage(sb, m.Images[i], "  ");
@@ -74,7 +84,8 @@ internal sealed class DemoArticleWriter
         }
         sb.Append("    type: article\n");
         sb.Append("    provider:\n      name: ").Append(m.Provider.Name).Append("\n      domain: ").Append(m.Provider.Domain).Append('\n');
-        sb.Append("    quality: ").AppendInvariant(m.Quality).Append('\n');
+        if (!m.Unscored)
+            sb.Append("    quality: ").AppendInvariant(m.Quality).Append('\n');
         if (m.ImageWhenCited && m.ImageCount > 0)
         {
             sb.Append("    images:\n");

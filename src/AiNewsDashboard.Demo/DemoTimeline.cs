@@ -1,4 +1,4 @@
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>
 /// When stories happen: 2019-01 .. 2026-10, volume growing over time (with a step after late 2022), fewer stories at

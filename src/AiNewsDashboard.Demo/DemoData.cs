@@ -1,8 +1,9 @@
 using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
-namespace AiNewsDashboard.Core.Demo;
+namespace AiNewsDashboard.Demo;
 
 /// <summary>
 /// The bundled corpus a new user sees on first start: the two real sample articles plus a synthetic demo corpus.
@@ -51,30 +52,11 @@ public sealed class DemoData(IDbContextFactory<NewsDbContext> dbFactory, Article
     }
 
     /// <summary>
-    /// Removes every demo article and reference. A demo article that a real article links to stays, as a plain
-    /// reference, so no real article loses a link. Providers and topics left without articles go too.
+    /// Removes every demo article and reference. A demo article that a real article links to stays, as the reference
+    /// the writer would have made of it, so no real article loses a link. Providers and topics left without articles go too.
     /// </summary>
     /// <returns>How many articles (references included) were removed.</returns>
-    public async Task<int> RemoveAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        var linkedFromReal = db.Articles.Where(a => a.IsDemo &&
-            db.RelatedLinks.Any(l => l.TargetArticleId == a.Id && db.Articles.Any(s => s.Id == l.ArticleId && !s.IsDemo)));
-        var keptIds = await linkedFromReal.Select(a => a.Id).ToListAsync(ct);
-        await db.ArticleTopics.Where(t => keptIds.Contains(t.ArticleId)).ExecuteDeleteAsync(ct);
-        await db.RelatedLinks.Where(l => keptIds.Contains(l.ArticleId)).ExecuteDeleteAsync(ct);
-        await db.Articles.Where(a => keptIds.Contains(a.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(a => a.IsDemo, false).SetProperty(a => a.IsReference, true)
-            .SetProperty(a => a.ContentHash, (string?)null).SetProperty(a => a.SourcePath, (string?)null), ct);
-
-        var removed = await db.Articles.Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
-        await db.Providers.Where(p => !db.Articles.Any(a => a.ProviderId == p.Id)).ExecuteDeleteAsync(ct);
-        await db.Topics.Where(t => !db.ArticleTopics.Any(at => at.TopicId == t.Id)).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
-        return removed;
-    }
+    public Task<int> RemoveAsync(CancellationToken ct = default) => SqliteStore.RemoveDemoArticlesAsync(dbFactory, ct);
 
     private static readonly string[] SampleNames = typeof(DemoData).Assembly.GetManifestResourceNames()
         .Where(n => n.Contains(".Demo.Samples.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
