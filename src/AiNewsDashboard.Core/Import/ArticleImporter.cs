@@ -78,7 +78,9 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
     {
         options ??= new ImportOptions();
         var stopwatch = Stopwatch.StartNew();
-        var parser = new ArticleFileParser(options.Parser);
+        var parser = new ArticleFileParser(options.Parser.LatestDate is null
+            ? options.Parser with { LatestDate = _clock.GetUtcNow().UtcDateTime.AddDays(options.LatestDateDaysAhead) }
+            : options.Parser);
         var tally = new Tally();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -54,6 +54,11 @@ public sealed record ImportOptions
     public long? MaxTotalBytes { get; init; }
     /// <summary>Free disk space an import must leave, beyond twice what it imports (Import:MinFreeDiskBytes).</summary>
     public long MinFreeDiskBytes { get; init; } = DefaultMinFreeDiskBytes;
+    /// <summary>
+    /// When <see cref="ParserOptions.LatestDate"/> is not set, dates later than this many days after the import starts
+    /// are implausible (Import:LatestDateDaysAhead): a day covers every time zone's today.
+    /// </summary>
+    public int LatestDateDaysAhead { get; init; } = 1;
     public const long DefaultMinFreeDiskBytes = 256L * 1024 * 1024;
     public ParserOptions Parser { get; init; } = ParserOptions.Default;
 }

@@ -103,7 +103,7 @@ public static class CommandLine
 
         await using var services = await OpenStoreAsync(args, ct);
         var importer = services.GetRequiredService<ArticleImporter>();
-        var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(args.Configuration) };
+        var options = Import.ImportLimitsOptions.From(args.Configuration).For(args.Configuration, upload: false);
         var progress = json ? null : new ProgressLine(stderr);
         var started = DateTime.UtcNow;
         var report = await importer.ImportPathsAsync(args.Positional, options, progress, ct);

@@ -37,6 +37,7 @@ public static class DashboardHost
         services.AddSingleton<FilterOptionsQueries>();
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();
+        services.AddImportLimits();
         services.AddHostedService<ImportWorker>();
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());

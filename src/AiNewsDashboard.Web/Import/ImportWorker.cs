@@ -1,5 +1,6 @@
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Import;
 
@@ -9,7 +10,7 @@ namespace AiNewsDashboard.Web.Import;
 /// the host's stopping token cancels the running import, which keeps every file already written whole and stops.
 /// </summary>
 public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, ImportHistory history, IConfiguration config,
-    TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
+    IOptions<ImportLimitsOptions> limits, TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -73,7 +74,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         try
         {
             cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
-            var options = new ImportOptions { Parser = DashboardSettings.ParserOptions(config) };
+            var options = limits.Value.For(config, upload: job.Kind == "upload");
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
             outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;
@@ -85,6 +86,13 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         {
             // Cancelled (or the app stopping) before the importer had started writing: nothing was imported.
             outcome = ImportJobState.Cancelled;
+        }
+        catch (ImportRefusedException e)
+        {
+            // Refused before reading anything (too large, too little disk): the reason is the whole story.
+            job.Error = e.Message;
+            outcome = ImportJobState.Failed;
+            log.LogWarning("Import {Id} ({Kind}, {Source}) refused: {Reason}", job.Id, job.Kind, job.Source, e.Message);
         }
         catch (Exception e)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.TestSupport;
@@ -79,8 +78,8 @@ public sealed class ImportBoundsTests : IAsyncLifetime
         _db.Directory.Write("in/good.md", Article(1));
         var fifo = _db.Directory.PathOf("in/pipe.md");
         var fifoZip = _db.Directory.PathOf("in/pipe.zip");
-        MakeFifo(fifo);
-        MakeFifo(fifoZip);
+        Fifo.Make(fifo);
+        Fifo.Make(fifoZip);
 
         var import = _db.Importer.ImportPathsAsync([_db.Directory.PathOf("in"), fifo]);
         ImportReport report;
@@ -90,8 +89,8 @@ public sealed class ImportBoundsTests : IAsyncLifetime
         }
         catch (TimeoutException)
         {
-            Unblock(fifo);
-            Unblock(fifoZip);
+            Fifo.Unblock(fifo);
+            Fifo.Unblock(fifoZip);
             throw;
         }
 
@@ -102,25 +101,6 @@ public sealed class ImportBoundsTests : IAsyncLifetime
             Assert.Equal(ProblemSeverity.Warning, p.Severity);
             Assert.Contains("not a regular file", p.Message);
         });
-    }
-
-    internal static void MakeFifo(string path)
-    {
-        using var mkfifo = Process.Start("mkfifo", path);
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
-
-    /// <summary>Releases a reader stuck opening the FIFO (opening its write end does), so a failed test ends.</summary>
-    internal static void Unblock(string fifo)
-    {
-        try
-        {
-            using var w = new FileStream(fifo, FileMode.Open, FileAccess.Write);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     [Fact]
