@@ -157,7 +157,7 @@ public sealed class ImportWorkerLimitTests : IAsyncLifetime
         await Wait.UntilAsync(() => job.IsDone, "the end of the upload job");
 
         Assert.Equal(ImportJobState.Failed, job.State);
-        Assert.Matches(@"these files hold 146\.\d+ KiB uncompressed, more than the limit of 97\.66 KiB per upload \(Import:MaxUploadUncompressedBytes\); nothing was imported", job.Error);
+        Assert.Matches(@"these files hold 14\d\.\d+ KiB uncompressed, more than the limit of 97\.66 KiB per upload \(Import:MaxUploadUncompressedBytes\); nothing was imported", job.Error);
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Articles.AnyAsync());
         Assert.Equal(job.Error, (await db.ImportRuns.SingleAsync()).Error);
