@@ -67,7 +67,8 @@ public sealed record ParserOptions
     /// </summary>
     public DateTime? LatestDate { get; init; }
 
-    public static readonly DateTime DefaultEarliestDate = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    /// <summary>1900-01-01 (a property, not a field: <see cref="Default"/> is built before a field declared below it would be set).</summary>
+    public static DateTime DefaultEarliestDate => new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Whether a date is inside [<see cref="EarliestDate"/>, <see cref="LatestDate"/>].</summary>
     internal bool IsPlausible(DateTime utc) => utc >= EarliestDate && (LatestDate is not { } latest || utc <= latest);

@@ -75,7 +75,7 @@ public static class DashboardApi
             var t = await queries.GetTimelineAsync(filter, granularity, stack, ct: ct);
             return Results.Ok(new
             {
-                granularity = t.Granularity.ToString().ToLowerInvariant(),
+                granularity = t.Granularity.ToString().ToLowerInvariant(), undated = t.Undated, message = t.Message,
                 series = t.Series.Select(s => s.Label),
                 buckets = t.Buckets.Select(b => new
                 {
