@@ -159,7 +159,7 @@ public sealed class ImportWorkerLimitTests : IAsyncLifetime
         Assert.Equal(ImportJobState.Failed, job.State);
         Assert.Matches(@"these files hold 14\d\.\d+ KiB uncompressed, more than the limit of 97\.66 KiB per upload \(Import:MaxUploadUncompressedBytes\); nothing was imported", job.Error);
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
-        Assert.False(await db.Articles.AnyAsync());
-        Assert.Equal(job.Error, (await db.ImportRuns.SingleAsync()).Error);
+        Assert.False(await db.Articles.AnyAsync(a => !a.IsDemo)); // the bundled samples may be seeded meanwhile
+        Assert.Equal(job.Error, (await db.ImportRuns.SingleAsync(r => r.Kind == "upload")).Error);
     }
 }
