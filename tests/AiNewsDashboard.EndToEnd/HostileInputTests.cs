@@ -35,7 +35,7 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
     public async Task HostileCorpus_ImportedAndShownOnEveryPage_RendersAsInertText()
     {
         var report = await server.ImportCorpusAsync();
-        Assert.Equal((3, 3, 0), (report.Files, report.Imported, report.Rejected));
+        Assert.Equal((5, 5, 0), (report.Files, report.Imported, report.Rejected));
         var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://evil.example/2026/06/10/script-everywhere'");
 
         var pages = new (string Path, string Ready, string? Shows)[]
@@ -98,6 +98,27 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
     }
 
     /// <summary>Hovers every chart bar, chip and link, so tooltips (SVG titles, MudTooltips) render their text.</summary>
+    // Guards: one article dated 9999-12-31 made /topics 10 MB of HTML with 104,000 DOM nodes (8 s to load), and
+    // 0001-01-01 made it 44 s. Now both are undated, with a warning naming the file and line, and the pages say so.
+    [BrowserFact]
+    public async Task HostileCorpus_ImplausibleDates_AreUndatedAndThePagesStaySmall()
+    {
+        var report = await server.ImportCorpusAsync();
+        var warnings = report.Problems.Where(p => p.Message.Contains("outside the plausible dates", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["date-far-future.md", "date-year-one.md"], warnings.Select(p => Path.GetFileName(p.File)).Order(StringComparer.Ordinal));
+        Assert.All(warnings, p => Assert.Equal(3, p.Line));
+
+        foreach (var (path, notes) in new[] { ("/timeline?q=zzimplausible", "timeline"), ("/topics?q=zzimplausible", "topics-heatmap") })
+        {
+            var (page, errors) = await server.OpenAsync(path);
+            await Expect(page.Locator($"[data-testid={notes}-undated]")).ToContainTextAsync("2 without a date", new() { Timeout = 30_000 });
+            var nodes = await page.EvaluateAsync<int>("() => document.querySelectorAll('*').length");
+            Assert.True(nodes < 5_000, $"{path}: {nodes} DOM nodes");
+            await AssertInertAsync(page, path, errors);
+            await page.CloseAsync();
+        }
+    }
+
     private static async Task HoverEverythingAsync(IPage page, string path)
     {
         var targets = page.Locator("g.bar, .mud-chip, [data-testid=article-link], .share-label");

@@ -4,7 +4,7 @@ namespace AiNewsDashboard.Core.Import;
 /// <remarks>Dates are UTC. Null means "unknown" (absent or invalid, in which case the parser reported a warning).</remarks>
 public sealed record ArticleFile(
     string Title,
-    DateTime PublishedAt,
+    DateTime? PublishedAt,
     string? WebUrl,
     string? OriginalUrl,
     string? Excerpt,
@@ -59,4 +59,20 @@ public sealed record ParserOptions
     public int MaxDepth { get; init; } = 64;
     /// <summary>Most YAML nodes a document may expand to, aliases counted at their expanded size (billion-laughs guard).</summary>
     public int MaxNodes { get; init; } = 100_000;
+    /// <summary>The earliest plausible publication date (Import:EarliestDate); an earlier one is stored as unknown, with a warning.</summary>
+    public DateTime EarliestDate { get; init; } = DefaultEarliestDate;
+    /// <summary>
+    /// The latest plausible publication date; a later one is stored as unknown, with a warning. Null: none here, and
+    /// the importer sets it to <see cref="ImportOptions.LatestDateDaysAhead"/> days after the import starts.
+    /// </summary>
+    public DateTime? LatestDate { get; init; }
+
+    /// <summary>1900-01-01 (a property, not a field: <see cref="Default"/> is built before a field declared below it would be set).</summary>
+    public static DateTime DefaultEarliestDate => new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Whether a date is inside [<see cref="EarliestDate"/>, <see cref="LatestDate"/>].</summary>
+    internal bool IsPlausible(DateTime utc) => utc >= EarliestDate && (LatestDate is not { } latest || utc <= latest);
+
+    /// <summary>The window as messages state it: "1900-01-01 to 2026-12-04".</summary>
+    internal string DateWindow => $"{EarliestDate:yyyy-MM-dd} to {(LatestDate is { } l ? l.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "any later date")}";
 }

@@ -77,14 +77,18 @@ internal sealed class ArticleMapper
             }
         }
 
-        DateTime publishedAt = default;
+        DateTime? publishedAt = null;
         if (published is null || published.IsNull)
         {
             ctx.Error(published is null ? null : ctx.LineOf(published), "Missing publishedDateTime: the front matter has no publication date.");
         }
-        else if (!published.IsScalar || !ScalarRules.TryParseDate(published.Value, out publishedAt))
+        else if (!published.IsScalar || !ScalarRules.TryParseDate(published.Value, out DateTime date))
         {
             ctx.Error(ctx.LineOf(published), $"Invalid publishedDateTime {Quote(published)}: not a valid ISO-8601 date (e.g. 2021-12-14T23:46:00Z).");
+        }
+        else
+        {
+            publishedAt = Plausible(date, published, new Field(null, "publishedDateTime"));
         }
 
         UrlValue web = ReadUrl(webUrl);
@@ -295,7 +299,22 @@ internal sealed class ArticleMapper
             return null;
         }
 
-        return d;
+        return Plausible(d, node, field);
+    }
+
+    /// <summary>
+    /// The date, or null with a warning when it is outside the plausible window: one article dated 9999-12-31 or
+    /// 0001-01-01 stretched every time axis over millennia (a 10 MB topics page).
+    /// </summary>
+    private DateTime? Plausible(DateTime date, YNode node, Field field)
+    {
+        if (options.IsPlausible(date))
+        {
+            return date;
+        }
+
+        ctx.Warn(node, $"{field} {Quote(node)} is outside the plausible dates, {options.DateWindow} (Import:EarliestDate, Import:LatestDateDaysAhead); stored as unknown.");
+        return null;
     }
 
     private ProviderInfo? ReadProvider(YNode? node, string? prefix)

@@ -40,5 +40,25 @@ public sealed record ImportOptions
     /// The batch's parsed files stay in memory until its commit (to replay them after a failed file): ~50 MB here.
     /// </summary>
     public int BatchSize { get; init; } = 10_000;
+    /// <summary>
+    /// A batch also ends once its files hold this many bytes, since they stay in memory until its commit (10,000
+    /// files of 3 KB are 30 MB; 3,000 of 1 MiB would be 3 GB).
+    /// </summary>
+    public long BatchBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>An archive with more entries is one rejected file (Import:MaxArchiveEntries).</summary>
+    public int MaxArchiveEntries { get; init; } = ImportSource.DefaultMaxArchiveEntries;
+    /// <summary>
+    /// The most bytes the named files may hold, archives counted uncompressed; more refuses the whole import before
+    /// it starts. Null: no limit (the command line and the watch folder); uploads have one (Import:MaxUploadUncompressedBytes).
+    /// </summary>
+    public long? MaxTotalBytes { get; init; }
+    /// <summary>Free disk space an import must leave, beyond twice what it imports (Import:MinFreeDiskBytes).</summary>
+    public long MinFreeDiskBytes { get; init; } = DefaultMinFreeDiskBytes;
+    /// <summary>
+    /// When <see cref="ParserOptions.LatestDate"/> is not set, dates later than this many days after the import starts
+    /// are implausible (Import:LatestDateDaysAhead): a day covers every time zone's today.
+    /// </summary>
+    public int LatestDateDaysAhead { get; init; } = 1;
+    public const long DefaultMinFreeDiskBytes = 256L * 1024 * 1024;
     public ParserOptions Parser { get; init; } = ParserOptions.Default;
 }

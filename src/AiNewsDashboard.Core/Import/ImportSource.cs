@@ -7,7 +7,14 @@ namespace AiNewsDashboard.Core.Import;
 /// True when it must be read before the next item is asked for (a zip entry: the archive is not thread-safe and is
 /// closed once enumerated); otherwise the importer reads items later and several at a time.
 /// </param>
-public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[]> ReadUpTo, bool ReadInOrder = false);
+/// <param name="Skipped">
+/// Why this is not imported at all (a FIFO, device or socket: never opened); the importer reports it as a warning
+/// and does not count it as a file.
+/// </param>
+public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[]> ReadUpTo, bool ReadInOrder = false, string? Skipped = null);
+
+/// <summary>What a set of paths holds, from metadata only: the files to import and their bytes (zip entries uncompressed).</summary>
+public sealed record ImportSurvey(int Files, long Bytes);
 
 /// <summary>
 /// Turns what the user named (files, folders searched recursively, .zip archives, or in-memory texts)
@@ -16,36 +23,68 @@ public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[
 /// </summary>
 public static class ImportSource
 {
-    /// <summary>Counts what <see cref="Enumerate"/> will yield, from metadata only (no file contents read).</summary>
-    public static int Count(IEnumerable<string> paths)
+    /// <summary>Entries one .zip archive may hold (Import:MaxArchiveEntries); an archive with more is one rejected file.</summary>
+    public const int DefaultMaxArchiveEntries = 100_000;
+
+    /// <summary>
+    /// Counts what <see cref="Enumerate"/> will yield, and the bytes it holds (a zip entry at its uncompressed size),
+    /// from metadata only: no file contents read, no FIFO or device opened.
+    /// </summary>
+    public static ImportSurvey Survey(IEnumerable<string> paths, int maxArchiveEntries = DefaultMaxArchiveEntries)
     {
-        var n = 0;
+        var files = 0;
+        var bytes = 0L;
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            foreach (var file in Directory.Exists(path) ? FilesUnderOrNone(path) : [path])
             {
-                foreach (var file in FilesUnder(path))
-                    n += IsZip(file) ? CountZip(file) : 1;
+                var (kind, length) = FileKind.Of(file);
+                if (kind == FileKind.Kind.Regular && IsZip(file))
+                {
+                    var (entries, entryBytes) = SurveyZip(file, maxArchiveEntries);
+                    files += entries;
+                    bytes += entryBytes;
+                }
+                else if (kind != FileKind.Kind.Other)
+                {
+                    files++;
+                    bytes += length;
+                }
             }
-            else
-                n += IsZip(path) && File.Exists(path) ? CountZip(path) : 1;
         }
-        return n;
+        return new ImportSurvey(files, bytes);
     }
 
-    public static IEnumerable<ImportItem> Enumerate(IEnumerable<string> paths)
+    /// <summary>
+    /// The files to import, in order. Never throws for one file's sake: a file or archive that can't be read is an item
+    /// that fails when read (one rejected file, with the reason), so the others are still imported.
+    /// </summary>
+    public static IEnumerable<ImportItem> Enumerate(IEnumerable<string> paths, int maxArchiveEntries = DefaultMaxArchiveEntries)
     {
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in FilesUnder(path))
-                    foreach (var item in FromFile(file))
+                List<string> files;
+                string? listError = null;
+                try
+                {
+                    files = FilesUnder(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    files = [];
+                    listError = $"cannot list the folder: {e.Message}";
+                }
+                if (listError is not null)
+                    yield return Rejected(path, listError);
+                foreach (var file in files)
+                    foreach (var item in FromFile(file, maxArchiveEntries))
                         yield return item;
             }
             else
             {
-                foreach (var item in FromFile(path))
+                foreach (var item in FromFile(path, maxArchiveEntries))
                     yield return item;
             }
         }
@@ -60,50 +99,84 @@ public static class ImportSource
         }
     }
 
-    private static IEnumerable<ImportItem> FromFile(string path)
+    private static IEnumerable<ImportItem> FromFile(string path, int maxArchiveEntries)
     {
-        if (!File.Exists(path))
+        // The file's type first: opening a FIFO blocks until something writes to it, and the importer's one thread
+        // with it (uploads and the watch folder wait behind it, and so does shutdown).
+        var (kind, length) = FileKind.Of(path);
+        if (kind == FileKind.Kind.Missing)
         {
             yield return Missing(path);
             yield break;
         }
+        if (kind == FileKind.Kind.Other)
+        {
+            yield return new ImportItem(path, 0, _ => [], Skipped: "skipped: not a regular file (a FIFO, device or socket); it was not opened");
+            yield break;
+        }
         if (IsZip(path))
         {
-            foreach (var item in FromZip(path))
+            foreach (var item in FromZip(path, maxArchiveEntries))
                 yield return item;
             yield break;
         }
-        var length = new FileInfo(path).Length;
         yield return new ImportItem(path, length, max => ReadFile(path, max));
     }
 
-    private static IEnumerable<ImportItem> FromZip(string path)
+    private static IEnumerable<ImportItem> FromZip(string path, int maxArchiveEntries)
     {
         ZipArchive? zip = null;
-        string? openError = null;
+        List<ZipArchiveEntry>? entries = null;
+        string? error;
         try
         {
-            zip = ZipFile.OpenRead(path);
+            error = TooManyEntries(path, maxArchiveEntries);
+            if (error is null)
+            {
+                zip = ZipFile.OpenRead(path);
+                // The central directory is read here: a corrupt one fails now, as this one archive's error.
+                entries = [.. zip.Entries.Where(e => !IsDirectoryEntry(e)).OrderBy(e => e.FullName, StringComparer.Ordinal)];
+                error = TooManyEntries(entries.Count, maxArchiveEntries);
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsArchiveFailure(e))
         {
-            openError = $"cannot open the zip archive: {e.Message}";
+            error = $"cannot open the zip archive: {e.Message}";
         }
-        if (zip is null)
+        if (error is not null)
         {
-            yield return new ImportItem(path, 0, _ => throw new ImportReadException(openError!));
+            zip?.Dispose();
+            yield return Rejected(path, error + " Nothing in it was imported.");
             yield break;
         }
 
         using (zip)
         {
             // ZipArchive is not thread-safe: the importer reads each entry in the enumerating thread, before
-            // asking for the next one (ReadInOrder), and parses the bytes later in parallel. Reading stops one byte
-            // past the limit, so an entry whose declared size lies (a zip bomb) never inflates further than that.
-            foreach (var entry in zip.Entries.Where(e => !IsDirectoryEntry(e)).OrderBy(e => e.FullName, StringComparer.Ordinal))
+            // asking for the next one (ReadInOrder), and parses the bytes later in parallel. An entry inflates to at
+            // most the size it declares (ZipArchive stops there), and one declaring more than the limit is not read.
+            foreach (var entry in entries!)
                 yield return new ImportItem($"{path}!{entry.FullName}", entry.Length, max => ReadEntry(entry, max), ReadInOrder: true);
         }
     }
+
+    /// <summary>What a broken or unusual archive throws: it rejects that archive, never the import.</summary>
+    private static bool IsArchiveFailure(Exception e) =>
+        e is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException;
+
+    /// <summary>
+    /// Refuses an archive with too many entries from the count its end record states, before ZipArchive builds an
+    /// object for each of them (millions of tiny entries fit in an upload, and would take gigabytes).
+    /// </summary>
+    private static string? TooManyEntries(string path, int max)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        return ZipEndRecord.DeclaredEntries(fs) is { } n ? TooManyEntries(n, max) : null;
+    }
+
+    private static string? TooManyEntries(long entries, int max) => entries > max
+        ? $"the zip archive holds {entries:N0} entries, more than the limit of {max:N0} per archive (Import:MaxArchiveEntries)."
+        : null;
 
     private static byte[] ReadEntry(ZipArchiveEntry entry, int max)
     {
@@ -112,7 +185,7 @@ public static class ImportSource
             using var s = entry.Open();
             return ReadStream(s, (int)Math.Min(entry.Length, max + 1L), max + 1);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (IsArchiveFailure(e))
         {
             throw new ImportReadException($"cannot read this entry of the zip archive: {e.Message}");
         }
@@ -120,21 +193,26 @@ public static class ImportSource
 
     private static bool IsDirectoryEntry(ZipArchiveEntry e) => e.FullName.EndsWith('/') || e.FullName.EndsWith('\\');
 
-    private static int CountZip(string path)
+    /// <summary>Entries and their uncompressed bytes; an archive that will be rejected counts as one file of no bytes.</summary>
+    private static (int Files, long Bytes) SurveyZip(string path, int maxArchiveEntries)
     {
         try
         {
+            if (TooManyEntries(path, maxArchiveEntries) is not null)
+                return (1, 0);
             using var zip = ZipFile.OpenRead(path);
-            return zip.Entries.Count(e => !IsDirectoryEntry(e));
+            var entries = zip.Entries.Where(e => !IsDirectoryEntry(e)).ToList();
+            return entries.Count > maxArchiveEntries ? (1, 0) : (entries.Count, entries.Sum(e => e.Length));
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsArchiveFailure(e))
         {
-            return 1;
+            return (1, 0);
         }
     }
 
-    private static ImportItem Missing(string path) =>
-        new(path, 0, _ => throw new ImportReadException("no such file or folder"));
+    private static ImportItem Missing(string path) => Rejected(path, "no such file or folder");
+
+    private static ImportItem Rejected(string path, string why) => new(path, 0, _ => throw new ImportReadException(why));
 
     private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
@@ -142,8 +220,21 @@ public static class ImportSource
     public static bool IsHiddenBelow(string root, string path) =>
         Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.'));
 
+    /// <summary>As <see cref="FilesUnder"/>; none when the folder can't be listed (the import reports that).</summary>
+    private static List<string> FilesUnderOrNone(string dir)
+    {
+        try
+        {
+            return FilesUnder(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>All files below a folder, recursively, hidden ones (".name") skipped, in ordinal path order.</summary>
-    private static IEnumerable<string> FilesUnder(string dir)
+    private static List<string> FilesUnder(string dir)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
         var files = Directory.EnumerateFiles(dir, "*", options)

@@ -24,21 +24,29 @@ public static class TimeGranularityExtensions
 /// </summary>
 internal sealed class TimeBuckets
 {
-    /// <summary>More buckets than any chart can show: a finer request is coarsened until it fits.</summary>
-    public const int MaxBuckets = 5000;
+    /// <summary>
+    /// The most buckets a chart shows: a finer request is coarsened until it fits, and a range of more years than
+    /// this keeps its latest years. A daily axis over 11 years drew 4,018 bars (700 KB of JSON); one article dated
+    /// 9999-12-31 made the topics page 104,000 DOM nodes.
+    /// </summary>
+    public const int MaxBuckets = 400;
 
     private readonly int _firstDay;
     private readonly int[] _bucketOfDay;
 
-    private TimeBuckets(TimeGranularity granularity, int firstDay, int[] bucketOfDay, DateOnly[] starts)
+    private TimeBuckets(TimeGranularity granularity, int firstDay, int[] bucketOfDay, DateOnly[] starts, string? message)
     {
         Granularity = granularity;
+        Message = message;
         _firstDay = firstDay;
         _bucketOfDay = bucketOfDay;
         Starts = starts;
     }
 
     public TimeGranularity Granularity { get; }
+
+    /// <summary>What the axis shows other than asked, for the chart to say: a coarser granularity, or only the latest years.</summary>
+    public string? Message { get; }
     public DateOnly[] Starts { get; }
     public int Count => Starts.Length;
 
@@ -81,15 +89,29 @@ internal sealed class TimeBuckets
         else
             return null;
         last = filter.To is { } t ? ArticleFacts.DayOf(t) : hasData ? Math.Max(dataLast, first) : first;
-        return Create(first, last, granularity ?? AutoFor(first, last));
+        return Create(first, last, granularity ?? AutoFor(first, last), asked: granularity is not null);
     }
 
-    public static TimeBuckets Create(int firstDay, int lastDay, TimeGranularity granularity)
+    /// <param name="asked">Whether <paramref name="granularity"/> is the user's: only then does coarsening it need saying.</param>
+    public static TimeBuckets Create(int firstDay, int lastDay, TimeGranularity granularity, bool asked = true)
     {
         if (lastDay < firstDay)
             (firstDay, lastDay) = (lastDay, firstDay);
-        while (granularity < TimeGranularity.Year && Estimate(firstDay, lastDay, granularity) > MaxBuckets)
+        var requested = granularity;
+        while (granularity < TimeGranularity.Year && CountOf(firstDay, lastDay, granularity) > MaxBuckets)
             granularity++;
+        string? message = null;
+        if (granularity != requested && asked)
+            message = $"By {Name(requested)} this range would be {CountOf(firstDay, lastDay, requested):N0} bars, more than the {MaxBuckets} a chart shows; " +
+                      $"shown by {Name(granularity)}.";
+        if (CountOf(firstDay, lastDay, granularity) > MaxBuckets)
+        {
+            var lastYear = ArticleFacts.DateOf(lastDay).Year;
+            var from = new DateOnly(lastYear - MaxBuckets + 1, 1, 1);
+            message = $"This range spans {CountOf(firstDay, lastDay, granularity):N0} years, more than the {MaxBuckets} bars a chart shows; " +
+                      $"shown by year from {from.Year} on (narrow the time range to see earlier years).";
+            firstDay = ArticleFacts.DayOf(from);
+        }
         var axisStart = ArticleFacts.DayOf(StartOf(ArticleFacts.DateOf(firstDay), granularity));
         var axisEnd = ArticleFacts.DayOf(EndOf(StartOf(ArticleFacts.DateOf(lastDay), granularity), granularity));
         var bucketOfDay = new int[axisEnd - axisStart + 1];
@@ -105,7 +127,7 @@ internal sealed class TimeBuckets
             }
             bucketOfDay[day - axisStart] = starts.Count - 1;
         }
-        return new TimeBuckets(granularity, axisStart, bucketOfDay, [.. starts]);
+        return new TimeBuckets(granularity, axisStart, bucketOfDay, [.. starts], message);
     }
 
     public static DateOnly StartOf(DateOnly date, TimeGranularity granularity) => granularity switch
@@ -128,12 +150,31 @@ internal sealed class TimeBuckets
         _ => start.AddYears(1).AddDays(-1),
     };
 
-    private static long Estimate(int firstDay, int lastDay, TimeGranularity granularity) => (lastDay - firstDay + 1L) / granularity switch
+    /// <summary>How many buckets of this granularity [first day, last day] overlaps.</summary>
+    private static long CountOf(int firstDay, int lastDay, TimeGranularity granularity)
     {
-        TimeGranularity.Day => 1,
-        TimeGranularity.Week => 7,
-        TimeGranularity.Month => 28,
-        TimeGranularity.Quarter => 90,
-        _ => 365,
-    };
+        DateOnly first = ArticleFacts.DateOf(firstDay), last = ArticleFacts.DateOf(lastDay);
+        return granularity switch
+        {
+            TimeGranularity.Day => lastDay - firstDay + 1L,
+            TimeGranularity.Week => (StartOf(last, granularity).DayNumber - StartOf(first, granularity).DayNumber) / 7 + 1L,
+            TimeGranularity.Month => (last.Year - first.Year) * 12L + last.Month - first.Month + 1,
+            TimeGranularity.Quarter => (last.Year - first.Year) * 4L + (last.Month - 1) / 3 - (first.Month - 1) / 3 + 1,
+            _ => last.Year - first.Year + 1L,
+        };
+    }
+
+    /// <summary>"day", "week", ... as messages say it.</summary>
+    private static string Name(TimeGranularity granularity) => granularity.ToString().ToLowerInvariant();
+
+    /// <summary>Articles the selection holds without a (plausible) date: in the totals, on no time axis.</summary>
+    public static int Undated(ArticleSelection selection)
+    {
+        var days = selection.Facts.Days;
+        var n = 0;
+        foreach (var r in selection.Rows)
+            if (days[r] == ArticleFacts.UnknownDay)
+                n++;
+        return n;
+    }
 }

@@ -14,7 +14,10 @@ public enum TimelineStack
 
 /// <summary>Articles over time, one bucket per period of the range (empty periods included).</summary>
 /// <param name="Series">The stacks, in the order of <see cref="TimelineBucket.SeriesCounts"/>; empty when not stacked.</param>
-public sealed record Timeline(TimeGranularity Granularity, IReadOnlyList<TimelineSeries> Series, IReadOnlyList<TimelineBucket> Buckets);
+/// <param name="Undated">Matching articles without a date: counted in the totals, in no bucket.</param>
+/// <param name="Message">Why the axis is not what was asked (a coarser granularity, only the latest years), or null.</param>
+public sealed record Timeline(TimeGranularity Granularity, IReadOnlyList<TimelineSeries> Series, IReadOnlyList<TimelineBucket> Buckets,
+    int Undated = 0, string? Message = null);
 
 /// <summary>One stack: <paramref name="Key"/> is what to filter by (category, provider domain, topic), null for "Other".</summary>
 public sealed record TimelineSeries(string Label, string? Key);
@@ -37,8 +40,9 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         TimelineStack stack = TimelineStack.None, int top = 5, CancellationToken ct = default)
     {
         using var selection = await matcher.SelectAsync(filter, ct);
+        var undated = TimeBuckets.Undated(selection);
         if (TimeBuckets.ForFilter(filter, selection, granularity) is not { } axis)
-            return new Timeline(granularity ?? TimeGranularity.Month, [], []);
+            return new Timeline(granularity ?? TimeGranularity.Month, [], [], undated);
 
         var facts = selection.Facts;
         var (series, seriesOf) = Stacks(selection, stack, top);
@@ -96,7 +100,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
                 heats[best[b]] == ArticleFacts.UnknownHeat ? null : heats[best[b]]);
             buckets[b] = new TimelineBucket(axis.Starts[b], axis.EndOf(b), articles[b], stacked.AsSpan(b * s, shown).ToArray(), story);
         }
-        return new Timeline(axis.Granularity, series.Take(shown).ToArray(), buckets);
+        return new Timeline(axis.Granularity, series.Take(shown).ToArray(), buckets, undated, axis.Message);
     }
 
     /// <summary>The series (top keys, then "Other" last) and, per key index, its series (Other for the rest).</summary>

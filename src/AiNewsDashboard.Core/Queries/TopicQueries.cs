@@ -4,7 +4,10 @@ namespace AiNewsDashboard.Core.Queries;
 public sealed record TopicShare(string Topic, int Articles, double Share);
 
 /// <summary>Top topics × periods: <see cref="TopicHeatRow.Counts"/> line up with <paramref name="BucketStarts"/>.</summary>
-public sealed record TopicHeatMap(TimeGranularity Granularity, IReadOnlyList<DateOnly> BucketStarts, IReadOnlyList<TopicHeatRow> Rows);
+/// <param name="Undated">Matching articles without a date: in the rows' totals, in no period.</param>
+/// <param name="Message">Why the periods are not what was asked (see <see cref="Timeline.Message"/>), or null.</param>
+public sealed record TopicHeatMap(TimeGranularity Granularity, IReadOnlyList<DateOnly> BucketStarts, IReadOnlyList<TopicHeatRow> Rows,
+    int Undated = 0, string? Message = null);
 
 public sealed record TopicHeatRow(string Topic, int Articles, IReadOnlyList<int> Counts);
 
@@ -37,8 +40,9 @@ public sealed class TopicQueries(ArticleMatcher matcher)
     public async Task<TopicHeatMap> GetHeatMapAsync(DashboardFilter filter, int top = 10, TimeGranularity? granularity = null, CancellationToken ct = default)
     {
         using var selection = await matcher.SelectAsync(filter, ct);
+        var undated = TimeBuckets.Undated(selection);
         if (TimeBuckets.ForFilter(filter, selection, granularity) is not { } axis)
-            return new TopicHeatMap(granularity ?? TimeGranularity.Month, [], []);
+            return new TopicHeatMap(granularity ?? TimeGranularity.Month, [], [], undated);
         var facts = selection.Facts;
         var counts = FactsAggregates.TopicCounts(selection);
         var winners = FactsAggregates.Top(counts, top, i => facts.TopicTable[i].Name);
@@ -57,7 +61,7 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         }
         var rows = winners.Select((topic, k) => new TopicHeatRow(facts.TopicTable[topic].Name, counts[topic],
             cells.AsSpan(k * axis.Count, axis.Count).ToArray())).ToArray();
-        return new TopicHeatMap(axis.Granularity, axis.Starts, rows);
+        return new TopicHeatMap(axis.Granularity, axis.Starts, rows, undated, axis.Message);
     }
 
     /// <summary>Pairs of the <paramref name="top"/> topics that appear on the same articles, with how many.</summary>

@@ -15,9 +15,12 @@ public sealed record ArticleResult(int Id, string Url, string? Title, string? Pr
         a.Heat, a.Topics, a.Category, a.Published, a.IsReference);
 }
 
-/// <param name="Granularity">The bucket size used, lower case (chosen from the range when the request named none).</param>
+/// <param name="Granularity">The bucket size used, lower case (chosen from the range when the request named none, coarser than asked when
+/// the range would need more than 400 buckets).</param>
+/// <param name="Undated">Matching articles with no (plausible) publication date: in the totals, in no bucket.</param>
+/// <param name="Message">Why the granularity differs from the one asked for, or null.</param>
 /// <param name="Series">The stacked series' labels, in the order of each bucket's <see cref="TimelineBucketResult.Series"/>.</param>
-public sealed record TimelineResult(string Granularity, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets);
+public sealed record TimelineResult(string Granularity, int Undated, string? Message, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets);
 
 /// <param name="Series">Articles per series, when stacked; otherwise null.</param>
 public sealed record TimelineBucketResult(DateOnly Start, DateOnly End, int Articles, IReadOnlyList<int>? Series, TopStoryResult? TopStory);

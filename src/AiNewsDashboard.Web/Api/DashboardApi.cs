@@ -60,7 +60,7 @@ public static class DashboardApi
                 return Invalid(problems);
             var t = await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, ct: ct);
             return TypedResults.Ok(new TimelineResult(
-                t.Granularity.ToString().ToLowerInvariant(),
+                t.Granularity.ToString().ToLowerInvariant(), t.Undated, t.Message,
                 t.Series.Select(s => s.Label).ToArray(),
                 t.Buckets.Select(b => new TimelineBucketResult(b.Start, b.End, b.Articles, t.Series.Count > 0 ? b.SeriesCounts : null,
                     b.TopStory is { } s ? new TopStoryResult(s.ArticleId, s.Title, s.Heat) : null)).ToArray()));

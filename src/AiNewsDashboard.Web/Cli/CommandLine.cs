@@ -219,7 +219,7 @@ public static class CommandLine
     {
         await using var services = await cli.OpenAsync(db, withStore: true, withAccounts: false, ct);
         var importer = services.GetRequiredService<ArticleImporter>();
-        var options = new ImportOptions { Parser = services.GetRequiredService<IOptions<DashboardImportOptions>>().Value.Parser };
+        var options = services.GetRequiredService<IOptions<DashboardImportOptions>>().Value.For(upload: false);
         var progress = json ? null : new ProgressLine(cli.Stderr);
         var started = DateTime.UtcNow;
         var report = await importer.ImportPathsAsync(paths, options, progress, ct);

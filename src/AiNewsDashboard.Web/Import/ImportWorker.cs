@@ -74,7 +74,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         try
         {
             cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
-            var options = new ImportOptions { Parser = settings.Value.Parser };
+            var options = settings.Value.For(upload: job.Kind == "upload");
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
             outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;
@@ -86,6 +86,13 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         {
             // Cancelled (or the app stopping) before the importer had started writing: nothing was imported.
             outcome = ImportJobState.Cancelled;
+        }
+        catch (ImportRefusedException e)
+        {
+            // Refused before reading anything (too large, too little disk): the reason is the whole story.
+            job.Error = e.Message;
+            outcome = ImportJobState.Failed;
+            log.LogWarning("Import {Id} ({Kind}, {Source}) refused: {Reason}", job.Id, job.Kind, job.Source, e.Message);
         }
         catch (Exception e)
         {

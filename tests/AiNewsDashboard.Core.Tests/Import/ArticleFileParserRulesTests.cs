@@ -118,8 +118,37 @@ public class ArticleFileParserRulesTests
     {
         ArticleFile a = Accepted(Parse(Doc(Title, WebUrl, "publishedDateTime: " + value)));
 
-        Assert.Equal(DateTimeKind.Utc, a.PublishedAt.Kind);
-        Assert.Equal(new DateTime(y, mo, d, h, mi, s, DateTimeKind.Utc), a.PublishedAt.AddTicks(-(a.PublishedAt.Ticks % TimeSpan.TicksPerSecond)));
+        var at = a.PublishedAt!.Value;
+        Assert.Equal(DateTimeKind.Utc, at.Kind);
+        Assert.Equal(new DateTime(y, mo, d, h, mi, s, DateTimeKind.Utc), at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    // Guards: one article dated 9999-12-31 made /topics 10 MB of HTML; 0001-01-01 made it take 44 s.
+    [Theory]
+    [InlineData("9999-12-31", "9999-12-31")]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z")]
+    [InlineData("1899-12-31T23:59:59Z", "1899-12-31T23:59:59Z")]
+    [InlineData("2031-01-02", "2031-01-02")]
+    public void Parse_DateOutsideThePlausibleWindow_StoredAsUnknownWithAWarningOnItsLine(string value, string quoted)
+    {
+        var options = ParserOptions.Default with { LatestDate = new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+
+        var result = new ArticleFileParser(options).Parse(Encoding.UTF8.GetBytes(Doc(Title, WebUrl, "publishedDateTime: " + value)));
+
+        Assert.Null(Accepted(result).PublishedAt);
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal((ProblemSeverity.Warning, 4), (warning.Severity, warning.Line));
+        Assert.Equal($"publishedDateTime '{quoted}' is outside the plausible dates, 1900-01-01 to 2031-01-01 " +
+                     "(Import:EarliestDate, Import:LatestDateDaysAhead); stored as unknown.", warning.Message);
+    }
+
+    [Fact]
+    public void Parse_RelatedEntryDatedOutsideTheWindow_KeepsTheEntryWithoutItsDate()
+    {
+        var result = Parse(Valid("related:\n  - title: Old\n    webUrl: https://example.com/old\n    publishedDateTime: 0001-01-01"));
+
+        Assert.Null(Assert.Single(Accepted(result).Related).PublishedAt);
+        Assert.Contains(result.Problems, p => p.Message.StartsWith("related[0].publishedDateTime '0001-01-01' is outside the plausible dates", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ArticleFileParserSampleTests
         Assert.Equal("MLCommons releases open-source datasets for training speech recognition models", a.Title);
         Assert.Equal("The MLCommons Association, a nonprofit consortium that has the goal of improving machine learning for the public good, has announced the release of two key new datasets that it says can be leverage by organizations to develop superior artificial intelligence models.", a.Excerpt);
         Assert.Equal(Utc(2021, 12, 14, 23, 46), a.PublishedAt);
-        Assert.Equal(DateTimeKind.Utc, a.PublishedAt.Kind);
+        Assert.Equal(DateTimeKind.Utc, a.PublishedAt!.Value.Kind);
         Assert.Equal("https://siliconangle.com/2021/12/14/mlcommons-releases-open-source-datasets-training-speech-recognition-models/", a.OriginalUrl);
         Assert.Equal("https://siliconangle.com/2021/12/14/mlcommons-releases-open-source-datasets-training-speech-recognition-models/", a.WebUrl);
         Assert.Equal("article", a.Type);

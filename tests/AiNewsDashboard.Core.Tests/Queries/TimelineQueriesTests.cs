@@ -194,4 +194,54 @@ public sealed class TimelineQueriesTests : IAsyncLifetime
 
         Assert.Empty(t.Buckets);
     }
+
+    // Guards: a daily timeline over 11 years drew 4,018 bars (700 KB of JSON, 164 ms p95 at 1M articles).
+    [Fact]
+    public async Task Timeline_DailyOverElevenYears_IsCoarsenedToAtMost400BarsAndSaysSo()
+    {
+        await _db.ImportArticlesAsync(On(2015, 1, 1), On(2025, 12, 31));
+
+        var t = await Timelines.GetTimelineAsync(Range(2015, 1, 1, 2025, 12, 31), TimeGranularity.Day);
+
+        Assert.Equal(TimeGranularity.Month, t.Granularity);
+        Assert.Equal(132, t.Buckets.Count);
+        Assert.Equal("By day this range would be 4,018 bars, more than the 400 a chart shows; shown by month.", t.Message);
+        Assert.Equal(2, t.Buckets.Sum(b => b.Articles));
+    }
+
+    [Fact]
+    public async Task Timeline_ChosenGranularity_SaysNothing()
+    {
+        await _db.ImportArticlesAsync(On(2015, 1, 1), On(2025, 12, 31));
+
+        var t = await Timelines.GetTimelineAsync(new DashboardFilter());
+
+        Assert.Equal(TimeGranularity.Quarter, t.Granularity);
+        Assert.Null(t.Message);
+    }
+
+    [Fact]
+    public async Task Timeline_RangeOfMoreYearsThanBars_ShowsTheLatest400YearsAndSaysSo()
+    {
+        await _db.ImportArticlesAsync(On(2024, 5, 1));
+
+        var t = await Timelines.GetTimelineAsync(Range(1, 1, 1, 9999, 12, 31), TimeGranularity.Year);
+
+        Assert.Equal((TimeGranularity.Year, 400), (t.Granularity, t.Buckets.Count));
+        Assert.Equal(new DateOnly(9600, 1, 1), t.Buckets[0].Start);
+        Assert.Equal("This range spans 9,999 years, more than the 400 bars a chart shows; shown by year from 9600 on " +
+                     "(narrow the time range to see earlier years).", t.Message);
+    }
+
+    // Guards: an implausible date stretched the axis over millennia; it is now unknown, and said so beside the chart.
+    [Fact]
+    public async Task Timeline_ArticleWithAnImplausibleDate_IsCountedAsUndatedOffTheAxis()
+    {
+        await _db.ImportArticlesAsync(On(2024, 5, 1), On(2024, 5, 3), new ArticleBuilder().PublishedAt(new DateTime(9999, 12, 31)));
+
+        var t = await Timelines.GetTimelineAsync(new DashboardFilter());
+
+        Assert.Equal((1, 2), (t.Undated, t.Buckets.Sum(b => b.Articles)));
+        Assert.Equal((TimeGranularity.Day, new DateOnly(2024, 5, 1), new DateOnly(2024, 5, 3)), (t.Granularity, t.Buckets[0].Start, t.Buckets[^1].Start));
+    }
 }

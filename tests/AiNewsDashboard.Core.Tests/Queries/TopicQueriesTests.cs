@@ -112,4 +112,29 @@ public sealed class TopicQueriesTests : IAsyncLifetime
 
         Assert.Null(await Topics.GetEmergingAsync(new DashboardFilter { Topics = ["nothing"] }));
     }
+
+    // Guards: one article dated 9999-12-31 gave the topics heat map 104,000 cells (10 MB of HTML).
+    [Fact]
+    public async Task HeatMap_ArticleWithAnImplausibleDate_IsInTheTotalsButInNoPeriod()
+    {
+        await _db.ImportArticlesAsync(On(2024, 1, 1, "AI"), new ArticleBuilder().PublishedAt(new DateTime(9999, 12, 31)).WithTopics("AI"));
+
+        var heat = await Topics.GetHeatMapAsync(DashboardFilter.All);
+
+        var row = Assert.Single(heat.Rows);
+        Assert.Equal((2, 1, 1), (row.Articles, row.Counts.Sum(), heat.Undated));
+        Assert.Single(heat.BucketStarts);
+    }
+
+    [Fact]
+    public async Task HeatMap_DailyOverElevenYears_IsCoarsenedToAtMost400PeriodsAndSaysSo()
+    {
+        await _db.ImportArticlesAsync(On(2015, 1, 1, "AI"), On(2025, 12, 31, "AI"));
+
+        var heat = await Topics.GetHeatMapAsync(new DashboardFilter { From = new DateOnly(2015, 1, 1), To = new DateOnly(2025, 12, 31) },
+            granularity: TimeGranularity.Day);
+
+        Assert.Equal((TimeGranularity.Month, 132), (heat.Granularity, heat.BucketStarts.Count));
+        Assert.Equal("By day this range would be 4,018 bars, more than the 400 a chart shows; shown by month.", heat.Message);
+    }
 }

@@ -83,6 +83,18 @@ public sealed class ApiTests : IAsyncLifetime
             json.GetProperty("buckets").EnumerateArray().Select(b => (b.GetProperty("start").GetString(), b.GetProperty("articles").GetInt32())));
     }
 
+    // Guards: the daily timeline over 11 years answered 4,018 buckets (700 KB); a chart shows at most 400.
+    [Fact]
+    public async Task Timeline_DailyOverElevenYears_AnswersByMonthWithAMessage()
+    {
+        var json = await GetJsonAsync("/api/stats/timeline?from=2015-01-01&to=2025-12-31&granularity=day");
+
+        Assert.Equal("month", json.GetProperty("granularity").GetString());
+        Assert.Equal(132, json.GetProperty("buckets").GetArrayLength());
+        Assert.Equal("By day this range would be 4,018 bars, more than the 400 a chart shows; shown by month.", json.GetProperty("message").GetString());
+        Assert.Equal(0, json.GetProperty("undated").GetInt32());
+    }
+
     [Fact]
     public async Task Topics_InTheRange_CountsAndShares()
     {

@@ -124,4 +124,36 @@ public sealed class ImportCommandTests : IDisposable
         Assert.All(expected, a => Assert.Equal(a.Text, File.ReadAllText(Path.Combine(_dir.PathOf("real"), a.RelativePath))));
         Assert.Equal(300, Directory.EnumerateFiles(_dir.PathOf("real"), "*.md", SearchOption.AllDirectories).Count());
     }
+
+    // Guards: a zip with a corrupt central directory crashed the CLI (exit 134, a stack trace, no JSON) and rolled
+    // back the good folder named beside it. The attack as the probe ran it: the real executable, as a process.
+    [Fact]
+    public async Task Import_CorruptArchiveBesideAGoodFolder_RejectsTheArchiveAndImportsTheFolder()
+    {
+        _dir.Write("good/one.md", new ArticleBuilder().Build());
+        _dir.Write("good/two.md", new ArticleBuilder().Build());
+        var bytes = System.IO.File.ReadAllBytes(_dir.Write("seed.md", new ArticleBuilder().Build()));
+        var bad = _dir.PathOf("bad.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(bad, System.IO.Compression.ZipArchiveMode.Create))
+            for (var i = 0; i < 2; i++)
+                using (var entry = zip.CreateEntry($"{i}.md").Open())
+                    entry.Write(bytes);
+        var archive = System.IO.File.ReadAllBytes(bad);
+        // The second central directory header loses its signature: the archive opens, its entries don't.
+        var headers = Enumerable.Range(0, archive.Length - 3).Where(i => BitConverter.ToUInt32(archive, i) == 0x02014b50).ToArray();
+        archive[headers[1]] = 0xFF;
+        System.IO.File.WriteAllBytes(bad, archive);
+
+        using var child = CliRunner.StartProcess("import", _dir.PathOf("good"), bad, "--db", Db, "--json");
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(child.ExitCode == 1, $"exit {child.ExitCode}: {await stderr}");
+        using var doc = JsonDocument.Parse(await stdout);
+        Assert.Equal((2, 1), (doc.RootElement.GetProperty("imported").GetInt32(), doc.RootElement.GetProperty("rejected").GetInt32()));
+        var problem = Assert.Single(doc.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal(bad, problem.GetProperty("file").GetString());
+        Assert.StartsWith("cannot open the zip archive", problem.GetProperty("message").GetString());
+    }
 }

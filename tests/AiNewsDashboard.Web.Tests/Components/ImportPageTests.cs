@@ -63,4 +63,22 @@ public sealed class ImportPageTests : MudTestContext
         Assert.Empty(page.FindAll("[data-testid=watch-folder]"));
         Assert.Empty(page.FindAll("[data-testid=backup]"));
     }
+
+    // Guards: a NUL in an uploaded file's name made creating its file throw, which stalled the upload without a word.
+    [Fact]
+    public void Upload_NulInFileName_ImportsItUnderASafeNameAndSaysSo()
+    {
+        _auth.SetAuthorized("editor").SetPolicies(DashboardPolicies.Viewer, DashboardPolicies.Editor);
+        var page = Render<ImportPage>();
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText(new TestSupport.ArticleBuilder().Build(), "a\0b.md"));
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "The name of a\\u0000b.md holds the control character U+0000, which file names can't; it is imported as a_b.md.",
+            page.Find("[data-testid=upload-message]").TextContent));
+        var job = Assert.Single(Services.GetRequiredService<ImportJobs>().Snapshot());
+        Assert.Equal("a_b.md", job.Source);
+        Assert.True(File.Exists(Path.Combine(job.TempFolder!, "a_b.md")));
+    }
 }

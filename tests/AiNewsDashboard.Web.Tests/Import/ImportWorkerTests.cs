@@ -99,4 +99,67 @@ public sealed class ImportWorkerTests : IAsyncLifetime
         Assert.Equal(saved, File.ReadAllText(manifest));
         Assert.Equal("story.md (resumed after a restart)", job.Source);
     }
+
+    // Guards: a FIFO in the watch folder blocked the one worker in open(2): uploads after it waited for ever.
+    [Fact]
+    public async Task Watch_FifoInTheFolder_IsSkippedAndTheNextUploadIsImported()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // no FIFOs in a Windows folder
+        var jobs = Jobs;
+        var inbox = _app.Directory.PathOf("inbox");
+        _app.Directory.Write("inbox/a.md", new ArticleBuilder().Build());
+        var fifo = Path.Combine(inbox, "pipe.md");
+        Fifo.Make(fifo);
+        var folder = _app.Directory.PathOf("uploads/next");
+        _app.Directory.Write("uploads/next/b.md", new ArticleBuilder().Build());
+
+        var watch = jobs.Enqueue("watch", inbox, [inbox]);
+        var upload = jobs.Enqueue("upload", "b.md", [folder], tempFolder: folder);
+        try
+        {
+            await Wait.UntilAsync(() => upload.IsDone, "the upload after the watch folder's job");
+        }
+        finally
+        {
+            Fifo.Unblock(fifo);
+        }
+
+        Assert.Equal((ImportJobState.Finished, 1, 1), (watch.State, watch.Report!.Imported, watch.Report.Warnings));
+        Assert.Equal(fifo, Assert.Single(watch.Report.Problems).File);
+        Assert.Equal((ImportJobState.Finished, 1), (upload.State, upload.Report!.Imported));
+    }
+}
+
+/// <summary>An upload over Import:MaxUploadUncompressedBytes is refused, with the sizes, before anything is imported.</summary>
+public sealed class ImportWorkerLimitTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _app = new(settings: new Dictionary<string, string> { ["Import:MaxUploadUncompressedBytes"] = "100000" });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Enqueue_UploadOverTheUncompressedLimit_FailsWithTheSizesAndImportsNothing()
+    {
+        var jobs = _app.Services.GetRequiredService<ImportJobs>();
+        var folder = _app.Directory.PathOf("uploads/big");
+        Directory.CreateDirectory(folder);
+        var zip = Path.Combine(folder, "big.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+            for (var i = 0; i < 3; i++)
+            {
+                using var w = new StreamWriter(archive.CreateEntry($"{i}.md").Open());
+                w.Write(new ArticleBuilder().WithExcerpt(new string('x', 50_000)).Build());
+            }
+
+        var job = jobs.Enqueue("upload", "big.zip", [folder], tempFolder: folder);
+        await Wait.UntilAsync(() => job.IsDone, "the end of the upload job");
+
+        Assert.Equal(ImportJobState.Failed, job.State);
+        Assert.Matches(@"these files hold 14\d\.\d+ KiB uncompressed, more than the limit of 97\.66 KiB per upload \(Import:MaxUploadUncompressedBytes\); nothing was imported", job.Error);
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Articles.AnyAsync(a => !a.IsDemo)); // the bundled samples may be seeded meanwhile
+        Assert.Equal(job.Error, (await db.ImportRuns.SingleAsync(r => r.Kind == "upload")).Error);
+    }
 }

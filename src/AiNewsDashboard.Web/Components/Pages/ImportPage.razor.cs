@@ -100,6 +100,8 @@ public partial class ImportPage
             foreach (var file in files)
             {
                 var name = SafeName(file.Name);
+                if (ControlCharacter(file.Name) is { } control)
+                    _uploadMessages.Add($"The name of {Escaped(file.Name)} holds the control character {control}, which file names can't; it is imported as {name}.");
                 var isZip = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
                 if (!isZip && file.Size > _maxFileBytes)
                 {
@@ -172,12 +174,27 @@ public partial class ImportPage
         return (await Authorization.AuthorizeAsync(user, policy)).Succeeded;
     }
 
-    /// <summary>The browser's file name without any folder part, so an upload can never write outside its folder.</summary>
+    /// <summary>
+    /// The browser's file name without any folder part, so an upload can never write outside its folder, and with
+    /// control characters as "_": a NUL made creating the file throw, which stalled the whole upload.
+    /// </summary>
     private static string SafeName(string name)
     {
-        var file = Path.GetFileName(name.Replace('\\', '/'));
+        var file = Path.GetFileName(string.Concat(name.Select(c => char.IsControl(c) ? '_' : c)).Replace('\\', '/'));
         return string.IsNullOrWhiteSpace(file) || file.StartsWith('.') ? "upload" + (file ?? "") : file;
     }
+
+    /// <summary>The first control character of a name as "U+0000", or null.</summary>
+    private static string? ControlCharacter(string name)
+    {
+        foreach (var c in name)
+            if (char.IsControl(c))
+                return $"U+{(int)c:X4}";
+        return null;
+    }
+
+    /// <summary>A name as a message can show it: control characters as their code ("a\u0000b.md").</summary>
+    private static string Escaped(string name) => string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     private static string UniquePath(string folder, string name)
     {

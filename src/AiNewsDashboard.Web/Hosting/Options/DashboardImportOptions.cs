@@ -26,5 +26,37 @@ public sealed class DashboardImportOptions : ISettingsSection
     [Range(0, 600_000, ErrorMessage = "must be milliseconds from {1} to {2}")]
     public int WatchDebounceMs { get; set; } = 2000;
 
-    public ParserOptions Parser => new() { MaxFileBytes = MaxFileBytes };
+    /// <summary>The most one upload's files may hold, archives counted uncompressed.</summary>
+    [Range(1L, long.MaxValue, ErrorMessage = "must be a number of bytes from 1 up")]
+    public long MaxUploadUncompressedBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Entries one .zip archive may hold; an archive with more is one rejected file.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "must be a number of entries from {1} to {2}")]
+    public int MaxArchiveEntries { get; set; } = ImportSource.DefaultMaxArchiveEntries;
+
+    /// <summary>Free disk an import must leave beyond twice what it imports.</summary>
+    [Range(0L, long.MaxValue, ErrorMessage = "must be a number of bytes from 0 up")]
+    public long MinFreeDiskBytes { get; set; } = ImportOptions.DefaultMinFreeDiskBytes;
+
+    /// <summary>Earlier publication dates are stored as unknown, with a warning.</summary>
+    public DateOnly EarliestDate { get; set; } = DateOnly.FromDateTime(ParserOptions.DefaultEarliestDate);
+
+    /// <summary>Publication dates more than this many days after the import are stored as unknown.</summary>
+    [Range(0, 366_000, ErrorMessage = "must be a number of days from {1} to {2}")]
+    public int LatestDateDaysAhead { get; set; } = 1;
+
+    public ParserOptions Parser => new() { MaxFileBytes = MaxFileBytes, EarliestDate = EarliestDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) };
+
+    /// <summary>
+    /// One import run's options from these settings, for an upload (with the upload's size limit) or any other import:
+    /// the one place that turns settings into <see cref="ImportOptions"/>.
+    /// </summary>
+    public ImportOptions For(bool upload) => new()
+    {
+        Parser = Parser,
+        MaxArchiveEntries = MaxArchiveEntries,
+        MaxTotalBytes = upload ? MaxUploadUncompressedBytes : null,
+        MinFreeDiskBytes = MinFreeDiskBytes,
+        LatestDateDaysAhead = LatestDateDaysAhead,
+    };
 }
