@@ -35,7 +35,7 @@ public static class CommandLine
               Remove the bundled sample and demo articles once real data has arrived.
           backup --db <file> --out <file> [--force]
               Write a consistent copy of the database, also while the app serves and imports into it.
-          users add <name> --role Viewer|Editor|Admin | users list | users remove <name>   [--db <file>]
+          users add <name> --role Viewer|Editor|Admin | users list | users remove <name> | users unlock <name>   [--db <file>]
               Accounts for Auth:Mode=Accounts. The password comes from standard input or a prompt, never an argument.
 
         Settings (appsettings.json, environment variables, or --Section:Key=value):

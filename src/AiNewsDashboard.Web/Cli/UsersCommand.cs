@@ -28,7 +28,8 @@ internal static class UsersCommand
             ["add", var name] => await AddAsync(users, name, args.Value("--role"), stdin, stdout, stderr),
             ["list"] => await ListAsync(services, stdout, ct),
             ["remove", var name] => await RemoveAsync(users, name, stdout, stderr),
-            _ => throw new UsageException("users takes one of: 'users add <name> --role Viewer|Editor|Admin', 'users list', 'users remove <name>'."),
+            ["unlock", var name] => await AccountLockout.UnlockAsync(users, name, stdout, stderr),
+            _ => throw new UsageException("users takes one of: 'users add <name> --role Viewer|Editor|Admin', 'users list', 'users remove <name>', 'users unlock <name>'."),
         };
     }
 

@@ -47,6 +47,7 @@ public static class DashboardHost
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents().WithHardenedHub();
         services.AddHardening();
+        services.AddHostNameFilter().AddDatabaseBackups();
         services.AddDashboardAccounts();
         return services;
     }

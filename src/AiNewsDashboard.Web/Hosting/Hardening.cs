@@ -33,18 +33,21 @@ public static class Hardening
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", ct);
             };
-            o.AddPolicy(LoginPolicy, context => PerClient(context, "Security:LoginAttemptsPerMinute", 10));
+            o.AddPolicy(LoginPolicy, context => PerClient(context, "Security:LoginAttemptsPerMinute", 10, byAddress: true));
             o.AddPolicy(ExportPolicy, context => PerClient(context, "Security:ExportRequestsPerMinute", 30));
             o.AddPolicy(GraphPolicy, context => PerClient(context, "Security:GraphRequestsPerMinute", 120));
         });
         return services;
     }
 
-    /// <summary>A fixed one-minute window per signed-in user, else per remote address.</summary>
-    private static RateLimitPartition<string> PerClient(HttpContext context, string setting, int fallback)
+    /// <summary>
+    /// A fixed one-minute window per signed-in user, else (and always for sign-in attempts, which throttle an address
+    /// before any account's lockout counts them) per remote address.
+    /// </summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, string setting, int fallback, bool byAddress = false)
     {
         var permits = Math.Max(1, context.RequestServices.GetRequiredService<IConfiguration>().GetValue(setting, fallback));
-        var client = context.User.Identity?.IsAuthenticated == true
+        var client = context.User.Identity?.IsAuthenticated == true && !byAddress
             ? "user:" + context.User.Identity.Name
             : "ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
