@@ -203,8 +203,8 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
         // The dashboard itself listens on 127.0.0.1: only its own pages and assets may be asked for there, and never /admin/.
         Assert.DoesNotContain(requested, u => u.Contains("/admin/", StringComparison.Ordinal)
                                               || (!u.StartsWith(server.BaseUrl + "/", StringComparison.Ordinal) && inside.Any(i => u.Contains(i, StringComparison.Ordinal))));
-        // Shown as text, with the reason: originalUrl, ampWebUrl, cdnAmpWebUrl and the related entry's webUrl.
-        await Expect(page.Locator("[data-testid=inert-url]")).ToHaveCountAsync(4);
+        // Shown as text, with the reason: the originalUrl and the related entry's webUrl.
+        await Expect(page.Locator("[data-testid=inert-url]")).ToHaveCountAsync(2);
         await Expect(page.Locator("body")).ToContainTextAsync("http://169.254.169.254/latest/meta-data/");
         await AssertInertAsync(page, "private URLs", errors);
     }
