@@ -158,8 +158,9 @@ public static class Accounts
         var exposed = NonLoopbackAddresses(app.Configuration);
         if (Mode(app.Configuration) != AuthMode.Local)
         {
-            var plain = exposed.Where(a => !a.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !a.StartsWith("port ", StringComparison.Ordinal)
-                                           || a.EndsWith("(http)", StringComparison.Ordinal)).ToList();
+            var plain = exposed.Where(a => a.StartsWith("port ", StringComparison.Ordinal)
+                ? a.EndsWith("(http)", StringComparison.Ordinal)
+                : !a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).ToList();
             if (plain.Count > 0)
                 stderr.WriteLine($"warning: serving accounts over plain http on {string.Join(", ", plain)}: passwords and sign-in cookies " +
                                  "cross the network unencrypted. Use https (a Kestrel certificate, or a reverse proxy that terminates TLS).");
