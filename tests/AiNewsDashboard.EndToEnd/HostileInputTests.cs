@@ -16,7 +16,30 @@ public sealed class HostileDashboardServer : DashboardServer
     /// unchanged, so whichever test ran first would see different counts). xUnit runs one class's tests one at a time.
     /// </summary>
     public Task<ImportReport> ImportCorpusAsync() =>
-        _corpus ??= Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory]);
+        _corpus ??= Services.GetRequiredService<ArticleImporter>().ImportPathsAsync([CorpusDirectory, WriteLongArticle()]);
+
+    public const int LongTitleLength = 200_000;
+
+    /// <summary>
+    /// Text too long for any box, written here rather than kept in HostileCorpus/: a 200,000-character title (one word)
+    /// once made the article page 7.5 million px wide; a 20,000-character excerpt and a 5,000-character topic besides.
+    /// </summary>
+    private string WriteLongArticle() => Files.Write("long/long-title.md", $"""
+        ---
+        title: "zzhostile {new string('W', LongTitleLength)}"
+        excerpt: "zzhostile an excerpt of one endless word: {new string('X', 20_000)}"
+        publishedDateTime: 2026-06-13T09:00:00Z
+        webUrl: "https://long.example/2026/06/13/long"
+        type: article
+        quality: 50
+        provider:
+          name: "Long {new string('N', 5_000)}"
+          domain: long.example
+        topics:
+          - "zzhostile-{new string('T', 5_000)}"
+        ---
+
+        """);
 }
 
 /// <summary>
@@ -95,6 +118,96 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
             Assert.Contains(cells, c => c.StartsWith("'=HYPERLINK", StringComparison.Ordinal) || c.StartsWith("'@SUM", StringComparison.Ordinal));
             Assert.All(cells, c => Assert.False(c.Length > 0 && c[0] is '=' or '+' or '@' or '\t' or '\r' || (c.StartsWith('-') && !double.TryParse(c, System.Globalization.CultureInfo.InvariantCulture, out _)), $"{url}: formula cell {c}"));
         }
+    }
+
+    [BrowserFact]
+    public async Task HostileText_LongBackwardsAndInvisible_StaysInItsBoxOnEveryPage()
+    {
+        // Bugs guarded: a 200,000-character title made the article page 7.5 million px wide; a provider name starting with
+        // U+202E reversed the domain beside it; a zero-width topic showed as an empty chip.
+        await server.ImportCorpusAsync();
+        var longId = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://long.example/2026/06/13/long'");
+        var bidiId = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://bidi.example/2026/06/12/backwards'");
+        var pages = new (string Path, string Ready)[]
+        {
+            ($"/articles/{longId}", "[data-testid=article-title]"),
+            ($"/articles/{bidiId}", "[data-testid=article-title]"),
+            ("/articles?q=zzhostile", "[data-testid=article-link]"),
+            ($"/?{Range}", "[data-testid=total-articles]"),
+            ($"/topics?{Range}", "[data-testid=topics-top] .share-label"),
+            ($"/providers?{Range}", "[data-testid=leaderboard] tbody tr"),
+            ("/providers/long.example", "h1"),
+            ($"/timeline?{Range}&granularity=day", "[data-testid=timeline-bars] g.bar"),
+        };
+        foreach (var (path, ready) in pages)
+        {
+            var (page, errors) = await server.OpenAsync(path);
+            await Expect(page.Locator(ready).First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("hostile-text" + Slug(path) + (path.Contains(longId.ToString(), StringComparison.Ordinal) ? "-long" : "")) });
+
+            var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            var (width, viewport) = (size[0], size[1]);
+            Assert.True(width <= viewport, $"{path}: the page is {width} px wide in a {viewport} px window");
+            await AssertInertAsync(page, path, errors);
+            await page.CloseAsync();
+        }
+    }
+
+    [BrowserFact]
+    public async Task HostileText_ArticlePage_IsolatesBackwardsNamesAndEscapesInvisibleTopics()
+    {
+        await server.ImportCorpusAsync();
+        var bidiId = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://bidi.example/2026/06/12/backwards'");
+        var longId = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://long.example/2026/06/13/long'");
+        var (page, errors) = await server.OpenAsync($"/articles/{bidiId}");
+        await Expect(page.Locator("[data-testid=article-provider]")).ToBeVisibleAsync();
+
+        // The domain after the reversed name still reads left to right: its "(" is drawn left of its ")".
+        var inOrder = await page.EvaluateAsync<bool>("""
+            () => {
+                const nodes = [...document.querySelector('[data-testid=article-domain]').childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
+                const left = n => { const r = document.createRange(); r.selectNodeContents(n); return r.getBoundingClientRect().left; };
+                return left(nodes[0]) < left(nodes[nodes.length - 1]);
+            }
+            """);
+        var topics = await page.Locator("[data-testid=article-topic]").AllInnerTextsAsync();
+
+        Assert.True(inOrder, "the provider's right-to-left override reversed the domain beside it");
+        Assert.Contains(topics, t => t.Contains("\\u200B\"", StringComparison.Ordinal) && t.Trim().Length == "\"\\u200B\"".Length);
+        Assert.Contains(topics, t => t.Contains("\"\\u200B\\u200D\\uFEFF\"", StringComparison.Ordinal));
+        await AssertInertAsync(page, "bidi article", errors);
+        await page.CloseAsync();
+
+        (page, errors) = await server.OpenAsync($"/articles/{longId}");
+        var title = await page.Locator("[data-testid=article-title]").InnerTextAsync();
+        Assert.EndsWith($"({HostileDashboardServer.LongTitleLength + "zzhostile ".Length - 1000:N0} more characters)", title.Trim());
+        await AssertInertAsync(page, "long article", errors);
+    }
+
+    [BrowserFact]
+    public async Task HostileCorpus_ArticleDetail_UrlsIntoThisMachineOrNetworkAreTextNotRequests()
+    {
+        // Bug guarded: an article image with src="http://127.0.0.1:5502/admin/backup" made an administrator's browser write backups.
+        await server.ImportCorpusAsync();
+        var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://bidi.example/2026/06/12/backwards'");
+        var requested = new List<string>();
+        var (page, errors) = await server.NewPageAsync();
+        page.Request += (_, r) => requested.Add(r.Url);
+        await page.GotoAsync(server.BaseUrl + $"/articles/{id}");
+        await Expect(page.Locator("[data-testid=inert-image]")).ToHaveCountAsync(3);
+
+        var urls = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[href], [src]')].map(e => e.getAttribute('href') ?? e.getAttribute('src'))");
+
+        Assert.Contains("https://images.bidi.example/ok.png", urls); // a public image still shows
+        string[] inside = ["127.0.0.1", "[::1]", "192.168.", "169.254.", "10.1.2.3", "localhost:5502", "printer.localhost"];
+        Assert.DoesNotContain(urls, u => inside.Any(i => u.Contains(i, StringComparison.Ordinal)));
+        // The dashboard itself listens on 127.0.0.1: only its own pages and assets may be asked for there, and never /admin/.
+        Assert.DoesNotContain(requested, u => u.Contains("/admin/", StringComparison.Ordinal)
+                                              || (!u.StartsWith(server.BaseUrl + "/", StringComparison.Ordinal) && inside.Any(i => u.Contains(i, StringComparison.Ordinal))));
+        // Shown as text, with the reason: the originalUrl and the related entry's webUrl.
+        await Expect(page.Locator("[data-testid=inert-url]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("body")).ToContainTextAsync("http://169.254.169.254/latest/meta-data/");
+        await AssertInertAsync(page, "private URLs", errors);
     }
 
     /// <summary>Hovers every chart bar, chip and link, so tooltips (SVG titles, MudTooltips) render their text.</summary>

@@ -29,7 +29,7 @@ public static class CommandLine
 
         Settings (appsettings.json, environment variables, or --Section:Key=value on any command):
           Database:Path (default {new DatabaseOptions().Path}), ConnectionStrings:News, Demo:Enabled, Import:MaxFileBytes,
-          Import:MaxUploadBytes, Import:WatchFolder, Import:WatchDebounceMs, Backup:Folder, Graph:NodeLimit,
+          Import:MaxUploadBytes, Import:WatchFolder, Import:WatchDebounceMs, Backup:Folder, Backup:Keep, Backup:PerHour, Graph:NodeLimit,
           Security:*, Auth:Mode (Local: no sign-in, loopback only; Accounts: sign-in and roles)
 
         Exit codes: 0 ok; 1 some files rejected; 2 usage error; 3 failure (database or I/O); 130 interrupted.

@@ -50,8 +50,17 @@ internal static class UsersCommand
             return await RemoveAsync(services.GetRequiredService<UserManager<IdentityUser>>(), parse.GetRequiredValue(removeName), cli.Stdout, cli.Stderr);
         });
 
+        var unlockName = CliContext.NoOptionLikeValues(new Argument<string>("name") { Description = "The account whose lockout to end." });
+        var unlockDb = CliContext.DbOption();
+        var unlock = new Command("unlock", "End an account's lockout after failed sign-ins, so its user can sign in again at once.") { unlockName, unlockDb };
+        unlock.SetAction(async (parse, ct) =>
+        {
+            await using var services = await cli.OpenAsync(parse.GetValue(unlockDb), withStore: true, withAccounts: true, ct);
+            return await AccountLockout.UnlockAsync(services.GetRequiredService<UserManager<IdentityUser>>(), parse.GetRequiredValue(unlockName), cli.Stdout, cli.Stderr);
+        });
+
         return new Command("users", "Accounts for Auth:Mode=Accounts, managed on the server, so the first administrator exists before anyone can sign in.")
-            { add, list, remove };
+            { add, list, remove, unlock };
     }
 
     private static async Task<int> AddAsync(UserManager<IdentityUser> users, string name, string role, TextReader? stdin,

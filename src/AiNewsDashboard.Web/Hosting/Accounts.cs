@@ -61,7 +61,7 @@ public static class Accounts
     /// <summary>Lockout: this many failed sign-ins in a row lock the account for <see cref="LockoutMinutes"/>.</summary>
     public const int MaxFailedAttempts = 5, LockoutMinutes = 5;
 
-    /// <summary>How soon a removed account, or a changed role or password, stops working in open cookies and circuits.</summary>
+    /// <summary>How soon a removed account, or a changed role or password, stops working in open circuits (cookies: at once).</summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Identity's stores over the accounts context; shared by the web host and the <c>users</c> CLI verb.</summary>
@@ -94,13 +94,16 @@ public static class Accounts
             o.Cookie.Name = "AiNewsDashboard.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over https, never sent back over http
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // The API and admin downloads answer 401/403; only pages redirect to the login page.
             o.Events.OnRedirectToLogin = c => ApiOrRedirect(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiOrRedirect(c, StatusCodes.Status403Forbidden);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        // Every request checks the cookie's security stamp against the account, so a sign-out, a removed account or a changed
+        // role or password ends every copy of the cookie at once (one indexed lookup per request).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAccountState>();
         services.AddSingleton<IAuthorizationHandler, DashboardRoleHandler>();
         services.AddAuthorizationBuilder()
@@ -143,12 +146,23 @@ public static class Accounts
         return await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().Users.CountAsync(ct);
     }
 
-    /// <summary>Local mode has no sign-in, so it serves this machine only: any other address is refused before it is bound.</summary>
+    /// <summary>
+    /// Local mode has no sign-in, so it serves this machine only: any other address is refused before it is bound.
+    /// Accounts mode on another address over plain http starts, with a warning: passwords and cookies cross the network in clear.
+    /// </summary>
     public static bool IsSafeToListen(this WebApplication app, TextWriter stderr)
     {
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode != AuthMode.Local)
-            return true;
         var exposed = NonLoopbackAddresses(app.Configuration);
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode != AuthMode.Local)
+        {
+            var plain = exposed.Where(a => a.StartsWith("port ", StringComparison.Ordinal)
+                ? a.EndsWith("(http)", StringComparison.Ordinal)
+                : !a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (plain.Count > 0)
+                stderr.WriteLine($"warning: serving accounts over plain http on {string.Join(", ", plain)}: passwords and sign-in cookies " +
+                                 "cross the network unencrypted. Use https (a Kestrel certificate, or a reverse proxy that terminates TLS).");
+            return true;
+        }
         if (exposed.Count == 0)
             return true;
         stderr.WriteLine($"error: refusing to listen on {string.Join(", ", exposed)}.\n" +
@@ -163,34 +177,58 @@ public static class Accounts
         // A plain form post (antiforgery-checked, because it binds form fields), so the cookie is set on a normal HTTP
         // answer: a Blazor circuit cannot set cookies.
         app.MapPost(LoginEndpoint, async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-            SignInManager<IdentityUser> signIn, IOptions<AuthOptions> auth, ILoggerFactory logs) =>
+            SignInManager<IdentityUser> signIn, IPasswordHasher<IdentityUser> hasher, IOptions<AuthOptions> auth, ILoggerFactory logs) =>
         {
             var back = SafeReturnUrl(returnUrl);
             if (auth.Value.Mode == AuthMode.Local)
                 return Results.LocalRedirect(back);
             if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
                 return Results.LocalRedirect(LoginUrl("missing", back));
-            var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+            var result = await signIn.UserManager.FindByNameAsync(userName.Trim()) is { } user
+                ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
+                : RefuseUnknownUser(hasher, password);
             if (result.Succeeded)
                 return Results.LocalRedirect(back);
             logs.CreateLogger("AiNewsDashboard.Accounts").LogWarning("Failed sign-in for {User}{Locked}", userName, result.IsLockedOut ? " (locked out)" : "");
             return Results.LocalRedirect(LoginUrl(result.IsLockedOut ? "locked" : "invalid", back));
         }).AllowAnonymous().RequireRateLimiting(Hardening.LoginPolicy);
 
-        app.MapPost(LogoutEndpoint, async (HttpContext context) =>
+        // Signing out ends the session on the server too: a new security stamp makes every cookie issued before it (a copy
+        // saved by malware or a shared machine) fail its next validation, which runs on every request.
+        app.MapPost(LogoutEndpoint, async (HttpContext context, UserManager<IdentityUser> users) =>
         {
+            if (context.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(context.User) is { } user)
+                await users.UpdateSecurityStampAsync(user);
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             return Results.LocalRedirect(LoginPath);
-        }).AllowAnonymous().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()); // no cross-site sign-out
+        }).AllowAnonymous().RequireValidAntiforgeryToken(); // no cross-site sign-out
         return app;
+    }
+
+    private static string? s_decoyHash;
+
+    /// <summary>
+    /// An unknown user name is refused the way a wrong password is: after verifying a password hash (a decoy's), so the
+    /// answer takes as long and the time does not tell which names exist.
+    /// </summary>
+    private static Microsoft.AspNetCore.Identity.SignInResult RefuseUnknownUser(IPasswordHasher<IdentityUser> hasher, string password)
+    {
+        var decoy = new IdentityUser("unknown");
+        s_decoyHash ??= hasher.HashPassword(decoy, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        hasher.VerifyHashedPassword(decoy, s_decoyHash, password);
+        return Microsoft.AspNetCore.Identity.SignInResult.Failed;
     }
 
     private static string LoginUrl(string error, string returnUrl) =>
         $"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
-    /// <summary>Only a path on this site: never an open redirect to another host (//evil.example, /\evil.example).</summary>
+    /// <summary>
+    /// Only a path on this site: never an open redirect to another host (//evil.example, /\evil.example). A control
+    /// character (tab, newline) falls back to / too: browsers drop it, so <c>/&#9;/evil.example</c> would become <c>//evil.example</c>.
+    /// </summary>
     public static string SafeReturnUrl(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.StartsWith(LoginPath, StringComparison.OrdinalIgnoreCase)
+        && !url.Any(char.IsControl)
             ? url : "/";
 
     /// <summary>
@@ -202,8 +240,8 @@ public static class Accounts
         var urls = (config["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Concat(config.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>())
             .ToList();
-        var ports = new[] { "http_ports", "https_ports" }.Select(k => config[k]).Where(p => !string.IsNullOrWhiteSpace(p))
-            .Select(p => $"port {p} on every interface");
+        var ports = new[] { "http_ports", "https_ports" }.Where(k => !string.IsNullOrWhiteSpace(config[k]))
+            .Select(k => $"port {config[k]} on every interface ({k[..^"_ports".Length]})");
         return [.. urls.Where(u => !IsLoopback(u)), .. (urls.Count == 0 ? ports : [])];
     }
 

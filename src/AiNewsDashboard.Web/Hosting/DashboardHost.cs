@@ -51,6 +51,7 @@ public static class DashboardHost
         // The document describes the HTTP API (/api/...), not the pages, sign-in or admin endpoints.
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHardening();
+        services.AddHostNameFilter().AddDatabaseBackups();
         services.AddDashboardAccounts();
         return services;
     }

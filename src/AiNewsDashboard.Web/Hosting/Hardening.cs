@@ -34,18 +34,21 @@ public static class Hardening
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", ct);
             };
-            o.AddPolicy(LoginPolicy, context => PerClient(context, s => s.LoginAttemptsPerMinute));
+            o.AddPolicy(LoginPolicy, context => PerClient(context, s => s.LoginAttemptsPerMinute, byAddress: true));
             o.AddPolicy(ExportPolicy, context => PerClient(context, s => s.ExportRequestsPerMinute));
             o.AddPolicy(GraphPolicy, context => PerClient(context, s => s.GraphRequestsPerMinute));
         });
         return services;
     }
 
-    /// <summary>A fixed one-minute window per signed-in user, else per remote address.</summary>
-    private static RateLimitPartition<string> PerClient(HttpContext context, Func<SecurityOptions, int> setting)
+    /// <summary>
+    /// A fixed one-minute window per signed-in user, else (and always for sign-in attempts, which throttle an address
+    /// before any account's lockout counts them) per remote address.
+    /// </summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<SecurityOptions, int> setting, bool byAddress = false)
     {
         var permits = setting(context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value);
-        var client = context.User.Identity?.IsAuthenticated == true
+        var client = context.User.Identity?.IsAuthenticated == true && !byAddress
             ? "user:" + context.User.Identity.Name
             : "ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions

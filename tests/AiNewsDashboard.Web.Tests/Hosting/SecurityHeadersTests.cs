@@ -90,7 +90,8 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Fact]
     public async Task Get_InProduction_SendsHstsOverHttpsOnly()
     {
-        await using var production = new DashboardFactory(environment: "Production");
+        // HSTS is never sent to a loopback name, and Local mode answers no other: Accounts mode, reached by a real name.
+        await using var production = new DashboardFactory(environment: "Production", settings: new Dictionary<string, string> { ["Auth:Mode"] = "Accounts" });
         var https = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dashboard.example") });
         var http = production.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
 

@@ -2,10 +2,20 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AiNewsDashboard.Web.Hosting;
 
-/// <summary>The <c>Security</c> section: request size and per-client rate limits (see <see cref="Hardening"/>).</summary>
+/// <summary>
+/// The <c>Security</c> section: the host names Accounts mode answers (see <see cref="HostNameFilter"/>), request size and
+/// per-client rate limits (see <see cref="Hardening"/>).
+/// </summary>
 public sealed class SecurityOptions : ISettingsSection
 {
     public static string Section => "Security";
+
+    /// <summary>
+    /// Accounts mode: the host names users reach the dashboard by, separated by <c>;</c> (<c>dash.example.org;10.0.0.5</c>,
+    /// <c>*.example.org</c>, or <c>*</c> for any). Ports are not part of a name. Local mode ignores it: loopback names only.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "must name at least one host, or be * for any")]
+    public string AllowedHosts { get; set; } = "*";
 
     /// <summary>Largest request body, uploads excepted (they stream through the Blazor hub).</summary>
     [Range(1L, long.MaxValue, ErrorMessage = "must be a number of bytes from 1 up")]
