@@ -58,7 +58,7 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
     public async Task HostileCorpus_ImportedAndShownOnEveryPage_RendersAsInertText()
     {
         var report = await server.ImportCorpusAsync();
-        Assert.Equal((5, 5, 0), (report.Files, report.Imported, report.Rejected));
+        Assert.Equal((7, 7, 0), (report.Files, report.Imported, report.Rejected));
         var id = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE WebUrl = 'https://evil.example/2026/06/10/script-everywhere'");
 
         var pages = new (string Path, string Ready, string? Shows)[]

@@ -181,6 +181,6 @@ public sealed class BackupEndpointTests : IAsyncLifetime
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("Backup:Keep must be between 1 and 10,000", error.ToString());
+        Assert.Contains("Backup:Keep: must be a number of backups from 1 to 10000 (was '0')", error.ToString());
     }
 }

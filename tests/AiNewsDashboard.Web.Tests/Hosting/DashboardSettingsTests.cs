@@ -65,10 +65,10 @@ public sealed class DashboardSettingsTests
         Assert.Equal(Core.Import.ParserOptions.Default.MaxFileBytes, Get<DashboardImportOptions>([]).MaxFileBytes);
         Assert.Equal(("data/news.db", ""), Get<DatabaseOptions>([]) is var d ? (d.Path, d.ConnectionString) : default);
         Assert.True(Get<DemoOptions>([]).Enabled);
-        Assert.Equal("", Get<BackupOptions>([]).Folder);
+        Assert.Equal(("", 7, 12), Get<BackupOptions>([]) is var b ? (b.Folder, b.Keep, b.PerHour) : default);
         Assert.Equal(Core.Queries.Graph.GraphRequest.DefaultLimit, Get<GraphOptions>([]).NodeLimit);
-        Assert.Equal((1L << 20, 10, 30, 120), Get<SecurityOptions>([]) is var s
-            ? (s.MaxRequestBodyBytes, s.LoginAttemptsPerMinute, s.ExportRequestsPerMinute, s.GraphRequestsPerMinute) : default);
+        Assert.Equal(("*", 1L << 20, 10, 30, 120), Get<SecurityOptions>([]) is var s
+            ? (s.AllowedHosts, s.MaxRequestBodyBytes, s.LoginAttemptsPerMinute, s.ExportRequestsPerMinute, s.GraphRequestsPerMinute) : default);
         Assert.Equal(AuthMode.Local, Get<AuthOptions>([]).Mode);
     }
 
@@ -79,7 +79,8 @@ public sealed class DashboardSettingsTests
         var shipped = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "appsettings.json");
         using var json = JsonDocument.Parse(File.ReadAllText(shipped));
 
-        Assert.Equal(["Logging", "AllowedHosts"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        // AllowedHosts is gone too: host names are Security:AllowedHosts (HostNameFilter), and a top-level key would mislead.
+        Assert.Equal(["Logging"], json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]

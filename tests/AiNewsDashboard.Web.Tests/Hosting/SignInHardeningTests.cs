@@ -194,7 +194,9 @@ public sealed class SignInHardeningTests
     [InlineData("http://localhost:5000", false)]
     public void IsSafeToListen_AccountsModeOnAnotherAddressOverHttp_StartsWithAWarning(string urls, bool warns)
     {
-        var app = WebApplication.CreateBuilder(["--urls", urls, "--Auth:Mode", "Accounts"]).Build();
+        var builder = WebApplication.CreateBuilder(["--urls", urls, "--Auth:Mode", "Accounts"]);
+        builder.Services.AddDashboardOptions();
+        var app = builder.Build();
         var stderr = new StringWriter();
 
         Assert.True(app.IsSafeToListen(stderr));
