@@ -95,6 +95,11 @@ public sealed class DashboardSettingsTests
     [InlineData("--Auth:Mode=1", "Auth:Mode", "not one of: Local, Accounts")]
     [InlineData("--Database:Path=", "Database:Path", "must name the database file")]
     [InlineData("--Demo:Enabled=maybe", "Demo:Enabled", "'maybe'")]
+    [InlineData("--Backup:Keep=0", "Backup:Keep", "from 1 to 10000")]
+    [InlineData("--Backup:PerHour=0", "Backup:PerHour", "from 1 to 10000")]
+    [InlineData("--Security:AllowedHosts=", "Security:AllowedHosts", "at least one host")]
+    [InlineData("--Import:MaxArchiveEntries=0", "Import:MaxArchiveEntries", "from 1 to 2147483647")]
+    [InlineData("--Import:LatestDateDaysAhead=-1", "Import:LatestDateDaysAhead", "from 0 to 366000")]
     public void ValidateSettings_BadValue_FailsNamingTheKeyAndWhatItAccepts(string arg, string key, string accepts)
     {
         var error = Assert.Throws<InvalidSettingsException>(() => Settings([arg]).ValidateSettings());
