@@ -41,6 +41,19 @@ public sealed class DownloadButtonTests : MudTestContext
     }
 
     [Fact]
+    public void Render_DownloadButtonAsLink_IsALinkWithTheDownloadAttribute()
+    {
+        var button = Render<DownloadButton>(p => p
+            .Add(b => b.Href, "/api/imports/7/report.csv")
+            .Add(b => b.AsLink, true)
+            .AddChildContent("problems (CSV)"));
+
+        var link = button.Find("a.mud-link");
+        Assert.Equal("/api/imports/7/report.csv", link.GetAttribute("href"));
+        Assert.True(link.HasAttribute("download"));
+    }
+
+    [Fact]
     public void Render_ArticlesPage_ExportsThePagesFilterWithOneQuestionMark()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("/articles?" + Query);
