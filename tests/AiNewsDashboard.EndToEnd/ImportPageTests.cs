@@ -58,10 +58,13 @@ public sealed class ImportPageTests(DashboardServer server) : IClassFixture<Dash
         await Expect(page.Locator("[data-testid=import-history]")).ToContainTextAsync("Upload bundle.zip");
         await Expect(total).ToHaveTextAsync(N(3007), new() { Timeout = 20_000 });
 
-        var csvHref = await job.Locator("[data-testid=report-csv]").GetAttributeAsync("href");
-        var csv = await (await page.APIRequest.GetAsync(server.BaseUrl + csvHref)).TextAsync();
+        // Both report links download in place: the import page stays in the address bar.
+        var csv = await File.ReadAllTextAsync((await Downloads.ClickAndDownloadInPlaceAsync(page, job.Locator("[data-testid=report-csv]"))).Path);
         Assert.StartsWith("file,severity,line,message", csv);
         Assert.Contains("bundle.zip!2026/bad.md,error,", csv);
+        var first = await File.ReadAllTextAsync((await Downloads.ClickAndDownloadInPlaceAsync(page,
+            page.Locator("[data-testid=import-history] [data-testid=history-report-csv]").Last)).Path);
+        Assert.Contains("broken.md,error,", first);
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("import"), FullPage = true });
         await overview.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("overview-after-upload"), FullPage = true });
@@ -88,11 +91,10 @@ public sealed class ImportPageTests(DashboardServer server) : IClassFixture<Dash
     {
         var (page, errors) = await server.OpenAsync("/import");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=backup]").ClickAsync());
+        var (path, name) = await Downloads.ClickAndDownloadInPlaceAsync(page, page.Locator("[data-testid=backup]"));
 
-        Assert.Matches(@"^news-\d{8}-\d{6}\.db$", download.SuggestedFilename);
-        var path = await download.PathAsync();
-        Assert.StartsWith("SQLite format 3", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path!), 0, 15));
+        Assert.Matches(@"^news-\d{8}-\d{6}\.db$", name);
+        Assert.StartsWith("SQLite format 3", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 15));
         Assert.Empty(errors);
     }
 
