@@ -20,7 +20,7 @@ public static class StoreInvariants
 {
     /// <summary>The columns only an article's own file fills. Listed here, not taken from the writer, to check it.</summary>
     private static readonly string[] ColumnsOnlyAFileGives =
-        ["OriginalUrl", "Category", "Heat", "Published", "Secured", "ExtraJson", "ContentHash", "SourcePath"];
+        ["OriginalUrl", "Category", "Heat", "Published", "Secured", "ExtraJson", "ContentHash", "SourcePath", "SourceLength", "SourceRelativePath"];
 
     private static readonly (string Rule, string Sql)[] Checks =
     [
