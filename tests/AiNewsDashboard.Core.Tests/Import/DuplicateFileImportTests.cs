@@ -118,10 +118,10 @@ public sealed class DuplicateFileImportTests
     }
 
     [Fact]
-    public async Task Import_OneFileWithoutAUsableDate_LosesWhateverTheOrderAndSize()
+    public async Task Import_OneFileWithAnImplausibleDate_LosesWhateverTheOrderAndSize()
     {
         var dated = ("a.md", Version("Dated"));
-        var undated = ("b.md", Version("Undated, and larger", excerpt: "A much longer excerpt than the dated version has.", date: "someday"));
+        var undated = ("b.md", Version("Undated, and larger", excerpt: "A much longer excerpt than the dated version has.", date: "9999-12-31T00:00:00Z"));
 
         var forward = await ImportRunsAsync([dated, undated]);
         var backward = await ImportRunsAsync([undated], [dated]);
