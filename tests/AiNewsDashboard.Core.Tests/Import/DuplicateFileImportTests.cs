@@ -188,6 +188,48 @@ public sealed class DuplicateFileImportTests
         Assert.Equal(db.Directory.PathOf("in/2024/a.md"), LossWarning(report).File);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ImportNamedFiles_EqualDatesAndSizes_DecidesByTheirNamesNotWhereTheyLie(bool reversed)
+    {
+        // A named file's path relative to its import root is its name: story-2.md sorts last, though z/ sorts after a/.
+        await using var db = await TestDatabase.CreateAsync();
+        var one = db.Directory.Write("z/story-1.md", Version("Version A"));
+        var two = db.Directory.Write("a/story-2.md", Version("Version B"));
+
+        var report = await db.ImportAsync(reversed ? [two, one] : [one, two]);
+
+        await using var ctx = await db.ContextAsync();
+        var stored = await ctx.Articles.SingleAsync(a => !a.IsReference);
+        Assert.Equal(("Version B", "story-2.md", two), (stored.Title, stored.SourceRelativePath, stored.SourcePath));
+        Assert.Equal(one, LossWarning(report).File);
+    }
+
+    [Fact]
+    public async Task ImportZip_TwoEntriesForOneUrl_DecidesByTheEntryPathWithinTheArchive()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var zipPath = db.Directory.PathOf("batch.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(zipPath, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var (name, text) in new[] { ("b/story.md", Version("Version B")), ("a/story.md", Version("Version A")) })
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write(text);
+            }
+        }
+
+        var first = await db.ImportAsync(zipPath);
+        var again = await db.ImportAsync(zipPath);
+
+        await using var ctx = await db.ContextAsync();
+        var stored = await ctx.Articles.SingleAsync(a => !a.IsReference);
+        Assert.Equal(("Version B", "batch.zip!b/story.md"), (stored.Title, stored.SourceRelativePath));
+        Assert.Equal($"{zipPath}!a/story.md", LossWarning(first).File);
+        Assert.Equal((0, 0, 2), (again.Imported, again.Updated, again.Unchanged));
+    }
+
     private static async Task<List<string>> StampsAsync(TestDatabase db)
     {
         await using var ctx = await db.ContextAsync();
