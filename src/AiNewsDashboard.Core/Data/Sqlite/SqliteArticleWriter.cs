@@ -36,6 +36,13 @@ internal sealed class SqliteArticleWriter : IDisposable
     private SqliteTransaction? _transaction;
     private readonly SqliteWalCheckpointer? _checkpointer;
     private readonly string _restorePragmas;
+    /// <summary>
+    /// Whether Articles has SourceLength and SourceRelativePath (migration RememberWinningFile on). Without them (the
+    /// tests write into older schemas, as with the full-text index) the writer leaves them out, and
+    /// <see cref="DuplicateFileRule"/> sees every stored file as one stored before they were recorded.
+    /// </summary>
+    private readonly bool _remembersSource;
+    private const string SourceColumns = ", SourceLength, SourceRelativePath";
 
     // Providers and topics are few; caching their ids saves a lookup per article. A rollback clears the caches.
     private readonly Dictionary<string, int> _providerIds = new(StringComparer.Ordinal);
@@ -67,29 +74,33 @@ internal sealed class SqliteArticleWriter : IDisposable
             pragma.CommandText = "PRAGMA cache_size=-262144;" + (_checkpointer is null ? "" : " PRAGMA wal_autocheckpoint=0;");
             pragma.ExecuteNonQuery();
         }
+        _remembersSource = HasColumn("Articles", "SourceLength");
+        var articleColumns = _remembersSource ? ArticleColumns : ArticleColumns.Replace(SourceColumns, "", StringComparison.Ordinal);
         // No article row means a pending reference (only those are in ArticleUrls without one; foreign keys are deferred).
         _findByUrl = Prepare(
             "SELECT u.ArticleId, a.IsReference, a.ContentHash FROM ArticleUrls u LEFT JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
         // Only when a different file comes for a stored article (never for a new or an unchanged one).
-        _findSource = Prepare("SELECT PublishedAt, SourcePath, SourceLength, SourceRelativePath, ContentHash FROM Articles WHERE Id = $id", "$id");
+        _findSource = Prepare(
+            $"SELECT PublishedAt, SourcePath, {(_remembersSource ? "SourceLength, SourceRelativePath" : "NULL, NULL")}, ContentHash FROM Articles WHERE Id = $id",
+            "$id");
         // As AUTOINCREMENT does: one past the largest id ever used.
         _nextArticleId = Prepare(
             "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'Articles'), 0), COALESCE((SELECT max(Id) FROM Articles), 0)) + 1");
-        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)})", Names(ArticleColumns));
+        _insertArticle = Prepare($"INSERT INTO Articles ({articleColumns}) VALUES ({Params(articleColumns)})", Names(articleColumns));
         // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
         // which only ever come from other files' related lists. Url changes only if no other article is known by it.
-        _updateArticle = Prepare("""
+        _updateArticle = Prepare($"""
             UPDATE Articles SET
               Url = CASE WHEN EXISTS (SELECT 1 FROM ArticleUrls o WHERE o.Url = $Url AND o.ArticleId <> $Id) THEN Url ELSE $Url END,
               WebUrl = $WebUrl, OriginalUrl = $OriginalUrl, Title = $Title, Excerpt = $Excerpt, Category = $Category,
               Type = $Type, PublishedAt = $PublishedAt, Quality = $Quality, Heat = $Heat, Published = $Published,
               Secured = $Secured, ExtraJson = $ExtraJson, ProviderId = $ProviderId, IsReference = 0, IsDemo = $IsDemo,
-              ContentHash = $ContentHash, SourcePath = $SourcePath, SourceLength = $SourceLength,
-              SourceRelativePath = $SourceRelativePath, UpdatedAt = $UpdatedAt
+              ContentHash = $ContentHash, SourcePath = $SourcePath,
+              {(_remembersSource ? "SourceLength = $SourceLength, SourceRelativePath = $SourceRelativePath," : "")} UpdatedAt = $UpdatedAt
             WHERE Id = $Id
-            """, "$Id", "$Url", "$WebUrl", "$OriginalUrl", "$Title", "$Excerpt", "$Category", "$Type", "$PublishedAt", "$Quality",
-            "$Heat", "$Published", "$Secured", "$ExtraJson", "$ProviderId", "$IsDemo", "$ContentHash", "$SourcePath", "$SourceLength",
-            "$SourceRelativePath", "$UpdatedAt");
+            """, ["$Id", "$Url", "$WebUrl", "$OriginalUrl", "$Title", "$Excerpt", "$Category", "$Type", "$PublishedAt", "$Quality",
+            "$Heat", "$Published", "$Secured", "$ExtraJson", "$ProviderId", "$IsDemo", "$ContentHash", "$SourcePath", "$UpdatedAt",
+            .. (_remembersSource ? (string[])["$SourceLength", "$SourceRelativePath"] : [])]);
         // A reference only ever gains what it lacked: the first file to describe it wins, and data from a
         // related list never overwrites data from the article's own file (IsReference = 1 guards that).
         _fillReference = Prepare("""
@@ -307,7 +318,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         using (var demote = _connection.CreateCommand())
         {
             demote.CommandText =
-                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Select(c => c + " = NULL"))}, " +
+                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Where(c => _remembersSource || !SourceColumns.Contains(c, StringComparison.Ordinal)).Select(c => c + " = NULL"))}, " +
                 "UpdatedAt = ImportedAt WHERE Id = $id";
             var id = demote.Parameters.Add("$id", SqliteType.Integer);
             foreach (var keptId in kept)
@@ -382,24 +393,30 @@ internal sealed class SqliteArticleWriter : IDisposable
         InsertImages(id, r.Images);
     }
 
-    private void InsertArticle(in ArticleRow r) =>
+    private void InsertArticle(in ArticleRow r)
+    {
+        if (_remembersSource)
+            _insertArticle.Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath);
         _insertArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$AmpWebUrl", r.AmpWebUrl)
             .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type)
             .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
             .Set("$ExtraJson", r.ExtraJson).Set("$ProviderId", r.ProviderId).Set("$IsReference", r.IsReference).Set("$IsDemo", r.IsDemo)
-            .Set("$ContentHash", r.ContentHash).Set("$SourcePath", r.SourcePath).Set("$SourceLength", r.SourceLength)
-            .Set("$SourceRelativePath", r.SourceRelativePath).Set("$ImportedAt", r.ImportedAt).Set("$UpdatedAt", r.UpdatedAt)
+            .Set("$ContentHash", r.ContentHash).Set("$SourcePath", r.SourcePath).Set("$ImportedAt", r.ImportedAt).Set("$UpdatedAt", r.UpdatedAt)
             .Execute();
+    }
 
     /// <summary>Rewrites an article from its own file: every column but the id, the AMP aliases and when it was first imported.</summary>
-    private void UpdateArticle(in ArticleRow r) =>
+    private void UpdateArticle(in ArticleRow r)
+    {
+        if (_remembersSource)
+            _updateArticle.Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath);
         _updateArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$Title", r.Title)
             .Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type).Set("$PublishedAt", r.PublishedAt)
             .Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
             .Set("$ExtraJson", r.ExtraJson).Set("$ProviderId", r.ProviderId).Set("$IsDemo", r.IsDemo).Set("$ContentHash", r.ContentHash)
-            .Set("$SourcePath", r.SourcePath).Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath)
-            .Set("$UpdatedAt", r.UpdatedAt)
+            .Set("$SourcePath", r.SourcePath).Set("$UpdatedAt", r.UpdatedAt)
             .Execute();
+    }
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
     {
@@ -492,6 +509,15 @@ internal sealed class SqliteArticleWriter : IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = $"PRAGMA {name}";
         return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM pragma_table_info($table) WHERE name = $column";
+        cmd.Parameters.AddWithValue("$table", table);
+        cmd.Parameters.AddWithValue("$column", column);
+        return cmd.ExecuteScalar() is not null;
     }
 
     private bool HasTable(string name)
