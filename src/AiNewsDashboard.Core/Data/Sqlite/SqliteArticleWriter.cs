@@ -18,6 +18,9 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// A reference created during a batch is kept in memory until the batch ends (<see cref="PendingReference"/>): most
 /// are upgraded by their own file a few files later, which then writes the article once instead of inserting the
 /// reference and rewriting it. Foreign keys are checked at commit, so links to such a reference can be written at once.
+/// An article's own file replaces what it stored before only when it is a new version of the same file (the same
+/// path) or wins against that file by <see cref="DuplicateFileRule"/>: two files for one URL then store the same
+/// row in any order, and importing them again writes nothing.
 /// SQLite-specific (last_insert_rowid, INSERT OR IGNORE, sqlite_sequence, defer_foreign_keys); a PostgreSQL store would
 /// bring its own writer.
 /// </summary>
