@@ -127,8 +127,8 @@ internal static class ImportBenchmark
         var parser = new ArticleFileParser();
         var parsed = new DemoCorpusGenerator().Generate(count).AsParallel().AsOrdered()
             .Select(a => (a.RelativePath, Bytes: System.Text.Encoding.UTF8.GetBytes(a.Text)))
-            .Select(a => (a.RelativePath, PreparedArticle.Of(parser.Parse(a.Bytes).Article!),
-                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(a.Bytes))))
+            .Select(a => (PreparedArticle.Of(parser.Parse(a.Bytes).Article!),
+                new SourceFile(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(a.Bytes)), a.RelativePath, a.RelativePath, a.Bytes.Length)))
             .ToList();
         await using var services = Services(db);
         var factory = services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
@@ -142,9 +142,9 @@ internal static class ImportBenchmark
         var writtenBefore = BytesWritten();
         var i = 0;
         long commitTicks = 0;
-        foreach (var (path, article, hash) in parsed)
+        foreach (var (article, source) in parsed)
         {
-            writer.Write(article, hash, path, demo: false, DateTime.UtcNow);
+            writer.Write(article, source, demo: false, DateTime.UtcNow, out _);
             if (++i % batchSize == 0)
             {
                 var tc = Stopwatch.GetTimestamp();

@@ -50,6 +50,16 @@ public sealed class Article
     /// <summary>Where the article's own file was last imported from.</summary>
     public string? SourcePath { get; set; }
 
+    /// <summary>
+    /// Bytes of that file, and its path relative to the folder (or archive's folder) it was imported from: with
+    /// <see cref="PublishedAt"/>, what decides which of two files for one URL wins (Import/DuplicateFileRule).
+    /// Null for references and for articles imported before they were recorded.
+    /// </summary>
+    public long? SourceLength { get; set; }
+
+    /// <inheritdoc cref="SourceLength"/>
+    public string? SourceRelativePath { get; set; }
+
     public DateTime ImportedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -175,13 +175,19 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         }
         try
         {
-            switch (writer.Write(file.Article, file.Hash!, file.Path, demo, _clock.GetUtcNow().UtcDateTime))
+            var source = new SourceFile(file.Hash!, file.Path, file.RelativePath, file.Bytes!.Length);
+            switch (writer.Write(file.Article, source, demo, _clock.GetUtcNow().UtcDateTime, out var lost))
             {
                 case FileOutcome.Imported: tally.Imported++; break;
                 case FileOutcome.Updated: tally.Updated++; break;
                 case FileOutcome.Unchanged: tally.Unchanged++; break;
             }
-            written.Add(new WrittenFile(file.Path, file.Bytes!, file.Hash!));
+            if (lost is not null)
+            {
+                tally.Problems.Add(lost);
+                tally.Warnings++;
+            }
+            written.Add(new WrittenFile(source, file.Bytes));
         }
         catch (SqliteException e) when (e.SqliteErrorCode is not (SQLitErrors.Full or SQLitErrors.IoErr or SQLitErrors.Corrupt))
         {
@@ -191,7 +197,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             writer.RollbackBatch();
             writer.BeginBatch();
             foreach (var earlier in written)
-                writer.Write(PreparedArticle.Of(parser.Parse(earlier.Bytes).Article!), earlier.Hash, earlier.Path, demo, _clock.GetUtcNow().UtcDateTime);
+                writer.Write(PreparedArticle.Of(parser.Parse(earlier.Bytes).Article!), earlier.Source, demo, _clock.GetUtcNow().UtcDateTime, out _);
             tally.Rejected++;
             tally.Problems.Add(new ImportProblem(file.Path, ProblemSeverity.Error, null, $"could not be stored: {e.Message}"));
         }
@@ -293,18 +299,19 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             var (item, bytes, error) = raw[i];
             if (item.Skipped is { } why)
             {
-                parsed[i] = new ParsedFile(item.DisplayPath, null, [], null, null, why);
+                parsed[i] = new ParsedFile(item.DisplayPath, item.PathInRoot, null, [], null, null, why);
                 return;
             }
             if (bytes is null)
             {
-                parsed[i] = new ParsedFile(item.DisplayPath, null, [new ParseProblem(ProblemSeverity.Error, null, error!)], null, null);
+                parsed[i] = new ParsedFile(item.DisplayPath, item.PathInRoot, null, [new ParseProblem(ProblemSeverity.Error, null, error!)], null, null);
                 return;
             }
             var result = parser.Parse(bytes);
             parsed[i] = result.Article is null
-                ? new ParsedFile(item.DisplayPath, null, result.Problems, null, null)
-                : new ParsedFile(item.DisplayPath, PreparedArticle.Of(result.Article), result.Problems, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
+                ? new ParsedFile(item.DisplayPath, item.PathInRoot, null, result.Problems, null, null)
+                : new ParsedFile(item.DisplayPath, item.PathInRoot, PreparedArticle.Of(result.Article), result.Problems,
+                    Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
         });
         return parsed;
     }
@@ -320,7 +327,8 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
 
     /// <summary>A file as the parse threads hand it to the writer: parsed, prepared (<see cref="PreparedArticle"/>), hashed, and its bytes.</summary>
     /// <param name="Skipped">Why the file was not imported at all (<see cref="ImportItem.Skipped"/>).</param>
-    private sealed record ParsedFile(string Path, PreparedArticle? Article, IReadOnlyList<ParseProblem> Problems, string? Hash, byte[]? Bytes,
+    /// <param name="RelativePath"><see cref="ImportItem.PathInRoot"/>.</param>
+    private sealed record ParsedFile(string Path, string RelativePath, PreparedArticle? Article, IReadOnlyList<ParseProblem> Problems, string? Hash, byte[]? Bytes,
         string? Skipped = null);
 
     /// <summary>
@@ -329,7 +337,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
     /// objects that the GC would have to trace and copy into older generations until the commit; the bytes are
     /// ~3 KB in one array without references.
     /// </summary>
-    private sealed record WrittenFile(string Path, byte[] Bytes, string Hash);
+    private sealed record WrittenFile(SourceFile Source, byte[] Bytes);
 
     private sealed class Tally
     {

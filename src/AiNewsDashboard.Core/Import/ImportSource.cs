@@ -11,7 +11,17 @@ namespace AiNewsDashboard.Core.Import;
 /// Why this is not imported at all (a FIFO, device or socket: never opened); the importer reports it as a warning
 /// and does not count it as a file.
 /// </param>
-public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[]> ReadUpTo, bool ReadInOrder = false, string? Skipped = null);
+/// <param name="RelativePath">
+/// The path relative to the import root: below the folder named, or the name of a named file, with "/" between folders
+/// and "!" before a zip entry. It decides between two files for one article when all else is equal
+/// (<see cref="DuplicateFileRule"/>), so the same folder imported from elsewhere decides the same way. Null: the display path.
+/// </param>
+public sealed record ImportItem(string DisplayPath, long Length, Func<int, byte[]> ReadUpTo, bool ReadInOrder = false, string? Skipped = null,
+    string? RelativePath = null)
+{
+    /// <summary><see cref="RelativePath"/>, or the display path when the source gave none.</summary>
+    public string PathInRoot => RelativePath ?? DisplayPath;
+}
 
 /// <summary>What a set of paths holds, from metadata only: the files to import and their bytes (zip entries uncompressed).</summary>
 public sealed record ImportSurvey(int Files, long Bytes);
@@ -79,12 +89,12 @@ public static class ImportSource
                 if (listError is not null)
                     yield return Rejected(path, listError);
                 foreach (var file in files)
-                    foreach (var item in FromFile(file, maxArchiveEntries))
+                    foreach (var item in FromFile(file, RelativeTo(path, file), maxArchiveEntries))
                         yield return item;
             }
             else
             {
-                foreach (var item in FromFile(path, maxArchiveEntries))
+                foreach (var item in FromFile(path, Path.GetFileName(path), maxArchiveEntries))
                     yield return item;
             }
         }
@@ -95,11 +105,13 @@ public static class ImportSource
         foreach (var (name, text) in texts)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-            yield return new ImportItem(name, bytes.Length, _ => bytes);
+            yield return new ImportItem(name, bytes.Length, _ => bytes, RelativePath: name);
         }
     }
 
-    private static IEnumerable<ImportItem> FromFile(string path, int maxArchiveEntries)
+    private static string RelativeTo(string root, string file) => Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static IEnumerable<ImportItem> FromFile(string path, string relativePath, int maxArchiveEntries)
     {
         // The file's type first: opening a FIFO blocks until something writes to it, and the importer's one thread
         // with it (uploads and the watch folder wait behind it, and so does shutdown).
@@ -116,14 +128,14 @@ public static class ImportSource
         }
         if (IsZip(path))
         {
-            foreach (var item in FromZip(path, maxArchiveEntries))
+            foreach (var item in FromZip(path, relativePath, maxArchiveEntries))
                 yield return item;
             yield break;
         }
-        yield return new ImportItem(path, length, max => ReadFile(path, max));
+        yield return new ImportItem(path, length, max => ReadFile(path, max), RelativePath: relativePath);
     }
 
-    private static IEnumerable<ImportItem> FromZip(string path, int maxArchiveEntries)
+    private static IEnumerable<ImportItem> FromZip(string path, string relativePath, int maxArchiveEntries)
     {
         ZipArchive? zip = null;
         List<ZipArchiveEntry>? entries = null;
@@ -156,7 +168,8 @@ public static class ImportSource
             // asking for the next one (ReadInOrder), and parses the bytes later in parallel. An entry inflates to at
             // most the size it declares (ZipArchive stops there), and one declaring more than the limit is not read.
             foreach (var entry in entries!)
-                yield return new ImportItem($"{path}!{entry.FullName}", entry.Length, max => ReadEntry(entry, max), ReadInOrder: true);
+                yield return new ImportItem($"{path}!{entry.FullName}", entry.Length, max => ReadEntry(entry, max), ReadInOrder: true,
+                    RelativePath: $"{relativePath}!{entry.FullName}");
         }
     }
 

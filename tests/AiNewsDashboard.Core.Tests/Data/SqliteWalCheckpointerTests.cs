@@ -104,7 +104,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
         writer.BeginBatch();
         for (var i = 0; i < articles.Count; i++)
         {
-            writer.Write(articles[i], $"hash-{i}", $"file-{i}.md", demo: false, DateTime.UtcNow);
+            writer.Write(articles[i], new SourceFile($"hash-{i}", $"file-{i}.md", $"file-{i}.md", 3000), demo: false, DateTime.UtcNow, out _);
             if ((i + 1) % batchSize == 0)
             {
                 writer.CommitBatch();

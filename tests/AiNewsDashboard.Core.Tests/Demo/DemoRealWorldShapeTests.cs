@@ -160,13 +160,38 @@ public sealed class DemoRealWorldShapeTests(RealWorldCorpusFixture corpus) : ICl
 
         var report = await db.ImportTextsAsync(files); // checks the store's rules too
 
-        // The second file of each pair updates the article the first one stored.
+        // One file of each pair is stored (DuplicateFileRule), the other is a warning naming it.
         var pairs = Enumerable.Range(0, 3000).Count(i => DemoRealWorld.CopyOf(i) >= 0);
         Assert.Equal(2, pairs);
-        Assert.Equal((3000, 0, 3000 - pairs, pairs), (report.Files, report.Rejected, report.Imported, report.Updated));
+        Assert.Equal((3000, 0, 3000 - pairs, pairs), (report.Files, report.Rejected, report.Imported, report.Updated + report.Unchanged));
+        Assert.Equal(pairs, report.Problems.Count(p => p.Message.StartsWith("not stored: another file for the same URL wins", StringComparison.Ordinal)));
         await using var ctx = await db.ContextAsync();
         var own = ctx.Articles.Where(a => !a.IsReference);
         Assert.InRange((double)await own.CountAsync(a => a.Quality == null && a.Heat == null) / await own.CountAsync(), 0.8, 0.9);
         Assert.True(await ctx.Providers.CountAsync() > 800);
+    }
+
+    [Fact]
+    public async Task Import_RealWorldCorpusTwice_SecondRunIsAllUnchangedAndWritesNothing()
+    {
+        // Bug guarded: the pairs of files sharing a URL were both "updated" on every run, each overwriting the other.
+        await using var db = await TestDatabase.CreateAsync();
+        var files = corpus.Articles.Take(3000).Select(a => (a.RelativePath, a.Text)).ToArray();
+        await db.ImportTextsAsync(files);
+        var before = await DatabaseSnapshot.CaptureAsync(db.Factory);
+        var stamps = await StampsAsync(db);
+
+        var again = await db.ImportTextsAsync(files);
+
+        Assert.Equal((3000, 0, 0, 3000, 0), (again.Files, again.Imported, again.Updated, again.Unchanged, again.Rejected));
+        Assert.Equal(before, await DatabaseSnapshot.CaptureAsync(db.Factory));
+        Assert.Equal(stamps, await StampsAsync(db));
+    }
+
+    private static async Task<List<string>> StampsAsync(TestDatabase db)
+    {
+        await using var ctx = await db.ContextAsync();
+        var rows = await ctx.Articles.OrderBy(a => a.Id).Select(a => new { a.Id, a.SourcePath, a.UpdatedAt }).ToListAsync();
+        return rows.Select(r => $"{r.Id} {r.SourcePath} {r.UpdatedAt:O}").ToList();
     }
 }

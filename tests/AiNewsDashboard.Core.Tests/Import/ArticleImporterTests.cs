@@ -131,7 +131,8 @@ public sealed class ArticleImporterTests : IAsyncLifetime
     {
         await _db.ImportTextsAsync(("a.md", new ArticleBuilder().At("https://News.Example/a/?utm_source=feed#top").Titled("One").Build()));
 
-        var report = await _db.ImportTextsAsync(("b.md", new ArticleBuilder().At("https://news.example/a").Titled("Two").Build()));
+        // Published later, so it wins over a.md whatever the order (DuplicateFileRule).
+        var report = await _db.ImportTextsAsync(("b.md", new ArticleBuilder().At("https://news.example/a").Titled("Two").PublishedOn(2025, 3, 2).Build()));
 
         Assert.Equal((0, 1, 1), (report.Imported, report.Updated, report.Articles));
         Assert.Equal("Two", (await LoadAsync("https://news.example/a")).Title);
@@ -355,10 +356,10 @@ public sealed class ArticleImporterTests : IAsyncLifetime
     [Fact]
     public async Task Import_ManyFilesAcrossChunksAndBatches_WritesInFileOrder()
     {
-        // Bug guarded: parallel parsing must not reorder writes; the last file for a URL wins.
+        // Bug guarded: parallel parsing must not reorder writes; the last version of a file wins.
         var files = new List<(string, string)>();
         for (var i = 0; i < 700; i++)
-            files.Add(($"{i:D4}.md", new ArticleBuilder().At($"https://news.example/{i % 300}").Titled($"version {i}").Build()));
+            files.Add(($"{i % 300:D4}.md", new ArticleBuilder().At($"https://news.example/{i % 300}").Titled($"version {i}").Build()));
 
         var report = await _db.Importer.ImportAsync(ImportSource.FromTexts(files), files.Count, new ImportOptions { BatchSize = 37 });
 

@@ -52,7 +52,7 @@ public sealed class SqliteFullTextSearchTests : IAsyncLifetime
     {
         var url = "https://news.example/launch";
         await _db.ImportArticlesAsync(new ArticleBuilder().At(url).Titled("Alpha launch"));
-        await _db.ImportArticlesAsync(new ArticleBuilder().At(url).Titled("Beta launch"));
+        await _db.ImportArticlesAsync(new ArticleBuilder().At(url).Titled("Beta launch").PublishedOn(2025, 3, 2)); // a later version of it
         var id = await _db.IdOfAsync(url);
 
         Assert.Empty(await Search.FindArticleIdsAsync("alpha"));
@@ -110,7 +110,7 @@ public sealed class SqliteFullTextSearchTests : IAsyncLifetime
             new ArticleBuilder().Titled("Citing story").RelatedTo(refUrl, "Provisional headline"),
             new ArticleBuilder().At(refUrl).Titled("Definitive headline"),                        // the reference gets its own file
             new ArticleBuilder().At(b).Titled("Fickle story").RelatedTo("https://elsewhere.example/orphan", "Orphaned headline"),
-            new ArticleBuilder().At(b).Titled("Fickle story, corrected"));                        // its related list goes: the orphan is removed
+            new ArticleBuilder().At(b).Titled("Fickle story, corrected").PublishedOn(2025, 3, 2)); // its related list goes: the orphan is removed
 
         Assert.Equal([await _db.IdOfAsync(refUrl)], await Search.FindArticleIdsAsync("definitive"));
         Assert.Empty(await Search.FindArticleIdsAsync("provisional"));

@@ -85,7 +85,13 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.Property<string>("Secured")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SourceLength")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourcePath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceRelativePath")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")

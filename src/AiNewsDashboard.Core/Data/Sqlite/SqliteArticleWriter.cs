@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiNewsDashboard.Core.Import;
 using Microsoft.Data.Sqlite;
 
@@ -17,6 +18,9 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// A reference created during a batch is kept in memory until the batch ends (<see cref="PendingReference"/>): most
 /// are upgraded by their own file a few files later, which then writes the article once instead of inserting the
 /// reference and rewriting it. Foreign keys are checked at commit, so links to such a reference can be written at once.
+/// An article's own file replaces what it stored before only when it is a new version of the same file (the same
+/// path) or wins against that file by <see cref="DuplicateFileRule"/>: two files for one URL then store the same
+/// row in any order, and importing them again writes nothing.
 /// SQLite-specific (last_insert_rowid, INSERT OR IGNORE, sqlite_sequence, defer_foreign_keys); a PostgreSQL store would
 /// bring its own writer.
 /// </summary>
@@ -24,17 +28,24 @@ internal sealed class SqliteArticleWriter : IDisposable
 {
     private const string ArticleColumns =
         "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
-        "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, ImportedAt, UpdatedAt";
+        "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, SourceLength, SourceRelativePath, ImportedAt, UpdatedAt";
 
     /// <summary>The columns only an article's own file fills: a reference never has them (<see cref="ArticleRow.Reference"/>).</summary>
     private static readonly string[] ColumnsOnlyAFileGives =
-        ["OriginalUrl", "Category", "Heat", "Published", "Secured", "ExtraJson", "ContentHash", "SourcePath"];
+        ["OriginalUrl", "Category", "Heat", "Published", "Secured", "ExtraJson", "ContentHash", "SourcePath", "SourceLength", "SourceRelativePath"];
 
     private readonly SqliteConnection _connection;
     private readonly List<SqlitePreparedStatement> _statements = [];
     private SqliteTransaction? _transaction;
     private readonly SqliteWalCheckpointer? _checkpointer;
     private readonly string _restorePragmas;
+    /// <summary>
+    /// Whether Articles has SourceLength and SourceRelativePath (migration RememberWinningFile on). Without them (the
+    /// tests write into older schemas, as with the full-text index) the writer leaves them out, and
+    /// <see cref="DuplicateFileRule"/> sees every stored file as one stored before they were recorded.
+    /// </summary>
+    private readonly bool _remembersSource;
+    private const string SourceColumns = ", SourceLength, SourceRelativePath";
 
     // Providers and topics are few; caching their ids saves a lookup per article. A rollback clears the caches.
     private readonly Dictionary<string, int> _providerIds = new(StringComparer.Ordinal);
@@ -46,7 +57,7 @@ internal sealed class SqliteArticleWriter : IDisposable
     private readonly Dictionary<int, PendingReference> _pending = [];
     private int _nextId;
 
-    private readonly SqlitePreparedStatement _findByUrl, _nextArticleId, _insertArticle, _updateArticle, _fillReference, _insertUrl,
+    private readonly SqlitePreparedStatement _findByUrl, _findSource, _nextArticleId, _insertArticle, _updateArticle, _fillReference, _insertUrl,
         _findProvider, _insertProvider, _nameProvider, _findTopic, _insertTopic, _insertArticleTopic, _insertImage, _insertRelated,
         _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference;
     private readonly SqlitePreparedStatement? _beginSearchBatch;
@@ -66,25 +77,33 @@ internal sealed class SqliteArticleWriter : IDisposable
             pragma.CommandText = "PRAGMA cache_size=-262144;" + (_checkpointer is null ? "" : " PRAGMA wal_autocheckpoint=0;");
             pragma.ExecuteNonQuery();
         }
+        _remembersSource = HasColumn("Articles", "SourceLength");
+        var articleColumns = _remembersSource ? ArticleColumns : ArticleColumns.Replace(SourceColumns, "", StringComparison.Ordinal);
         // No article row means a pending reference (only those are in ArticleUrls without one; foreign keys are deferred).
         _findByUrl = Prepare(
             "SELECT u.ArticleId, a.IsReference, a.ContentHash FROM ArticleUrls u LEFT JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
+        // Only when a different file comes for a stored article (never for a new or an unchanged one).
+        _findSource = Prepare(
+            $"SELECT PublishedAt, SourcePath, {(_remembersSource ? "SourceLength, SourceRelativePath" : "NULL, NULL")}, ContentHash FROM Articles WHERE Id = $id",
+            "$id");
         // As AUTOINCREMENT does: one past the largest id ever used.
         _nextArticleId = Prepare(
             "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'Articles'), 0), COALESCE((SELECT max(Id) FROM Articles), 0)) + 1");
-        _insertArticle = Prepare($"INSERT INTO Articles ({ArticleColumns}) VALUES ({Params(ArticleColumns)})", Names(ArticleColumns));
+        _insertArticle = Prepare($"INSERT INTO Articles ({articleColumns}) VALUES ({Params(articleColumns)})", Names(articleColumns));
         // An article's own file replaces everything but its id (so links to it survive) and the AMP aliases,
         // which only ever come from other files' related lists. Url changes only if no other article is known by it.
-        _updateArticle = Prepare("""
+        _updateArticle = Prepare($"""
             UPDATE Articles SET
               Url = CASE WHEN EXISTS (SELECT 1 FROM ArticleUrls o WHERE o.Url = $Url AND o.ArticleId <> $Id) THEN Url ELSE $Url END,
               WebUrl = $WebUrl, OriginalUrl = $OriginalUrl, Title = $Title, Excerpt = $Excerpt, Category = $Category,
               Type = $Type, PublishedAt = $PublishedAt, Quality = $Quality, Heat = $Heat, Published = $Published,
               Secured = $Secured, ExtraJson = $ExtraJson, ProviderId = $ProviderId, IsReference = 0, IsDemo = $IsDemo,
-              ContentHash = $ContentHash, SourcePath = $SourcePath, UpdatedAt = $UpdatedAt
+              ContentHash = $ContentHash, SourcePath = $SourcePath,
+              {(_remembersSource ? "SourceLength = $SourceLength, SourceRelativePath = $SourceRelativePath," : "")} UpdatedAt = $UpdatedAt
             WHERE Id = $Id
-            """, "$Id", "$Url", "$WebUrl", "$OriginalUrl", "$Title", "$Excerpt", "$Category", "$Type", "$PublishedAt", "$Quality",
-            "$Heat", "$Published", "$Secured", "$ExtraJson", "$ProviderId", "$IsDemo", "$ContentHash", "$SourcePath", "$UpdatedAt");
+            """, ["$Id", "$Url", "$WebUrl", "$OriginalUrl", "$Title", "$Excerpt", "$Category", "$Type", "$PublishedAt", "$Quality",
+            "$Heat", "$Published", "$Secured", "$ExtraJson", "$ProviderId", "$IsDemo", "$ContentHash", "$SourcePath", "$UpdatedAt",
+            .. (_remembersSource ? (string[])["$SourceLength", "$SourceRelativePath"] : [])]);
         // A reference only ever gains what it lacked: the first file to describe it wins, and data from a
         // related list never overwrites data from the article's own file (IsReference = 1 guards that).
         _fillReference = Prepare("""
@@ -169,19 +188,61 @@ internal sealed class SqliteArticleWriter : IDisposable
     }
 
     /// <summary>Writes one parsed file into the current batch.</summary>
+    /// <param name="lost">
+    /// When another file for the same article is stored (a different path): the warning for whichever of the two lost
+    /// by <see cref="DuplicateFileRule"/>, naming the winner. A losing file writes nothing but the URLs it adds
+    /// to the article (so either order leaves the same URLs), and counts as unchanged.
+    /// </param>
     /// <exception cref="SqliteException">
     /// The file could not be stored. Part of it may be in the batch: the caller must roll the batch back
     /// (<see cref="RollbackBatch"/>) and replay the batch's earlier files.
     /// </exception>
-    public FileOutcome Write(PreparedArticle article, string contentHash, string sourcePath, bool demo, DateTime now)
+    public FileOutcome Write(PreparedArticle article, SourceFile file, bool demo, DateTime now, out ImportProblem? lost)
     {
+        lost = null;
         var existing = Find(article.Keys);
-        if (existing is { IsReference: false } e && e.ContentHash == contentHash)
-            return FileOutcome.Unchanged;
-        return WriteArticle(article, existing, contentHash, sourcePath, demo, now);
+        if (existing is { IsReference: false } e)
+        {
+            if (e.ContentHash == file.Hash)
+                return FileOutcome.Unchanged;
+            var stored = StoredFile(e.Id);
+            if (stored.Path != file.Path) // a second file for the article, not a new version of its file
+            {
+                var (wins, reason) = DuplicateFileRule.Decide(
+                    new DuplicateFileRule.File(file.Path, file.RelativePath, file.Length, article.Article.PublishedAt, file.Hash), stored);
+                if (!wins)
+                {
+                    AddUrls(article.Keys, e.Id, e.Key);
+                    lost = new ImportProblem(file.Path, ProblemSeverity.Warning, null, DuplicateFileRule.LostTo(stored.Path, reason));
+                    return FileOutcome.Unchanged;
+                }
+                lost = new ImportProblem(stored.Path, ProblemSeverity.Warning, null, DuplicateFileRule.LostTo(file.Path, reason));
+            }
+        }
+        return WriteArticle(article, existing, file, demo, now);
     }
 
-    private FileOutcome WriteArticle(PreparedArticle prepared, Existing? existing, string hash, string source, bool demo, DateTime now)
+    /// <summary>The stored article's own file, as <see cref="DuplicateFileRule"/> compares it.</summary>
+    private DuplicateFileRule.File StoredFile(int id)
+    {
+        _findSource.Set("$id", id);
+        try
+        {
+            if (!_findSource.Step())
+                throw new InvalidOperationException($"Article {id} was found by its URL but has no row.");
+            var published = _findSource.GetString(0) is { } text
+                ? DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                : (DateTime?)null;
+            return new DuplicateFileRule.File(_findSource.GetString(1) ?? "", _findSource.GetString(3),
+                _findSource.IsNull(2) ? null : _findSource.GetInt64(2), published, _findSource.GetString(4) ?? "");
+        }
+        finally
+        {
+            _findSource.Reset();
+        }
+    }
+
+    private FileOutcome WriteArticle(PreparedArticle prepared, Existing? existing, SourceFile file, bool demo, DateTime now)
     {
         var a = prepared.Article;
         var keys = prepared.Keys;
@@ -193,7 +254,7 @@ internal sealed class SqliteArticleWriter : IDisposable
             // Upgraded in the batch that created it: written once, as the UPDATE below would leave it (the reference
             // contributes its id, its AMP aliases and when it was first imported). A reference has no topics or links.
             id = p.Id;
-            InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, hash, source, reference.ImportedAt, now) with
+            InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, file, reference.ImportedAt, now) with
             {
                 AmpWebUrl = reference.AmpWebUrl,
                 CdnAmpWebUrl = reference.CdnAmpWebUrl,
@@ -206,12 +267,12 @@ internal sealed class SqliteArticleWriter : IDisposable
             Run(_deleteTopics, id);
             Run(_deleteImages, id);
             Run(_deleteRelated, id);
-            UpdateArticle(ArticleRow.OfFile(id, prepared, providerId, demo, hash, source, importedAt: now, updatedAt: now));
+            UpdateArticle(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
         }
         else
         {
             id = _nextId++;
-            InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, hash, source, importedAt: now, updatedAt: now));
+            InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
         }
         AddUrls(keys, id, existing?.Key);
 
@@ -260,7 +321,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         using (var demote = _connection.CreateCommand())
         {
             demote.CommandText =
-                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Select(c => c + " = NULL"))}, " +
+                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Where(c => _remembersSource || !SourceColumns.Contains(c, StringComparison.Ordinal)).Select(c => c + " = NULL"))}, " +
                 "UpdatedAt = ImportedAt WHERE Id = $id";
             var id = demote.Parameters.Add("$id", SqliteType.Integer);
             foreach (var keptId in kept)
@@ -335,22 +396,30 @@ internal sealed class SqliteArticleWriter : IDisposable
         InsertImages(id, r.Images);
     }
 
-    private void InsertArticle(in ArticleRow r) =>
+    private void InsertArticle(in ArticleRow r)
+    {
+        if (_remembersSource)
+            _insertArticle.Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath);
         _insertArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$AmpWebUrl", r.AmpWebUrl)
             .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type)
             .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
             .Set("$ExtraJson", r.ExtraJson).Set("$ProviderId", r.ProviderId).Set("$IsReference", r.IsReference).Set("$IsDemo", r.IsDemo)
             .Set("$ContentHash", r.ContentHash).Set("$SourcePath", r.SourcePath).Set("$ImportedAt", r.ImportedAt).Set("$UpdatedAt", r.UpdatedAt)
             .Execute();
+    }
 
     /// <summary>Rewrites an article from its own file: every column but the id, the AMP aliases and when it was first imported.</summary>
-    private void UpdateArticle(in ArticleRow r) =>
+    private void UpdateArticle(in ArticleRow r)
+    {
+        if (_remembersSource)
+            _updateArticle.Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath);
         _updateArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$Title", r.Title)
             .Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type).Set("$PublishedAt", r.PublishedAt)
             .Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
             .Set("$ExtraJson", r.ExtraJson).Set("$ProviderId", r.ProviderId).Set("$IsDemo", r.IsDemo).Set("$ContentHash", r.ContentHash)
             .Set("$SourcePath", r.SourcePath).Set("$UpdatedAt", r.UpdatedAt)
             .Execute();
+    }
 
     private void InsertImages(int articleId, IReadOnlyList<ImageInfo> images)
     {
@@ -443,6 +512,15 @@ internal sealed class SqliteArticleWriter : IDisposable
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = $"PRAGMA {name}";
         return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM pragma_table_info($table) WHERE name = $column";
+        cmd.Parameters.AddWithValue("$table", table);
+        cmd.Parameters.AddWithValue("$column", column);
+        return cmd.ExecuteScalar() is not null;
     }
 
     private bool HasTable(string name)
@@ -549,11 +627,13 @@ internal sealed class SqliteArticleWriter : IDisposable
         public required bool IsDemo { get; init; }
         public string? ContentHash { get; init; }
         public string? SourcePath { get; init; }
+        public long? SourceLength { get; init; }
+        public string? SourceRelativePath { get; init; }
         public required DateTime ImportedAt { get; init; }
         public required DateTime UpdatedAt { get; init; }
 
         /// <summary>An article as its own file describes it, stored under its canonical URL (its first key).</summary>
-        public static ArticleRow OfFile(int id, PreparedArticle prepared, int providerId, bool demo, string hash, string source,
+        public static ArticleRow OfFile(int id, PreparedArticle prepared, int providerId, bool demo, SourceFile file,
             DateTime importedAt, DateTime updatedAt)
         {
             var a = prepared.Article;
@@ -562,7 +642,8 @@ internal sealed class SqliteArticleWriter : IDisposable
                 Id = id, Url = prepared.Keys[0], WebUrl = a.WebUrl, OriginalUrl = a.OriginalUrl, Title = a.Title, Excerpt = a.Excerpt,
                 Category = a.Category, Type = a.Type, PublishedAt = a.PublishedAt, Quality = a.Quality, Heat = a.Heat,
                 Published = a.Published, Secured = a.Secured, ExtraJson = a.ExtraJson, ProviderId = providerId, IsReference = false,
-                IsDemo = demo, ContentHash = hash, SourcePath = source, ImportedAt = importedAt, UpdatedAt = updatedAt,
+                IsDemo = demo, ContentHash = file.Hash, SourcePath = file.Path, SourceLength = file.Length, SourceRelativePath = file.RelativePath,
+                ImportedAt = importedAt, UpdatedAt = updatedAt,
             };
         }
 
@@ -576,3 +657,6 @@ internal sealed class SqliteArticleWriter : IDisposable
         };
     }
 }
+
+/// <summary>An article's own file as the writer stores it: the SHA-256 of its bytes, its path as the user named it, its path relative to the import root, and its length in bytes.</summary>
+internal readonly record struct SourceFile(string Hash, string Path, string RelativePath, long Length);
