@@ -173,6 +173,107 @@ public sealed class TimelineQueriesTests : IAsyncLifetime
         Assert.Null(t.Buckets[2].TopStory);
     }
 
+    // Guards: with no heat anywhere (most real data), every top story was just the newest article, and said nothing of why.
+    [Fact]
+    public async Task Timeline_NoHeatInAPeriod_TopStoryIsTheMostLinkedArticle()
+    {
+        var linked = On(2024, 1, 3).Titled("Linked").WithHeat(-1);
+        var newest = On(2024, 1, 28).Titled("Newest").WithHeat(-1);
+        await _db.ImportArticlesAsync(linked, newest,
+            On(2024, 1, 10).WithHeat(-1).From("a.example").RelatedTo(linked),
+            On(2024, 1, 11).WithHeat(-1).From("b.example").RelatedTo(linked));
+
+        var t = await Timelines.GetTimelineAsync(DashboardFilter.All, TimeGranularity.Month);
+
+        var story = Assert.Single(t.Buckets).TopStory!;
+        Assert.Equal((await _db.IdOfAsync(linked), "Linked", TopStoryRule.MostLinked, (int?)2, (int?)null),
+            (story.ArticleId, story.Title, story.Rule, story.Links, story.Heat));
+    }
+
+    [Fact]
+    public async Task Timeline_NoHeatAndNoInboundLinks_TopStoryIsTheOneMostProvidersCover()
+    {
+        // Nobody links to either article, but one of them lists coverage of its story by two other providers.
+        var covered = On(2024, 1, 3).Titled("Covered").WithHeat(-1)
+            .RelatedTo("https://b.example/same-story", domain: "b.example").RelatedTo("https://c.example/same-story", domain: "c.example");
+        await _db.ImportArticlesAsync(covered, On(2024, 1, 28).Titled("Newest").WithHeat(-1));
+
+        var t = await Timelines.GetTimelineAsync(DashboardFilter.All, TimeGranularity.Month);
+
+        var story = Assert.Single(t.Buckets).TopStory!;
+        Assert.Equal(("Covered", TopStoryRule.WidestCoverage, (int?)3), (story.Title, story.Rule, story.Providers));
+    }
+
+    [Fact]
+    public async Task Timeline_SomeHeatKnown_TopStoryIsByHeatEvenWhenAnotherIsMoreLinked()
+    {
+        var linked = On(2024, 1, 3).Titled("Linked").WithHeat(-1);
+        await _db.ImportArticlesAsync(linked, On(2024, 1, 5).Titled("Warm").WithHeat(5), On(2024, 1, 10).WithHeat(-1).RelatedTo(linked));
+
+        var t = await Timelines.GetTimelineAsync(DashboardFilter.All, TimeGranularity.Month);
+
+        Assert.Equal(("Warm", TopStoryRule.Heat), (t.Buckets[0].TopStory!.Title, t.Buckets[0].TopStory!.Rule));
+    }
+
+    [Fact]
+    public async Task Timeline_NothingToRankBy_TopStoryIsTheNewestAndSaysSo()
+    {
+        await _db.ImportArticlesAsync(On(2024, 1, 3).WithHeat(-1), On(2024, 1, 28).Titled("Newest").WithHeat(-1));
+
+        var t = await Timelines.GetTimelineAsync(DashboardFilter.All, TimeGranularity.Month);
+
+        Assert.Equal(("Newest", TopStoryRule.Newest), (t.Buckets[0].TopStory!.Title, t.Buckets[0].TopStory!.Rule));
+    }
+
+    // Guards: a search showed its counts only, so a search for a word that every article of the spring mentions looked
+    // like a spike; the share view compares each period with all of its articles.
+    [Fact]
+    public async Task Timeline_WithShares_CountsEveryArticleOfThePeriodWithoutSearchProviderOrTopic()
+    {
+        await _db.ImportArticlesAsync(
+            On(2024, 1, 3).From("a.example").WithTopics("Chips"), On(2024, 1, 4).From("b.example").WithTopics("Chips"),
+            On(2024, 1, 5).From("b.example"), On(2024, 1, 6).From("c.example").InCategory("sport"),
+            On(2024, 2, 3).From("b.example"), On(2024, 2, 4).From("c.example"));
+        var filter = Range(2024, 1, 1, 2024, 2, 29) with { Providers = ["a.example", "b.example"], Topics = ["Chips"], Categories = ["news"] };
+
+        var t = await Timelines.GetTimelineAsync(filter, TimeGranularity.Month, shares: true);
+
+        // January: 2 of the 3 news articles; February: none of its 2.
+        Assert.Equal([(2, (int?)3, (double?)2 / 3), (0, 2, 0.0)], t.Buckets.Select(b => (b.Articles, b.Total, b.Share)));
+        Assert.Equal(Range(2024, 1, 1, 2024, 2, 29) with { Categories = ["news"] }, t.ShareBasis);
+    }
+
+    [Fact]
+    public async Task Timeline_WithoutShares_HasNoTotals()
+    {
+        await _db.ImportArticlesAsync(On(2024, 1, 3));
+
+        var t = await Timelines.GetTimelineAsync(DashboardFilter.All, TimeGranularity.Month);
+
+        Assert.Null(t.ShareBasis);
+        Assert.Null(Assert.Single(t.Buckets).Total);
+    }
+
+    // Guards: the three largest buckets were peaks, so the largest quarter of the thin years was marked beside the spring.
+    [Fact]
+    public async Task Timeline_OneDenseSpringInThinYears_HasPeaksOnlyInTheSpring()
+    {
+        var articles = new List<ArticleBuilder>();
+        for (var i = 0; i < 30; i++)
+            articles.Add(On(2014, 3, 10 + i % 20));
+        for (var i = 0; i < 45; i++)
+            articles.Add(On(2014, 4, 1 + i % 28));
+        for (var year = 2014; year <= 2018; year++)
+            for (var quarter = year == 2014 ? 2 : 0; quarter < 4; quarter++)
+                for (var i = 0; i < (year == 2016 && quarter == 2 ? 16 : 9 + (year + quarter) % 4 * 2); i++)
+                    articles.Add(On(year, quarter * 3 + 1, 1 + i));
+        await _db.ImportArticlesAsync([.. articles]);
+
+        var t = await Timelines.GetTimelineAsync(DashboardFilter.All, TimeGranularity.Quarter);
+
+        Assert.Equal([new DateOnly(2014, 1, 1), new DateOnly(2014, 4, 1)], t.PeakList.Select(p => t.Buckets[p.Index].Start).Order());
+    }
+
     [Fact]
     public async Task Timeline_TopStoryTie_GoesToTheNewestArticle()
     {
