@@ -60,8 +60,11 @@ public sealed record FilterParameters(
 /// <summary>The article list's own parameters: <c>page</c>, <c>pageSize</c>, <c>sort</c>, <c>dir</c>.</summary>
 public sealed record ArticleListParameters(string? Page = null, string? PageSize = null, string? Sort = null, string? Dir = null);
 
-/// <summary>The timeline's own parameters: <c>granularity</c> (automatic when absent) and <c>stack</c>.</summary>
-public sealed record TimelineParameters(string? Granularity = null, string? Stack = null);
+/// <summary>
+/// The timeline's own parameters: <c>granularity</c> (automatic when absent), <c>stack</c>, <c>view</c> (bars, line or
+/// share; bars when absent) and <c>scale</c> (linear or log; linear when absent).
+/// </summary>
+public sealed record TimelineParameters(string? Granularity = null, string? Stack = null, string? View = null, string? Scale = null);
 
 /// <summary>The graph's own parameters: <c>focus</c>, <c>hops</c>, <c>expand</c> (ids, comma-separated or repeated), <c>cluster</c>, <c>limit</c>.</summary>
 public sealed record GraphParameters(string? Focus = null, string? Hops = null, IReadOnlyList<string>? Expand = null, string? Cluster = null,
@@ -77,7 +80,29 @@ public sealed record ArticleListRequest(ArticleSort Sort, int Page, int PageSize
 }
 
 /// <summary>The timeline's view, read from <see cref="TimelineParameters"/>.</summary>
-public sealed record TimelineRequest(TimeGranularity? Granularity, TimelineStack Stack);
+public sealed record TimelineRequest(TimeGranularity? Granularity, TimelineStack Stack, TimelineView View = TimelineView.Bars,
+    TimelineScale Scale = TimelineScale.Linear);
+
+/// <summary>How a timeline is drawn.</summary>
+public enum TimelineView
+{
+    /// <summary>Articles per period as bars (stacked when split).</summary>
+    Bars,
+    /// <summary>Articles per period as a line (one per series when split).</summary>
+    Line,
+    /// <summary>
+    /// Each period's matching articles as a share of all its articles (see <see cref="TimelineQueries.ShareBasisOf"/>), as
+    /// bars: a search or a provider shows how much of the period's news it is, not how much news there was.
+    /// </summary>
+    Share,
+}
+
+/// <summary>The count axis of a timeline: linear, or logarithmic so thin years stay visible beside one dense spring.</summary>
+public enum TimelineScale
+{
+    Linear,
+    Log,
+}
 
 /// <summary>
 /// The one reader of the dashboard's query parameters, for the API, the pages and the graph alike, so the same URL gets
@@ -128,8 +153,16 @@ public static class DashboardQuery
             Int(p.PageSize, "pageSize", 1, ArticleListRequest.MaxPageSize, problems) ?? ArticleListRequest.DefaultPageSize);
     }
 
-    public static TimelineRequest ReadTimeline(TimelineParameters p, QueryProblems problems) =>
-        new(Enum<TimeGranularity>(p.Granularity, "granularity", problems), Enum<TimelineStack>(p.Stack, "stack", problems) ?? TimelineStack.None);
+    /// <summary>A share is drawn on a linear axis: <c>scale=log</c> with <c>view=share</c> is reported and read as linear.</summary>
+    public static TimelineRequest ReadTimeline(TimelineParameters p, QueryProblems problems)
+    {
+        var view = Enum<TimelineView>(p.View, "view", problems) ?? TimelineView.Bars;
+        var scale = Enum<TimelineScale>(p.Scale, "scale", problems) ?? TimelineScale.Linear;
+        if (view == TimelineView.Share && scale == TimelineScale.Log)
+            scale = Problem(problems, "scale", "scale: log does not apply to view=share (shares are drawn on a linear scale)", TimelineScale.Linear);
+        return new(Enum<TimeGranularity>(p.Granularity, "granularity", problems), Enum<TimelineStack>(p.Stack, "stack", problems) ?? TimelineStack.None,
+            view, scale);
+    }
 
     public static GraphRequest ReadGraph(GraphParameters p, int defaultLimit, QueryProblems problems)
     {

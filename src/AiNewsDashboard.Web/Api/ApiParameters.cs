@@ -42,12 +42,14 @@ public sealed record ArticleOrderQuery(
     public ArticleListParameters ToParameters() => new(Sort: Sort, Dir: Dir);
 }
 
-/// <summary>/api/stats/timeline: bucket size and stacking.</summary>
+/// <summary>/api/stats/timeline: bucket size, stacking and view.</summary>
 public sealed record TimelineQuery(
     [property: FromQuery(Name = "granularity"), Description("day, week, month, quarter or year; chosen from the range when absent.")] string? Granularity,
-    [property: FromQuery(Name = "stack"), Description("none (default), category, provider or topic.")] string? Stack)
+    [property: FromQuery(Name = "stack"), Description("none (default), category, provider or topic.")] string? Stack,
+    [property: FromQuery(Name = "view"), Description("bars (default), line or share. share adds each period's total (its articles under the " +
+        "filter without q, provider and topic) and the matching articles' share of it.")] string? View)
 {
-    public TimelineParameters ToParameters() => new(Granularity, Stack);
+    public TimelineParameters ToParameters() => new(Granularity, Stack, View);
 }
 
 /// <summary>/api/stats/topics: how many.</summary>

@@ -20,12 +20,24 @@ public sealed record ArticleResult(int Id, string Url, string? Title, string? Pr
 /// <param name="Undated">Matching articles with no (plausible) publication date: in the totals, in no bucket.</param>
 /// <param name="Message">Why the granularity differs from the one asked for, or null.</param>
 /// <param name="Series">The stacked series' labels, in the order of each bucket's <see cref="TimelineBucketResult.Series"/>.</param>
-public sealed record TimelineResult(string Granularity, int Undated, string? Message, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets);
+/// <param name="Peaks">The periods whose count stands out from their neighbourhood (median of the 10 nearest periods plus 3 robust
+/// standard deviations, at least 10 articles, on an axis of at least 5 periods), strongest first.</param>
+public sealed record TimelineResult(string Granularity, int Undated, string? Message, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets,
+    IReadOnlyList<TimelinePeakResult>? Peaks = null);
 
 /// <param name="Series">Articles per series, when stacked; otherwise null.</param>
-public sealed record TimelineBucketResult(DateOnly Start, DateOnly End, int Articles, IReadOnlyList<int>? Series, TopStoryResult? TopStory);
+/// <param name="Total">With view=share: the period's articles under the filter without q, provider and topic; otherwise null.</param>
+/// <param name="Share">With view=share: <c>articles / total</c> (0 to 1), null when the period holds no article at all.</param>
+public sealed record TimelineBucketResult(DateOnly Start, DateOnly End, int Articles, IReadOnlyList<int>? Series, TopStoryResult? TopStory,
+    int? Total = null, double? Share = null);
 
-public sealed record TopStoryResult(int Id, string? Title, int? Heat);
+/// <param name="Rule">What chose it: heat (the highest heat), mostLinked (no heat in the period: the most inbound related links),
+/// widestCoverage (nor links: the most providers covering its story) or newest.</param>
+public sealed record TopStoryResult(int Id, string? Title, int? Heat, string Rule = "heat", int? Links = null, int? Providers = null);
+
+/// <param name="Baseline">The median count of its neighbouring periods.</param>
+/// <param name="Score">How many robust standard deviations it stands above that.</param>
+public sealed record TimelinePeakResult(DateOnly Start, int Articles, double Baseline, double Score);
 
 public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics);
 

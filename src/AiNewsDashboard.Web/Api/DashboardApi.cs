@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Web.Hosting;
@@ -58,12 +59,14 @@ public static class DashboardApi
             var view = DashboardQuery.ReadTimeline(timelineQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            var t = await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, ct: ct);
+            var t = await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, shares: view.View == TimelineView.Share, ct: ct);
             return TypedResults.Ok(new TimelineResult(
                 t.Granularity.ToString().ToLowerInvariant(), t.Undated, t.Message,
                 t.Series.Select(s => s.Label).ToArray(),
                 t.Buckets.Select(b => new TimelineBucketResult(b.Start, b.End, b.Articles, t.Series.Count > 0 ? b.SeriesCounts : null,
-                    b.TopStory is { } s ? new TopStoryResult(s.ArticleId, s.Title, s.Heat) : null)).ToArray()));
+                    b.TopStory is { } s ? new TopStoryResult(s.ArticleId, s.Title, s.Heat, JsonNamingPolicy.CamelCase.ConvertName(s.Rule.ToString()), s.Links, s.Providers) : null,
+                    b.Total, b.Share)).ToArray(),
+                t.PeakList.Select(p => new TimelinePeakResult(t.Buckets[p.Index].Start, p.Count, p.Baseline, Math.Round(p.Score, 2))).ToArray()));
         }).WithSummary("Articles per period, optionally stacked");
 
         api.MapGet("/stats/topics", async Task<Results<Ok<TopicListResult>, ValidationProblem>> (

@@ -73,6 +73,47 @@ public sealed class DashboardQueryTests
     }
 
     [Fact]
+    public void ReadTimeline_ViewAndScale_AreReadInAnyCase()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadTimeline(new TimelineParameters(View: "Line", Scale: " LOG "), problems);
+
+        Assert.True(problems.IsEmpty);
+        Assert.Equal((TimelineView.Line, TimelineScale.Log), (r.View, r.Scale));
+    }
+
+    [Fact]
+    public void ReadTimeline_NoViewOrScale_IsLinearBars()
+    {
+        var r = DashboardQuery.ReadTimeline(new TimelineParameters(), new QueryProblems());
+
+        Assert.Equal((TimelineView.Bars, TimelineScale.Linear), (r.View, r.Scale));
+    }
+
+    [Fact]
+    public void ReadTimeline_UnknownViewOrScale_IsNamed()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadTimeline(new TimelineParameters(View: "pie", Scale: "sqrt"), problems);
+
+        Assert.Equal((TimelineView.Bars, TimelineScale.Linear), (r.View, r.Scale));
+        Assert.Equal([("view", "view: 'pie' is not one of bars, line, share"), ("scale", "scale: 'sqrt' is not one of linear, log")], problems.Entries);
+    }
+
+    [Fact]
+    public void ReadTimeline_LogScaleOfShares_IsNamedAndReadAsLinear()
+    {
+        var problems = new QueryProblems();
+
+        var r = DashboardQuery.ReadTimeline(new TimelineParameters(View: "share", Scale: "log"), problems);
+
+        Assert.Equal((TimelineView.Share, TimelineScale.Linear), (r.View, r.Scale));
+        Assert.Equal([("scale", "scale: log does not apply to view=share (shares are drawn on a linear scale)")], problems.Entries);
+    }
+
+    [Fact]
     public void ReadArticleList_DefaultsAndBadValues()
     {
         var good = new QueryProblems();

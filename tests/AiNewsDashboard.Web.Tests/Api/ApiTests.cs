@@ -83,6 +83,25 @@ public sealed class ApiTests : IAsyncLifetime
             json.GetProperty("buckets").EnumerateArray().Select(b => (b.GetProperty("start").GetString(), b.GetProperty("articles").GetInt32())));
     }
 
+    [Fact]
+    public async Task Timeline_ShareView_GivesEachPeriodsTotalAndTheShareOfIt()
+    {
+        var json = await GetJsonAsync("/api/stats/timeline?from=2024-01-01&to=2024-03-31&granularity=month&provider=alpha.example&view=share");
+
+        Assert.Equal([("2024-01-01", 1, 1, 1.0), ("2024-02-01", 1, 2, 0.5), ("2024-03-01", 0, 0, (double?)null)],
+            json.GetProperty("buckets").EnumerateArray().Select(b => (b.GetProperty("start").GetString(), b.GetProperty("articles").GetInt32(),
+                b.GetProperty("total").GetInt32(), b.GetProperty("share").ValueKind == JsonValueKind.Null ? null : (double?)b.GetProperty("share").GetDouble())));
+    }
+
+    [Fact]
+    public async Task Timeline_TopStory_SaysWhichRuleChoseIt_AndThreeBarsHaveNoPeaks()
+    {
+        var json = await GetJsonAsync("/api/stats/timeline?from=2024-01-01&to=2024-03-31&granularity=month");
+
+        Assert.Equal("heat", json.GetProperty("buckets")[0].GetProperty("topStory").GetProperty("rule").GetString());
+        Assert.Equal(0, json.GetProperty("peaks").GetArrayLength());
+    }
+
     // Guards: the daily timeline over 11 years answered 4,018 buckets (700 KB); a chart shows at most 400.
     [Fact]
     public async Task Timeline_DailyOverElevenYears_AnswersByMonthWithAMessage()
@@ -131,6 +150,7 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("/api/articles?from=yesterday", "from: 'yesterday' is not a date")]
     [InlineData("/api/articles?pageSize=100000", "pageSize: '100000' is not a whole number from 1 to 500")]
     [InlineData("/api/stats/timeline?granularity=hour", "granularity: 'hour' is not one of day, week, month, quarter, year")]
+    [InlineData("/api/stats/timeline?view=pie", "view: 'pie' is not one of bars, line, share")]
     [InlineData("/api/articles.csv?published=maybe", "published: 'maybe' is not true or false")]
     public async Task BadParameter_Is400NamingIt(string url, string expected)
     {

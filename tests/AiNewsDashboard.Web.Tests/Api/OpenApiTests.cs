@@ -37,7 +37,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/articles", "page,pageSize,sort,dir")]
     [InlineData("/api/articles.csv", "sort,dir")]
-    [InlineData("/api/stats/timeline", "granularity,stack")]
+    [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
     [InlineData("/api/stats/providers", "")]
     [InlineData("/api/graph", "focus,hops,expand,cluster,limit")]

@@ -25,6 +25,25 @@ public static class Labels
 
     public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>Which rule chose a top story, as its label says it.</summary>
+    public static string Rule(TopStoryRule rule) => rule switch
+    {
+        TopStoryRule.Heat => "top by heat",
+        TopStoryRule.MostLinked => "most linked",
+        TopStoryRule.WidestCoverage => "widest coverage",
+        _ => "newest",
+    };
+
+    /// <summary>The rule with the figure it ranked by: "most linked: 12 links", "widest coverage: 4 providers".</summary>
+    public static string RuleWithFigure(TopStory story) => story.Rule switch
+    {
+        TopStoryRule.Heat when story.Heat is { } heat => $"top by heat: {Count(heat)}",
+        TopStoryRule.MostLinked when story.Links is { } links => $"most linked: {Count(links, "link")}",
+        TopStoryRule.WidestCoverage when story.Providers is { } providers => $"widest coverage: {Count(providers, "provider")}",
+        TopStoryRule.Newest => "newest (no heat, links or wider coverage)",
+        var rule => Rule(rule),
+    };
+
     /// <summary>A count with its noun, singular for exactly one: "1 reference", "2 references", "0 references".</summary>
     public static string Count(int n, string noun) => $"{Count(n)} {noun}{(n == 1 ? "" : "s")}";
     public static string Number(double? v, string format = "0.0") => v is { } d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
