@@ -5,9 +5,12 @@ namespace AiNewsDashboard.Core.Queries;
 /// inwards at the ends of the axis so it keeps its size. A burst wider than half of this is a plateau, not a peak.</param>
 /// <param name="Threshold">How many robust standard deviations above the neighbourhood's median a peak stands.</param>
 /// <param name="MinCount">A peak holds at least this many articles: a jump from 0 to 3 is noise, however rare.</param>
+/// <param name="MinRatio">A peak holds at least this many times its baseline. News counts vary more than chance alone
+/// would make them: on real data a 50-article quarter among quarters of about 30 passed the statistical test, yet reads
+/// as an ordinary quarter, not a burst.</param>
 /// <param name="MinBuckets">A chart with fewer buckets has no peaks: too few neighbours to tell what is usual.</param>
 /// <param name="MaxPeaks">The most peaks marked; the ones that stand out most (by robust z-score) are kept.</param>
-public sealed record PeakOptions(int Neighbours = 10, double Threshold = 3, int MinCount = 10, int MinBuckets = 5, int MaxPeaks = 5)
+public sealed record PeakOptions(int Neighbours = 10, double Threshold = 3, int MinCount = 10, double MinRatio = 2, int MinBuckets = 5, int MaxPeaks = 5)
 {
     public static PeakOptions Default { get; } = new();
 }
@@ -24,7 +27,8 @@ public sealed record Peak(int Index, int Count, double Baseline, double Spread, 
 /// Finds the buckets of a time series whose count stands out statistically from the buckets around it: above the
 /// neighbourhood's median by more than <see cref="PeakOptions.Threshold"/> robust standard deviations (the median absolute
 /// deviation scaled by 1.4826, so it matches the standard deviation on normal data, and never below the Poisson noise
-/// √median of a count), and at least <see cref="PeakOptions.MinCount"/> articles. The bucket itself is left out of its
+/// √median of a count), at least <see cref="PeakOptions.MinRatio"/> times that median, and at least
+/// <see cref="PeakOptions.MinCount"/> articles. The bucket itself is left out of its
 /// neighbourhood, so one spike cannot raise its own bar. Median and MAD ignore a few outliers among the neighbours, so
 /// two dense quarters side by side are both peaks, and a quiet year of 50-article quarters has none.
 /// </summary>
@@ -60,7 +64,7 @@ public static class PeakDetector
                 deviations[m] = Math.Abs(window[m] - median);
             var spread = Math.Max(MadScale * Median(deviations), Math.Sqrt(Math.Max(1, median)));
             var score = (count - median) / spread;
-            if (score > options.Threshold)
+            if (score > options.Threshold && count >= options.MinRatio * median)
                 peaks.Add(new Peak(i, count, median, spread, score));
         }
         return peaks.OrderByDescending(p => p.Score).ThenByDescending(p => p.Count).ThenBy(p => p.Index)

@@ -20,8 +20,8 @@ public sealed record ArticleResult(int Id, string Url, string? Title, string? Pr
 /// <param name="Undated">Matching articles with no (plausible) publication date: in the totals, in no bucket.</param>
 /// <param name="Message">Why the granularity differs from the one asked for, or null.</param>
 /// <param name="Series">The stacked series' labels, in the order of each bucket's <see cref="TimelineBucketResult.Series"/>.</param>
-/// <param name="Peaks">The periods whose count stands out from their neighbourhood (median of the 10 nearest periods plus 3 robust
-/// standard deviations, at least 10 articles, on an axis of at least 5 periods), strongest first.</param>
+/// <param name="Peaks">The periods whose count stands out from their neighbourhood: more than 3 robust standard deviations above the
+/// median of the 10 nearest periods, at least twice that median and at least 10 articles, on an axis of at least 5 periods; strongest first.</param>
 public sealed record TimelineResult(string Granularity, int Undated, string? Message, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets,
     IReadOnlyList<TimelinePeakResult>? Peaks = null);
 

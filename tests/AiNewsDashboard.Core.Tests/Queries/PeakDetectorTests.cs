@@ -67,18 +67,28 @@ public sealed class PeakDetectorTests
     [Fact]
     public void Find_RealShapeOneDenseSpringThenThinYears_MarksTheSpringOnly()
     {
-        // By quarter from 2014 Q1: the spring of 2014 holds most articles, then 2015-2022 a few dozen a quarter
-        // (the 50-article quarter at index 9 was marked as a peak).
+        // By quarter from 2014 Q1, as the real-shaped corpus (5,000 articles) has them: the spring of 2014 holds most
+        // articles, then 2015-2022 a few dozen a quarter. The 50-article quarter (2020 Q3, index 26) was marked as a peak.
         int[] counts =
         [
-            1812, 2904, 61, 44, 38, 41, 35, 47, 39, 50, 33, 42, 36, 40, 31, 44, 38, 35, 41, 29,
-            37, 45, 32, 40, 36, 39, 34, 43, 30, 41, 38, 35, 44, 33, 37,
+            1101, 2948, 0, 0, 44, 27, 24, 21, 37, 42, 27, 14, 23, 42, 32, 30, 22, 46, 26, 21, 41, 41, 16, 41, 30, 29, 50, 30, 25, 26, 23,
+            31, 14, 36, 37,
         ];
 
         var peaks = PeakDetector.Find(counts);
 
         Assert.Equal([0, 1], Indices(peaks));
         Assert.Equal(1, peaks[0].Index); // the stronger first
+    }
+
+    [Fact]
+    public void Find_StatisticallyRareButLessThanTwiceTheUsual_IsNoPeak()
+    {
+        // 50 among quarters of about 30 is more than 3 robust deviations out, but not a burst.
+        int[] counts = [30, 29, 31, 30, 28, 50, 30, 29, 31, 30, 30];
+
+        Assert.Empty(PeakDetector.Find(counts));
+        Assert.Equal([5], Indices(PeakDetector.Find(counts, PeakOptions.Default with { MinRatio = 1 })));
     }
 
     [Fact]
