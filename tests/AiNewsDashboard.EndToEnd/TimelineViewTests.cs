@@ -23,7 +23,7 @@ public sealed class TimelineViewTests(DashboardServer server) : IClassFixture<Da
         await Expect(chart).ToHaveAttributeAsync("data-scale", "log");
 
         // Keyboard: the view toggle is reachable and answers Enter.
-        await page.Locator("[data-testid=view]").GetByText("Line", new() { Exact = true }).FocusAsync();
+        await page.Locator("[data-testid=view]").GetByRole(AriaRole.Checkbox, new() { Name = "Line", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(@"view=line&scale=log$"));
         await Expect(chart).ToHaveAttributeAsync("data-mode", "line");
