@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TopicQueries>();
         services.AddSingleton<ProviderQualityQueries>();
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<DataExtentQueries>();
         // The related-link graph: built from the snapshot on first use (the graph page and API), then kept current.
         services.AddSingleton<ArticleGraphCache>();
         services.AddSingleton<GraphQueries>();

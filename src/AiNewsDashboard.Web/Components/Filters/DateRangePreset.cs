@@ -7,15 +7,24 @@ public enum DateRangePreset { All, Last7Days, Last30Days, Last90Days, ThisYear, 
 
 public static class DateRangePresets
 {
-    public static string Label(DateRangePreset p) => p switch
+    public static string Label(DateRangePreset p) => Label(p, ofData: false);
+
+    /// <summary>A preset's name; <paramref name="ofData"/> when it counts back from the data's last day rather than today.</summary>
+    public static string Label(DateRangePreset p, bool ofData) => p switch
     {
         DateRangePreset.All => "All time",
-        DateRangePreset.Last7Days => "Last 7 days",
-        DateRangePreset.Last30Days => "Last 30 days",
-        DateRangePreset.Last90Days => "Last 90 days",
-        DateRangePreset.ThisYear => "This year",
+        DateRangePreset.Last7Days => ofData ? "Last 7 days of data" : "Last 7 days",
+        DateRangePreset.Last30Days => ofData ? "Last 30 days of data" : "Last 30 days",
+        DateRangePreset.Last90Days => ofData ? "Last 90 days of data" : "Last 90 days",
+        DateRangePreset.ThisYear => ofData ? "Latest year of data" : "This year",
         _ => "Custom range",
     };
+
+    /// <summary>
+    /// The day the relative presets count back from: today, or the data's last day when the data ends before today (an
+    /// archive), so "last 30 days" shows the newest 30 days there are rather than an empty chart.
+    /// </summary>
+    public static DateOnly Anchor(DateOnly today, DataExtent? extent) => extent is { Last: var last } && last < today ? last : today;
 
     /// <summary>Applies a preset relative to <paramref name="today"/> (UTC).</summary>
     public static DashboardFilter Apply(DashboardFilter f, DateRangePreset preset, DateOnly today) => preset switch

@@ -31,9 +31,13 @@ public static class FilterUrl
     }
 
     /// <summary>Navigates to the current page with a new filter, keeping the page's view parameters.</summary>
-    public static void Navigate(NavigationManager nav, DashboardFilter filter, params string[] viewParameters)
+    public static void Navigate(NavigationManager nav, DashboardFilter filter, params string[] viewParameters) =>
+        nav.NavigateTo(Here(nav, filter, viewParameters));
+
+    /// <summary>The URL of the current page with a new filter, keeping the page's view parameters.</summary>
+    public static string Here(NavigationManager nav, DashboardFilter filter, params string[] viewParameters)
     {
-        var path = "/" + nav.ToBaseRelativePath(nav.Uri).Split('?')[0];
-        nav.NavigateTo(For(path, filter, viewParameters.Select(n => (n, View(nav, n))).ToArray()));
+        var path = "/" + nav.ToBaseRelativePath(nav.Uri).Split('?', '#')[0];
+        return For(path, filter, viewParameters.Select(n => (n, View(nav, n))).ToArray());
     }
 }

@@ -35,4 +35,11 @@ public static class GraphUrl
             ("layout", state.Layout != GraphLayout.Force ? state.Layout.ToString().ToLowerInvariant() : null),
         ];
     }
+
+    /// <summary>
+    /// The graph focused on one article: its story and neighbours, marked, whatever the date filter. References are
+    /// included, so an article known only from related lists is in the graph too.
+    /// </summary>
+    public static string FocusOn(int articleId) =>
+        Filters.FilterUrl.For("/graph", DashboardFilter.All with { IncludeReferences = true }, ("focus", articleId.ToString(CultureInfo.InvariantCulture)));
 }
