@@ -14,7 +14,7 @@ public sealed class FilterBarTests : MudTestContext
 
     protected override async Task SetUpAsync()
     {
-        Services.AddSingleton(new FilterOptionsQueries(Db.Factory));
+        Services.AddSingleton(new FilterOptionsQueries(Db.Factory, Db.Get<ArticleFactsCache>()));
         await Db.ImportTextsAsync(
             ("a.md", new ArticleBuilder().From("alpha.example", "Alpha News").WithTopics("AI", "Chips").Build()),
             ("b.md", new ArticleBuilder().From("beta.example").InCategory("opinion").WithTopics("Robotics").Build()));
