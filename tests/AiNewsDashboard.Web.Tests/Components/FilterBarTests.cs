@@ -18,6 +18,8 @@ public sealed class FilterBarTests : MudTestContext
         await Db.ImportTextsAsync(
             ("a.md", new ArticleBuilder().From("alpha.example", "Alpha News").WithTopics("AI", "Chips").Build()),
             ("b.md", new ArticleBuilder().From("beta.example").InCategory("opinion").WithTopics("Robotics").Build()));
+        // The choices come from the query snapshot, which the app holds loaded; so does this test.
+        await Db.Get<ArticleFactsCache>().GetFreshAsync();
     }
 
     [Fact]

@@ -41,8 +41,8 @@ public sealed class MergesPageTests : MudTestContext
         Assert.Contains("Merged 'HuffPost' into 'Huffington Post'.", page.Find("[data-testid=merges-done]").TextContent);
         Assert.Contains("admin", page.Find("[data-testid=merges-rules] tbody tr").TextContent);
         Assert.Single(page.FindAll("[data-testid=merges-suggestions] tbody tr")); // the topics are left
-        var facts = await Db.Get<ArticleFactsCache>().GetFreshAsync();
-        Assert.Equal(["huffingtonpost.example"], facts.ProviderTable.Select(p => p.Domain));
+        var choices = await new FilterOptionsQueries(Db.Factory, Db.Get<ArticleFactsCache>()).GetAsync();
+        Assert.Equal(["huffingtonpost.example"], choices.Providers.Select(p => p.Domain));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class MergesPageTests : MudTestContext
         var page = Render<MergesPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=merges-no-rules]")));
 
-        page.Find("[data-testid=merges-alias] input").Input("nowhere.example");
-        page.Find("[data-testid=merges-into] input").Input("HuffPost");
+        page.Find("[data-testid=merges-alias]").Input("nowhere.example");
+        page.Find("[data-testid=merges-into]").Input("HuffPost");
         page.Find("[data-testid=merges-add]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("There is no provider with the domain or name 'nowhere.example'.",
