@@ -30,17 +30,17 @@ public sealed class MergesPageTests : MudTestContext
     public async Task Accept_ASuggestion_AddsItsRuleAndMergesTheProviders()
     {
         var page = Render<MergesPage>();
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=merges-suggestions] tbody tr").Count));
-        var row = page.Find("tr[data-suggestion='provider:huffingtonpost.example']");
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=merges-suggestions] [data-suggestion]").Count));
+        var row = page.Find("[data-suggestion='provider:huffingtonpost.example']");
         Assert.Contains("HuffPost (huffpost.example) · 1", row.TextContent);
         Assert.Contains("\"HuffPost\" is a contraction of \"Huffington Post\"", row.TextContent);
 
         row.QuerySelector("[data-testid=merges-accept]")!.Click();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=merges-rules] tbody tr")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=merges-rules] [data-rule]")));
         Assert.Contains("Merged 'HuffPost' into 'Huffington Post'.", page.Find("[data-testid=merges-done]").TextContent);
-        Assert.Contains("admin", page.Find("[data-testid=merges-rules] tbody tr").TextContent);
-        Assert.Single(page.FindAll("[data-testid=merges-suggestions] tbody tr")); // the topics are left
+        Assert.Contains("admin", page.Find("[data-testid=merges-rules] [data-rule]").TextContent);
+        Assert.Single(page.FindAll("[data-testid=merges-suggestions] [data-suggestion]")); // the topics are left
         var choices = await new FilterOptionsQueries(Db.Factory, Db.Get<ArticleFactsCache>()).GetAsync();
         Assert.Equal(["huffingtonpost.example"], choices.Providers.Select(p => p.Domain));
     }
@@ -50,12 +50,12 @@ public sealed class MergesPageTests : MudTestContext
     {
         await Db.Get<MergeRules>().AddAsync(MergeKind.Topic, "A.I.", "AI");
         var page = Render<MergesPage>();
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=merges-rules] tbody tr")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=merges-rules] [data-rule]")));
 
         page.Find("[data-testid=merges-remove]").Click();
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=merges-no-rules]")));
-        Assert.NotNull(page.Find("tr[data-suggestion='topic:ai']"));
+        Assert.NotNull(page.Find("[data-suggestion='topic:ai']"));
         Assert.Empty(await Db.Get<MergeRules>().ListAsync());
     }
 
