@@ -1,6 +1,7 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Core.Merges;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,9 @@ public static class ServiceCollectionExtensions
         // The related-link graph: built from the snapshot on first use (the graph page and API), then kept current.
         services.AddSingleton<ArticleGraphCache>();
         services.AddSingleton<GraphQueries>();
+        // Merge rules: applied by the snapshot; the list is read once, for the suggestions.
+        services.AddSingleton(_ => PublicSuffixList.Load());
+        services.AddSingleton<MergeRules>();
         return services;
     }
 

@@ -97,6 +97,9 @@ public sealed class Topic
     public int Id { get; set; }
     public required string Name { get; set; }
     public required string Key { get; set; }
+
+    /// <summary>The key a topic spelled <paramref name="name"/> is stored under.</summary>
+    public static string KeyOf(string name) => name.ToLowerInvariant();
 }
 
 public sealed class ArticleTopic

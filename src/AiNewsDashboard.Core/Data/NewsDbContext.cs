@@ -13,6 +13,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<RelatedLink> RelatedLinks => Set<RelatedLink>();
     public DbSet<AppMeta> Meta => Set<AppMeta>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<MergeRule> MergeRules => Set<MergeRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

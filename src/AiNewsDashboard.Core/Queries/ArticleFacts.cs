@@ -23,7 +23,8 @@ public sealed class ArticleFacts
 
     internal static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
-    internal ArticleFacts(ArticleFactsColumns columns, ProviderEntry[] providers, TopicEntry[] topics, string[] categories, long dataVersion)
+    internal ArticleFacts(ArticleFactsColumns columns, ProviderEntry[] providers, TopicEntry[] topics, string[] categories, long dataVersion,
+        IReadOnlyDictionary<string, int>? providerAliases = null, IReadOnlyDictionary<string, int>? topicAliases = null)
     {
         Count = columns.Ids.Length;
         Ids = columns.Ids;
@@ -62,6 +63,13 @@ public sealed class ArticleFacts
         TopicIndexByKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < topics.Length; i++)
             TopicIndexByKey.TryAdd(topics[i].Key, i);
+        // A merged-away domain or topic finds its canonical entry: filtering by either spelling selects both.
+        foreach (var (domain, index) in providerAliases ?? new Dictionary<string, int>())
+            ProviderIndexByDomain.TryAdd(domain, index);
+        foreach (var (key, index) in topicAliases ?? new Dictionary<string, int>())
+            TopicIndexByKey.TryAdd(key, index);
+        MergedProviders = providerAliases?.Count ?? 0;
+        MergedTopics = topicAliases?.Count ?? 0;
         CategoryIndexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < categories.Length; i++)
             CategoryIndexByName.TryAdd(categories[i], i);
@@ -120,6 +128,13 @@ public sealed class ArticleFacts
         return ranks;
     }
 
+    /// <summary>Providers and topics that merge rules fold into another (they have no entry of their own in the tables below).</summary>
+    public int MergedProviders { get; }
+
+    /// <inheritdoc cref="MergedProviders"/>
+    public int MergedTopics { get; }
+
+    /// <summary>Providers as every view shows them: one entry per canonical provider; merged-away domains map to it.</summary>
     internal ProviderEntry[] ProviderTable { get; }
     internal TopicEntry[] TopicTable { get; }
     internal string[] CategoryNames { get; }
@@ -136,6 +151,14 @@ public sealed class ArticleFacts
     /// </summary>
     public long EstimatedBytes =>
         (long)Count * (sizeof(int) * 6 + sizeof(long) + sizeof(sbyte) * 2 + sizeof(bool)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length);
+
+    /// <summary>The provider a stored domain counts as: its own entry, or the one it is merged into; null when unknown here.</summary>
+    internal ProviderEntry? ProviderFor(string? domain) =>
+        domain is not null && ProviderIndexByDomain.TryGetValue(domain, out var i) ? ProviderTable[i] : null;
+
+    /// <summary>The topic a stored topic key counts as (its own, or the one it is merged into); null when unknown here.</summary>
+    internal TopicEntry? TopicFor(string? key) =>
+        key is not null && TopicIndexByKey.TryGetValue(key, out var i) ? TopicTable[i] : null;
 
     internal int RowOf(int articleId) => (uint)articleId < (uint)RowOfId.Length ? RowOfId[articleId] : None;
 

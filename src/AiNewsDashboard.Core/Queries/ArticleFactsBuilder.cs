@@ -13,6 +13,8 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     private readonly Dictionary<long, int> _topicIndexByDbId = [];
     private readonly List<string> _categories = [];
     private readonly Dictionary<string, int> _categoryIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Alias, string Canonical)> _providerRules = [];
+    private readonly List<(string Alias, string Canonical)> _topicRules = [];
 
     // Rows in the order they were added ("read order").
     private int _count;
@@ -42,6 +44,13 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         _topicIndexByDbId[dbId] = _topics.Count;
         _topics.Add(new TopicEntry(name, key));
     }
+
+    /// <summary>
+    /// Counts provider domain (or topic key) <paramref name="alias"/> as <paramref name="canonical"/> in the snapshot.
+    /// Applied when it is built, so rules may come in any order; a rule naming an unknown entry is ignored.
+    /// </summary>
+    public void AddMergeRule(Data.MergeKind kind, string alias, string canonical) =>
+        (kind == Data.MergeKind.Provider ? _providerRules : _topicRules).Add((alias, canonical));
 
     /// <summary>Adds an article; providers must have been added before.</summary>
     public void AddArticle(int id, long? publishedUnixSeconds, long? providerDbId, string? category, int? quality, int? heat,
@@ -78,6 +87,8 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     {
         var n = _count;
         var order = DateOrder();
+        var (providerTable, providerRemap, providerAliases) = Merge(_providers, p => p.Domain, _providerRules);
+        var (topicTable, topicRemap, topicAliases) = Merge(_topics, t => t.Key, _topicRules);
 
         var ids = new int[n];
         var days = new int[n];
@@ -94,7 +105,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
             ids[row] = _ids[r];
             days[row] = _seconds[r] == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(_seconds[r] / 86400.0);
             seconds[row] = _seconds[r];
-            providers[row] = _providerIdx[r];
+            providers[row] = _providerIdx[r] < 0 ? ArticleFacts.None : providerRemap[_providerIdx[r]];
             categories[row] = _categoryIdx[r];
             qualities[row] = _quality[r];
             heats[row] = _heat[r];
@@ -102,9 +113,63 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
             isReference[row] = _isReference[r];
         }
 
-        var (offsets, topicIndices) = TopicsCsr(ids);
+        var (offsets, topicIndices) = TopicsCsr(ids, topicAliases.Count > 0 ? topicRemap : null);
         var columns = new ArticleFactsColumns(ids, days, seconds, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
-        return new ArticleFacts(columns, [.. _providers], [.. _topics], [.. _categories], dataVersion);
+        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases);
+    }
+
+    /// <summary>
+    /// Applies merge rules to a lookup table: the entries no rule folds away, in their read order (so without rules the
+    /// table is exactly as read), each old index's place in it, and each folded-away key with the index it now counts as.
+    /// Chains (a into b, b into c) end at their last entry; a cycle, which the rules' editor refuses but a hand-edited
+    /// table could hold, leaves its members unmerged.
+    /// </summary>
+    internal static (T[] Table, int[] Remap, Dictionary<string, int> Aliases) Merge<T>(List<T> entries, Func<T, string> key,
+        List<(string Alias, string Canonical)> rules)
+    {
+        var n = entries.Count;
+        var remap = new int[n];
+        var aliases = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        if (rules.Count == 0)
+        {
+            for (var i = 0; i < n; i++)
+                remap[i] = i;
+            return ([.. entries], remap, aliases);
+        }
+
+        var indexOf = new Dictionary<string, int>(n, StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < n; i++)
+            indexOf.TryAdd(key(entries[i]), i);
+        var parent = new int[n];
+        for (var i = 0; i < n; i++)
+            parent[i] = i;
+        foreach (var (alias, canonical) in rules)
+            if (indexOf.TryGetValue(alias, out var a) && indexOf.TryGetValue(canonical, out var c) && a != c)
+                parent[a] = c;
+
+        var root = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = i;
+            var steps = 0;
+            while (parent[r] != r && steps++ <= n)
+                r = parent[r];
+            root[i] = parent[r] == r ? r : i;
+        }
+        var table = new List<T>(n);
+        for (var i = 0; i < n; i++)
+            if (root[i] == i)
+            {
+                remap[i] = table.Count;
+                table.Add(entries[i]);
+            }
+        for (var i = 0; i < n; i++)
+            if (root[i] != i)
+            {
+                remap[i] = remap[root[i]];
+                aliases.TryAdd(key(entries[i]), remap[i]);
+            }
+        return ([.. table], remap, aliases);
     }
 
     /// <summary>Read indices in row order: time descending, then id descending; undated last, id descending.</summary>
@@ -151,7 +216,8 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         return order;
     }
 
-    private (int[] Offsets, int[] Topics) TopicsCsr(int[] ids)
+    /// <param name="remap">Merged topic indices; an article that carries two spellings of one topic then counts it once.</param>
+    private (int[] Offsets, int[] Topics) TopicsCsr(int[] ids, int[]? remap)
     {
         var maxId = 0;
         foreach (var id in ids)
@@ -172,7 +238,24 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         for (var p = 0; p < _pairCount; p++)
             if ((uint)_pairArticle[p] < (uint)rowOfId.Length && rowOfId[_pairArticle[p]] is var row and >= 0)
                 topics[fill[row]++] = _pairTopic[p];
-        return (offsets, topics);
+        if (remap is null)
+            return (offsets, topics);
+
+        // Compact in place: each row keeps the first occurrence of each merged topic.
+        var write = 0;
+        for (var row = 0; row < ids.Length; row++)
+        {
+            var start = write;
+            for (var t = offsets[row]; t < offsets[row + 1]; t++)
+            {
+                var topic = remap[topics[t]];
+                if (topics.AsSpan(start, write - start).IndexOf(topic) < 0)
+                    topics[write++] = topic;
+            }
+            offsets[row] = start;
+        }
+        offsets[ids.Length] = write;
+        return (offsets, write == topics.Length ? topics : topics[..write]);
     }
 
     private int CategoryIndex(string category)

@@ -55,13 +55,15 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IDbContextFactory<New
         take = Math.Clamp(take, 0, MaxTake);
         int total;
         int[] ids;
+        ArticleFacts facts;
         using (var selection = await matcher.SelectAsync(filter, ct))
         {
             total = selection.Count;
+            facts = selection.Facts;
             var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
             ids = ArticleOrder.Page(selection, sort, titleRanks, skip, take);
         }
-        return new ArticlePage(total, skip, take, await LoadItemsAsync(ids, ct));
+        return new ArticlePage(total, skip, take, await LoadItemsAsync(facts, ids, ct));
     }
 
     /// <summary>
@@ -72,40 +74,51 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IDbContextFactory<New
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         int[] ids;
+        ArticleFacts facts;
         using (var selection = await matcher.SelectAsync(filter, ct))
         {
+            facts = selection.Facts;
             var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
             ids = ArticleOrder.Page(selection, sort, titleRanks, 0, selection.Count);
         }
         for (var start = 0; start < ids.Length; start += StreamChunk)
         {
             var chunk = ids.AsSpan(start, Math.Min(StreamChunk, ids.Length - start)).ToArray();
-            foreach (var item in await LoadItemsAsync(chunk, ct))
+            foreach (var item in await LoadItemsAsync(facts, chunk, ct))
                 yield return item;
         }
     }
 
-    /// <summary>One article with every stored field, its topics, URLs, images and related list (in order); null when unknown.</summary>
+    /// <summary>
+    /// One article with every stored field, its topics, URLs, images and related list (in order); null when unknown.
+    /// Its provider and topics are named as every view names them (merge rules applied); the related list stays exactly
+    /// as its file stated it.
+    /// </summary>
     public async Task<ArticleDetail?> GetArticleAsync(int id, CancellationToken ct = default)
     {
+        var facts = await matcher.Facts.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var a = await db.Articles.AsNoTracking().Include(a => a.Provider).Include(a => a.Topics).ThenInclude(t => t.Topic)
             .Include(a => a.Images).Include(a => a.Related).Include(a => a.Urls).AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == id, ct);
         if (a is null)
             return null;
+        var (domain, name) = ShownProvider(facts, a.Provider?.Domain, a.Provider?.Name);
         return new ArticleDetail(a.Id, a.Url, a.WebUrl, a.OriginalUrl, a.AmpWebUrl, a.CdnAmpWebUrl, a.Title, a.Excerpt, a.Category, a.Type,
-            Utc(a.PublishedAt), a.Quality, a.Heat, a.Published, a.Secured, a.ExtraJson, a.Provider?.Domain, a.Provider?.Name, a.IsReference,
+            Utc(a.PublishedAt), a.Quality, a.Heat, a.Published, a.Secured, a.ExtraJson, domain, name, a.IsReference,
             a.IsDemo, a.ContentHash, a.SourcePath, Utc(a.ImportedAt), Utc(a.UpdatedAt),
-            a.Topics.OrderBy(t => t.Position).Select(t => t.Topic!.Name).ToArray(),
+            ShownTopics(facts, a.Topics.OrderBy(t => t.Position).Select(t => (t.Topic!.Key, t.Topic.Name))),
             a.Urls.Select(u => u.Url).Order(StringComparer.Ordinal).ToArray(),
             a.Images.OrderBy(i => i.Position).Select(i => new ArticleDetailImage(i.Url, i.Width, i.Height, i.IsCached)).ToArray(),
             a.Related.OrderBy(r => r.Position).Select(r => new ArticleDetailLink(r.Position, r.TargetArticleId, r.Title, r.Excerpt, Utc(r.PublishedAt),
                 r.WebUrl, r.AmpWebUrl, r.CdnAmpWebUrl, r.Type, r.ProviderName, r.ProviderDomain, r.Quality, r.ImagesJson, r.ExtraJson)).ToArray());
     }
 
-    /// <summary>The rows for these ids, in this order; an article removed since the snapshot is left out.</summary>
-    private async Task<IReadOnlyList<ArticleListItem>> LoadItemsAsync(int[] ids, CancellationToken ct)
+    /// <summary>
+    /// The rows for these ids, in this order; an article removed since the snapshot is left out. Providers and topics are
+    /// named as the snapshot names them, merge rules applied.
+    /// </summary>
+    private async Task<IReadOnlyList<ArticleListItem>> LoadItemsAsync(ArticleFacts facts, int[] ids, CancellationToken ct)
     {
         if (ids.Length == 0)
             return [];
@@ -118,19 +131,37 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IDbContextFactory<New
             })
             .ToListAsync(ct);
         var topics = (await db.ArticleTopics.AsNoTracking().Where(t => ids.Contains(t.ArticleId))
-                .Select(t => new { t.ArticleId, t.Position, t.Topic!.Name }).ToListAsync(ct))
+                .Select(t => new { t.ArticleId, t.Position, t.Topic!.Key, t.Topic.Name }).ToListAsync(ct))
             .GroupBy(t => t.ArticleId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(t => t.Position).Select(t => t.Name).ToArray());
+            .ToDictionary(g => g.Key, g => ShownTopics(facts, g.OrderBy(t => t.Position).Select(t => (t.Key, t.Name))));
         var byId = rows.ToDictionary(r => r.Id);
         var items = new List<ArticleListItem>(ids.Length);
         foreach (var id in ids)
         {
             if (!byId.TryGetValue(id, out var r))
                 continue;
-            items.Add(new ArticleListItem(r.Id, r.Url, r.Title, r.Domain, r.Name, Utc(r.PublishedAt), r.Category, r.Quality, r.Heat, r.Published,
+            var (domain, name) = ShownProvider(facts, r.Domain, r.Name);
+            items.Add(new ArticleListItem(r.Id, r.Url, r.Title, domain, name, Utc(r.PublishedAt), r.Category, r.Quality, r.Heat, r.Published,
                 topics.GetValueOrDefault(id) ?? [], r.IsReference));
         }
         return items;
+    }
+
+    /// <summary>The provider as the snapshot shows it (the canonical one when merged); as stored when the snapshot doesn't know it yet.</summary>
+    private static (string? Domain, string? Name) ShownProvider(ArticleFacts facts, string? domain, string? name) =>
+        facts.ProviderFor(domain) is { } p ? (p.Domain, p.Name) : (domain, name);
+
+    /// <summary>Topics in the article's order, each as the snapshot names it; two spellings merged into one are listed once.</summary>
+    private static IReadOnlyList<string> ShownTopics(ArticleFacts facts, IEnumerable<(string Key, string Name)> topics)
+    {
+        var shown = new List<string>();
+        foreach (var (key, name) in topics)
+        {
+            var n = facts.TopicFor(key)?.Name ?? name;
+            if (!shown.Contains(n, StringComparer.Ordinal))
+                shown.Add(n);
+        }
+        return shown;
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

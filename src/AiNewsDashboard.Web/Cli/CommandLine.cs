@@ -140,6 +140,7 @@ public static class CommandLine
         root.Add(DemoCommand(cli));
         root.Add(BackupCommand(cli));
         root.Add(UsersCommand.Create(cli));
+        root.Add(MergesCommand.Create(cli));
         return root;
     }
 

@@ -14,12 +14,14 @@ public sealed class FilterBarTests : MudTestContext
 
     protected override async Task SetUpAsync()
     {
-        Services.AddSingleton(new FilterOptionsQueries(Db.Factory));
+        Services.AddSingleton(new FilterOptionsQueries(Db.Factory, Db.Get<ArticleFactsCache>()));
         Services.AddSingleton(Db.Get<DataExtentQueries>());
         // An archive that ends years before today, as real corpora do.
         await Db.ImportTextsAsync(
             ("a.md", new ArticleBuilder().From("alpha.example", "Alpha News").PublishedOn(2014, 3, 10).WithTopics("AI", "Chips").Build()),
             ("b.md", new ArticleBuilder().From("beta.example").PublishedOn(2022, 9, 18).InCategory("opinion").WithTopics("Robotics").Build()));
+        // The choices come from the query snapshot, which the app holds loaded; so does this test.
+        await Db.Get<ArticleFactsCache>().GetFreshAsync();
     }
 
     [Fact]

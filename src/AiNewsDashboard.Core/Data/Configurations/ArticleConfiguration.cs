@@ -81,3 +81,14 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
 {
     public void Configure(EntityTypeBuilder<ImportRun> b) => b.HasIndex(r => r.StartedAt);
 }
+
+internal sealed class MergeRuleConfiguration : IEntityTypeConfiguration<MergeRule>
+{
+    public void Configure(EntityTypeBuilder<MergeRule> b)
+    {
+        // Stored as text, so the table reads plainly in any SQLite shell.
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        // One canonical per alias: a second rule for the same alias is refused before it gets here.
+        b.HasIndex(r => new { r.Kind, r.Alias }).IsUnique();
+    }
+}

@@ -27,6 +27,12 @@ internal static class SqliteArticleFactsReader
             builder.AddProvider(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct);
         await ForEachRowAsync(connection, tx, "SELECT Id, Name, Key FROM Topics", r =>
             builder.AddTopic(r.GetInt64(0), r.GetString(1), r.GetString(2)), ct);
+        // Merge rules apply here, to the snapshot every view reads, and nowhere in the stored rows.
+        await ForEachRowAsync(connection, tx, "SELECT Kind, Alias, Canonical FROM MergeRules", r =>
+        {
+            if (Enum.TryParse<MergeKind>(r.GetString(0), out var kind))
+                builder.AddMergeRule(kind, r.GetString(1), r.GetString(2));
+        }, ct);
 
         // No ORDER BY: SQLite then scans IX_Articles_Facts, which covers these columns, instead of the wide table rows.
         // Each column a reader hands over costs ~80 ns in Microsoft.Data.Sqlite (a type check and a native call), as

@@ -496,7 +496,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         return id;
     }
 
-    private int TopicId(string topic) => CachedId(_topicIds, topic.ToLowerInvariant(), topic, _findTopic, _insertTopic);
+    private int TopicId(string topic) => CachedId(_topicIds, Topic.KeyOf(topic), topic, _findTopic, _insertTopic);
 
     private static int CachedId(Dictionary<string, int> cache, string key, string name, SqlitePreparedStatement find, SqlitePreparedStatement insert)
     {
