@@ -16,6 +16,9 @@ internal static class ImportUndoCommand
     /// <summary>Entries of each list the text output shows; --json lists them all.</summary>
     private const int ShownPerList = 20;
 
+    /// <summary>The API's spelling (camelCase), with titles and messages readable as they are ("can't", not "can\u0027t").</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(CliContext cli)
     {
         var runId = new Argument<int>("runId")
@@ -54,7 +57,7 @@ internal static class ImportUndoCommand
             (plan, undoRunId) = await undo.UndoAsync(runId, undoneBy: Environment.UserName is { Length: > 0 } u ? $"cli ({u})" : "cli", listed, ct);
 
         if (json)
-            await cli.Stdout.WriteLineAsync(JsonSerializer.Serialize(UndoResponse.From(plan, dryRun, undoRunId), JsonSerializerOptions.Web));
+            await cli.Stdout.WriteLineAsync(JsonSerializer.Serialize(UndoResponse.From(plan, dryRun, undoRunId), Json));
         if (!plan.CanUndo)
         {
             await cli.Stderr.WriteLineAsync($"error: {plan.Problem}");
@@ -74,9 +77,9 @@ internal static class ImportUndoCommand
             : $"Undid import #{p.RunId} ({run.Kind}, {run.Source}): removed {what}. Recorded in the history as #{undoRunId}.");
         await ListAsync(o, p.Removed, p.ArticlesToRemove, dryRun ? "Articles removed:" : "Removed:");
         await ListAsync(o, p.KeptReferences, p.KeptAsReferences,
-            $"{Count(p.KeptAsReferences, "article")} {(dryRun ? "stay" : "stayed")} as references, because other articles link to them:");
+            $"{p.KeptAsReferences:N0} {(dryRun ? Verb(p.KeptAsReferences, "stays", "stay") : "stayed")} as {(p.KeptAsReferences == 1 ? "a reference" : "references")}, because other articles link to {(p.KeptAsReferences == 1 ? "it" : "them")}:");
         await ListAsync(o, p.UpdatedLater, p.KeptUpdatedLater,
-            $"{Count(p.KeptUpdatedLater, "article")} {(dryRun ? "stay" : "stayed")} as they are, because a later import updated them:");
+            $"{Count(p.KeptUpdatedLater, "article")} {(dryRun ? Verb(p.KeptUpdatedLater, "stays", "stay") : "stayed")} as {(p.KeptUpdatedLater == 1 ? "it is" : "they are")}, because a later import updated {(p.KeptUpdatedLater == 1 ? "it" : "them")}:");
         if (p.UpdatedNote is { } note)
             await o.WriteLineAsync(note);
         if (dryRun)
@@ -93,6 +96,8 @@ internal static class ImportUndoCommand
         if (total > shown.Count)
             await o.WriteLineAsync($"  … and {total - shown.Count:N0} more (--json lists them all)");
     }
+
+    private static string Verb(int n, string one, string many) => n == 1 ? one : many;
 
     private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 }

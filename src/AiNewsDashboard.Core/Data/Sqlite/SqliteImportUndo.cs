@@ -92,11 +92,18 @@ internal static class SqliteImportUndo
         var removedArticles = removable.Where(a => !a.IsReference && !kept.Contains(a.Id)).ToList();
         var keptReferences = removable.Where(a => kept.Contains(a.Id)).ToList();
 
-        var refusal = removable.Count == 0 ? UndoRefusal.NothingToRemove : UndoRefusal.None;
+        // Something changes only if a row goes or an article becomes a reference; keeping references as they are is no undo.
+        var changes = removedArticles.Count + referencesRemoved + keptReferences.Count(a => !a.IsReference);
+        var refusal = changes == 0 ? UndoRefusal.NothingToRemove : UndoRefusal.None;
         var problem = refusal == UndoRefusal.None ? null
             : updatedLater.Count > 0
-                ? $"nothing import #{runId} added can be removed: later imports updated every article it added ({updatedLater.Count:N0}), so they stay."
-                : $"nothing import #{runId} added is still stored as it left it: there is nothing to undo.";
+                ? $"nothing import #{runId} added can be removed: later imports updated the articles it added ({updatedLater.Count:N0}), so they stay" +
+                  (keptReferences.Count > 0 ? $", and other articles link to the rest ({keptReferences.Count:N0})." : ".")
+            : keptReferences.Count > 0
+                ? $"nothing import #{runId} added can be removed: other articles link to all of it ({keptReferences.Count:N0}), so it stays."
+            : removable.Count == 0 && updated.Count > 0
+                ? $"import #{runId} added no articles; it updated {updated.Count:N0}, and updates are not reverted: there is nothing to undo."
+                : $"nothing import #{runId} added is still stored: there is nothing to undo.";
         toRemove = refusal == UndoRefusal.None ? removable.Select(a => a.Id).ToList() : [];
         return new UndoPlan(runId, run, refusal, problem, removedArticles.Count, referencesRemoved, keptReferences.Count, updatedLater.Count,
             updated.Count, removedArticles.Take(maxListed).ToList(), keptReferences.Take(maxListed).ToList(),
