@@ -41,10 +41,11 @@ public sealed class ImportUndoPageTests(DashboardServer server) : IClassFixture<
 
         await preview.Locator("[data-testid=undo-confirm]").ClickAsync();
 
-        await Expect(preview.Locator("[data-testid=undo-result]")).ToContainTextAsync("Removed 1 article and 0 references; 1 kept as references");
+        await Expect(preview.Locator("[data-testid=undo-result]")).ToContainTextAsync("Removed 1 article and 0 references; 1 kept as a reference");
         await Expect(page.Locator("[data-testid=history-run]")).ToHaveCountAsync(3);
         await Expect(page.Locator("[data-testid=history-run]").First).ToContainTextAsync("Undo");
-        await Expect(firstUpload).ToContainTextAsync("undone by #");
+        await Expect(firstUpload).ToContainTextAsync("undone by #3");
+        await Expect(page.Locator("[data-testid=history-run]").First).ToContainTextAsync("removed 1 article and 0 references; 1 kept as a reference");
         await Expect(firstUpload.Locator("[data-testid=history-undo]")).ToHaveCountAsync(0);
         Assert.Equal(articlesBefore - 2, await server.ScalarAsync("SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
         Assert.Equal(1, await server.ScalarAsync("SELECT COUNT(*) FROM Articles WHERE IsReference = 1 AND Title = 'Undo: cited by a later upload'"));

@@ -240,7 +240,7 @@ public partial class ImportPage
         _undoStates.TryGetValue(run.Id, out var undo)
             ? undo.UndoneByRunId is { } by ? $"undone by #{by}"
               : $"removed {Labels.Count(undo.Undid!.ArticlesRemoved, "article")} and {Labels.Count(undo.Undid.ReferencesRemoved, "reference")}" +
-                (undo.Undid.KeptAsReferences > 0 ? $"; {Labels.Count(undo.Undid.KeptAsReferences)} kept as references" : "") +
+                (undo.Undid.KeptAsReferences > 0 ? $"; {Labels.Count(undo.Undid.KeptAsReferences)} kept as {(undo.Undid.KeptAsReferences == 1 ? "a reference" : "references")}" : "") +
                 (undo.Undid.UpdatedNotReverted > 0 ? $"; {Labels.Count(undo.Undid.UpdatedNotReverted)} updates not reverted" : "")
         : run.FinishedAt is null ? (Jobs.Snapshot().Any(j => j.HistoryId == run.Id && !j.IsDone) ? "running" : "cut short (the app stopped)")
         : run.Error is not null ? $"failed: {run.Error}" : run.Cancelled ? "cancelled" : run.Rejected > 0 ? "done, with rejected files" : "done";
