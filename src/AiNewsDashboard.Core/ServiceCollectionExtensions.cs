@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<ArticleImporter>();
         services.AddSingleton<ImportHistory>();
+        services.AddSingleton<ImportUndo>();
         return services;
     }
 }

@@ -14,6 +14,8 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<AppMeta> Meta => Set<AppMeta>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<MergeRule> MergeRules => Set<MergeRule>();
+    public DbSet<ImportRunArticle> ImportRunArticles => Set<ImportRunArticle>();
+    public DbSet<UndoneImport> UndoneImports => Set<UndoneImport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

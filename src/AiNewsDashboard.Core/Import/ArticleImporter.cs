@@ -94,7 +94,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         var producer = Task.Run(() => ParseAsync(read.Reader, parser, chunks.Writer, stopProducer.Token), CancellationToken.None);
 
         var cancelled = false;
-        using (var writer = new SqliteArticleWriter(connection))
+        using (var writer = new SqliteArticleWriter(connection, runId: options.RunId))
         {
             var inBatch = 0;
             var batchBytes = 0L;

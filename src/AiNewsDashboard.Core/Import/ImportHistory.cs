@@ -14,16 +14,34 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> dbFactory)
     public async Task<int> RecordAsync(string kind, string source, string? startedBy, DateTime startedAtUtc, DateTime finishedAtUtc,
         ImportReport? report, string? error = null, bool cancelled = false, CancellationToken ct = default)
     {
-        var run = new ImportRun
-        {
-            Kind = kind,
-            Source = source,
-            StartedBy = startedBy,
-            StartedAt = startedAtUtc,
-            FinishedAt = finishedAtUtc,
-            Error = error,
-            Cancelled = cancelled,
-        };
+        var id = await BeginAsync(kind, source, startedBy, startedAtUtc, ct);
+        await FinishAsync(id, finishedAtUtc, report, error, cancelled, ct);
+        return id;
+    }
+
+    /// <summary>
+    /// Records a run as it starts, with no end yet, and returns its id: the importer lists the articles it writes under
+    /// it (<see cref="ImportOptions.RunId"/>), so the run can be undone. A run that never gets its end
+    /// (<see cref="FinishAsync"/>) was cut short by the process stopping.
+    /// </summary>
+    public async Task<int> BeginAsync(string kind, string source, string? startedBy, DateTime startedAtUtc, CancellationToken ct = default)
+    {
+        var run = new ImportRun { Kind = kind, Source = source, StartedBy = startedBy, StartedAt = startedAtUtc };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run.Id;
+    }
+
+    /// <summary>Records the end of a run begun with <see cref="BeginAsync"/>: when, its counts and problems, or why it failed.</summary>
+    public async Task FinishAsync(int id, DateTime finishedAtUtc, ImportReport? report, string? error = null, bool cancelled = false,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.ImportRuns.SingleAsync(r => r.Id == id, ct);
+        run.FinishedAt = finishedAtUtc;
+        run.Error = error;
+        run.Cancelled = cancelled;
         if (report is not null)
         {
             run.Files = report.Files;
@@ -37,10 +55,14 @@ public sealed class ImportHistory(IDbContextFactory<NewsDbContext> dbFactory)
             run.ProblemsJson = JsonSerializer.Serialize(report.Problems.Take(MaxStoredProblems).Select(p => new StoredProblem(
                 p.File, p.SeverityName, p.Line, p.Message)));
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.ImportRuns.Add(run);
         await db.SaveChangesAsync(ct);
-        return run.Id;
+    }
+
+    /// <summary>Forgets a run begun with <see cref="BeginAsync"/> that wrote nothing worth a row (a watch folder that held no files).</summary>
+    public async Task ForgetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ImportRuns.Where(r => r.Id == id && !db.ImportRunArticles.Any(a => a.RunId == id)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>The latest runs, newest first.</summary>

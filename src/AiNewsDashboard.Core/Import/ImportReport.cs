@@ -34,6 +34,11 @@ public sealed record ImportOptions
     /// <summary>Mark everything written by this run as demo data (bundled samples and the synthetic corpus).</summary>
     public bool MarkAsDemo { get; init; }
     /// <summary>
+    /// The import history's run (<see cref="ImportHistory.BeginAsync"/>) to list every article this import adds,
+    /// upgrades or updates under, so that it can be undone (<see cref="ImportUndo"/>). Null: nothing is listed.
+    /// </summary>
+    public int? RunId { get; init; }
+    /// <summary>
     /// Files per transaction. A crash loses at most the batch in flight; re-running finishes the job.
     /// Each commit writes every page the batch dirtied, and most of an import's index pages are dirtied by every
     /// batch: at 100,000 articles, batches of 1,000 wrote 2.7 GB for a 400 MB database, batches of 10,000 1.2 GB.

@@ -25,6 +25,7 @@ public static class ImportApi
                 await w.WriteLineAsync(Csv.Line(run.Files, run.Imported, run.Updated, run.Unchanged, run.Rejected, run.Warnings, run.Cancelled));
             });
         }).RequireAuthorization(DashboardPolicies.Editor);
+        app.MapImportUndoApi();
         return app;
     }
 }

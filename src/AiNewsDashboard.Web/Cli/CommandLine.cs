@@ -153,6 +153,8 @@ public static class CommandLine
         var command = new Command("import", "Import article files, folders and .zip archives. Idempotent: unchanged files are skipped.\n" +
                                             "Exit code 1 when some files were rejected (the rest are imported).") { paths, json, db };
         command.SetAction((parse, ct) => ImportAsync(cli, parse.GetRequiredValue(paths), parse.GetValue(json), parse.GetValue(db), ct));
+        // "import undo 12": a folder named undo is imported as ./undo.
+        command.Add(ImportUndoCommand.Create(cli));
         return command;
     }
 
@@ -222,16 +224,31 @@ public static class CommandLine
         var importer = services.GetRequiredService<ArticleImporter>();
         var options = services.GetRequiredService<IOptions<DashboardImportOptions>>().Value.For(upload: false);
         var progress = json ? null : new ProgressLine(cli.Stderr);
-        var started = DateTime.UtcNow;
-        var report = await importer.ImportPathsAsync(paths, options, progress, ct);
+        var history = services.GetRequiredService<ImportHistory>();
+        var runId = await history.BeginAsync("cli", string.Join(" ", paths), startedBy: null, DateTime.UtcNow, ct);
+        ImportReport report;
+        try
+        {
+            report = await importer.ImportPathsAsync(paths, options with { RunId = runId }, progress, ct);
+        }
+        catch (Exception e)
+        {
+            // Recorded like the app's failed runs; an undo then finds what the committed batches listed.
+            await history.FinishAsync(runId, DateTime.UtcNow, null, e is OperationCanceledException ? null : e.Message,
+                cancelled: e is OperationCanceledException, CancellationToken.None);
+            throw;
+        }
         progress?.Finish();
-        await services.GetRequiredService<ImportHistory>().RecordAsync("cli", string.Join(" ", paths), startedBy: null,
-            started, DateTime.UtcNow, report, ct: CancellationToken.None);
+        await history.FinishAsync(runId, DateTime.UtcNow, report, ct: CancellationToken.None);
 
         if (json)
-            WriteJson(report, cli.Stdout);
+            WriteJson(report, cli.Stdout, runId);
         else
+        {
             WriteSummary(report, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString, cli.Stdout);
+            if (report.Imported + report.Updated > 0)
+                cli.Stdout.WriteLine($"Recorded as import #{runId}; 'import undo {runId} --dry-run' shows what undoing it would remove.");
+        }
         return report.Cancelled ? Interrupted : report.Rejected > 0 ? SomeRejected : Ok;
     }
 
@@ -277,12 +294,14 @@ public static class CommandLine
     }
 
 
-    internal static void WriteJson(ImportReport r, TextWriter stdout)
+    internal static void WriteJson(ImportReport r, TextWriter stdout, int? runId = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
+            if (runId is { } run)
+                w.WriteNumber("run", run);
             w.WriteNumber("files", r.Files);
             w.WriteNumber("imported", r.Imported);
             w.WriteNumber("updated", r.Updated);

@@ -74,7 +74,9 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
         try
         {
             cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
-            var options = settings.Value.For(upload: job.Kind == "upload");
+            // In the history from its start: the importer lists what it writes under the run, so the run can be undone.
+            job.HistoryId = await history.BeginAsync(job.Kind, job.Source, job.StartedBy, started, cancel.Token);
+            var options = settings.Value.For(upload: job.Kind == "upload") with { RunId = job.HistoryId };
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
             outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;
@@ -105,9 +107,17 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
             // Recorded even while shutting down: it is one small row, and the history should say the run was cut short.
             // Not recorded: a watch folder that held nothing to import (an empty folder at start).
             if (job is { Kind: "watch", Report.Files: 0 } && outcome == ImportJobState.Finished)
+            {
+                if (job.HistoryId is { } begun)
+                    await history.ForgetAsync(begun, CancellationToken.None);
+                job.HistoryId = null;
                 return;
-            job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: job.StartedBy, started, clock.GetUtcNow().UtcDateTime,
-                job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
+            }
+            if (job.HistoryId is { } id)
+                await history.FinishAsync(id, clock.GetUtcNow().UtcDateTime, job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
+            else
+                job.HistoryId = await history.RecordAsync(job.Kind, job.Source, startedBy: job.StartedBy, started, clock.GetUtcNow().UtcDateTime,
+                    job.Report, job.Error, outcome == ImportJobState.Cancelled, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -30,7 +30,7 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal(
         [
             "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
-            "/api/imports/{id}/report.csv", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
+            "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 

@@ -27,8 +27,9 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Stdout); // throws if there is anything but one JSON value
         var root = doc.RootElement;
-        Assert.Equal(["files", "imported", "updated", "unchanged", "rejected", "warnings", "articles", "references", "problems"],
+        Assert.Equal(["run", "files", "imported", "updated", "unchanged", "rejected", "warnings", "articles", "references", "problems"],
             root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, root.GetProperty("run").GetInt32()); // the history's number, for 'import undo'
         Assert.Equal((2, 2, 0, 0, 0, 1, 2, 1), (root.GetProperty("files").GetInt32(), root.GetProperty("imported").GetInt32(),
             root.GetProperty("updated").GetInt32(), root.GetProperty("unchanged").GetInt32(), root.GetProperty("rejected").GetInt32(),
             root.GetProperty("warnings").GetInt32(), root.GetProperty("articles").GetInt32(), root.GetProperty("references").GetInt32()));

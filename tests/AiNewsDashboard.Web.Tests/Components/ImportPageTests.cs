@@ -26,6 +26,7 @@ public sealed class ImportPageTests : MudTestContext
         var jobs = new ImportJobs();
         Services.AddSingleton(jobs);
         Services.AddSingleton(Db.Get<ImportHistory>());
+        Services.AddSingleton(Db.Get<ImportUndo>());
         Services.AddSingleton(new WatchFolder(jobs, Microsoft.Extensions.Options.Options.Create(new DashboardImportOptions()), NullLogger<WatchFolder>.Instance));
         _auth = AddAuthorization();
         return Task.CompletedTask;
@@ -46,8 +47,8 @@ public sealed class ImportPageTests : MudTestContext
         Assert.Contains("Up to 256 KiB per article file (Import:MaxFileBytes) and 10 MiB per upload (Import:MaxUploadBytes)",
             System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=upload-limits]").TextContent, @"\s+", " "));
         var cells = page.FindAll("[data-testid=import-history] tbody td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["local", "Command line /data/incoming", "2", "1", "0", "0", "1"], cells.Skip(1).Take(7));
-        Assert.Equal("done, with rejected files", cells[9]);
+        Assert.Equal(["local", "Command line /data/incoming", "2", "1", "0", "0", "1"], cells.Skip(2).Take(7));
+        Assert.Equal("done, with rejected files", cells[10]);
         Assert.Equal("No folder is watched.", page.Find("[data-testid=watch-status]").TextContent.Trim());
     }
 

@@ -246,6 +246,24 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("ImportRuns");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.ImportRunArticle", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "ArticleId");
+
+                    b.HasIndex("ArticleId", "RunId");
+
+                    b.ToTable("ImportRunArticles");
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Data.MergeRule", b =>
                 {
                     b.Property<int>("Id")
@@ -386,6 +404,37 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("Topics");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.UndoneImport", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticlesRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptAsReferences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptUpdatedLater")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferencesRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UndoRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UpdatedNotReverted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId");
+
+                    b.HasIndex("UndoRunId")
+                        .IsUnique();
+
+                    b.ToTable("UndoneImports");
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Data.Article", b =>
                 {
                     b.HasOne("AiNewsDashboard.Core.Data.Provider", "Provider")
@@ -433,6 +482,15 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.Navigation("Article");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.ImportRunArticle", b =>
+                {
+                    b.HasOne("AiNewsDashboard.Core.Data.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Data.RelatedLink", b =>
                 {
                     b.HasOne("AiNewsDashboard.Core.Data.Article", null)
@@ -447,6 +505,21 @@ namespace AiNewsDashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Target");
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.UndoneImport", b =>
+                {
+                    b.HasOne("AiNewsDashboard.Core.Data.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AiNewsDashboard.Core.Data.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("UndoRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AiNewsDashboard.Core.Data.Article", b =>

@@ -11,7 +11,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// and replays the files before it, so each file is still all-or-nothing.
 /// The schema itself belongs to EF Core (see Data/Migrations); this class only writes rows into it, and indexes each
 /// batch's new articles for full-text search in one statement at the batch's end (it is the only code that writes
-/// articles, their URLs, providers and topics, for imports and for the demo removal, <see cref="RemoveDemo"/>; triggers
+/// articles, their URLs, providers and topics, for imports, for the demo removal (<see cref="RemoveDemo"/>) and for undoing an import (<see cref="RemoveArticles"/>); triggers
 /// index updates and deletions: SqliteFullTextSearch.SchemaV1 and SchemaV2; the tests check both rules after every write
 /// path, with TestSupport's StoreInvariants). The write-ahead log
 /// is copied back into the database file on a thread of its own (<see cref="SqliteWalCheckpointer"/>).
@@ -61,10 +61,16 @@ internal sealed class SqliteArticleWriter : IDisposable
         _findProvider, _insertProvider, _nameProvider, _findTopic, _insertTopic, _insertArticleTopic, _insertImage, _insertRelated,
         _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference;
     private readonly SqlitePreparedStatement? _beginSearchBatch;
+    /// <summary>Records what this run did to each article (ImportRunArticles); null when the writer writes for no run.</summary>
+    private readonly SqlitePreparedStatement? _trackChange;
     private readonly SqlitePreparedStatement[] _endSearchBatch = [];
 
     /// <param name="maxLogBytes">How far the write-ahead log may grow before a batch waits for the checkpoint (<see cref="SqliteWalCheckpointer"/>).</param>
-    public SqliteArticleWriter(SqliteConnection connection, long maxLogBytes = SqliteWalCheckpointer.DefaultMaxLogBytes)
+    /// <param name="runId">
+    /// The import history's run this writer writes for: each article it adds, upgrades or updates is listed under it
+    /// (<see cref="ImportRunArticle"/>), in the same transaction, so the run can be undone (Import/ImportUndo).
+    /// </param>
+    public SqliteArticleWriter(SqliteConnection connection, long maxLogBytes = SqliteWalCheckpointer.DefaultMaxLogBytes, int? runId = null)
     {
         _connection = connection;
         // Bulk-write settings for this connection, put back on Dispose (the connection goes back to the pool): a 256 MiB
@@ -134,6 +140,12 @@ internal sealed class SqliteArticleWriter : IDisposable
         _deleteRelated = Prepare("DELETE FROM RelatedLinks WHERE ArticleId = $id", "$id");
         _deleteOrphanReference = Prepare(
             "DELETE FROM Articles WHERE Id = $id AND IsReference = 1 AND NOT EXISTS (SELECT 1 FROM RelatedLinks WHERE TargetArticleId = $id)", "$id");
+
+        if (runId is { } run)
+        {
+            // The first change of a run wins: an article the run added and then rewrote (two files for one URL) stays Added.
+            _trackChange = Prepare($"INSERT OR IGNORE INTO ImportRunArticles (RunId, ArticleId, Change) VALUES ({run}, $id, $change)", "$id", "$change");
+        }
 
         // The full-text index (when the schema has it, i.e. from migration AddArticleSearch on): the batch's new
         // articles are indexed in one statement at its end instead of one trigger run each (SqliteFullTextSearch.SchemaV1).
@@ -263,6 +275,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         else if (existing is { } e)
         {
             id = e.Id;
+            Track(id, e.IsReference ? ImportChange.Upgraded : ImportChange.Updated);
             oldTargets = OldTargets(id);
             Run(_deleteTopics, id);
             Run(_deleteImages, id);
@@ -272,6 +285,7 @@ internal sealed class SqliteArticleWriter : IDisposable
         else
         {
             id = _nextId++;
+            Track(id, ImportChange.Added);
             InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
         }
         AddUrls(keys, id, existing?.Key);
@@ -295,52 +309,106 @@ internal sealed class SqliteArticleWriter : IDisposable
         return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
     }
 
-    /// <summary>
-    /// Takes every demo article and reference out, in the current batch. A demo article that a real article links to
-    /// stays, as the reference the writer would have made of it: no topics, no related list, none of
-    /// <see cref="ColumnsOnlyAFileGives"/>, never updated; what a related entry could say (title, dates, images, its
-    /// URLs) is kept, so no real article loses a link or what it shows of one. References that no link names any more,
-    /// and providers and topics left without articles, go too. Deletions leave the full-text index by its triggers.
-    /// </summary>
+    /// <summary>Takes every demo article and reference out, in the current batch (<see cref="Remove"/>).</summary>
     /// <returns>How many articles (references included) were removed.</returns>
     public int RemoveDemo()
     {
+        StageRemoval(null);
+        Execute($"INSERT INTO {RemovalTable} (Id) SELECT Id FROM Articles WHERE IsDemo = 1");
+        var (removed, _) = Remove();
+        return removed;
+    }
+
+    /// <summary>Takes the given articles and references out, in the current batch (<see cref="Remove"/>), as an undone import does.</summary>
+    /// <returns>How many rows were removed (references included), and the ids of those kept as references.</returns>
+    public (int Removed, IReadOnlyList<int> KeptAsReferences) RemoveArticles(IEnumerable<int> ids)
+    {
+        StageRemoval(ids);
+        return Remove();
+    }
+
+    /// <summary>The temporary table that holds the ids a removal takes out (<see cref="StageRemoval"/>).</summary>
+    internal const string RemovalTable = "temp.ArticlesToRemove";
+
+    /// <summary>
+    /// Of the staged ids (<see cref="StageRemoval"/>), those an article that stays links to: a removal keeps them as
+    /// references. What a removal would keep, for a preview as for the removal itself.
+    /// </summary>
+    internal const string LinkedFromOutsideSql = $"""
+        SELECT r.Id FROM {RemovalTable} r WHERE EXISTS (
+          SELECT 1 FROM RelatedLinks l WHERE l.TargetArticleId = r.Id AND l.ArticleId NOT IN (SELECT Id FROM {RemovalTable}))
+        ORDER BY r.Id
+        """;
+
+    /// <summary>
+    /// Fills the removal table with <paramref name="ids"/> (empty when null). A temporary table lives in the connection's
+    /// own temporary database, so a preview can stage ids on a reading connection without taking the write lock.
+    /// </summary>
+    internal static void StageRemoval(SqliteConnection connection, IEnumerable<int>? ids)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"CREATE TEMP TABLE IF NOT EXISTS ArticlesToRemove (Id INTEGER PRIMARY KEY); DELETE FROM {RemovalTable};";
+        cmd.ExecuteNonQuery();
+        if (ids is null)
+            return;
+        cmd.CommandText = $"INSERT OR IGNORE INTO {RemovalTable} (Id) VALUES ($id)";
+        var id = cmd.Parameters.Add("$id", SqliteType.Integer);
+        cmd.Prepare();
+        foreach (var value in ids)
+        {
+            id.Value = value;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void StageRemoval(IEnumerable<int>? ids)
+    {
         if (_transaction is null)
-            throw new InvalidOperationException("RemoveDemo runs inside a batch (BeginBatch).");
-        var kept = new List<long>();
+            throw new InvalidOperationException("A removal runs inside a batch (BeginBatch).");
+        StageRemoval(_connection, ids);
+    }
+
+    /// <summary>
+    /// Takes the staged articles and references out (<see cref="RemovalTable"/>). One that an article outside the
+    /// removal links to stays, as the reference the writer would have made of it: no topics, no related list, none of
+    /// <see cref="ColumnsOnlyAFileGives"/>, never updated; what a related entry could say (title, dates, images, its
+    /// URLs) is kept, so no remaining article loses a link or what it shows of one. References that no link names any
+    /// more, and providers and topics left without articles, go too. Deletions leave the full-text index by its triggers.
+    /// </summary>
+    private (int Removed, IReadOnlyList<int> KeptAsReferences) Remove()
+    {
+        var kept = new List<int>();
         using (var find = _connection.CreateCommand())
         {
-            find.CommandText = """
-                SELECT a.Id FROM Articles a WHERE a.IsDemo = 1 AND EXISTS (
-                  SELECT 1 FROM RelatedLinks l JOIN Articles s ON s.Id = l.ArticleId WHERE l.TargetArticleId = a.Id AND s.IsDemo = 0)
-                """;
+            find.CommandText = LinkedFromOutsideSql;
             using var reader = find.ExecuteReader();
             while (reader.Read())
-                kept.Add(reader.GetInt64(0));
+                kept.Add(reader.GetInt32(0));
         }
         using (var demote = _connection.CreateCommand())
         {
             demote.CommandText =
                 $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Where(c => _remembersSource || !SourceColumns.Contains(c, StringComparison.Ordinal)).Select(c => c + " = NULL"))}, " +
-                "UpdatedAt = ImportedAt WHERE Id = $id";
+                $"UpdatedAt = ImportedAt WHERE Id = $id; DELETE FROM {RemovalTable} WHERE Id = $id;";
             var id = demote.Parameters.Add("$id", SqliteType.Integer);
             foreach (var keptId in kept)
             {
-                Run(_deleteTopics, (int)keptId);
-                Run(_deleteRelated, (int)keptId);
+                Run(_deleteTopics, keptId);
+                Run(_deleteRelated, keptId);
                 id.Value = keptId;
                 demote.ExecuteNonQuery();
             }
         }
-        var removed = Execute("DELETE FROM Articles WHERE IsDemo = 1");
+        var removed = Execute($"DELETE FROM Articles WHERE Id IN (SELECT Id FROM {RemovalTable})");
         // As when a re-import drops a link (_deleteOrphanReference): a reference lives only while something names it.
         removed += Execute("DELETE FROM Articles WHERE IsReference = 1 AND NOT EXISTS (SELECT 1 FROM RelatedLinks l WHERE l.TargetArticleId = Articles.Id)");
         Execute("DELETE FROM Providers WHERE NOT EXISTS (SELECT 1 FROM Articles a WHERE a.ProviderId = Providers.Id)");
         Execute("DELETE FROM Topics WHERE NOT EXISTS (SELECT 1 FROM ArticleTopics t WHERE t.TopicId = Topics.Id)");
+        Execute($"DELETE FROM {RemovalTable}");
         _providerIds.Clear();
         _providersNamedByArticle.Clear();
         _topicIds.Clear();
-        return removed;
+        return (removed, kept);
     }
 
     private int Execute(string sql)
@@ -374,6 +442,7 @@ internal sealed class SqliteArticleWriter : IDisposable
             else
             {
                 targetId = _nextId++;
+                Track(targetId.Value, ImportChange.Added);
                 _pending.Add(targetId.Value, new PendingReference(keys[0], r, providerId, demo, now));
             }
             AddUrls(keys, targetId.Value, target?.Key);
@@ -537,6 +606,8 @@ internal sealed class SqliteArticleWriter : IDisposable
         _statements.Add(statement);
         return statement;
     }
+
+    private void Track(int articleId, ImportChange change) => _trackChange?.Set("$id", articleId).Set("$change", (int)change).Execute();
 
     private static void Run(SqlitePreparedStatement statement, int id) => statement.Set("$id", id).Execute();
 

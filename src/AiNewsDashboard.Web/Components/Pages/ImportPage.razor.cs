@@ -23,6 +23,7 @@ public partial class ImportPage
     [Inject] private IOptions<DashboardImportOptions> ImportSettings { get; set; } = null!;
     [Inject] private IOptions<DatabaseOptions> Database { get; set; } = null!;
     [Inject] private IOptions<BackupOptions> Backup { get; set; } = null!;
+    [Inject] private ImportUndo Undo { get; set; } = null!;
 
     private const int ShownProblems = 200;
     private const int HistoryRows = 50;
@@ -30,6 +31,8 @@ public partial class ImportPage
 
     private readonly List<string> _uploadMessages = [];
     private IReadOnlyList<ImportRun>? _history;
+    private IReadOnlyDictionary<int, UndoState> _undoStates = new Dictionary<int, UndoState>();
+    private int? _undoRunId;
     private CancellationTokenSource? _upload;
     private ImportJob? _myJob;
     private bool _uploading, _dragging;
@@ -55,7 +58,16 @@ public partial class ImportPage
         await LoadHistoryAsync();
     }
 
-    private async Task LoadHistoryAsync() => _history = await History.RecentAsync(HistoryRows);
+    private async Task LoadHistoryAsync()
+    {
+        var history = await History.RecentAsync(HistoryRows);
+        _undoStates = await Undo.StatesAsync([.. history.Select(r => r.Id)]);
+        _history = history;
+    }
+
+    /// <summary>Offered for a finished import that added or updated something and is not undone; the preview says the rest.</summary>
+    private bool Undoable(ImportRun run) =>
+        run is { Kind: not "undo", FinishedAt: not null } && run.Imported + run.Updated > 0 && !_undoStates.ContainsKey(run.Id);
 
     private void OnWatchChanged() => _ = InvokeAsync(StateHasChanged);
 
@@ -222,10 +234,16 @@ public partial class ImportPage
                (left is { } l ? $" · about {Duration(l)} left" : "");
     }
 
-    private static string KindLabel(string kind) => kind switch { "upload" => "Upload", "watch" => "Watch folder", "cli" => "Command line", _ => kind };
+    private static string KindLabel(string kind) => kind switch { "upload" => "Upload", "watch" => "Watch folder", "cli" => "Command line", "undo" => "Undo", _ => kind };
 
-    private static string Status(ImportRun run) =>
-        run.Error is not null ? $"failed: {run.Error}" : run.Cancelled ? "cancelled" : run.Rejected > 0 ? "done, with rejected files" : "done";
+    private string Status(ImportRun run) =>
+        _undoStates.TryGetValue(run.Id, out var undo)
+            ? undo.UndoneByRunId is { } by ? $"undone by #{by}"
+              : $"removed {Labels.Count(undo.Undid!.ArticlesRemoved, "article")} and {Labels.Count(undo.Undid.ReferencesRemoved, "reference")}" +
+                (undo.Undid.KeptAsReferences > 0 ? $"; {Labels.Count(undo.Undid.KeptAsReferences)} kept as {(undo.Undid.KeptAsReferences == 1 ? "a reference" : "references")}" : "") +
+                (undo.Undid.UpdatedNotReverted > 0 ? $"; {Labels.Count(undo.Undid.UpdatedNotReverted)} updates not reverted" : "")
+        : run.FinishedAt is null ? (Jobs.Snapshot().Any(j => j.HistoryId == run.Id && !j.IsDone) ? "running" : "cut short (the app stopped)")
+        : run.Error is not null ? $"failed: {run.Error}" : run.Cancelled ? "cancelled" : run.Rejected > 0 ? "done, with rejected files" : "done";
 
     private static double Percent(long done, long total) => total > 0 ? 100.0 * done / total : 0;
 
