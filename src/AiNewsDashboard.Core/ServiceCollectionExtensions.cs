@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         // The related-link graph: built from the snapshot on first use (the graph page and API), then kept current.
         services.AddSingleton<ArticleGraphCache>();
         services.AddSingleton<GraphQueries>();
+        services.AddSingleton<StoryQueries>();
         return services;
     }
 
