@@ -10,6 +10,9 @@ public sealed record GraphRequest
     public const int DefaultLimit = 5000;
     public const int MaxHops = 3;
     public const int MaxExpand = 50;
+    public const int MaxStories = 1000;
+    /// <summary>How many stories the graph page shows first.</summary>
+    public const int DefaultStories = 20;
 
     /// <summary>An article whose neighbourhood (<see cref="Hops"/> links away, in either direction) is always shown and marked.</summary>
     public int? Focus { get; init; }
