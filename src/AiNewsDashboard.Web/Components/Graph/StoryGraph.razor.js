@@ -146,7 +146,7 @@ function reserveLabels(state) {
         const anchor = captionAnchor(state, story);
         if (!anchor)
             continue;
-        const headline = anchor.align === "center" ? wrap(context, story.caption, true, anchor.width, 2) : [story.caption];
+        const headline = [story.caption];
         const lines = [...headline.map((text) => ({ text, bold: true, width: anchor.width })), { text: story.meta, bold: false, width: anchor.width, secondary: true }];
         claim(state, context, key, lines, anchor.x, anchor.y, anchor.align);
     }
@@ -207,30 +207,6 @@ function drawLines(state, context, box, lines) {
 
 function font(bold) {
     return `${bold ? 600 : 400} ${labelSize}px ${labelFont}`;
-}
-
-/** The text in at most maxLines lines of maxWidth pixels, broken between words; the last line cut if need be. */
-function wrap(context, text, bold, maxWidth, maxLines) {
-    context.font = font(bold);
-    const words = text.split(/\s+/).filter((w) => w.length > 0);
-    const lines = [];
-    let line = "";
-    for (let i = 0; i < words.length; i++) {
-        const next = line ? `${line} ${words[i]}` : words[i];
-        if (context.measureText(next).width <= maxWidth || !line) {
-            line = next;
-            continue;
-        }
-        if (lines.length === maxLines - 1) {
-            line = words.slice(i - line.split(" ").length, words.length).join(" ");
-            break;
-        }
-        lines.push(line);
-        line = words[i];
-    }
-    if (line)
-        lines.push(line);
-    return lines.slice(0, maxLines);
 }
 
 /** The text, cut with an ellipsis to at most maxWidth pixels. */
@@ -561,8 +537,11 @@ function timeLayout(state) {
     let lanesTotal = 0;
     for (const band of ordered)
         lanesTotal += Math.min(maxLanes + 1, band.first.size) + 1;
-    // Wide enough that the time axis isn't squeezed by many lanes (sigma keeps the aspect ratio when it fits the view).
-    const width = Math.max(1000, lanesTotal * laneGap * 1.6);
+    // As wide, for the lanes' height, as the container: sigma keeps the aspect ratio when it fits the view, so lanes
+    // and time both fill it.
+    const container = state.renderer.getContainer();
+    const aspect = Math.max(0.6, (container.clientWidth || 1000) / (container.clientHeight || 600));
+    const width = Math.max(1, lanesTotal) * laneGap * aspect;
     graph.setAttribute("timeRange", { min, max, span, width });
     state.lanes = [];
     let y = 0;
@@ -608,15 +587,17 @@ function islandLayout(state) {
     // Cells such that the whole grid has the container's shape: cols × width over rows × height = aspect.
     const cellWidth = 100, cellHeight = (cols * cellWidth) / (rows * aspect);
     const largest = Math.max(...clusters.map((c) => groups.get(c).length));
+    // Room under each island for its two-line caption (about 44 px on screen), the rest for the island.
+    const unitsPerPixel = (cols * cellWidth) / Math.max(200, (container.clientWidth || 1000) - 60);
+    const rMax = Math.max(2, Math.min(cellWidth * 0.4, (cellHeight * 0.95 - 44 * unitsPerPixel) / 2));
     state.islandOf = new Map();
     clusters.forEach((cluster, k) => {
         const members = groups.get(cluster);
         const col = k % cols, row = Math.floor(k / cols);
-        // Room under each island for a caption of three lines.
-        const r = Math.min(cellWidth, cellHeight * 0.6) * 0.3 * (0.45 + 0.55 * Math.sqrt(members.length / largest));
+        const r = rMax * (0.5 + 0.5 * Math.sqrt(members.length / largest));
         const cx = (col + 0.5) * cellWidth;
         // Graph y grows upwards on screen: rows go down, and the island sits in the upper part of its cell.
-        const cy = -(row + 0.36) * cellHeight;
+        const cy = -(row * cellHeight + 0.05 * cellHeight + rMax);
         state.islandOf.set(cluster, { x: cx, y: cy, r, halfCell: cellWidth / 2 });
         const local = islandShape(graph, members);
         for (const node of members) {
@@ -707,6 +688,8 @@ function reduceNode(state, node, data) {
     }
     if (state.headlines.has(node))
         res.forceLabel = true; // its story's caption
+    if (state.islands && state.options.layout !== "time")
+        res.size = data.size * 0.7; // small islands: smaller discs leave the links between them in sight
     if (node === focus || node === selected) {
         res.highlighted = true;
         res.forceLabel = true;
