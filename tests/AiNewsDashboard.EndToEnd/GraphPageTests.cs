@@ -53,7 +53,7 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
 
         await page.Locator("input[data-testid=graph-search]").FillAsync("fraud detection");
         var option = page.Locator(".mud-popover-open .mud-list-item").First;
-        await Expect(option).ToBeVisibleAsync();
+        await Expect(option).ToBeVisibleAsync(new() { Timeout = 30_000 }); // a search round trip: slow on a loaded machine
         var title = (await option.Locator("span").First.InnerTextAsync()).Trim();
         await option.ClickAsync();
 

@@ -561,6 +561,15 @@ function timeLayout(state) {
         }
         y += (lanes + 1) * laneGap;
     }
+    // The frame is the lanes and the time span in the container's shape, so sigma's fit shows all of both.
+    let x0 = -laneGap, x1 = width + laneGap, y0 = -y, y1 = laneGap;
+    if (graph.someNode((_, a) => a.t == null))
+        x0 = -60 - laneGap;
+    if ((x1 - x0) / (y1 - y0) > aspect)
+        y0 = y1 - (x1 - x0) / aspect;
+    else
+        x1 = x0 + (y1 - y0) * aspect;
+    state.renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
 }
 
 /**
