@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         // Merge rules: applied by the snapshot; the list is read once, for the suggestions.
         services.AddSingleton(_ => PublicSuffixList.Load());
         services.AddSingleton<MergeRules>();
+        services.AddSingleton<StoryQueries>();
         return services;
     }
 

@@ -66,9 +66,12 @@ public sealed record ArticleListParameters(string? Page = null, string? PageSize
 /// </summary>
 public sealed record TimelineParameters(string? Granularity = null, string? Stack = null, string? View = null, string? Scale = null);
 
-/// <summary>The graph's own parameters: <c>focus</c>, <c>hops</c>, <c>expand</c> (ids, comma-separated or repeated), <c>cluster</c>, <c>limit</c>.</summary>
+/// <summary>
+/// The graph's own parameters: <c>focus</c>, <c>hops</c>, <c>expand</c> (ids, comma-separated or repeated), <c>cluster</c>,
+/// <c>limit</c>, <c>stories</c> (how many top stories, or <c>all</c>).
+/// </summary>
 public sealed record GraphParameters(string? Focus = null, string? Hops = null, IReadOnlyList<string>? Expand = null, string? Cluster = null,
-    string? Limit = null);
+    string? Limit = null, string? Stories = null);
 
 /// <summary>A page of the article list, read from <see cref="ArticleListParameters"/>.</summary>
 public sealed record ArticleListRequest(ArticleSort Sort, int Page, int PageSize)
@@ -189,6 +192,8 @@ public static class DashboardQuery
             Expand = expand,
             Cluster = Int(p.Cluster, "cluster", 1, int.MaxValue, problems),
             Limit = Int(p.Limit, "limit", 1, GraphQueries.MaxLimit, problems) ?? defaultLimit,
+            Stories = string.Equals(p.Stories?.Trim(), "all", StringComparison.OrdinalIgnoreCase) ? null
+                : Int(p.Stories, "stories", 1, GraphRequest.MaxStories, problems, "a number of stories or 'all'"),
         };
     }
 

@@ -61,9 +61,10 @@ public sealed record GraphQuery(
     [property: FromQuery(Name = "hops"), Description("Links away from focus, 0 to 3 (default 1).")] string? Hops,
     [property: FromQuery(Name = "expand"), Description("Article ids whose neighbours are added (at most 50); repeat or separate by commas.")] string[]? Expand,
     [property: FromQuery(Name = "cluster"), Description("Story cluster id to show instead of the filtered articles.")] string? Cluster,
-    [property: FromQuery(Name = "limit"), Description("Most nodes to return, 1 to 50000 (default: the configured node limit).")] string? Limit)
+    [property: FromQuery(Name = "limit"), Description("Most nodes to return, 1 to 50000 (default: the configured node limit).")] string? Limit,
+    [property: FromQuery(Name = "stories"), Description("Only the articles of the top this-many stories (1 to 1000), ranked by providers, size and heat; 'all' or absent: every filtered article.")] string? Stories)
 {
-    public GraphParameters ToParameters() => new(Focus, Hops, Expand, Cluster, Limit);
+    public GraphParameters ToParameters() => new(Focus, Hops, Expand, Cluster, Limit, Stories);
 }
 
 /// <summary>/api/graph/clusters: how many stories, and how small.</summary>

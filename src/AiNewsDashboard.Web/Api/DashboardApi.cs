@@ -152,7 +152,24 @@ public static class DashboardApi
             if (!problems.IsEmpty)
                 return Invalid(problems);
             return TypedResults.Ok(await queries.GetClustersAsync(filter, limit, minSize, ct));
-        }).WithSummary("Stories (clusters of linked articles), largest first").RequireRateLimiting(Hardening.GraphPolicy);
+        }).WithSummary("Stories (clusters of linked articles), best first: by providers covering, then size, then heat").RequireRateLimiting(Hardening.GraphPolicy);
+
+        api.MapGet("/stories/{id:int}", async Task<Results<Ok<StoryDetail>, RedirectHttpResult, NotFound<GraphProblemResult>>> (int id, StoryQueries stories, CancellationToken ct) =>
+            await stories.GetStoryAsync(id, ct) switch
+            {
+                { Story: { } story } => TypedResults.Ok(story),
+                { MovedTo: { } moved } => TypedResults.Redirect($"/api/stories/{moved}"),
+                _ => TypedResults.NotFound(new GraphProblemResult([$"id: there is no story or article with id {id}"])),
+            }).WithSummary("One story: its articles, links, providers' lead or lag, topics and quality spread; an article's id redirects to its story")
+            .RequireRateLimiting(Hardening.GraphPolicy);
+
+        api.MapGet("/stories/{id:int}/articles.csv", async Task<Results<CsvDownload, RedirectHttpResult, NotFound<GraphProblemResult>>> (int id, StoryQueries stories, CancellationToken ct) =>
+            await stories.GetStoryAsync(id, ct) switch
+            {
+                { Story: { } story } => StoryCsv.Of(story),
+                { MovedTo: { } moved } => TypedResults.Redirect($"/api/stories/{moved}/articles.csv"),
+                _ => TypedResults.NotFound(new GraphProblemResult([$"id: there is no story or article with id {id}"])),
+            }).WithSummary("A story's articles as CSV, oldest first").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/graph/first-reporters", async Task<Results<Ok<FirstReporterListResult>, ValidationProblem>> (
             [AsParameters] FilterQuery filterQuery, GraphQueries queries, CancellationToken ct) =>

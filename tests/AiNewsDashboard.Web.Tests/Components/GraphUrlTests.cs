@@ -16,10 +16,10 @@ public sealed class GraphUrlTests
 
         var url = FilterUrl.For("/graph", new DashboardFilter { Providers = ["x.example"] }, GraphUrl.ToView(state, 5000));
 
-        Assert.Equal("/graph?provider=x.example&focus=12&hops=2&expand=3%2C4%2C5&cluster=7&limit=2000&color=provider&size=heat&layout=time", url);
+        Assert.Equal("/graph?provider=x.example&focus=12&hops=2&expand=3%2C4%2C5&cluster=7&limit=2000&stories=all&color=provider&size=heat&layout=time", url);
         var values = System.Web.HttpUtility.ParseQueryString(url[url.IndexOf('?')..]);
         var problems = new QueryProblems();
-        var again = DashboardQuery.ReadGraph(new GraphParameters(values["focus"], values["hops"], values.GetValues("expand"), values["cluster"], values["limit"]),
+        var again = DashboardQuery.ReadGraph(new GraphParameters(values["focus"], values["hops"], values.GetValues("expand"), values["cluster"], values["limit"], values["stories"]),
             5000, problems);
         Assert.True(problems.IsEmpty);
         Assert.Equal(state.Request with { Expand = [] }, again with { Expand = [] });
@@ -29,9 +29,23 @@ public sealed class GraphUrlTests
     [Fact]
     public void ToView_Defaults_AreLeftOutOfTheUrl()
     {
-        var state = new GraphState(new GraphRequest { Limit = 5000 }, GraphColor.Cluster, GraphSize.Degree, GraphLayout.Force);
+        var state = new GraphState(new GraphRequest { Limit = 5000, Stories = GraphRequest.DefaultStories }, GraphColor.Cluster, GraphSize.Degree, GraphLayout.Force);
 
         Assert.Equal("/graph", FilterUrl.For("/graph", DashboardFilter.All, GraphUrl.ToView(state, 5000)));
+    }
+
+    [Theory]
+    [InlineData("5", 5, null)]
+    [InlineData("ALL", null, null)]
+    [InlineData("0", null, "stories: '0' is not a number of stories or 'all'")]
+    public void ReadGraph_Stories_ANumberOrAll(string value, int? expected, string? problem)
+    {
+        var problems = new QueryProblems();
+
+        var request = DashboardQuery.ReadGraph(new GraphParameters(Stories: value), 5000, problems);
+
+        Assert.Equal(expected, request.Stories);
+        Assert.Equal(problem is null ? Array.Empty<string>() : new[] { problem }, problems.Messages);
     }
 
     private static GraphNode Node(int id, string provider, int cluster, int degree = 1, bool reference = false, int? heat = 10) =>

@@ -10,6 +10,9 @@ public sealed record GraphRequest
     public const int DefaultLimit = 5000;
     public const int MaxHops = 3;
     public const int MaxExpand = 50;
+    public const int MaxStories = 1000;
+    /// <summary>How many stories the graph page shows first.</summary>
+    public const int DefaultStories = 20;
 
     /// <summary>An article whose neighbourhood (<see cref="Hops"/> links away, in either direction) is always shown and marked.</summary>
     public int? Focus { get; init; }
@@ -18,6 +21,11 @@ public sealed record GraphRequest
     public IReadOnlyList<int> Expand { get; init; } = [];
     /// <summary>A story cluster (its public id) to show instead of the filtered articles.</summary>
     public int? Cluster { get; init; }
+    /// <summary>
+    /// Show only the top this-many stories of the filter (see <see cref="GraphQueries.GetClustersAsync"/> for the ranking)
+    /// instead of every filtered article; null shows everything.
+    /// </summary>
+    public int? Stories { get; init; }
     public int Limit { get; init; } = DefaultLimit;
 }
 
@@ -33,9 +41,16 @@ public sealed record GraphView(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gra
     string? Message, IReadOnlyList<string> Problems);
 
 /// <summary>A story: one cluster of linked articles. Times are UTC.</summary>
+/// <param name="Providers">The ten providers with most articles in it.</param>
+/// <param name="ProviderCount">How many providers it has in all.</param>
+/// <param name="Heat">The sum of its articles' heat.</param>
 public sealed record StoryCluster(int Id, IReadOnlyList<int> Members, int Size, string? Headline, int? HeadlineId,
     string? FirstProvider, string? FirstProviderDomain, double? LeadTimeHours, DateTime? Start, DateTime? End,
-    IReadOnlyList<string> Providers, IReadOnlyList<string> TopTopics);
+    IReadOnlyList<string> Providers, IReadOnlyList<string> TopTopics, int ProviderCount, long Heat)
+{
+    /// <summary>Every article from one site: often a site's own sidebar links rather than a story others covered.</summary>
+    public bool OneSite => ProviderCount <= 1;
+}
 
 /// <summary>A whole graph for export: node and link counts first, then the nodes (streamed) and the links.</summary>
 public sealed record GraphExport(int NodeCount, int EdgeCount, IAsyncEnumerable<GraphNode> Nodes, IEnumerable<GraphEdge> Edges, IReadOnlyList<string> Problems);
@@ -142,6 +157,12 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
                 }
             }
         }
+        else if (request.Stories is { } top)
+        {
+            foreach (var c in RankStories(graph, await MatchingClustersAsync(graph, filter, ct)).Take(Math.Max(0, top)))
+                foreach (var row in clusters.MembersOf(c))
+                    Add(row);
+        }
         else
         {
             using var selection = await matcher.SelectAsync(facts, filter, ct);
@@ -192,26 +213,49 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     }
 
     /// <summary>
-    /// Story clusters with at least one article that matches the filter (all their members, since a story is a story
-    /// whoever is filtered for), largest first.
+    /// Story clusters of at least <paramref name="minSize"/> articles with one that matches the filter (all their
+    /// members, since a story is a story whoever is filtered for), best first: by how many providers covered it, then
+    /// size, then heat. A cluster from a single site (<see cref="StoryCluster.OneSite"/>) so comes after every story
+    /// that two sites covered, however large.
     /// </summary>
     public async Task<StoryClusterList> GetClustersAsync(DashboardFilter filter, int limit = 100, int minSize = 2, CancellationToken ct = default)
     {
         var graph = await graphs.GetAsync(ct);
+        var ranked = RankStories(graph, await MatchingClustersAsync(graph, filter, ct), minSize);
+        return new StoryClusterList(ranked.Count, await SummariesAsync(graph, ranked.Take(Math.Max(0, limit)).ToList(), ct));
+    }
+
+    /// <summary>Clusters of at least <paramref name="minSize"/> articles among <paramref name="matching"/>, best story first.</summary>
+    private static List<int> RankStories(ArticleGraph graph, bool[] matching, int minSize = 2)
+    {
+        var clusters = graph.Clusters;
+        var heats = graph.Facts.Heats;
+        var chosen = new List<(int Cluster, long Heat)>();
+        for (var c = 0; c < clusters.Count && clusters.Size(c) >= minSize; c++) // largest first, so the rest are smaller
+            if (matching[c])
+                chosen.Add((c, Heat(clusters.MembersOf(c), heats)));
+        chosen.Sort((a, b) =>
+            clusters.ProviderCount[a.Cluster] != clusters.ProviderCount[b.Cluster] ? clusters.ProviderCount[b.Cluster].CompareTo(clusters.ProviderCount[a.Cluster])
+            : clusters.Size(a.Cluster) != clusters.Size(b.Cluster) ? clusters.Size(b.Cluster).CompareTo(clusters.Size(a.Cluster))
+            : a.Heat != b.Heat ? b.Heat.CompareTo(a.Heat)
+            : clusters.Id[a.Cluster].CompareTo(clusters.Id[b.Cluster]));
+        return chosen.Select(p => p.Cluster).ToList();
+    }
+
+    private static long Heat(ReadOnlySpan<int> members, int[] heats)
+    {
+        long sum = 0;
+        foreach (var r in members)
+            if (heats[r] > 0)
+                sum += heats[r];
+        return sum;
+    }
+
+    /// <summary>What the story list says about each cluster (by index), in the order given.</summary>
+    internal async Task<List<StoryCluster>> SummariesAsync(ArticleGraph graph, List<int> chosen, CancellationToken ct)
+    {
         var facts = graph.Facts;
         var clusters = graph.Clusters;
-        var matching = await MatchingClustersAsync(graph, filter, ct);
-        var chosen = new List<int>();
-        var total = 0;
-        for (var c = 0; c < clusters.Count && clusters.Size(c) >= minSize; c++) // largest first, so the rest are smaller
-        {
-            if (!matching[c])
-                continue;
-            total++;
-            if (chosen.Count < limit)
-                chosen.Add(c);
-        }
-
         // The headline of a story: its first report, or its earliest article, or any article.
         var headlineRows = chosen.Select(c => HeadlineRow(facts, clusters.MembersOf(c))).ToArray();
         var titles = await TitlesAsync(headlineRows.Select(r => facts.Ids[r]).ToArray(), ct);
@@ -230,9 +274,10 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
                 clusters.LeadSeconds[c] >= 0 ? clusters.LeadSeconds[c] / 3600.0 : null,
                 Time(clusters.Start[c]), Time(clusters.End[c]),
                 TopNames(facts, members, r => facts.Providers.AsSpan(r, 1), p => facts.ProviderTable[p].Name, 10),
-                TopNames(facts, members, r => facts.TopicsOf(r), t => facts.TopicTable[t].Name, 3)));
+                TopNames(facts, members, r => facts.TopicsOf(r), t => facts.TopicTable[t].Name, 3),
+                clusters.ProviderCount[c], Heat(members, facts.Heats)));
         }
-        return new StoryClusterList(total, list);
+        return list;
     }
 
     /// <summary>The headline of each story (its first report's title), by cluster id; unknown ids are left out.</summary>
@@ -448,7 +493,7 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     }
 
     /// <summary>Title and link of each article (its web URL, else the one it is stored under).</summary>
-    private Task<Dictionary<int, (string? Title, string? Url)>> TitlesAsync(int[] ids, CancellationToken ct) =>
+    internal Task<Dictionary<int, (string? Title, string? Url)>> TitlesAsync(int[] ids, CancellationToken ct) =>
         SqliteArticleFactsReader.ReadTitlesAndUrlsAsync(dbFactory, ids, ct);
 
     private static int HeadlineRow(ArticleFacts facts, ReadOnlySpan<int> members)
@@ -466,10 +511,10 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         return best;
     }
 
-    private delegate ReadOnlySpan<int> Keys(int row);
+    internal delegate ReadOnlySpan<int> Keys(int row);
 
     /// <summary>The most frequent keys among the members, most frequent first, ties by name.</summary>
-    private static IReadOnlyList<string> TopNames(ArticleFacts facts, ReadOnlySpan<int> members, Keys keys, Func<int, string> name, int top)
+    internal static IReadOnlyList<string> TopNames(ArticleFacts facts, ReadOnlySpan<int> members, Keys keys, Func<int, string> name, int top)
     {
         var counts = new Dictionary<int, int>();
         foreach (var r in members)
@@ -486,6 +531,6 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
     }
 
-    private static DateTime? Time(long seconds) =>
+    internal static DateTime? Time(long seconds) =>
         seconds == ArticleFacts.UnknownSeconds ? null : DateTime.UnixEpoch.AddSeconds(seconds);
 }

@@ -14,7 +14,7 @@ public enum GraphLayout { Force, Time }
 public sealed record GraphState(GraphRequest Request, GraphColor Color, GraphSize Size, GraphLayout Layout);
 
 /// <summary>
-/// Writes the graph's URL parameters: focus, hops, expand, cluster, limit (shared with /api/graph, read by
+/// Writes the graph's URL parameters: focus, hops, expand, cluster, limit, stories (shared with /api/graph, read by
 /// <see cref="DashboardQuery.ReadGraph"/>) and color, size, layout (the page's drawing).
 /// </summary>
 public static class GraphUrl
@@ -30,6 +30,8 @@ public static class GraphUrl
             ("expand", r.Expand.Count > 0 ? string.Join(',', r.Expand.Select(i => i.ToString(CultureInfo.InvariantCulture))) : null),
             ("cluster", r.Cluster?.ToString(CultureInfo.InvariantCulture)),
             ("limit", r.Limit != defaultLimit ? r.Limit.ToString(CultureInfo.InvariantCulture) : null),
+            // The page shows the top stories unless told otherwise; "all" is every filtered article.
+            ("stories", r.Stories == GraphRequest.DefaultStories ? null : r.Stories?.ToString(CultureInfo.InvariantCulture) ?? "all"),
             ("color", state.Color != GraphColor.Cluster ? state.Color.ToString().ToLowerInvariant() : null),
             ("size", state.Size != GraphSize.Degree ? state.Size.ToString().ToLowerInvariant() : null),
             ("layout", state.Layout != GraphLayout.Force ? state.Layout.ToString().ToLowerInvariant() : null),

@@ -231,4 +231,112 @@ public sealed class GraphQueriesTests : IAsyncLifetime
 
         Assert.Equal(new Dictionary<int, string> { [story] = "alpha at +0 min", [other] = "delta at +600 min" }, headlines);
     }
+
+    /// <summary>Five articles of one site linked among themselves: larger than story two, but one site's sidebar, not a story.</summary>
+    private async Task<ArticleBuilder> ImportOneSiteClusterAsync()
+    {
+        var solo = Enumerable.Range(0, 5).Select(i => Article("solo", 2000 + i).WithHeat(900)).ToArray();
+        for (var i = 1; i < solo.Length; i++)
+            solo[0].RelatedTo(solo[i]);
+        await _db.ImportArticlesAsync(solo);
+        return solo[0];
+    }
+
+    [Fact]
+    public async Task Clusters_OneSiteClusterLargerThanAStory_RankedAfterEveryStoryAndMarkedOneSite()
+    {
+        // Guards the bug where the largest "stories" of real data were one site's sidebar links.
+        await ImportStoriesAsync();
+        await ImportOneSiteClusterAsync();
+
+        var list = await Graph.GetClustersAsync(DashboardFilter.All);
+
+        Assert.Equal([(4, false), (2, false), (5, true)], list.Clusters.Select(c => (c.Size, c.OneSite)));
+        Assert.Equal([4, 2, 1], list.Clusters.Select(c => c.ProviderCount));
+    }
+
+    [Fact]
+    public async Task Clusters_SameProvidersAndSize_HotterStoryFirst()
+    {
+        var cool = Article("alpha", 0).WithHeat(10);
+        var coolToo = Article("beta", 5).WithHeat(10);
+        var hot = Article("alpha", 50).WithHeat(500);
+        var hotToo = Article("beta", 55).WithHeat(10);
+        cool.RelatedTo(coolToo);
+        hot.RelatedTo(hotToo);
+        await _db.ImportArticlesAsync(cool, coolToo, hot, hotToo);
+
+        var list = await Graph.GetClustersAsync(DashboardFilter.All);
+
+        Assert.Equal([510L, 20L], list.Clusters.Select(c => c.Heat));
+    }
+
+    [Fact]
+    public async Task Graph_TopStories_ShowsOnlyTheMembersOfTheBestRankedStories()
+    {
+        var s = await ImportStoriesAsync();
+        await ImportOneSiteClusterAsync();
+
+        var view = await Graph.GetGraphAsync(DashboardFilter.All, new GraphRequest { Stories = 2 });
+
+        // Story one (4 providers) and story two (2); not the larger one-site cluster, not the lone article.
+        Assert.Equal(["alpha", "beta", "delta", "elsewhere.example", "epsilon", "gamma"], view.Nodes.Select(n => n.Provider ?? n.ProviderDomain).Order());
+        Assert.Equal(6, view.TotalNodes);
+    }
+
+    private StoryQueries Stories => _db.Get<StoryQueries>();
+
+    [Fact]
+    public async Task Story_ById_ArticlesOldestFirstLinksProvidersWithLagTopicsAndQualitySpread()
+    {
+        var s = await ImportStoriesAsync();
+        var alpha = await _db.IdOfAsync(s.Alpha);
+        var story = (await Graph.GetClustersAsync(DashboardFilter.All)).Clusters[0];
+
+        var lookup = await Stories.GetStoryAsync(story.Id);
+
+        var detail = Assert.IsType<StoryDetail>(lookup.Story);
+        Assert.Null(lookup.MovedTo);
+        Assert.Equal(alpha, detail.Articles[0].Id);
+        Assert.Equal(["alpha at +0 min", "gamma at +30 min", "beta at +90 min"], detail.Articles.Take(3).Select(a => a.Title));
+        Assert.Equal(4, detail.Links.Count); // alpha→beta, alpha→reference, beta→alpha, beta→gamma
+        Assert.Equal([("alpha", 0.0), ("gamma", 0.5), ("beta", 1.5), ("elsewhere.example", 2.0)],
+            detail.Providers.Select(p => (p.Name, p.LagHours!.Value)));
+    }
+
+    [Fact]
+    public async Task Story_TopicsByCountAndQualityQuartiles()
+    {
+        var a = Article("alpha", 0).WithTopics("Chips", "AI").WithQuality(20);
+        var b = Article("beta", 10).WithTopics("Chips").WithQuality(60);
+        var c = Article("gamma", 20).WithTopics().WithQuality(90);
+        var d = Article("delta", 30).WithTopics().WithQuality(null);
+        a.RelatedTo(b).RelatedTo(c).RelatedTo(d);
+        await _db.ImportArticlesAsync(a, b, c, d);
+        var id = (await Graph.GetClustersAsync(DashboardFilter.All)).Clusters.Single(x => x.Size == 4).Id;
+
+        var detail = (await Stories.GetStoryAsync(id)).Story!;
+
+        Assert.Equal([("Chips", 2), ("AI", 1)], detail.Topics.Select(t => (t.Name, t.Articles)));
+        Assert.Equal((3, 20, 60.0, 90), (detail.Quality.Scored, detail.Quality.Min!.Value, detail.Quality.Median!.Value, detail.Quality.Max!.Value));
+        Assert.Equal([0, 0, 1, 0, 0, 0, 1, 0, 0, 1], detail.Quality.Tenths);
+    }
+
+    [Fact]
+    public async Task Story_IdOfAnArticleNoLongerHeadingAStory_PointsToTheStoryThatHoldsIt()
+    {
+        // Story two's id was delta's; an article linking delta with story one merges them under alpha's smaller id.
+        var s = await ImportStoriesAsync();
+        var bridge = Article("zeta", 700);
+        bridge.RelatedTo(s.Delta).RelatedTo(s.Alpha);
+        await _db.ImportArticlesAsync(bridge);
+        var delta = await _db.IdOfAsync(s.Delta);
+        var alpha = await _db.IdOfAsync(s.Alpha);
+
+        var lookup = await Stories.GetStoryAsync(delta);
+
+        Assert.Null(lookup.Story);
+        Assert.Equal(alpha, lookup.MovedTo);
+        Assert.Equal(new StoryLookup(null, null), await Stories.GetStoryAsync(999_999));
+    }
 }

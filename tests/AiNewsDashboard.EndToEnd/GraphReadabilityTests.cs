@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.EndToEnd;
+
+/// <summary>
+/// The story graph read as a person reads it: links seen in the pixels (sigma's WebGL canvas can't be read back, so
+/// from a screenshot), labels that don't overlap, the first view's islands, the time axis, and the story page.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixture<DashboardServer>
+{
+    private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);
+    private static IPageAssertions Expect(IPage p) => Assertions.Expect(p);
+    private static ILocator Graph(IPage page) => page.Locator("[data-testid=story-graph]").First;
+
+    private static async Task WaitForGraphAsync(IPage page) =>
+        await Expect(Graph(page)).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+    private sealed record Disc(int Id, int Cluster, double X, double Y, double R);
+    private sealed record Box(int Key, double X, double Y, double W, double H, string Text, bool Caption);
+
+    private static async Task<Disc[]> DiscsAsync(IPage page) =>
+        JsonSerializer.Deserialize<Disc[]>(await Graph(page).EvaluateAsync<string>("el => JSON.stringify(el.storyGraph.nodeDiscs())"), Json)!;
+
+    private static async Task<Box[]> LabelBoxesAsync(IPage page) =>
+        JsonSerializer.Deserialize<Box[]>(await Graph(page).EvaluateAsync<string>("el => JSON.stringify(el.storyGraph.labelBoxes())"), Json)!;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, bool dark)
+    {
+        var (page, errors) = await server.NewPageAsync();
+        await page.Context.AddCookiesAsync([new Cookie { Name = "ainews-theme", Value = dark ? "dark" : "light", Url = server.BaseUrl }]);
+        await page.GotoAsync(server.BaseUrl + path);
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-dark", dark ? "true" : "false");
+        return (page, errors);
+    }
+
+    [BrowserTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Graph_DefaultZoom_LinksDifferFromTheBackgroundAtThreeToOne(bool dark)
+    {
+        // Guards the bug where links were drawn 0.6 px wide at 22% grey: listed, but not one visible.
+        var (page, errors) = await OpenAsync("/graph", dark);
+        await WaitForGraphAsync(page);
+        await page.WaitForTimeoutAsync(400); // the camera's reset
+        var discs = await DiscsAsync(page);
+        var boxes = await LabelBoxesAsync(page);
+        var edges = JsonSerializer.Deserialize<int[][]>(await Graph(page).EvaluateAsync<string>("el => JSON.stringify(el.storyGraph.edges())"))!;
+        var byId = discs.ToDictionary(d => d.Id);
+        var size = (await Graph(page).BoundingBoxAsync())!;
+
+        // Points along each link, every 2 px, away from every node disc and label (those are not the link); the link
+        // with the most such points is the one to read.
+        List<(double X, double Y)> Samples(int[] e)
+        {
+            var (s, t) = (byId[e[0]], byId[e[1]]);
+            var length = double.Hypot(t.X - s.X, t.Y - s.Y);
+            var points = new List<(double, double)>();
+            for (var d = 0.0; d <= length; d += 2)
+            {
+                var (x, y) = (s.X + (t.X - s.X) * d / length, s.Y + (t.Y - s.Y) * d / length);
+                if (x < 2 || y < 2 || x > size.Width - 2 || y > size.Height - 22)
+                    continue;
+                if (discs.Any(n => double.Hypot(n.X - x, n.Y - y) < n.R + 3))
+                    continue;
+                if (boxes.Any(b => x > b.X - 3 && x < b.X + b.W + 3 && y > b.Y - 3 && y < b.Y + b.H + 3))
+                    continue;
+                points.Add((x, y));
+            }
+            return points;
+        }
+        Assert.NotEmpty(edges);
+        var samples = edges.Select(Samples).OrderByDescending(p => p.Count).First();
+        Assert.True(samples.Count >= 8, $"no link has 8 points clear of nodes and labels (best: {samples.Count})");
+
+        var png = await Graph(page).ScreenshotAsync(new LocatorScreenshotOptions { Path = Browser.ScreenshotPath($"graph-links-{(dark ? "dark" : "light")}") });
+        var pixels = await page.EvaluateAsync<int[][]>(@"async ([data, points]) => {
+            const img = new Image();
+            img.src = 'data:image/png;base64,' + data;
+            await img.decode();
+            const c = document.createElement('canvas');
+            c.width = img.width; c.height = img.height;
+            const g = c.getContext('2d');
+            g.drawImage(img, 0, 0);
+            return points.map(([x, y]) => Array.from(g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)));
+        }", new object[] { Convert.ToBase64String(png), samples.Select(p => new[] { p.X, p.Y }).ToArray() });
+        var background = Rgb(await Graph(page).EvaluateAsync<string>("el => getComputedStyle(el.closest('.graph-canvas-wrap')).backgroundColor"));
+
+        var contrasting = pixels.Count(p => Contrast(p, background) >= 3);
+        Assert.True(contrasting >= 0.8 * pixels.Length,
+            $"{contrasting} of {pixels.Length} samples differ from the background {string.Join(",", background)} at 3:1; " +
+            $"first samples: {string.Join(" ", pixels.Take(8).Select(p => string.Join(",", p)))}");
+        Assert.Empty(errors);
+    }
+
+    [BrowserTheory]
+    [InlineData("/graph")]
+    [InlineData("/graph?stories=all")]
+    [InlineData("/graph?layout=time")]
+    public async Task Graph_Labels_NoTwoOverlapAndEachTopStoryIsCaptioned(string path)
+    {
+        var (page, errors) = await OpenAsync(path, dark: false);
+        await WaitForGraphAsync(page);
+        await page.WaitForTimeoutAsync(600);
+        var boxes = await LabelBoxesAsync(page);
+
+        Assert.NotEmpty(boxes);
+        for (var i = 0; i < boxes.Length; i++)
+            for (var j = i + 1; j < boxes.Length; j++)
+            {
+                var (a, b) = (boxes[i], boxes[j]);
+                var overlap = a.X < b.X + b.W && b.X < a.X + a.W && a.Y < b.Y + b.H && b.Y < a.Y + a.H;
+                Assert.False(overlap, $"'{a.Text}' and '{b.Text}' overlap");
+            }
+        if (path == "/graph")
+        {
+            // The first view: every story drawn has its caption, and every caption fits the canvas.
+            var stories = (await DiscsAsync(page)).Select(d => d.Cluster).Distinct().Count();
+            Assert.Equal(stories, boxes.Count(b => b.Caption));
+            var size = (await Graph(page).BoundingBoxAsync())!;
+            Assert.All(boxes.Where(b => b.Caption), b => Assert.True(b.X >= 0 && b.X + b.W <= size.Width && b.Y >= 0 && b.Y + b.H <= size.Height, $"'{b.Text}' is cut off"));
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph-labels" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-')) });
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Graph_FirstView_TopStoriesAsSeparateIslandsInTheWindowWithTheRestListed()
+    {
+        var (page, errors) = await OpenAsync("/graph", dark: false);
+        await WaitForGraphAsync(page);
+        await page.WaitForTimeoutAsync(400);
+
+        await Expect(Graph(page)).ToHaveAttributeAsync("data-view", "stories");
+        var discs = await DiscsAsync(page);
+        var islands = discs.GroupBy(d => d.Cluster).Select(g =>
+        {
+            var (cx, cy) = (g.Average(d => d.X), g.Average(d => d.Y));
+            return (Cluster: g.Key, X: cx, Y: cy, R: g.Max(d => double.Hypot(d.X - cx, d.Y - cy) + d.R));
+        }).ToList();
+        Assert.InRange(islands.Count, 2, 20);
+        foreach (var a in islands)
+            foreach (var b in islands.Where(b => b.Cluster > a.Cluster))
+                Assert.True(double.Hypot(a.X - b.X, a.Y - b.Y) > a.R + b.R, $"stories {a.Cluster} and {b.Cluster} overlap");
+        var box = (await Graph(page).BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height <= 900 && box.X + box.Width <= 1440, $"the graph ({box.X}, {box.Y}, {box.Width} × {box.Height}) doesn't fit a 1440×900 window");
+        Assert.All(discs, d => Assert.True(d.X >= 0 && d.X <= box.Width && d.Y >= 0 && d.Y <= box.Height, $"article {d.Id} is outside the canvas"));
+
+        // The counter describes what is drawn.
+        var nodes = await Graph(page).GetAttributeAsync("data-nodes");
+        await Expect(page.Locator("[data-testid=graph-counts]")).ToContainTextAsync($"{int.Parse(nodes!, CultureInfo.InvariantCulture):N0} articles");
+
+        var smaller = page.Locator("[data-testid=graph-smaller-stories]");
+        if (await smaller.CountAsync() > 0)
+        {
+            await Expect(smaller).ToContainTextAsync(new Regex(@"… and [\d,]+ smaller stories"));
+            await smaller.Locator(".mud-expand-panel-header").ClickAsync();
+            await Expect(smaller.Locator("[data-testid=story-page-link]").First).ToBeVisibleAsync();
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph-first-view") });
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Graph_Focus_CounterCountsTheDrawnArticles()
+    {
+        // Guards the bug where the focus view still reported the whole filtered view.
+        var id = (int)await server.ScalarAsync("SELECT MIN(Id) FROM Articles WHERE IsReference = 0 AND Id IN (SELECT ArticleId FROM RelatedLinks)");
+        var (page, errors) = await OpenAsync($"/graph?focus={id}", dark: false);
+        await WaitForGraphAsync(page);
+
+        var nodes = int.Parse((await Graph(page).GetAttributeAsync("data-nodes"))!, CultureInfo.InvariantCulture);
+        await Expect(page.Locator("[data-testid=graph-counts]")).ToContainTextAsync(new Regex($@"\d+ in focus \(within 1 hop\) of {nodes:N0} articles"));
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task Graph_TimeAxis_TicksSuitTheSpan()
+    {
+        // Guards the bug where the axis marked only 1 January, so a story of one day had no axis at all.
+        var (page, errors) = await OpenAsync("/graph?layout=time", dark: false);
+        await WaitForGraphAsync(page);
+        var day = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
+
+        async Task<(string Unit, string[] Labels)> TicksAsync(long from, long to)
+        {
+            var r = await Graph(page).EvaluateAsync<JsonElement>("(el, a) => el.storyGraph.timeTicks(a[0], a[1], 8)", new[] { from, to });
+            return (r.GetProperty("unit").GetString()!, r.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray());
+        }
+        Assert.Equal(("hours", "1 Mar 03:00"), ((await TicksAsync(day + 60, day + 22 * 60)).Unit, (await TicksAsync(day + 60, day + 22 * 60)).Labels[0]));
+        Assert.Equal("days", (await TicksAsync(day, day + 20 * 1440)).Unit);
+        Assert.Equal("months", (await TicksAsync(day, day + 300 * 1440)).Unit);
+        Assert.Equal("years", (await TicksAsync(day, day + 8 * 366 * 1440)).Unit);
+
+        var ticks = page.Locator(".story-graph-axis span");
+        Assert.True(await ticks.CountAsync() >= 2, "the axis has fewer than two ticks");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("graph-time-axis") });
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task StoryPage_FromTheGraphList_ShowsFirstReporterTimelineLinksAndCsv_AndAnArticlesIdRedirects()
+    {
+        var (page, errors) = await OpenAsync("/graph", dark: false);
+        await WaitForGraphAsync(page);
+        var link = page.Locator("[data-testid=graph-stories] [data-testid=story-page-link]").First;
+        var headline = (await link.InnerTextAsync()).Trim();
+        await link.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/stories/\d+$"));
+        var id = int.Parse(Regex.Match(page.Url, @"/stories/(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        await Expect(page.Locator("[data-testid=story-title]")).ToHaveTextAsync(headline);
+        await Expect(page.Locator("[data-testid=story-provider]").First).ToContainTextAsync("first");
+        await Expect(page.Locator("[data-testid=story-timeline] [data-testid=story-graph]")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=story-links] [data-testid=story-graph]")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        Assert.True(await page.Locator("[data-testid=story-timeline] .story-graph-axis span").CountAsync() >= 2);
+        var rows = await page.Locator("[data-testid=story-article]").CountAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("story-page"), FullPage = true });
+
+        using var http = new HttpClient();
+        var csv = await http.GetStringAsync($"{server.BaseUrl}/api/stories/{id}/articles.csv");
+        Assert.Equal(rows, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        await Expect(page.Locator("[data-testid=story-csv]")).ToHaveAttributeAsync("href", $"/api/stories/{id}/articles.csv");
+
+        // An article's id (not the story's own) leads to the story that holds it; so does the article page's link.
+        var members = JsonDocument.Parse(await http.GetStringAsync($"{server.BaseUrl}/api/graph?cluster={id}&limit=50000")).RootElement.GetProperty("nodes");
+        var member = members.EnumerateArray().Select(n => n.GetProperty("id").GetInt32()).Where(m => m != id).Max();
+        await page.GotoAsync($"{server.BaseUrl}/articles/{member}");
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.Locator("[data-testid=article-story]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/stories/{id}$"));
+        await Expect(page.Locator("[data-testid=story-title]")).ToHaveTextAsync(headline);
+        Assert.Empty(errors);
+    }
+
+    private static int[] Rgb(string css) =>
+        Regex.Matches(css, @"[\d.]+").Take(3).Select(m => (int)Math.Round(double.Parse(m.Value, CultureInfo.InvariantCulture))).ToArray();
+
+    /// <summary>WCAG contrast ratio of two sRGB colours.</summary>
+    private static double Contrast(int[] a, int[] b)
+    {
+        static double Luminance(int[] c)
+        {
+            static double Channel(int v) { var s = v / 255.0; return s <= 0.03928 ? s / 12.92 : Math.Pow((s + 0.055) / 1.055, 2.4); }
+            return 0.2126 * Channel(c[0]) + 0.7152 * Channel(c[1]) + 0.0722 * Channel(c[2]);
+        }
+        var (l1, l2) = (Luminance(a), Luminance(b));
+        return (Math.Max(l1, l2) + 0.05) / (Math.Min(l1, l2) + 0.05);
+    }
+}
