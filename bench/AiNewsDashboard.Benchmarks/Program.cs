@@ -25,6 +25,12 @@ switch (verb)
         else
             await QueryBenchmark.RunAsync(articles);
         break;
+    case "providers":
+        if (args.Contains("--prepare-only"))
+            await (await QueryBenchmark.PrepareAsync(articles, AiNewsDashboard.Demo.DemoShape.RealWorld)).DisposeAsync();
+        else
+            await ProvidersBenchmark.RunAsync(articles);
+        break;
     case "graph":
         await GraphBenchmark.RunAsync(articles);
         break;
@@ -35,7 +41,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -16,29 +16,32 @@ namespace AiNewsDashboard.Benchmarks;
 /// </summary>
 internal static partial class QueryBenchmark
 {
-    public static string DatabasePathFor(int count) => Path.Combine(Path.GetTempPath(), $"ainews-queries-{count}.db");
+    public static string DatabasePathFor(int count, DemoShape shape = DemoShape.Demo) =>
+        Path.Combine(Path.GetTempPath(), shape == DemoShape.Demo ? $"ainews-queries-{count}.db" : $"ainews-queries-{shape.ToString().ToLowerInvariant()}-{count}.db");
 
     /// <summary>
     /// Makes sure the cached database holds the N generated articles. An interrupted preparation resumes: the import is
     /// idempotent, so running it again skips what is already there.
     /// </summary>
-    public static async Task<ServiceProvider> PrepareAsync(int count)
+    public static async Task<ServiceProvider> PrepareAsync(int count, DemoShape shape = DemoShape.Demo)
     {
-        var path = DatabasePathFor(count);
+        var path = DatabasePathFor(count, shape);
         var services = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(path)).AddArticleImport().BuildServiceProvider();
         var factory = services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await SqliteStore.InitializeAsync(factory);
         int existing;
         await using (var db = await factory.CreateDbContextAsync())
             existing = await db.Articles.CountAsync(a => !a.IsReference);
-        if (existing == count)
+        // The real-world shape gives a few pairs of files one URL (one article each): a finished import leaves a marker.
+        var complete = path + ".complete";
+        if (existing == count || File.Exists(complete))
         {
             Console.WriteLine($"database: {path} (cached, {count:N0} articles, {new FileInfo(path).Length / (1024 * 1024):N0} MiB)");
             return services;
         }
 
         Console.WriteLine($"database: {path} holds {existing:N0} of {count:N0} articles; importing (resumes where it stopped)...");
-        var texts = new DemoCorpusGenerator().Generate(count).Select(a => (a.RelativePath, a.Text));
+        var texts = new DemoCorpusGenerator(shape: shape).Generate(count).Select(a => (a.RelativePath, a.Text));
         var lastPrint = Stopwatch.StartNew();
         var progress = new SyncProgress<ImportProgress>(p =>
         {
@@ -48,6 +51,8 @@ internal static partial class QueryBenchmark
             Console.WriteLine($"  {p.FilesDone:N0} / {count:N0} files, {p.Elapsed.TotalSeconds:0} s");
         });
         var report = await services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(texts), count, progress: progress);
+        if (report.Files == count && report.Rejected == 0)
+            await File.WriteAllTextAsync(complete, $"{count}\n");
         Console.WriteLine($"import: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0} s = {report.Files / report.Elapsed.TotalSeconds:N0} articles/s " +
                           $"({report.Imported:N0} imported, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected; " +
                           $"{report.Articles:N0} articles, {report.References:N0} references)");
