@@ -27,9 +27,10 @@ switch (verb)
         break;
     case "providers":
         if (args.Contains("--prepare-only"))
-            await (await QueryBenchmark.PrepareAsync(articles, AiNewsDashboard.Demo.DemoShape.RealWorld)).DisposeAsync();
+            await (await QueryBenchmark.PrepareAsync(articles, AiNewsDashboard.Demo.DemoShape.RealWorld,
+                ArgInt(args, "--providers") is 0 ? null : ArgInt(args, "--providers") ?? 2000)).DisposeAsync();
         else
-            await ProvidersBenchmark.RunAsync(articles);
+            await ProvidersBenchmark.RunAsync(articles, ArgInt(args, "--providers") is 0 ? null : ArgInt(args, "--providers") ?? 2000);
         break;
     case "graph":
         await GraphBenchmark.RunAsync(articles);
@@ -41,7 +42,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

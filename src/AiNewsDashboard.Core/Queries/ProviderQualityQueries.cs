@@ -39,7 +39,7 @@ public sealed record ProviderPeriod(DateOnly Start, DateOnly End, int Articles, 
 /// (<see cref="ArticleThreshold"/>: it adapts to the data). Slipping and movers compare the period [From, To] with the one
 /// of equal length before it [PreviousFrom, PreviousTo] (<see cref="QualityChange"/>), among providers with at least
 /// <paramref name="ComparisonThreshold"/>'s rated articles in both. A provider slipping is never among the best.
-/// Each gap says why its list is empty (<see cref="SummaryGap.None"/> when it isn't).
+/// Each gap says why its list is empty (<see cref="SummaryGap.None"/> when it isn't). The best providers' standings carry no median.
 /// </summary>
 public sealed record ProviderSummary(int Articles, int RatedArticles, ArticleThreshold Threshold, int MostRated,
     IReadOnlyList<ProviderStanding> Best, SummaryGap BestGap,
@@ -203,7 +203,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         var facts = await matcher.Facts.GetAsync(ct);
         StandingTable all;
         using (var selection = await matcher.SelectAsync(facts, filter, ct))
-            all = Tally(selection, null);
+            all = Tally(selection, null, medians: false);
         var threshold = ArticleThreshold.For(all.Standings.Where(s => s.Articles > 0).Select(s => s.RatedArticles).ToArray());
         var mostRated = all.Standings.Select(s => s.RatedArticles).DefaultIfEmpty().Max();
 
@@ -222,9 +222,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
             (from, to, previousFrom, previousTo) = (period.From, period.To, previousPeriod.From, previousPeriod.To);
             StandingTable now, before;
             using (var current = await matcher.SelectAsync(facts, period, ct))
-                now = Tally(current, null);
+                now = Tally(current, null, medians: false);
             using (var previous = await matcher.SelectAsync(facts, previousPeriod, ct))
-                before = Tally(previous, null);
+                before = Tally(previous, null, medians: false);
             periodArticles = now.Articles;
             previousArticles = before.Articles;
             var considered = Enumerable.Range(0, now.Standings.Length).Where(p => now.Standings[p].Articles > 0).ToArray();
@@ -331,7 +331,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         return (table.Standings, table.Prior);
     }
 
-    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis)
+    /// <param name="medians">False leaves the histograms (and so the medians) out: the summary tallies three selections
+    /// and needs neither; 101 counters per provider are most of a tally's memory when the providers run into thousands.</param>
+    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true)
     {
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
@@ -340,7 +342,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         var rated = new int[providerCount];
         var qualitySum = new long[providerCount];
         var qualitySquares = new long[providerCount];
-        var histogram = new int[providerCount * 101];
+        var histogram = medians ? new int[providerCount * 101] : [];
         var heatSum = new long[providerCount];
         var heated = new int[providerCount];
         var publishedTrue = new int[providerCount];
@@ -372,7 +374,8 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
                 rated[p]++;
                 qualitySum[p] += q;
                 qualitySquares[p] += q * q;
-                histogram[p * 101 + q]++;
+                if (medians)
+                    histogram[p * 101 + q]++;
             }
             if (facts.Heats[r] is var h and >= 0)
             {
@@ -406,7 +409,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
             double? score = prior is { } mean ? (PriorWeight * mean + qualitySum[p]) / (PriorWeight + n) : null;
             double? error = prior is null ? null : sigma / Math.Sqrt(PriorWeight + n);
             standings[p] = new ProviderStanding(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, articles[p], n,
-                FactsAggregates.Mean(qualitySum[p], n), FactsAggregates.Median(histogram.AsSpan(p * 101, 101), n), score, error,
+                FactsAggregates.Mean(qualitySum[p], n), medians ? FactsAggregates.Median(histogram.AsSpan(p * 101, 101), n) : null, score, error,
                 FactsAggregates.Mean(heatSum[p], heated[p]),
                 publishedKnown[p] == 0 ? null : (double)publishedTrue[p] / publishedKnown[p],
                 first[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first[p]),
