@@ -104,6 +104,14 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
 
     public const int Bins = 10;
 
+    /// <summary>
+    /// The last leaderboard tally: a sort, a page or a search of the same filter over the same snapshot re-orders it
+    /// instead of counting every matching article again. A new snapshot (an import) or another filter replaces it.
+    /// </summary>
+    private sealed record LastTally(ArticleFacts Facts, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
+
+    private volatile LastTally? _lastTally;
+
     public async Task<ProviderLeaderboard> GetLeaderboardAsync(DashboardFilter filter, TimeGranularity? trendGranularity = null, CancellationToken ct = default)
     {
         using var selection = await matcher.SelectAsync(filter, ct);
@@ -176,9 +184,18 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         var (sort, page, pageSize, search) = request;
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        using var selection = await matcher.SelectAsync(filter, ct);
-        var axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
-        var table = Tally(selection, axis);
+        var facts = await matcher.Facts.GetAsync(ct);
+        StandingTable table;
+        TimeBuckets? axis;
+        if (_lastTally is { } last && ReferenceEquals(last.Facts, facts) && last.Filter.Equals(filter) && last.Granularity == trendGranularity)
+            (table, axis) = (last.Table, last.Axis);
+        else
+        {
+            using var selection = await matcher.SelectAsync(facts, filter, ct);
+            axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
+            table = Tally(selection, axis);
+            _lastTally = new LastTally(facts, filter, trendGranularity, table, axis);
+        }
         var matching = table.Standings.Where(s => s.Articles > 0).ToArray();
         var found = string.IsNullOrWhiteSpace(search) ? matching
             : matching.Where(s => s.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)
@@ -187,7 +204,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         var pages = Math.Max(1, (found.Length + pageSize - 1) / pageSize);
         var shown = Math.Min(page, pages);
         var rows = found.Skip((int)Math.Min((shown - 1L) * pageSize, int.MaxValue)).Take(pageSize).ToArray();
-        var bins = rows.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(selection.Facts, r.Domain), StringComparer.Ordinal);
+        var bins = rows.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(facts, r.Domain), StringComparer.Ordinal);
         return new ProviderLeaderboardPage(table.Prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
             matching.Length, found.Length, shown, pageSize, rows, bins);
     }
