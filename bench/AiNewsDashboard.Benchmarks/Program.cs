@@ -25,6 +25,13 @@ switch (verb)
         else
             await QueryBenchmark.RunAsync(articles);
         break;
+    case "providers":
+        if (args.Contains("--prepare-only"))
+            await (await QueryBenchmark.PrepareAsync(articles, AiNewsDashboard.Demo.DemoShape.RealWorld,
+                ArgInt(args, "--providers") is 0 ? null : ArgInt(args, "--providers") ?? 2000)).DisposeAsync();
+        else
+            await ProvidersBenchmark.RunAsync(articles, ArgInt(args, "--providers") is 0 ? null : ArgInt(args, "--providers") ?? 2000);
+        break;
     case "graph":
         await GraphBenchmark.RunAsync(articles);
         break;
@@ -35,7 +42,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -16,29 +16,35 @@ namespace AiNewsDashboard.Benchmarks;
 /// </summary>
 internal static partial class QueryBenchmark
 {
-    public static string DatabasePathFor(int count) => Path.Combine(Path.GetTempPath(), $"ainews-queries-{count}.db");
+    public static string DatabasePathFor(int count, DemoShape shape = DemoShape.Demo, int? providers = null) =>
+        Path.Combine(Path.GetTempPath(), shape == DemoShape.Demo ? $"ainews-queries-{count}.db"
+            : $"ainews-queries-{shape.ToString().ToLowerInvariant()}-{count}{(providers is { } p ? $"-{p}p" : "")}.db");
 
     /// <summary>
     /// Makes sure the cached database holds the N generated articles. An interrupted preparation resumes: the import is
     /// idempotent, so running it again skips what is already there.
     /// </summary>
-    public static async Task<ServiceProvider> PrepareAsync(int count)
+    /// <param name="providers">At most this many providers (see <see cref="ProviderCap"/>); all the generator makes when null.</param>
+    public static async Task<ServiceProvider> PrepareAsync(int count, DemoShape shape = DemoShape.Demo, int? providers = null)
     {
-        var path = DatabasePathFor(count);
+        var path = DatabasePathFor(count, shape, providers);
         var services = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(path)).AddArticleImport().BuildServiceProvider();
         var factory = services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await SqliteStore.InitializeAsync(factory);
         int existing;
         await using (var db = await factory.CreateDbContextAsync())
             existing = await db.Articles.CountAsync(a => !a.IsReference);
-        if (existing == count)
+        // The real-world shape gives a few pairs of files one URL (one article each): a finished import leaves a marker.
+        var complete = path + ".complete";
+        if (existing == count || File.Exists(complete))
         {
             Console.WriteLine($"database: {path} (cached, {count:N0} articles, {new FileInfo(path).Length / (1024 * 1024):N0} MiB)");
             return services;
         }
 
         Console.WriteLine($"database: {path} holds {existing:N0} of {count:N0} articles; importing (resumes where it stopped)...");
-        var texts = new DemoCorpusGenerator().Generate(count).Select(a => (a.RelativePath, a.Text));
+        var cap = providers is { } max ? new ProviderCap(max) : null;
+        var texts = new DemoCorpusGenerator(shape: shape).Generate(count).Select(a => (a.RelativePath, cap?.Apply(a.Text) ?? a.Text));
         var lastPrint = Stopwatch.StartNew();
         var progress = new SyncProgress<ImportProgress>(p =>
         {
@@ -48,6 +54,8 @@ internal static partial class QueryBenchmark
             Console.WriteLine($"  {p.FilesDone:N0} / {count:N0} files, {p.Elapsed.TotalSeconds:0} s");
         });
         var report = await services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(texts), count, progress: progress);
+        if (report.Files == count && report.Rejected == 0)
+            await File.WriteAllTextAsync(complete, $"{count}\n");
         Console.WriteLine($"import: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0} s = {report.Files / report.Elapsed.TotalSeconds:N0} articles/s " +
                           $"({report.Imported:N0} imported, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected; " +
                           $"{report.Articles:N0} articles, {report.References:N0} references)");
@@ -59,5 +67,48 @@ internal static partial class QueryBenchmark
     {
         public void Report(T value) => report(value);
     }
-}
 
+    /// <summary>
+    /// Caps a generated corpus at N providers: the real-world shape's long tail keeps growing with the corpus (about
+    /// 41,000 outlets at a million articles), while the target is a million articles from 2,000. The first N
+    /// distinct publishers keep their name (the demo's outlets and the head of the tail come first); every later one
+    /// publishes as one of them, chosen by a stable hash of its domain, so a resumed preparation maps alike.
+    /// </summary>
+    private sealed class ProviderCap(int max)
+    {
+        private const string Marker = "\nprovider:\n  name: ";
+        private readonly Dictionary<string, string> _kept = new(StringComparer.Ordinal);
+        private readonly List<string> _order = [];
+
+        public string Apply(string text)
+        {
+            var start = text.IndexOf(Marker, StringComparison.Ordinal);
+            if (start < 0)
+                return text;
+            var nameStart = start + Marker.Length;
+            var domainLine = text.IndexOf("\n  domain: ", nameStart, StringComparison.Ordinal);
+            var domainStart = domainLine + "\n  domain: ".Length;
+            var end = text.IndexOf('\n', domainStart);
+            var name = text[nameStart..domainLine];
+            var domain = text[domainStart..end];
+            if (_kept.ContainsKey(domain))
+                return text;
+            if (_kept.Count < max)
+            {
+                _kept[domain] = name;
+                _order.Add(domain);
+                return text;
+            }
+            var target = _order[(int)(Fnv(domain) % (uint)_order.Count)];
+            return text[..nameStart] + _kept[target] + "\n  domain: " + target + text[end..];
+        }
+
+        private static uint Fnv(string s)
+        {
+            var h = 2166136261u;
+            foreach (var c in s)
+                h = (h ^ c) * 16777619u;
+            return h;
+        }
+    }
+}

@@ -36,7 +36,7 @@ public sealed class ExportTests(DashboardServer server) : IClassFixture<Dashboar
     [BrowserFact]
     public async Task ProvidersExport_Click_DownloadsEveryProviderWithoutLeavingThePage()
     {
-        var expected = (await GetJsonAsync($"/api/stats/providers?{Range}")).GetProperty("providers").GetArrayLength();
+        var expected = (await GetJsonAsync($"/api/stats/providers?{Range}")).GetProperty("total").GetInt32();
         Assert.True(expected > 10, $"{expected} providers in the range");
         var (page, errors) = await OpenAfterAnotherPageAsync($"/providers?{Range}");
         await Expect(page.Locator("[data-testid=leaderboard] tbody tr").First).ToBeVisibleAsync();

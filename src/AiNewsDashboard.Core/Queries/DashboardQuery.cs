@@ -156,6 +156,32 @@ public static class DashboardQuery
             Int(p.PageSize, "pageSize", 1, ArticleListRequest.MaxPageSize, problems) ?? ArticleListRequest.DefaultPageSize);
     }
 
+    /// <summary>
+    /// The leaderboard's page, order and name search. Without <c>dir</c> a column sorts its natural way (names A to Z,
+    /// numbers highest first); the search is free text like <c>q</c>, at most <see cref="ProviderListRequest.MaxSearchLength"/> characters.
+    /// </summary>
+    public static ProviderListRequest ReadProviderList(ProviderListParameters p, QueryProblems problems)
+    {
+        var key = Enum<ProviderSortKey>(p.Sort, "sort", problems) ?? ProviderSortKey.Score;
+        var ascending = One(p.Dir) switch
+        {
+            null => ProviderListRequest.AscendingByDefault(key),
+            "desc" => false,
+            "asc" => true,
+            var s => Problem(problems, "dir", $"dir: '{s}' is not asc or desc", ProviderListRequest.AscendingByDefault(key)),
+        };
+        var search = Text(p.Search, "search", problems);
+        if (search is { Length: > ProviderListRequest.MaxSearchLength })
+        {
+            problems.Add("search", $"search: {search.Length} characters is more than the {ProviderListRequest.MaxSearchLength} allowed");
+            search = null;
+        }
+        return new ProviderListRequest(new ProviderSort(key, ascending),
+            Int(p.Page, "page", 1, int.MaxValue, problems) ?? 1,
+            Int(p.PageSize, "pageSize", 1, ProviderListRequest.MaxPageSize, problems) ?? ProviderListRequest.DefaultPageSize,
+            search);
+    }
+
     /// <summary>A share is drawn on a linear axis: <c>scale=log</c> with <c>view=share</c> is reported and read as linear.</summary>
     public static TimelineRequest ReadTimeline(TimelineParameters p, QueryProblems problems)
     {

@@ -34,14 +34,67 @@ public sealed record ProviderDetail(ProviderStanding Standing, TimeGranularity G
 public sealed record ProviderPeriod(DateOnly Start, DateOnly End, int Articles, int RatedArticles, double? MeanQuality, double? MedianQuality);
 
 /// <summary>
-/// For managers: the best and worst providers by score among those with at least <paramref name="MinArticles"/> articles,
-/// and the biggest score changes between the period [From, To] and the one of equal length before it.
+/// For managers, over the matching articles: the best providers by score, those whose quality is slipping, and the
+/// biggest movers. <paramref name="Threshold"/> is the fewest rated articles a provider needs to be ranked as best
+/// (<see cref="ArticleThreshold"/>: it adapts to the data). Slipping and movers compare the period [From, To] with the one
+/// of equal length before it [PreviousFrom, PreviousTo] (<see cref="QualityChange"/>), among providers with at least
+/// <paramref name="ComparisonThreshold"/>'s rated articles in both. A provider slipping is never among the best.
+/// Each gap says why its list is empty (<see cref="SummaryGap.None"/> when it isn't). The best providers' standings carry no median.
 /// </summary>
-public sealed record ProviderSummary(int MinArticles, IReadOnlyList<ProviderStanding> Best, IReadOnlyList<ProviderStanding> Worst,
-    DateOnly? From, DateOnly? To, IReadOnlyList<ProviderMove> Movers);
+public sealed record ProviderSummary(int Articles, int RatedArticles, ArticleThreshold Threshold, int MostRated,
+    IReadOnlyList<ProviderStanding> Best, SummaryGap BestGap,
+    DateOnly? From, DateOnly? To, DateOnly? PreviousFrom, DateOnly? PreviousTo, int PeriodArticles, int PreviousArticles,
+    ArticleThreshold? ComparisonThreshold, int SlippingCount, IReadOnlyList<ProviderMove> Slipping, SummaryGap SlippingGap,
+    IReadOnlyList<ProviderMove> Movers, SummaryGap MoversGap);
 
-/// <summary>A provider's score now and in the previous period; <paramref name="Change"/> = Score − PreviousScore.</summary>
-public sealed record ProviderMove(string Domain, string Name, double Score, double PreviousScore, double Change, int Articles, int PreviousArticles);
+/// <summary>Why a list of the managers' summary is empty.</summary>
+public enum SummaryGap
+{
+    None,
+    /// <summary>No article matches the filter (in the period, for the comparisons).</summary>
+    NoArticles,
+    /// <summary>Articles match, but none of them has a quality score.</summary>
+    NoQualityScores,
+    /// <summary>Rated articles match, but no provider has as many as the threshold (in both periods, for the comparisons).</summary>
+    BelowThreshold,
+    /// <summary>No article matches in the previous period: nothing to compare with.</summary>
+    NoPreviousPeriod,
+    /// <summary>Articles match in the previous period, but none has a quality score.</summary>
+    NoQualityScoresBefore,
+    /// <summary>Providers were compared, and none fell by more than its uncertainty.</summary>
+    NoDecline,
+}
+
+/// <summary>A provider's mean quality in the period against the previous one (<see cref="QualityChange"/>), and its rated articles in each.</summary>
+public sealed record ProviderMove(string Domain, string Name, QualityChange Quality, int RatedArticles, int PreviousRatedArticles);
+
+/// <summary>What the leaderboard can be ordered by; nulls always sort last.</summary>
+public enum ProviderSortKey
+{
+    Score,
+    Name,
+    Articles,
+    Mean,
+    Median,
+    Heat,
+    Published,
+    Active,
+}
+
+public sealed record ProviderSort(ProviderSortKey Key, bool Ascending = false)
+{
+    public static readonly ProviderSort Default = new(ProviderSortKey.Score);
+}
+
+/// <summary>
+/// One page of the leaderboard. <paramref name="Matching"/> providers have matching articles, <paramref name="Total"/>
+/// of them also match the name search; <paramref name="Page"/> (from 1) is the page shown, the last one when the page
+/// asked for is past it. <paramref name="QualityBins"/> holds each listed provider's quality spread (as in
+/// <see cref="QualityDistribution"/>), by domain.
+/// </summary>
+public sealed record ProviderLeaderboardPage(double? PriorMean, double PriorWeight, TimeGranularity TrendGranularity,
+    IReadOnlyList<DateOnly> TrendStarts, int Matching, int Total, int Page, int PageSize, IReadOnlyList<ProviderStanding> Providers,
+    IReadOnlyDictionary<string, IReadOnlyList<int>> QualityBins);
 
 public sealed class ProviderQualityQueries(ArticleMatcher matcher)
 {
@@ -50,6 +103,14 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
     public const double PriorWeight = 10;
 
     public const int Bins = 10;
+
+    /// <summary>
+    /// The last leaderboard tally: a sort, a page or a search of the same filter over the same snapshot re-orders it
+    /// instead of counting every matching article again. A new snapshot (an import) or another filter replaces it.
+    /// </summary>
+    private sealed record LastTally(ArticleFacts Facts, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
+
+    private volatile LastTally? _lastTally;
 
     public async Task<ProviderLeaderboard> GetLeaderboardAsync(DashboardFilter filter, TimeGranularity? trendGranularity = null, CancellationToken ct = default)
     {
@@ -113,36 +174,144 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
     }
 
     /// <summary>
-    /// Best and worst <paramref name="top"/> providers by score (at least <paramref name="minArticles"/> matching articles),
-    /// and the <paramref name="top"/> biggest movers: score change against the previous period, for providers with at
-    /// least <paramref name="minArticles"/> articles in both. With an open date range the period is the last
+    /// One page of the leaderboard: the providers with matching articles whose name or domain contains the request's
+    /// search (any case), in its order (ties: best score, more articles, domain).
+    /// Every provider is tallied, only the page's rows are built into records: 2,000 providers cost what 50 do to show.
+    /// </summary>
+    public async Task<ProviderLeaderboardPage> GetLeaderboardPageAsync(DashboardFilter filter, ProviderListRequest request,
+        TimeGranularity? trendGranularity = null, CancellationToken ct = default)
+    {
+        var (sort, page, pageSize, search) = request;
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var facts = await matcher.Facts.GetAsync(ct);
+        StandingTable table;
+        TimeBuckets? axis;
+        if (_lastTally is { } last && ReferenceEquals(last.Facts, facts) && last.Filter.Equals(filter) && last.Granularity == trendGranularity)
+            (table, axis) = (last.Table, last.Axis);
+        else
+        {
+            using var selection = await matcher.SelectAsync(facts, filter, ct);
+            axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
+            table = Tally(selection, axis);
+            _lastTally = new LastTally(facts, filter, trendGranularity, table, axis);
+        }
+        var matching = table.Standings.Where(s => s.Articles > 0).ToArray();
+        var found = string.IsNullOrWhiteSpace(search) ? matching
+            : matching.Where(s => s.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)
+                                  || s.Domain.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
+        Array.Sort(found, OrderFor(sort));
+        var pages = Math.Max(1, (found.Length + pageSize - 1) / pageSize);
+        var shown = Math.Min(page, pages);
+        var rows = found.Skip((int)Math.Min((shown - 1L) * pageSize, int.MaxValue)).Take(pageSize).ToArray();
+        var bins = rows.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(facts, r.Domain), StringComparer.Ordinal);
+        return new ProviderLeaderboardPage(table.Prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
+            matching.Length, found.Length, shown, pageSize, rows, bins);
+    }
+
+    /// <summary>
+    /// The managers' summary (<see cref="ProviderSummary"/>): the <paramref name="top"/> best providers by score, the
+    /// <paramref name="top"/> clearest declines (most negative z first) and the <paramref name="top"/> biggest changes of
+    /// mean quality. The period compared is the filter's range; with an open range it is the last
     /// <see cref="TopicQueries.DefaultEmergingDays"/> days with data (as for emerging topics).
     /// </summary>
-    public async Task<ProviderSummary> GetSummaryAsync(DashboardFilter filter, int top = 5, int minArticles = 20, CancellationToken ct = default)
+    public async Task<ProviderSummary> GetSummaryAsync(DashboardFilter filter, int top = 5, CancellationToken ct = default)
     {
         var facts = await matcher.Facts.GetAsync(ct);
-        ProviderStanding[] eligible;
+        StandingTable all;
         using (var selection = await matcher.SelectAsync(facts, filter, ct))
-            eligible = Standings(selection, null).Standings.Where(s => s.Articles >= minArticles && s.Score is not null).ToArray();
-        var best = eligible.OrderBy(s => s, StandingOrder).Take(top).ToArray();
-        var worst = eligible.OrderBy(s => s.Score).ThenByDescending(s => s.Articles).ThenBy(s => s.Domain, StringComparer.Ordinal).Take(top).ToArray();
+            all = Tally(selection, null, medians: false);
+        var threshold = ArticleThreshold.For(all.Standings.Where(s => s.Articles > 0).Select(s => s.RatedArticles).ToArray());
+        var mostRated = all.Standings.Select(s => s.RatedArticles).DefaultIfEmpty().Max();
 
+        // The comparison first: a provider slipping is left out of the best.
+        DateOnly? from = null, to = null, previousFrom = null, previousTo = null;
+        var periodArticles = 0;
+        var previousArticles = 0;
+        ArticleThreshold? comparisonThreshold = null;
+        var moves = new List<ProviderMove>();
+        SummaryGap comparisonGap;
         if (await ComparisonPeriod.ResolveAsync(matcher, facts, filter, TopicQueries.DefaultEmergingDays, ct) is not { } period)
-            return new ProviderSummary(minArticles, best, worst, null, null, []);
-        ProviderStanding[] now, before;
-        using (var current = await matcher.SelectAsync(facts, period, ct))
-            now = Standings(current, null).Standings;
-        using (var previous = await matcher.SelectAsync(facts, period.PreviousPeriod()!, ct))
-            before = Standings(previous, null).Standings;
-        var movers = new List<ProviderMove>();
-        for (var p = 0; p < now.Length; p++)
+            comparisonGap = SummaryGap.NoArticles;
+        else
         {
-            if (now[p].Articles < minArticles || before[p].Articles < minArticles || now[p].Score is not { } score || before[p].Score is not { } was)
-                continue;
-            movers.Add(new ProviderMove(now[p].Domain, now[p].Name, score, was, score - was, now[p].Articles, before[p].Articles));
+            var previousPeriod = period.PreviousPeriod()!;
+            (from, to, previousFrom, previousTo) = (period.From, period.To, previousPeriod.From, previousPeriod.To);
+            StandingTable now, before;
+            using (var current = await matcher.SelectAsync(facts, period, ct))
+                now = Tally(current, null, medians: false);
+            using (var previous = await matcher.SelectAsync(facts, previousPeriod, ct))
+                before = Tally(previous, null, medians: false);
+            periodArticles = now.Articles;
+            previousArticles = before.Articles;
+            var considered = Enumerable.Range(0, now.Standings.Length).Where(p => now.Standings[p].Articles > 0).ToArray();
+            comparisonThreshold = ArticleThreshold.For(considered.Select(p => Math.Min(now.Standings[p].RatedArticles, before.Standings[p].RatedArticles)).ToArray());
+            foreach (var p in considered)
+            {
+                if (Math.Min(now.Standings[p].RatedArticles, before.Standings[p].RatedArticles) < comparisonThreshold.MinRated
+                    || QualityChange.Between(before.Samples[p], now.Samples[p]) is not { } change)
+                    continue;
+                moves.Add(new ProviderMove(now.Standings[p].Domain, now.Standings[p].Name, change, now.Standings[p].RatedArticles,
+                    before.Standings[p].RatedArticles));
+            }
+            comparisonGap = (now, before) switch
+            {
+                ({ Articles: 0 }, _) => SummaryGap.NoArticles,
+                ({ Rated: 0 }, _) => SummaryGap.NoQualityScores,
+                (_, { Articles: 0 }) => SummaryGap.NoPreviousPeriod,
+                (_, { Rated: 0 }) => SummaryGap.NoQualityScoresBefore,
+                _ when moves.Count == 0 => SummaryGap.BelowThreshold,
+                _ => SummaryGap.None,
+            };
         }
-        var biggest = movers.OrderByDescending(m => Math.Abs(m.Change)).ThenBy(m => m.Domain, StringComparer.Ordinal).Take(top).ToArray();
-        return new ProviderSummary(minArticles, best, worst, period.From, period.To, biggest);
+        var declines = moves.Where(m => m.Quality.IsDecline).OrderBy(m => m.Quality.Z).ThenBy(m => m.Domain, StringComparer.Ordinal).ToArray();
+        var slippingDomains = declines.Select(m => m.Domain).ToHashSet(StringComparer.Ordinal);
+        var movers = moves.OrderByDescending(m => Math.Abs(m.Quality.Change)).ThenBy(m => m.Domain, StringComparer.Ordinal).Take(top).ToArray();
+
+        var best = all.Standings
+            .Where(s => s.RatedArticles >= threshold.MinRated && s.Score is not null && !slippingDomains.Contains(s.Domain))
+            .OrderBy(s => s, StandingOrder).Take(top).ToArray();
+        var bestGap = best.Length > 0 ? SummaryGap.None
+            : all.Articles == 0 ? SummaryGap.NoArticles
+            : all.Rated == 0 ? SummaryGap.NoQualityScores
+            : SummaryGap.BelowThreshold;
+        var slippingGap = comparisonGap != SummaryGap.None ? comparisonGap : declines.Length == 0 ? SummaryGap.NoDecline : SummaryGap.None;
+
+        return new ProviderSummary(all.Articles, all.Rated, threshold, mostRated, best, bestGap,
+            from, to, previousFrom, previousTo, periodArticles, previousArticles, comparisonThreshold,
+            declines.Length, declines.Take(top).ToArray(), slippingGap, movers, comparisonGap);
+    }
+
+    private static IComparer<ProviderStanding> OrderFor(ProviderSort sort)
+    {
+        Func<ProviderStanding, ProviderStanding, int> primary = sort.Key switch
+        {
+            ProviderSortKey.Name => (a, b) => Math.Sign(StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name)),
+            ProviderSortKey.Articles => (a, b) => Math.Sign(a.Articles.CompareTo(b.Articles)),
+            ProviderSortKey.Mean => (a, b) => NullsLast(a.MeanQuality, b.MeanQuality),
+            ProviderSortKey.Median => (a, b) => NullsLast(a.MedianQuality, b.MedianQuality),
+            ProviderSortKey.Heat => (a, b) => NullsLast(a.MeanHeat, b.MeanHeat),
+            ProviderSortKey.Published => (a, b) => NullsLast(a.PublishedShare, b.PublishedShare),
+            ProviderSortKey.Active => (a, b) => NullsLast(a.LastArticle?.DayNumber, b.LastArticle?.DayNumber),
+            _ => (a, b) => NullsLast(a.Score, b.Score),
+        };
+        var direction = sort.Ascending ? 1 : -1;
+        return Comparer<ProviderStanding>.Create((a, b) =>
+        {
+            var c = primary(a, b);
+            // A null compares as 2 or -2 (see NullsLast): last whichever the direction.
+            if (c is 2 or -2)
+                return c / 2;
+            return c != 0 ? direction * Math.Sign(c) : StandingOrder.Compare(a, b);
+        });
+
+        static int NullsLast<T>(T? a, T? b) where T : struct, IComparable<T> => (a, b) switch
+        {
+            (null, null) => 0,
+            (null, _) => 2,
+            (_, null) => -2,
+            _ => Math.Sign(a.Value.CompareTo(b.Value)),
+        };
     }
 
     /// <summary>Best score first (no score last), then more articles, then domain.</summary>
@@ -156,8 +325,32 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
             _ => string.CompareOrdinal(a.Domain, b.Domain),
         });
 
-    /// <summary>Every provider's standing (indexed like the snapshot's provider table) and the prior mean m.</summary>
+    /// <summary>
+    /// Every provider's standing (indexed like the snapshot's provider table), its quality sample and its quality
+    /// histogram (101 one-point bins), the prior mean m, and the matching and rated articles (providers or not).
+    /// </summary>
+    private sealed record StandingTable(ProviderStanding[] Standings, QualitySample?[] Samples, int[] Histogram, double? Prior, int Articles, int Rated)
+    {
+        /// <summary>A provider's qualities in the ten bins of <see cref="QualityDistribution"/>.</summary>
+        public int[] QualityBins(ArticleFacts facts, string domain)
+        {
+            var p = facts.ProviderIndexByDomain[domain];
+            var bins = new int[Bins];
+            for (var q = 0; q <= 100; q++)
+                bins[Math.Min(q / 10, Bins - 1)] += Histogram[p * 101 + q];
+            return bins;
+        }
+    }
+
     private static (ProviderStanding[] Standings, double? Prior) Standings(ArticleSelection selection, TimeBuckets? axis)
+    {
+        var table = Tally(selection, axis);
+        return (table.Standings, table.Prior);
+    }
+
+    /// <param name="medians">False leaves the histograms (and so the medians) out: the summary tallies three selections
+    /// and needs neither; 101 counters per provider are most of a tally's memory when the providers run into thousands.</param>
+    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true)
     {
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
@@ -165,7 +358,8 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         var articles = new int[providerCount];
         var rated = new int[providerCount];
         var qualitySum = new long[providerCount];
-        var histogram = new int[providerCount * 101];
+        var qualitySquares = new long[providerCount];
+        var histogram = medians ? new int[providerCount * 101] : [];
         var heatSum = new long[providerCount];
         var heated = new int[providerCount];
         var publishedTrue = new int[providerCount];
@@ -176,9 +370,11 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         Array.Fill(last, ArticleFacts.UnknownDay);
         var trend = new int[providerCount * buckets];
         long allRated = 0, allSum = 0, allSquares = 0;
+        var allArticles = 0;
 
         foreach (var r in selection.Rows)
         {
+            allArticles++;
             var q = facts.Qualities[r];
             if (q >= 0)
             {
@@ -194,7 +390,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
             {
                 rated[p]++;
                 qualitySum[p] += q;
-                histogram[p * 101 + q]++;
+                qualitySquares[p] += q * q;
+                if (medians)
+                    histogram[p * 101 + q]++;
             }
             if (facts.Heats[r] is var h and >= 0)
             {
@@ -221,20 +419,22 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         double? prior = allRated == 0 ? null : (double)allSum / allRated;
         var sigma = prior is { } m ? Math.Sqrt(Math.Max(0, (double)allSquares / allRated - m * m)) : 0;
         var standings = new ProviderStanding[providerCount];
+        var samples = new QualitySample?[providerCount];
         for (var p = 0; p < providerCount; p++)
         {
             var n = rated[p];
             double? score = prior is { } mean ? (PriorWeight * mean + qualitySum[p]) / (PriorWeight + n) : null;
             double? error = prior is null ? null : sigma / Math.Sqrt(PriorWeight + n);
             standings[p] = new ProviderStanding(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, articles[p], n,
-                FactsAggregates.Mean(qualitySum[p], n), FactsAggregates.Median(histogram.AsSpan(p * 101, 101), n), score, error,
+                FactsAggregates.Mean(qualitySum[p], n), medians ? FactsAggregates.Median(histogram.AsSpan(p * 101, 101), n) : null, score, error,
                 FactsAggregates.Mean(heatSum[p], heated[p]),
                 publishedKnown[p] == 0 ? null : (double)publishedTrue[p] / publishedKnown[p],
                 first[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first[p]),
                 last[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(last[p]),
                 trend.AsSpan(p * buckets, buckets).ToArray());
+            samples[p] = QualitySample.From(n, qualitySum[p], qualitySquares[p]);
         }
-        return (standings, prior);
+        return new StandingTable(standings, samples, histogram, prior, allArticles, (int)allRated);
     }
 
     private static ProviderPeriod[] Periods(ArticleSelection selection, TimeBuckets axis)

@@ -71,3 +71,14 @@ public sealed record GraphQuery(
 public sealed record ClusterListQuery(
     [property: FromQuery(Name = "limit"), Description("Most stories to list, 1 to 10000 (default 100).")] string? Limit,
     [property: FromQuery(Name = "minSize"), Description("Fewest articles in a story (default 2).")] string? MinSize);
+
+/// <summary>/api/stats/providers: which page of the leaderboard, in which order, searched by name (as the Providers page).</summary>
+public sealed record ProviderListQuery(
+    [property: FromQuery(Name = "page"), Description("Page number from 1 (default 1); past the last page answers the last page.")] string? Page,
+    [property: FromQuery(Name = "pageSize"), Description("Providers per page, 1 to 1000 (default 50).")] string? PageSize,
+    [property: FromQuery(Name = "sort"), Description("score (default), name, articles, mean, median, heat, published or active.")] string? Sort,
+    [property: FromQuery(Name = "dir"), Description("desc or asc; by default asc for name, desc for the rest.")] string? Dir,
+    [property: FromQuery(Name = "search"), Description("Part of a provider's name or domain, any case (at most 200 characters).")] string? Search)
+{
+    public ProviderListParameters ToParameters() => new(Page, PageSize, Sort, Dir, Search);
+}

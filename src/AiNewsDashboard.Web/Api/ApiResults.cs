@@ -41,7 +41,9 @@ public sealed record TimelinePeakResult(DateOnly Start, int Articles, double Bas
 
 public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics);
 
-public sealed record ProviderListResult(double? PriorMean, double PriorWeight, IReadOnlyList<ProviderResult> Providers);
+/// <param name="Total">Providers with matching articles whose name or domain contains the search: all pages together.</param>
+/// <param name="Page">The page answered (the last one when the page asked for is past it).</param>
+public sealed record ProviderListResult(double? PriorMean, double PriorWeight, int Total, int Page, int PageSize, IReadOnlyList<ProviderResult> Providers);
 
 public sealed record ProviderResult(string Domain, string Name, int Articles, double? MeanQuality, double? MedianQuality, double? Score,
     double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle)

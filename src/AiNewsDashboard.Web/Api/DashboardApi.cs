@@ -81,15 +81,17 @@ public static class DashboardApi
         }).WithSummary("The most frequent topics and their share of articles");
 
         api.MapGet("/stats/providers", async Task<Results<Ok<ProviderListResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, ProviderQualityQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, [AsParameters] ProviderListQuery listQuery, ProviderQualityQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var list = DashboardQuery.ReadProviderList(listQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            var board = await queries.GetLeaderboardAsync(filter, ct: ct);
-            return TypedResults.Ok(new ProviderListResult(board.PriorMean, board.PriorWeight, board.Providers.Select(ProviderResult.From).ToArray()));
-        }).WithSummary("Providers by quality score");
+            var board = await queries.GetLeaderboardPageAsync(filter, list, ct: ct);
+            return TypedResults.Ok(new ProviderListResult(board.PriorMean, board.PriorWeight, board.Total, board.Page, board.PageSize,
+                board.Providers.Select(ProviderResult.From).ToArray()));
+        }).WithSummary("One page of the providers, best quality score first unless sorted otherwise");
 
         api.MapGet("/providers.csv", async Task<Results<CsvDownload, ValidationProblem>> (
             [AsParameters] FilterQuery filterQuery, ProviderQualityQueries queries, CancellationToken ct) =>

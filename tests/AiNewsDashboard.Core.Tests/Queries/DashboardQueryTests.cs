@@ -128,6 +128,30 @@ public sealed class DashboardQueryTests
     }
 
     [Fact]
+    public void ReadProviderList_DefaultsNaturalDirectionsAndBadValues()
+    {
+        var good = new QueryProblems();
+        Assert.Equal(ProviderListRequest.Default, DashboardQuery.ReadProviderList(new ProviderListParameters(), good));
+        Assert.Equal(new ProviderListRequest(new ProviderSort(ProviderSortKey.Name, Ascending: true), 2, 25, "huff"),
+            DashboardQuery.ReadProviderList(new ProviderListParameters("2", "25", "name", Search: " huff "), good));
+        Assert.Equal(new ProviderSort(ProviderSortKey.Articles, Ascending: false),
+            DashboardQuery.ReadProviderList(new ProviderListParameters(Sort: "Articles"), good).Sort);
+        Assert.Equal(new ProviderSort(ProviderSortKey.Name, Ascending: false),
+            DashboardQuery.ReadProviderList(new ProviderListParameters(Sort: "name", Dir: "desc"), good).Sort);
+        Assert.True(good.IsEmpty);
+
+        var bad = new QueryProblems();
+        var read = DashboardQuery.ReadProviderList(new ProviderListParameters("0", "1001", "popularity", "up", "a\0b"), bad);
+        Assert.Equal(["sort", "dir", "search", "page", "pageSize"], bad.Names);
+        Assert.Equal(ProviderListRequest.Default, read);
+        Assert.Contains("sort: 'popularity' is not one of score, name, articles", bad.Messages.First());
+
+        var tooLong = new QueryProblems();
+        DashboardQuery.ReadProviderList(new ProviderListParameters(Search: new string('x', 201)), tooLong);
+        Assert.Equal(["search: 201 characters is more than the 200 allowed"], tooLong.Messages);
+    }
+
+    [Fact]
     public void ArticleListRequest_Skip_OfAHugePage_StaysAnInt() =>
         Assert.Equal(int.MaxValue, new ArticleListRequest(default, int.MaxValue, 500).Skip);
 }

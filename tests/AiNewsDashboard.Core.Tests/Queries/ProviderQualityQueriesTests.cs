@@ -149,34 +149,165 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
         Assert.Null(await Providers.GetProviderDetailAsync("nobody.example", DashboardFilter.All));
     }
 
+    private static readonly DashboardFilter March = new() { From = new DateOnly(2024, 3, 1), To = new DateOnly(2024, 3, 31) };
+
+    /// <summary>
+    /// Six rated articles each in early February and early March 2024 (the previous period of March is 2024-01-30 to
+    /// 2024-02-29). Slip falls from 90 to 75 yet still has March's best score; Good stays near 70, Steady near 40.
+    /// </summary>
+    private Task ImportSlipGoodSteadyAsync() => _db.ImportArticlesAsync(
+        Six("Slip", 2, [89, 91, 88, 92, 90, 90]).Concat(Six("Slip", 3, [74, 76, 73, 77, 75, 75]))
+            .Concat(Six("Good", 2, [70, 71, 69, 70, 72, 68])).Concat(Six("Good", 3, [70, 71, 69, 70, 72, 68]))
+            .Concat(Six("Steady", 2, [40, 41, 39, 40, 42, 38])).Concat(Six("Steady", 3, [40, 41, 39, 40, 42, 38])).ToArray());
+
+    private static IEnumerable<ArticleBuilder> Six(string provider, int month, int[] qualities) =>
+        qualities.Select((q, i) => Article(provider, 2024, month, 1 + i, q));
+
+    // Bug: "Slipping" listed the lowest scores, so a provider holding steady at 40 was "slipping" while one that fell 15
+    // points was "best".
     [Fact]
-    public async Task Summary_BestAndWorst_OnlyIncludeProvidersWithEnoughArticles()
+    public async Task Summary_Slipping_IsADeclineBeyondTwoErrors_NotTheLowestScore()
     {
-        await ImportThreeProvidersAsync();
+        await ImportSlipGoodSteadyAsync();
 
-        var summary = await Providers.GetSummaryAsync(DashboardFilter.All, top: 5, minArticles: 3);
+        var summary = await Providers.GetSummaryAsync(March);
 
-        // Gamma has the best score but a single article.
-        Assert.Equal(["alpha.example", "beta.example"], summary.Best.Select(p => p.Domain));
-        Assert.Equal(["beta.example", "alpha.example"], summary.Worst.Select(p => p.Domain));
+        var slip = Assert.Single(summary.Slipping);
+        Assert.Equal("slip.example", slip.Domain);
+        Assert.Equal(-15, slip.Quality.Change, Precision);
+        Assert.True(slip.Quality.Z <= -QualityChange.Threshold);
+        Assert.Equal(1, summary.SlippingCount);
+        Assert.Equal((new DateOnly(2024, 1, 30), new DateOnly(2024, 2, 29)), (summary.PreviousFrom!.Value, summary.PreviousTo!.Value));
     }
 
     [Fact]
-    public async Task Summary_Movers_AreTheBiggestScoreChangesAgainstThePreviousPeriod()
+    public async Task Summary_AProviderSlipping_IsNeverAmongTheBest()
     {
-        // March: m = 65, P1 (10·65 + 160) / 12 = 67.5, P2 (10·65 + 100) / 12 = 62.5.
-        // 2024-01-30 to 2024-02-29: m = 55, P1 (550 + 120) / 12, P2 (550 + 100) / 12.
+        await ImportSlipGoodSteadyAsync();
+
+        var summary = await Providers.GetSummaryAsync(March);
+
+        // Slip has March's highest score (75), but it is slipping.
+        Assert.Equal(["good.example", "steady.example"], summary.Best.Select(p => p.Domain));
+        Assert.DoesNotContain(summary.Best, b => summary.Slipping.Any(s => s.Domain == b.Domain));
+    }
+
+    [Fact]
+    public async Task Summary_Movers_SayWhetherTheChangeIsBeyondItsUncertainty()
+    {
+        await ImportSlipGoodSteadyAsync();
+
+        var summary = await Providers.GetSummaryAsync(March);
+
+        Assert.Equal("slip.example", summary.Movers[0].Domain);
+        Assert.True(summary.Movers[0].Quality.IsBeyondNoise);
+        var good = summary.Movers.Single(m => m.Domain == "good.example");
+        Assert.Equal(0, good.Quality.Change, Precision);
+        Assert.False(good.Quality.IsBeyondNoise);
+        Assert.True(good.Quality.Error > 0);
+        Assert.Equal((6, 6), (good.RatedArticles, good.PreviousRatedArticles));
+    }
+
+    // Bug: a fixed minimum of 20 articles left the summary empty on real data with thousands of small outlets.
+    [Fact]
+    public async Task Summary_Threshold_AdaptsToTheData_AndCountsWhoItLeavesOut()
+    {
+        // Rated counts 4, 4, 4 and 1: the 75th percentile is 4.
         await _db.ImportArticlesAsync(
-            Article("P1", 2024, 3, 5, 80), Article("P1", 2024, 3, 6, 80), Article("P1", 2024, 2, 5, 60), Article("P1", 2024, 2, 6, 60),
-            Article("P2", 2024, 3, 5, 50), Article("P2", 2024, 3, 6, 50), Article("P2", 2024, 2, 5, 50), Article("P2", 2024, 2, 6, 50));
+            Article("A", 2024, 3, 1, 50), Article("A", 2024, 3, 2, 60), Article("A", 2024, 3, 3, 70), Article("A", 2024, 3, 4, 80),
+            Article("B", 2024, 3, 1, 50), Article("B", 2024, 3, 2, 60), Article("B", 2024, 3, 3, 70), Article("B", 2024, 3, 4, 80),
+            Article("C", 2024, 3, 1, 50), Article("C", 2024, 3, 2, 60), Article("C", 2024, 3, 3, 70), Article("C", 2024, 3, 4, 80),
+            Article("D", 2024, 3, 1, 99), Article("E", 2024, 3, 1, null));
 
-        var summary = await Providers.GetSummaryAsync(new DashboardFilter { From = new DateOnly(2024, 3, 1), To = new DateOnly(2024, 3, 31) },
-            minArticles: 2);
+        var summary = await Providers.GetSummaryAsync(DashboardFilter.All);
 
-        Assert.Equal(["p1.example", "p2.example"], summary.Movers.Select(m => m.Domain));
-        var p1 = summary.Movers[0];
-        Assert.Equal((67.5, 670 / 12.0, 2, 2), (p1.Score, p1.PreviousScore, p1.Articles, p1.PreviousArticles));
-        Assert.Equal(67.5 - 670 / 12.0, p1.Change, Precision);
-        Assert.Equal(62.5 - 650 / 12.0, summary.Movers[1].Change, Precision);
+        Assert.Equal(new ArticleThreshold(4, 5, 2), summary.Threshold);
+        Assert.Equal(["a.example", "b.example", "c.example"], summary.Best.Select(p => p.Domain).Order());
+    }
+
+    [Fact]
+    public async Task Summary_WithoutQualityScores_SaysSo()
+    {
+        await _db.ImportArticlesAsync(Article("A", 2024, 3, 1, null), Article("A", 2024, 2, 1, null));
+
+        var summary = await Providers.GetSummaryAsync(March);
+
+        Assert.Equal(SummaryGap.NoQualityScores, summary.BestGap);
+        Assert.Equal(SummaryGap.NoQualityScores, summary.SlippingGap);
+        Assert.Equal(SummaryGap.NoQualityScores, summary.MoversGap);
+        Assert.Equal((1, 0), (summary.Articles, summary.RatedArticles));
+    }
+
+    [Fact]
+    public async Task Summary_WithoutAPreviousPeriod_SaysSo()
+    {
+        await _db.ImportArticlesAsync(Six("A", 3, [50, 60, 70, 80, 60, 60]).ToArray());
+
+        var summary = await Providers.GetSummaryAsync(March);
+
+        Assert.Equal(SummaryGap.None, summary.BestGap);
+        Assert.Equal(SummaryGap.NoPreviousPeriod, summary.MoversGap);
+        Assert.Equal(SummaryGap.NoPreviousPeriod, summary.SlippingGap);
+    }
+
+    [Fact]
+    public async Task Summary_WithUnratedPreviousPeriod_AndNoDecline_SaysWhich()
+    {
+        await _db.ImportArticlesAsync(Six("A", 3, [50, 60, 70, 80, 60, 60]).Append(Article("A", 2024, 2, 10, null)).ToArray());
+
+        var unrated = await Providers.GetSummaryAsync(March);
+        Assert.Equal(SummaryGap.NoQualityScoresBefore, unrated.MoversGap);
+
+        await _db.ImportArticlesAsync(Six("B", 2, [50, 60, 70, 80, 60, 60]).Concat(Six("B", 3, [50, 60, 70, 80, 60, 60])).ToArray());
+        var steady = await Providers.GetSummaryAsync(March);
+        Assert.Equal(SummaryGap.None, steady.MoversGap);
+        Assert.Equal(SummaryGap.NoDecline, steady.SlippingGap);
+    }
+
+    /// <summary>Providers P00 to P11: Pnn has nn + 1 articles (quality 50 + nn); P03 and P07 have no quality.</summary>
+    private Task ImportTwelveProvidersAsync() => _db.ImportArticlesAsync(Enumerable.Range(0, 12)
+        .SelectMany(p => Enumerable.Range(0, p + 1).Select(i => Article($"P{p:00}", 2024, 1, 1 + i, p is 3 or 7 ? null : 50 + p))).ToArray());
+
+    // Bug: the leaderboard rendered every provider (2,000 rows, 3.4 MB of HTML on real data).
+    [Fact]
+    public async Task LeaderboardPage_PagesSortsAndSearches()
+    {
+        await ImportTwelveProvidersAsync();
+
+        var first = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Articles), 1, 5, null));
+        Assert.Equal((12, 12, 1, 5), (first.Matching, first.Total, first.Page, first.PageSize));
+        Assert.Equal(["p11.example", "p10.example", "p09.example", "p08.example", "p07.example"], first.Providers.Select(p => p.Domain));
+
+        var last = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Articles, true), 3, 5, null));
+        Assert.Equal(["p10.example", "p11.example"], last.Providers.Select(p => p.Domain));
+
+        var search = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Name, true), 1, 5, "p1"));
+        Assert.Equal((12, 2), (search.Matching, search.Total));
+        Assert.Equal(["p10.example", "p11.example"], search.Providers.Select(p => p.Domain));
+    }
+
+    [Fact]
+    public async Task LeaderboardPage_UnknownValues_SortLastEitherWay_AndAPagePastTheEndShowsTheLast()
+    {
+        await ImportTwelveProvidersAsync();
+
+        foreach (var ascending in new[] { true, false })
+        {
+            var page = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Mean, ascending), 99, 5, null));
+            Assert.Equal(3, page.Page);
+            Assert.Equal(["p03.example", "p07.example"], page.Providers.Select(p => p.Domain).Order());
+        }
+    }
+
+    [Fact]
+    public async Task LeaderboardPage_CarriesTheQualitySpreadOfItsRows()
+    {
+        await ImportThreeProvidersAsync();
+
+        var page = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, ProviderListRequest.Default);
+
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 1, 1, 1], page.QualityBins["alpha.example"]);
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 0, 0, 0], page.QualityBins["beta.example"]);
+        Assert.Equal(3, page.QualityBins.Count);
     }
 }

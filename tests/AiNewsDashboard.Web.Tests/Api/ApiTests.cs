@@ -136,6 +136,33 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.InRange(score, 53.33, 70); // pulled from 70 towards the overall mean (160/3)
     }
 
+    // Bug: /api/stats/providers answered every provider at once (2,000 on real data); it pages, sorts and searches as the page does.
+    [Fact]
+    public async Task Providers_PageSortAndSearch_AreThePagesParameters()
+    {
+        var byName = await GetJsonAsync("/api/stats/providers?sort=name&pageSize=1&page=2");
+        var all = await GetJsonAsync("/api/stats/providers?sort=name");
+        var names = all.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToArray();
+        Assert.Equal(names.Order(StringComparer.OrdinalIgnoreCase), names);
+        Assert.Equal((names.Length, 2, 1), (byName.GetProperty("total").GetInt32(), byName.GetProperty("page").GetInt32(), byName.GetProperty("pageSize").GetInt32()));
+        Assert.Equal(names[1], byName.GetProperty("providers")[0].GetProperty("name").GetString());
+
+        var search = await GetJsonAsync("/api/stats/providers?search=ALPH");
+        Assert.Equal(["alpha.example"], search.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("domain").GetString()));
+        Assert.Equal(1, search.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Providers_UnknownSort_Is400NamingIt()
+    {
+        var response = await _client.GetAsync("/api/stats/providers?sort=popularity&pageSize=0");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Contains("popularity", errors.GetProperty("sort")[0].GetString());
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+    }
+
     [Fact]
     public async Task ProvidersCsv_OneRowPerProvider()
     {

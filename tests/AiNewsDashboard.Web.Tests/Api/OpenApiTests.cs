@@ -39,7 +39,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/articles.csv", "sort,dir")]
     [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
-    [InlineData("/api/stats/providers", "")]
+    [InlineData("/api/stats/providers", "page,pageSize,sort,dir,search")]
     [InlineData("/api/graph", "focus,hops,expand,cluster,limit")]
     [InlineData("/api/graph/clusters", "limit,minSize")]
     public void Endpoint_TakesTheFilterAndItsOwnParameters_ByTheirUrlNames(string path, string own)

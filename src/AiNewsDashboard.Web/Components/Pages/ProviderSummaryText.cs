@@ -1,0 +1,44 @@
+using AiNewsDashboard.Core.Queries;
+
+namespace AiNewsDashboard.Web.Components.Pages;
+
+/// <summary>The managers' summary in words: its periods, its thresholds, and the real cause of each empty list.</summary>
+public static class ProviderSummaryText
+{
+    public static string Signed(double v) => (v >= 0 ? "+" : "−") + Labels.Number(Math.Abs(v));
+
+    public static string Periods(ProviderSummary s) => s is { From: { } f, To: { } t, PreviousFrom: { } pf, PreviousTo: { } pt }
+        ? $"{Labels.Date(f)} – {Labels.Date(t)} against {Labels.Date(pf)} – {Labels.Date(pt)}"
+        : "against the previous period of equal length";
+
+    public static string ComparisonThreshold(ProviderSummary s) => s.ComparisonThreshold is { } t
+        ? $"; providers with at least {Labels.Count(t.MinRated, "rated article")} in both, {Labels.Count(t.LeftOut)} of {Labels.Count(t.Considered)} left out."
+        : ".";
+
+    /// <summary>Why the best list is empty, naming the real cause: never "nothing matches" while articles match.</summary>
+    public static string BestGap(ProviderSummary s) => s.BestGap switch
+    {
+        SummaryGap.None => "",
+        SummaryGap.NoArticles => "No article matches these filters.",
+        SummaryGap.NoQualityScores => $"No quality scores in this range: {Labels.Count(s.Articles, "article")} match, none is rated.",
+        _ => $"No provider has {Labels.Count(s.Threshold.MinRated, "rated article")} here; the most any has is {Labels.Count(s.MostRated)}.",
+    };
+
+    /// <summary>Why slipping or movers is empty (<paramref name="gap"/>), naming the real cause.</summary>
+    public static string ComparisonGap(ProviderSummary s, SummaryGap gap) => gap switch
+    {
+        SummaryGap.None => "",
+        SummaryGap.NoArticles when s.From is null => "No dated article matches these filters: there is no period to compare.",
+        SummaryGap.NoArticles => $"No article matches in {Labels.Date(s.From)} – {Labels.Date(s.To)}.",
+        SummaryGap.NoQualityScores =>
+            $"No quality scores in {Labels.Date(s.From)} – {Labels.Date(s.To)}: {Labels.Count(s.PeriodArticles, "article")} match, none is rated.",
+        SummaryGap.NoPreviousPeriod =>
+            $"No previous period to compare with: no article matches in {Labels.Date(s.PreviousFrom)} – {Labels.Date(s.PreviousTo)}.",
+        SummaryGap.NoQualityScoresBefore =>
+            $"No quality scores in the previous period ({Labels.Date(s.PreviousFrom)} – {Labels.Date(s.PreviousTo)}): " +
+            $"{Labels.Count(s.PreviousArticles, "article")} match, none is rated.",
+        SummaryGap.BelowThreshold => $"No provider has {Labels.Count(s.ComparisonThreshold?.MinRated ?? ArticleThreshold.Lowest, "rated article")} in both periods.",
+        SummaryGap.NoDecline => "No provider's quality fell by more than twice its uncertainty.",
+        _ => "",
+    };
+}

@@ -1,0 +1,117 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Components.Pages;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>The Providers page rendered with bUnit over a real database: its paged leaderboard and the managers' summary.</summary>
+public sealed class ProvidersPageTests : MudTestContext
+{
+    protected override Task SetUpAsync()
+    {
+        Services.AddSingleton(Db.Get<ProviderQualityQueries>());
+        Services.AddSingleton(Db.Get<GraphQueries>());
+        Services.AddSingleton(Db.Get<ArticleFactsCache>());
+        return Task.CompletedTask;
+    }
+
+    private static ArticleBuilder Article(string provider, int month, int day, int? quality) =>
+        new ArticleBuilder().From($"{provider.ToLowerInvariant()}.example", provider).PublishedOn(2024, month, day).WithQuality(quality);
+
+    /// <summary>Providers P00 to P59; Pnn has (nn mod 5) + 1 articles in March 2024, rated 40 + nn.</summary>
+    private Task ImportSixtyProvidersAsync() => Db.ImportArticlesAsync(Enumerable.Range(0, 60)
+        .SelectMany(p => Enumerable.Range(0, p % 5 + 1).Select(d => Article($"P{p:00}", 3, 1 + d, 40 + p))).ToArray());
+
+    private IRenderedComponent<ProvidersPage> Open(string url)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<ProvidersPage>();
+    }
+
+    private static string[] Rows(IRenderedComponent<ProvidersPage> page) =>
+        page.FindAll("[data-testid=leaderboard] tbody tr .text-caption").Select(c => c.TextContent.Trim()).ToArray();
+
+    // Bug: with 2,000 providers the page rendered every row (3.4 MB of HTML, 7-14 s to open).
+    [Fact]
+    public async Task Leaderboard_ManyProviders_RendersOnePageAndCountsTheRest()
+    {
+        await ImportSixtyProvidersAsync();
+
+        var page = Open("/providers");
+
+        page.WaitForAssertion(() => Assert.Equal(ProviderListRequest.DefaultPageSize, Rows(page).Length));
+        Assert.Equal("1–50 of 60 providers", page.Find("[data-testid=leaderboard-count]").TextContent.Trim());
+        Assert.NotEmpty(page.FindAll("[data-testid=leaderboard-pages]"));
+    }
+
+    // Bug: sort, page and search were not in the URL, so a link or a reload lost them.
+    [Fact]
+    public async Task Leaderboard_SortPageAndSearch_AreReadFromTheUrl()
+    {
+        await ImportSixtyProvidersAsync();
+
+        var page = Open("/providers?sort=name&dir=desc&search=p1&pageSize=25&page=1");
+
+        page.WaitForAssertion(() => Assert.Equal(["p19.example", "p18.example", "p17.example"], Rows(page).Take(3)));
+        Assert.Equal(10, Rows(page).Length);
+        var name = page.Find("[data-testid=leaderboard] th[aria-sort=descending] a");
+        Assert.Equal("name", name.GetAttribute("data-sort"));
+        // The heading's link keeps the search and page size and asks for the other direction, from the first page.
+        Assert.Equal("/providers?sort=name&search=p1&pageSize=25", name.GetAttribute("href"));
+        Assert.Equal("/providers?sort=articles&search=p1&pageSize=25",
+            page.Find("[data-testid=leaderboard] a[data-sort=articles]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Leaderboard_SearchWithoutMatch_SaysWhatWasSearched()
+    {
+        await ImportSixtyProvidersAsync();
+
+        var page = Open("/providers?search=zzz");
+
+        page.WaitForAssertion(() => Assert.Equal("No provider's name or domain contains 'zzz' (60 providers have matching articles).",
+            page.Find("[data-testid=leaderboard-empty]").TextContent.Trim()));
+    }
+
+    // Bug: "No provider has 20 articles here" and "Nothing matches these filters" while articles matched, none of them rated.
+    [Fact]
+    public async Task Summary_WithoutQualityScores_NamesTheCause()
+    {
+        await Db.ImportArticlesAsync(Article("A", 3, 1, null), Article("A", 3, 2, null), Article("B", 2, 1, null));
+
+        var page = Open("/providers?from=2024-03-01&to=2024-03-31");
+
+        page.WaitForAssertion(() => Assert.Equal("No quality scores in this range: 2 articles match, none is rated.",
+            page.Find("[data-testid=summary-best-empty]").TextContent.Trim()));
+        Assert.StartsWith("No quality scores in 2024-03-01 – 2024-03-31", page.Find("[data-testid=summary-movers-empty]").TextContent.Trim());
+        Assert.DoesNotContain("Nothing matches", page.Markup);
+        Assert.NotEmpty(page.FindAll("[data-testid=leaderboard] tbody tr"));
+    }
+
+    [Fact]
+    public async Task Summary_StatesItsThreshold_SlippingAndMoversShowTheirUncertainty()
+    {
+        int[] before = [89, 91, 88, 92, 90, 90], after = [74, 76, 73, 77, 75, 75], steady = [70, 71, 69, 70, 72, 68];
+        await Db.ImportArticlesAsync(before.Select((q, i) => Article("Slip", 2, 1 + i, q))
+            .Concat(after.Select((q, i) => Article("Slip", 3, 1 + i, q)))
+            .Concat(steady.Select((q, i) => Article("Good", 2, 1 + i, q))).Concat(steady.Select((q, i) => Article("Good", 3, 1 + i, q)))
+            .Append(Article("Tiny", 3, 1, 99)).ToArray());
+
+        var page = Open("/providers?from=2024-03-01&to=2024-03-31");
+
+        page.WaitForAssertion(() => Assert.Contains("Slip", page.Find("[data-testid=summary-slipping]").TextContent));
+        Assert.Contains("at least 6 rated articles", page.Find("[data-testid=summary-threshold]").TextContent);
+        Assert.Contains("1 of 3 providers with matching articles left out", page.Find("[data-testid=summary-threshold]").TextContent);
+        Assert.DoesNotContain("Slip", page.Find("[data-testid=summary-best]").TextContent);
+        var moves = page.FindAll("[data-testid=summary-movers] [data-testid=move-line]");
+        Assert.Equal(2, moves.Count);
+        Assert.Contains("−15.0", moves[0].TextContent);
+        Assert.Contains("±", moves[0].TextContent);
+        Assert.Equal("true", moves[0].GetAttribute("data-beyond-noise"));
+        Assert.Contains("within noise", moves[1].TextContent);
+    }
+}
