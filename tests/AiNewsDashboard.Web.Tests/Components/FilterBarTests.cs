@@ -83,4 +83,29 @@ public sealed class FilterBarTests : MudTestContext
         Assert.Contains("from: 'yesterday' is not a date", warning);
         Assert.Contains("published: 'maybe' is not true or false", warning);
     }
+
+    [Fact]
+    public void Render_UrlWithASearchMistake_SaysWhatAndWhereAndKeepsTheTextToCorrect()
+    {
+        // An unclosed quote used to be searched as a word, silently.
+        Nav.NavigateTo("/articles?q=%22chip");
+
+        var bar = Render<FilterBar>();
+
+        var problem = bar.Find("[data-testid=filter-errors] [data-parameter=q]").TextContent;
+        Assert.Equal("q: the quote at position 1 is never closed", problem);
+        Assert.Equal("\"chip", bar.Find("[data-testid=filter-text]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void ChangeAnotherFilter_WhileTheSearchHasAMistake_KeepsTheSearchInTheUrl()
+    {
+        Nav.NavigateTo("/articles?q=(chip%20OR");
+        var bar = Render<FilterBar>();
+
+        bar.Find("[data-testid=filter-min-quality]").Input("30");
+
+        bar.WaitForAssertion(() => Assert.Equal("/articles?q=%28chip%20OR&minQuality=30", "/" + Nav.ToBaseRelativePath(Nav.Uri)),
+            TimeSpan.FromSeconds(5));
+    }
 }
