@@ -85,7 +85,7 @@ internal static partial class QueryBenchmark
             {
                 matches = 0;
                 sw.Restart();
-                await search.ForEachMatchAsync(filter.Text!, _ => matches++);
+                await search.ForEachMatchAsync(filter.Search!, _ => matches++);
                 times.Add(sw.Elapsed.TotalMilliseconds);
             }
             Console.WriteLine($"  FTS5 lookup '{filter.Text}': {matches:N0} matches, median {Percentile([.. times.Order()], 0.5):0.0} ms ({label})");

@@ -12,8 +12,8 @@ namespace AiNewsDashboard.Core.Queries;
 /// Semantics: values within one list are alternatives (any of the providers, topics, categories); different
 /// conditions must all hold. A condition excludes articles whose value is unknown (no date, unknown quality, ...).
 /// Providers are matched by domain, topics by their case-insensitive key, categories case-insensitively. References
-/// are left out unless <see cref="DashboardFilter.IncludeReferences"/>. Text that has no searchable word ("&amp;")
-/// does not filter at all.
+/// are left out unless <see cref="DashboardFilter.IncludeReferences"/>. Text that has no searchable word ("&amp;"), or
+/// that can't be read as a search (a syntax error, reported by <see cref="DashboardQuery"/>), does not filter at all.
 /// </remarks>
 public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextSearch search)
 {
@@ -32,8 +32,8 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextS
     internal async Task<ArticleSelection> SelectAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct)
     {
         ulong[]? textRows = null;
-        if (SqliteFullTextSearch.ToMatchExpression(filter.Text) is { } match)
-            textRows = await TextRowsAsync(facts, match, ct);
+        if (filter.Search is { } query)
+            textRows = await TextRowsAsync(facts, SqliteFullTextSearch.ToMatchExpression(query), ct);
         return ArticleSelection.Create(facts, filter, textRows);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries;
@@ -44,7 +45,7 @@ public sealed record ArticleDetailLink(int Position, int? TargetArticleId, strin
 /// The article list: which articles and in what order comes from the snapshot (a partial sort, never a full sort of
 /// a million rows for one page); what they say comes from SQLite, for just the rows shown.
 /// </summary>
-public sealed class ArticleQueries(ArticleMatcher matcher, IDbContextFactory<NewsDbContext> dbFactory)
+public sealed class ArticleQueries(ArticleMatcher matcher, SqliteFullTextSearch search, IDbContextFactory<NewsDbContext> dbFactory)
 {
     public const int MaxTake = 1000;
     private const int StreamChunk = 500;
@@ -65,6 +66,14 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IDbContextFactory<New
         }
         return new ArticlePage(total, skip, take, await LoadItemsAsync(facts, ids, ct));
     }
+
+    /// <summary>
+    /// Where the filter's search matched each of these articles (a page of the list), by id; empty when the filter has
+    /// no search.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, SearchHighlight>> HighlightAsync(DashboardFilter filter, IReadOnlyCollection<int> ids,
+        CancellationToken ct = default) =>
+        filter.Search is { } query ? await search.HighlightAsync(query, ids, ct) : new Dictionary<int, SearchHighlight>();
 
     /// <summary>
     /// Every matching article in list order, for export. Only the order (4 bytes an article) is held in memory; rows

@@ -7,7 +7,7 @@ namespace AiNewsDashboard.Core.Queries;
 /// The one filter every page, chart and API endpoint shares. Its query-string form is the URL state of the dashboard
 /// (a copied link reopens the same view) and the API's parameters:
 /// <c>from</c>, <c>to</c> (dates, both inclusive, UTC), <c>provider</c> (domain, repeatable), <c>topic</c> (repeatable,
-/// case-insensitive), <c>category</c> (repeatable), <c>q</c> (full text), <c>minQuality</c>, <c>maxQuality</c>,
+/// case-insensitive), <c>category</c> (repeatable), <c>q</c> (full-text search, see <see cref="SearchQuery"/>), <c>minQuality</c>, <c>maxQuality</c>,
 /// <c>published</c> (true/false), <c>references</c> (include/exclude; default exclude). <see cref="DashboardQuery"/> reads it
 /// from a URL; <see cref="ToQueryString"/> writes it.
 /// </summary>
@@ -20,7 +20,14 @@ public sealed record DashboardFilter
     public IReadOnlyList<string> Providers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
     public IReadOnlyList<string> Categories { get; init; } = [];
+    /// <summary>The search as written (the <c>q</c> parameter); see <see cref="SearchQuery"/> for its syntax.</summary>
     public string? Text { get; init; }
+
+    /// <summary>
+    /// <see cref="Text"/> parsed, or null when there is nothing to search for or its syntax is wrong (which
+    /// <see cref="DashboardQuery"/> reports); computed on each use, so a copy made with <c>with</c> never carries a stale one.
+    /// </summary>
+    public SearchQuery? Search => SearchQuery.Parse(Text).Query;
     public int? MinQuality { get; init; }
     public int? MaxQuality { get; init; }
     public bool? Published { get; init; }

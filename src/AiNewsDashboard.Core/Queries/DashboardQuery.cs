@@ -264,18 +264,18 @@ public static class DashboardQuery
     }
 
     /// <summary>
-    /// Free text. A control character (NUL, a tab, a line break...) can't be typed into the search box and would reach
-    /// the full-text index, so it is refused, named with its position (from 1) in the value as sent.
+    /// The search, read by <see cref="SearchQuery"/>: a mistake in its syntax is named with its position (from 1) in the
+    /// value as sent. The text is kept as written even then, so the search box and the link keep what the analyst typed
+    /// to correct it; <see cref="DashboardFilter.Search"/> is null for it, so it filters nothing, as the warning says.
+    /// Only a control character (NUL, a tab, a line break...), which can't be typed into the box, is dropped.
     /// </summary>
     private static string? Text(string? value, string name, QueryProblems problems)
     {
-        for (var i = 0; i < (value?.Length ?? 0); i++)
+        if (SearchQuery.Parse(value).Error is { } error)
         {
-            if (char.IsControl(value![i]))
-            {
-                problems.Add(name, $"{name}: character U+{(int)value[i]:X4} at position {i + 1} is not allowed");
+            problems.Add(name, $"{name}: {error.Message}");
+            if (value!.Any(char.IsControl))
                 return null;
-            }
         }
         return One(value);
     }

@@ -15,12 +15,21 @@ public sealed record FilterQuery(
     [property: FromQuery(Name = "provider"), Description("Provider domain; repeat or separate by commas for several.")] string[]? Provider,
     [property: FromQuery(Name = "topic"), Description("Topic, any case; repeat or separate by commas for several.")] string[]? Topic,
     [property: FromQuery(Name = "category"), Description("Category; repeat or separate by commas for several.")] string[]? Category,
-    [property: FromQuery(Name = "q"), Description("Full-text search in title and excerpt; no control characters.")] string? Q,
+    [property: FromQuery(Name = "q"), Description(FilterQuery.SearchSyntax)] string? Q,
     [property: FromQuery(Name = "minQuality"), Description("Lowest quality, 0 to 100.")] string? MinQuality,
     [property: FromQuery(Name = "maxQuality"), Description("Highest quality, 0 to 100; not below minQuality.")] string? MaxQuality,
     [property: FromQuery(Name = "published"), Description("true or false.")] string? Published,
     [property: FromQuery(Name = "references"), Description("include or exclude (the default) articles known only from related lists.")] string? References)
 {
+    /// <summary>The search syntax (<see cref="SearchQuery"/>), as the OpenAPI document describes <c>q</c>.</summary>
+    public const string SearchSyntax =
+        "Full-text search in title and excerpt. `chip memory`: both words (AND between them is optional). `chip OR wafer`: either " +
+        "(AND binds tighter than OR). `-memory` or `NOT memory`: without the word; there must be something to search for as well, " +
+        "so `-memory` alone is an error. `\"memory chip\"`: the words in this order. `chip*`: words that start with chip. " +
+        "`(chip OR wafer) -memory`: grouping. OR, AND and NOT are operators only in capitals. English word forms match " +
+        "(chips finds chip); case and accents don't matter. A mistake (an unclosed quote or parenthesis, an operator with " +
+        "nothing beside it, control characters) is a 400 whose error for q names what is wrong and its position, from 1.";
+
     public FilterParameters ToParameters() => new(From, To, Provider, Topic, Category, Q, MinQuality, MaxQuality, Published, References);
 }
 

@@ -53,6 +53,35 @@ public sealed class DashboardFilterTests
         Assert.Equal(DashboardFilter.All, f);
     }
 
+    [Theory]
+    [InlineData("q=%22chip", "q: the quote at position 1 is never closed")]
+    [InlineData("q=(a%20OR", "q: OR at position 4 has nothing after it")]
+    [InlineData("q=NOT", "q: NOT at position 1 has nothing after it")]
+    [InlineData("q=a%20OR", "q: OR at position 3 has nothing after it")]
+    [InlineData("q=-foo", "q: '-' at position 1 has nothing to exclude from: search for something as well, as in chip -memory")]
+    public void FromQueryString_SearchWithAMistake_NamesItsPositionAndKeepsTheTextButSearchesNothing(string query, string expected)
+    {
+        var problems = new QueryProblems();
+
+        var f = DashboardFilter.FromQueryString(query, problems);
+
+        Assert.Equal(("q", expected), Assert.Single(problems.Entries));
+        // Kept, so the search box and the link still hold what the analyst typed, to correct it.
+        Assert.Equal(Uri.UnescapeDataString(query[2..]), f.Text);
+        Assert.Null(f.Search);
+    }
+
+    [Fact]
+    public void FromQueryString_SearchWithOperators_IsReadWithoutProblems()
+    {
+        var problems = new QueryProblems();
+
+        var f = DashboardFilter.FromQueryString("q=(chip%20OR%20wafer*)%20-%22memory%20price%22", problems);
+
+        Assert.True(problems.IsEmpty);
+        Assert.Equal("AND(OR(chip, wafer*), NOT(\"memory price\"))", f.Search!.ToString());
+    }
+
     [Fact]
     public void PreviousPeriod_OfAQuarter_IsTheEqualLengthBefore()
     {

@@ -56,6 +56,17 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Q_DescribesTheSearchSyntax()
+    {
+        var q = Get("/api/articles").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "q");
+
+        var description = q.GetProperty("description").GetString()!;
+
+        foreach (var syntax in new[] { "`chip OR wafer`", "`-memory`", "`NOT memory`", "`\"memory chip\"`", "`chip*`", "`(chip OR wafer) -memory`", "position" })
+            Assert.Contains(syntax, description);
+    }
+
+    [Fact]
     public void Articles_AnswersItsRecordOrAValidationProblem()
     {
         var responses = Get("/api/articles").GetProperty("responses");

@@ -54,6 +54,12 @@ public sealed partial class QueryVerdictTests(VerdictApp app) : IClassFixture<Ve
         { "filter", "q=a%00b", "q" },
         { "filter", "q=line%0Abreak", "q" },
         { "filter", "q=open%20source", "" },
+        { "filter", "q=chip%20OR%20chips", "" },
+        { "filter", "q=(chip*%20OR%20%22memory%20chip%22)%20-wafer", "" },
+        { "filter", "q=%22chip", "q" },
+        { "filter", "q=(a%20OR", "q" },
+        { "filter", "q=NOT", "q" },
+        { "filter", "q=-foo", "q" },
         { "filter", "provider=a.example,b.example&topic=AI&category=news", "" },
         { "filter", "from=%20&q=%20&minQuality=", "" }, // a blank value is no value
         { "filter", "from=yesterday&published=maybe&q=%00", "from,published,q" },

@@ -194,5 +194,29 @@ public sealed class FilterBarTests : MudTestContext
         bar.Find("[data-testid=filter-toggle]").Click();
         Assert.Contains("open", bar.Find("[data-testid=filter-panel]").ClassList);
         Assert.Equal("true", bar.Find("[data-testid=filter-toggle]").GetAttribute("aria-expanded"));
+
+    [Fact]
+    public void Render_UrlWithASearchMistake_SaysWhatAndWhereAndKeepsTheTextToCorrect()
+    {
+        // An unclosed quote used to be searched as a word, silently.
+        Nav.NavigateTo("/articles?q=%22chip");
+
+        var bar = RenderLoaded();
+
+        var problem = bar.Find("[data-testid=filter-errors] [data-parameter=q]").TextContent;
+        Assert.Equal("q: the quote at position 1 is never closed", problem);
+        Assert.Equal("\"chip", bar.Find("[data-testid=filter-text]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void ChangeAnotherFilter_WhileTheSearchHasAMistake_KeepsTheSearchInTheUrl()
+    {
+        Nav.NavigateTo("/articles?q=(chip%20OR");
+        var bar = RenderLoaded();
+
+        bar.Find("[data-testid=filter-min-quality]").Input("30");
+
+        bar.WaitForAssertion(() => Assert.Equal("/articles?q=%28chip%20OR&minQuality=30", "/" + Nav.ToBaseRelativePath(Nav.Uri)),
+            TimeSpan.FromSeconds(5));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using AiNewsDashboard.Core.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Data.Sqlite;
@@ -8,7 +9,8 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// Full-text search over articles' titles and excerpts with SQLite FTS5: an external-content index
 /// (<c>ArticleSearch</c>, rowid = Articles.Id) that stores only the index, not a second copy of the text, kept in sync
 /// by the importer's writer (which indexes its new articles a batch at a time) and by triggers on updates and deletes.
-/// Whole words, case- and accent-insensitive (unicode61, remove_diacritics 2).
+/// Whole words, case- and accent-insensitive (unicode61, remove_diacritics 2), English words by their stem (porter).
+/// What users type is parsed by <see cref="SearchQuery"/>; <see cref="ToMatchExpression"/> writes its FTS5 form.
 /// A PostgreSQL store would bring its own counterpart (tsvector + GIN).
 /// </summary>
 public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFactory)
@@ -103,55 +105,141 @@ public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFact
     }
 
     /// <summary>
-    /// Turns what a user typed into an FTS5 expression that cannot be a syntax error: every word, and every
-    /// "quoted phrase", becomes an FTS5 string (double quotes doubled inside), and all of them must match.
-    /// Words without a letter or digit ("&amp;", "-") are left out. Null when nothing searchable is left.
+    /// Migration <c>StemEnglishWords</c>: the index stems English words (FTS5's <c>porter</c> tokenizer over the same
+    /// unicode61 rules), so "chips" finds "chip" and "launched" finds "launch". The tokenizer of an FTS5 table can't be
+    /// changed in place: the table is made again and rebuilt from Articles (the triggers name it, not its definition,
+    /// so they stay). Never edit these either: a change is a new migration.
     /// </summary>
-    public static string? ToMatchExpression(string? text)
+    internal static class SchemaV3
     {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        var terms = new List<string>();
-        var span = text.AsSpan();
-        var i = 0;
-        while (i < span.Length)
-        {
-            if (char.IsWhiteSpace(span[i]))
-            {
-                i++;
-                continue;
-            }
-            ReadOnlySpan<char> term;
-            if (span[i] == '"' && span[(i + 1)..].IndexOf('"') is var close and >= 0)
-            {
-                term = span.Slice(i + 1, close);
-                i += close + 2;
-            }
-            else
-            {
-                var end = i;
-                while (end < span.Length && !char.IsWhiteSpace(span[end]))
-                    end++;
-                term = span[i..end];
-                i = end;
-            }
-            if (HasWordCharacter(term))
-                terms.Add(Quote(term));
-        }
-        return terms.Count == 0 ? null : string.Join(' ', terms);
+        public static readonly string[] Up =
+        [
+            "DROP TABLE ArticleSearch",
+            "CREATE VIRTUAL TABLE ArticleSearch USING fts5(Title, Excerpt, content='Articles', content_rowid='Id', " +
+            "columnsize=0, tokenize='porter unicode61 remove_diacritics 2')",
+            "INSERT INTO ArticleSearch(ArticleSearch) VALUES ('rebuild')",
+        ];
+
+        public static readonly string[] Down =
+        [
+            "DROP TABLE ArticleSearch",
+            SchemaV1.Up[0],
+            "INSERT INTO ArticleSearch(ArticleSearch) VALUES ('rebuild')",
+        ];
     }
 
-    /// <summary>Ids of the articles whose title or excerpt matches <paramref name="text"/> (see <see cref="ToMatchExpression"/>), ascending.</summary>
-    public async Task<IReadOnlyList<int>> FindArticleIdsAsync(string text, CancellationToken ct = default)
+    /// <summary>
+    /// The FTS5 form of a search: every word and phrase becomes an FTS5 string (double quotes doubled inside), so no
+    /// character of what the user typed is ever FTS5 syntax; the operators come from the tree, each group in parentheses.
+    /// </summary>
+    public static string ToMatchExpression(SearchQuery query)
+    {
+        var sb = new StringBuilder();
+        Render(query.Root, sb);
+        return sb.ToString();
+    }
+
+    private static void Render(SearchNode node, StringBuilder sb)
+    {
+        switch (node)
+        {
+            case SearchTerm term:
+                sb.Append('"').Append(term.Text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                if (term.IsPrefix)
+                    sb.Append('*');
+                break;
+            case SearchAll all:
+                // FTS5's NOT is binary ("a NOT b"): what to exclude always has something to be excluded from.
+                for (var i = 0; i < all.Include.Count; i++)
+                    RenderGroup(all.Include[i], sb.Append(i > 0 ? " AND " : ""));
+                foreach (var excluded in all.Exclude)
+                    RenderGroup(excluded, sb.Append(" NOT "));
+                break;
+            case SearchAny any:
+                for (var i = 0; i < any.Parts.Count; i++)
+                    RenderGroup(any.Parts[i], sb.Append(i > 0 ? " OR " : ""));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(node), node, "not a search node");
+        }
+    }
+
+    private static void RenderGroup(SearchNode node, StringBuilder sb)
+    {
+        if (node is SearchTerm)
+        {
+            Render(node, sb);
+            return;
+        }
+        Render(node, sb.Append('('));
+        sb.Append(')');
+    }
+
+    /// <summary>Ids of the articles whose title or excerpt matches <paramref name="query"/>, ascending.</summary>
+    public async Task<IReadOnlyList<int>> FindArticleIdsAsync(SearchQuery query, CancellationToken ct = default)
     {
         var ids = new List<int>();
-        await ForEachMatchAsync(text, ids.Add, ct);
+        await ForEachMatchAsync(query, ids.Add, ct);
         return ids;
     }
 
     /// <summary>Streams matching article ids (ascending) without collecting them; a common word can match most of the corpus.</summary>
-    public Task ForEachMatchAsync(string text, Action<int> onMatch, CancellationToken ct = default) =>
-        ToMatchExpression(text) is { } match ? ForEachMatchOfExpressionAsync(match, onMatch, ct) : Task.CompletedTask;
+    public Task ForEachMatchAsync(SearchQuery query, Action<int> onMatch, CancellationToken ct = default) =>
+        ForEachMatchOfExpressionAsync(ToMatchExpression(query), onMatch, ct);
+
+    // Private-use characters that mark matches in highlight() and snippet() output. An article whose own text holds
+    // one is shown without marks rather than with wrong ones.
+    private const char MarkOpen = '\uE000';
+    private const char MarkClose = '\uE001';
+
+    /// <summary>Most words of the excerpt shown around its matches.</summary>
+    public const int ExcerptWords = 24;
+
+    /// <summary>
+    /// Where <paramref name="query"/> matched each of <paramref name="ids"/>, by FTS5's own tokenizer (so a stemmed or
+    /// prefix match marks the whole word). Articles that don't match are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, SearchHighlight>> HighlightAsync(SearchQuery query, IReadOnlyCollection<int> ids,
+        CancellationToken ct = default)
+    {
+        var result = new Dictionary<int, SearchHighlight>();
+        if (ids.Count == 0)
+            return result;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        // One article at a time: FTS5 answers "MATCH ... AND rowid = ?" by seeking to that row.
+        cmd.CommandText = $"""
+            SELECT highlight(ArticleSearch, 0, $open, $close), snippet(ArticleSearch, 1, $open, $close, '…', {ExcerptWords}), a.Title, a.Excerpt
+            FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid
+            WHERE ArticleSearch MATCH $match AND ArticleSearch.rowid = $id
+            """;
+        cmd.Parameters.AddWithValue("$open", MarkOpen.ToString());
+        cmd.Parameters.AddWithValue("$close", MarkClose.ToString());
+        cmd.Parameters.AddWithValue("$match", ToMatchExpression(query));
+        var id = cmd.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var articleId in ids.Distinct())
+        {
+            id.Value = articleId;
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+                continue;
+            var title = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var excerpt = reader.IsDBNull(3) ? null : reader.GetString(3);
+            IReadOnlyList<TextMark> titleMarks = [];
+            if (title is not null && !reader.IsDBNull(0) && !HasMarker(title))
+                titleMarks = MarkedText.FromMarkers(reader.GetString(0), MarkOpen, MarkClose).Marks;
+            MarkedText? excerptMarks = null;
+            if (excerpt is not null && !reader.IsDBNull(1) && !HasMarker(excerpt)
+                && MarkedText.FromMarkers(reader.GetString(1), MarkOpen, MarkClose) is { Marks.Count: > 0 } marked)
+                excerptMarks = marked;
+            result[articleId] = new SearchHighlight(titleMarks, excerptMarks);
+        }
+        return result;
+    }
+
+    private static bool HasMarker(string text) => text.AsSpan().IndexOfAny(MarkOpen, MarkClose) >= 0;
 
     /// <summary>Like <see cref="ForEachMatchAsync"/>, for an expression that <see cref="ToMatchExpression"/> already made.</summary>
     /// <remarks>
@@ -195,19 +283,4 @@ public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFact
         }
     }
 
-    private static bool HasWordCharacter(ReadOnlySpan<char> term)
-    {
-        foreach (var c in term)
-            if (char.IsLetterOrDigit(c))
-                return true;
-        return false;
-    }
-
-    private static string Quote(ReadOnlySpan<char> term)
-    {
-        var sb = new StringBuilder(term.Length + 2).Append('"');
-        foreach (var c in term)
-            sb.Append(c == '"' ? "\"\"" : c);
-        return sb.Append('"').ToString();
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AiNewsDashboard.Core.Queries;
 
 namespace AiNewsDashboard.Web.Components.Shared;
 
@@ -19,11 +20,44 @@ public static class VisibleText
             return "";
         if (IsInvisible(text))
             return Escape(text);
-        if (text.Length <= maxLength)
-            return text;
-        var cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
-        return $"{text[..cut]}… ({text.Length - cut:N0} more characters)";
+        var cut = Cut(text, maxLength);
+        return cut == text.Length ? text : text[..cut] + More(text, cut);
     }
+
+    /// <summary>
+    /// <see cref="Show"/> in pieces, the stretches a search matched marked: the same text, cut in the same place, with
+    /// the marks that fall in what is shown. Text shown as its escapes has no marks.
+    /// </summary>
+    public static IReadOnlyList<(string Text, bool Marked)> Segments(string? text, IReadOnlyList<TextMark> marks, int maxLength = DefaultMaxLength)
+    {
+        if (text is null || marks.Count == 0 || IsInvisible(text))
+            return [(Show(text, maxLength), false)];
+        var cut = Cut(text, maxLength);
+        var segments = new List<(string, bool)>();
+        var at = 0;
+        foreach (var mark in marks.OrderBy(m => m.Start))
+        {
+            var start = Math.Clamp(mark.Start, at, cut);
+            var end = Math.Clamp(mark.Start + mark.Length, start, cut);
+            if (start == end)
+                continue;
+            if (start > at)
+                segments.Add((text[at..start], false));
+            segments.Add((text[start..end], true));
+            at = end;
+        }
+        if (at < cut)
+            segments.Add((text[at..cut], false));
+        if (cut < text.Length)
+            segments.Add((More(text, cut), false));
+        return segments;
+    }
+
+    /// <summary>How much of <paramref name="text"/> is shown: all of it, or <paramref name="maxLength"/> units without splitting a character.</summary>
+    private static int Cut(string text, int maxLength) =>
+        text.Length <= maxLength ? text.Length : char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+
+    private static string More(string text, int cut) => $"… ({text.Length - cut:N0} more characters)";
 
     /// <summary>True when no character of <paramref name="text"/> draws anything (an empty string included).</summary>
     public static bool IsInvisible(string text)
