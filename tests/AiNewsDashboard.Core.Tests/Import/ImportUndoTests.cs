@@ -1,3 +1,4 @@
+using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
@@ -77,7 +78,7 @@ public sealed class ImportUndoTests : IAsyncLifetime
         await using var ctx = await _db.ContextAsync();
         Assert.False(await ctx.Providers.AnyAsync(p => p.Domain == "gone.example" || p.Domain == "ref.example"));
         Assert.False(await ctx.Topics.AnyAsync(t => t.Name == "Widgets"));
-        Assert.Empty(await _db.Get<SqliteFullTextSearch>().FindArticleIdsAsync("widgets"));
+        Assert.Empty(await _db.Get<SqliteFullTextSearch>().FindArticleIdsAsync(SearchQuery.Parse("widgets").Query!));
     }
 
     [Fact]

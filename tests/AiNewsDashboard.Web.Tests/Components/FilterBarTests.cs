@@ -194,6 +194,7 @@ public sealed class FilterBarTests : MudTestContext
         bar.Find("[data-testid=filter-toggle]").Click();
         Assert.Contains("open", bar.Find("[data-testid=filter-panel]").ClassList);
         Assert.Equal("true", bar.Find("[data-testid=filter-toggle]").GetAttribute("aria-expanded"));
+    }
 
     [Fact]
     public void Render_UrlWithASearchMistake_SaysWhatAndWhereAndKeepsTheTextToCorrect()
