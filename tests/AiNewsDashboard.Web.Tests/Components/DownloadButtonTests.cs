@@ -21,6 +21,7 @@ public sealed class DownloadButtonTests : MudTestContext
         Services.AddSingleton(Db.Get<ArticleQueries>());
         Services.AddSingleton(Db.Get<ProviderQualityQueries>());
         Services.AddSingleton(Db.Get<GraphQueries>());
+        Services.AddSingleton(Db.Get<ArticleFactsCache>());
         return Task.CompletedTask;
     }
 
