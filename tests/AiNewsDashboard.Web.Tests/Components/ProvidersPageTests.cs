@@ -66,6 +66,23 @@ public sealed class ProvidersPageTests : MudTestContext
             page.Find("[data-testid=leaderboard] a[data-sort=articles]").GetAttribute("href"));
     }
 
+    // Bug: on a phone the table turns into cards without its heading row, so the heading links were the only way to sort and none showed.
+    [Fact]
+    public async Task Leaderboard_PhoneSortControl_ShowsTheOrderAndReversesIt()
+    {
+        await ImportSixtyProvidersAsync();
+
+        var page = Open("/providers?sort=name&search=p1");
+
+        page.WaitForAssertion(() => Assert.Equal(10, Rows(page).Length));
+        var control = page.Find("[data-testid=leaderboard-phone-sort]");
+        Assert.Contains("d-sm-none", control.ClassList); // shown only below the table's card breakpoint
+        Assert.Equal("Provider", page.Find("[data-testid=leaderboard-sort-select]").GetAttribute("value")); // the heading's label, not the enum's name
+        var reverse = page.Find("[data-testid=leaderboard-sort-direction]");
+        Assert.Contains("Ascending", reverse.TextContent);
+        Assert.Equal("/providers?sort=name&dir=desc&search=p1", reverse.GetAttribute("href"));
+    }
+
     [Fact]
     public async Task Leaderboard_SearchWithoutMatch_SaysWhatWasSearched()
     {
