@@ -76,6 +76,8 @@ public sealed class SearchTests(DashboardServer server) : IClassFixture<Dashboar
         {
             var (page, errors) = await server.OpenAsync("/articles");
             await page.SetViewportSizeAsync(width, 900);
+            if (width < 600) // on a phone the filters fold behind their button
+                await page.Locator("[data-testid=filter-toggle]").ClickAsync();
 
             await page.Locator("[data-testid=search-help-button]").ClickAsync();
 
