@@ -5,6 +5,7 @@ using AiNewsDashboard.Core.Merges;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiNewsDashboard.Core;
 
@@ -35,6 +36,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => PublicSuffixList.Load());
         services.AddSingleton<MergeRules>();
         services.AddSingleton<StoryQueries>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Collections.ProviderCollectionService>();
+        services.AddSingleton<FilterReader>();
+        services.AddSingleton<Views.SavedViewService>();
+        services.AddSingleton<Annotations.AnnotationService>();
         return services;
     }
 

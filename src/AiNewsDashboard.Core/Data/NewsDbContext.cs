@@ -16,6 +16,9 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<MergeRule> MergeRules => Set<MergeRule>();
     public DbSet<ImportRunArticle> ImportRunArticles => Set<ImportRunArticle>();
     public DbSet<UndoneImport> UndoneImports => Set<UndoneImport>();
+    public DbSet<Collections.ProviderCollection> ProviderCollections => Set<Collections.ProviderCollection>();
+    public DbSet<Views.SavedView> SavedViews => Set<Views.SavedView>();
+    public DbSet<Annotations.Annotation> Annotations => Set<Annotations.Annotation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

@@ -116,7 +116,9 @@ internal sealed class ArticleSelection : IDisposable
         var (lo, hi) = RowRange(facts, filter.From, filter.To);
         var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, hi - lo));
 
-        var providerAllowed = Allowed(filter.Providers, facts.ProviderIndexByDomain, facts.ProviderTable.Length);
+        var providerAllowed = filter.FiltersProviders
+            ? Allowed([.. filter.AllProviders], facts.ProviderIndexByDomain, facts.ProviderTable.Length) ?? new bool[facts.ProviderTable.Length]
+            : null;
         var categoryAllowed = Allowed(filter.Categories, facts.CategoryIndexByName, facts.CategoryNames.Length);
         var topicAllowed = Allowed(filter.Topics, facts.TopicIndexByKey, facts.TopicTable.Length);
         var checkQuality = filter.MinQuality is not null || filter.MaxQuality is not null;

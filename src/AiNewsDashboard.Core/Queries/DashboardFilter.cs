@@ -8,16 +8,55 @@ namespace AiNewsDashboard.Core.Queries;
 /// (a copied link reopens the same view) and the API's parameters:
 /// <c>from</c>, <c>to</c> (dates, both inclusive, UTC), <c>provider</c> (domain, repeatable), <c>topic</c> (repeatable,
 /// case-insensitive), <c>category</c> (repeatable), <c>q</c> (full-text search, see <see cref="SearchQuery"/>), <c>minQuality</c>, <c>maxQuality</c>,
-/// <c>published</c> (true/false), <c>references</c> (include/exclude; default exclude). <see cref="DashboardQuery"/> reads it
+/// <c>published</c> (true/false), <c>references</c> (include/exclude; default exclude), <c>range</c> (a relative range such as
+/// last30d, kept relative so a saved link rolls forward; see <see cref="RelativeRange"/>), <c>collection</c> (a provider
+/// collection's name, repeatable: its providers join <c>provider</c>'s). <see cref="DashboardQuery"/> reads it
 /// from a URL; <see cref="ToQueryString"/> writes it.
 /// </summary>
 public sealed record DashboardFilter
 {
     public static DashboardFilter All { get; } = new();
 
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
+    private readonly DateOnly? _from, _to;
+
+    /// <summary>First day. Setting it (or <see cref="To"/>) makes the range absolute: <see cref="Range"/> is cleared.</summary>
+    public DateOnly? From { get => _from; init { _from = value; Range = null; } }
+
+    public DateOnly? To { get => _to; init { _to = value; Range = null; } }
+
+    /// <summary>
+    /// A relative range, written to the URL instead of the dates so a kept link rolls forward. <see cref="FilterReader"/>
+    /// resolves it to <see cref="From"/> and <see cref="To"/> when a request is read; set it after them (<see cref="WithRange"/>).
+    /// </summary>
+    public RelativeRange? Range { get; init; }
+
     public IReadOnlyList<string> Providers { get; init; } = [];
+
+    /// <summary>Provider collections by name, as the URL carries them; their members are <see cref="CollectionProviders"/>.</summary>
+    public IReadOnlyList<string> Collections { get; init; } = [];
+
+    /// <summary>
+    /// The domains of <see cref="Collections"/>, filled in by <see cref="FilterReader"/> (never written to the URL). The
+    /// provider condition is <see cref="Providers"/> and these together.
+    /// </summary>
+    public IReadOnlyList<string> CollectionProviders { get; init; } = [];
+
+    /// <summary>Whether providers are filtered at all: by name or by a collection (even an empty one, which matches nothing).</summary>
+    public bool FiltersProviders => Providers.Count > 0 || Collections.Count > 0;
+
+    /// <summary>The providers the filter lets through: <see cref="Providers"/> and the collections' members.</summary>
+    public IEnumerable<string> AllProviders => Providers.Concat(CollectionProviders);
+
+    /// <summary>This filter for the given providers only (collections set aside), e.g. one provider's drill-down.</summary>
+    public DashboardFilter WithProvidersOnly(params IReadOnlyList<string> providers) =>
+        this with { Providers = providers, Collections = [], CollectionProviders = [] };
+
+    /// <summary>This filter with a relative range, resolved against <paramref name="anchor"/> (<see cref="RelativeRanges.Anchor"/>).</summary>
+    public DashboardFilter WithRange(RelativeRange range, DateOnly anchor)
+    {
+        var (from, to) = RelativeRanges.Resolve(range, anchor);
+        return this with { From = from, To = to, Range = range };
+    }
     public IReadOnlyList<string> Topics { get; init; } = [];
     public IReadOnlyList<string> Categories { get; init; } = [];
     /// <summary>The search as written (the <c>q</c> parameter); see <see cref="SearchQuery"/> for its syntax.</summary>
@@ -52,12 +91,13 @@ public sealed record DashboardFilter
 
     // Equality over the lists' contents, so two filters built from the same URL are equal.
     public bool Equals(DashboardFilter? other) =>
-        other is not null && From == other.From && To == other.To && Text == other.Text && MinQuality == other.MinQuality &&
+        other is not null && From == other.From && To == other.To && Range == other.Range && Text == other.Text && MinQuality == other.MinQuality &&
         MaxQuality == other.MaxQuality && Published == other.Published && IncludeReferences == other.IncludeReferences &&
-        Providers.SequenceEqual(other.Providers) && Topics.SequenceEqual(other.Topics) && Categories.SequenceEqual(other.Categories);
+        Providers.SequenceEqual(other.Providers) && Topics.SequenceEqual(other.Topics) && Categories.SequenceEqual(other.Categories) &&
+        Collections.SequenceEqual(other.Collections) && CollectionProviders.SequenceEqual(other.CollectionProviders);
 
     public override int GetHashCode() => HashCode.Combine(From, To, Text, MinQuality, MaxQuality, Published, IncludeReferences,
-        HashCode.Combine(Providers.Count, Topics.Count, Categories.Count));
+        HashCode.Combine(Providers.Count, Topics.Count, Categories.Count, Collections.Count, Range));
 
     /// <summary>The query-string form (without '?'), parameters in a fixed order, defaults left out.</summary>
     public string ToQueryString()
@@ -68,9 +108,15 @@ public sealed record DashboardFilter
             if (value is not null)
                 parts.Add($"{name}={Uri.EscapeDataString(value)}");
         }
-        Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (Range is { } range)
+            Add("range", RelativeRanges.Name(range));
+        else
+        {
+            Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
         foreach (var p in Providers) Add("provider", p);
+        foreach (var c in Collections) Add("collection", c);
         foreach (var t in Topics) Add("topic", t);
         foreach (var c in Categories) Add("category", c);
         Add("q", Text);

@@ -41,7 +41,7 @@ public sealed class QueryProblems
 public sealed record FilterParameters(
     string? From = null, string? To = null, IReadOnlyList<string>? Provider = null, IReadOnlyList<string>? Topic = null,
     IReadOnlyList<string>? Category = null, string? Q = null, string? MinQuality = null, string? MaxQuality = null,
-    string? Published = null, string? References = null)
+    string? Published = null, string? References = null, string? Range = null, IReadOnlyList<string>? Collection = null)
 {
     /// <summary>
     /// From a raw query string ("a=1&amp;b=2", with or without '?'), for components that are not pages (the filter bar, the
@@ -51,7 +51,7 @@ public sealed record FilterParameters(
     {
         var values = System.Web.HttpUtility.ParseQueryString(query);
         return new(values["from"], values["to"], Many(values, "provider"), Many(values, "topic"), Many(values, "category"), values["q"],
-            values["minQuality"], values["maxQuality"], values["published"], values["references"]);
+            values["minQuality"], values["maxQuality"], values["published"], values["references"], values["range"], Many(values, "collection"));
     }
 
     private static string[] Many(NameValueCollection values, string name) => values.GetValues(name) ?? [];
@@ -128,7 +128,15 @@ public static class DashboardQuery
             MaxQuality = Int(p.MaxQuality, "maxQuality", 0, 100, problems, "a quality between 0 and 100"),
             Published = Choice(p.Published, "published", "true", "false", problems),
             IncludeReferences = Choice(p.References, "references", "include", "exclude", problems) ?? false,
+            Collections = Many(p.Collection, lower: false),
         };
+        if (Enum<RelativeRange>(p.Range, "range", problems) is { } range)
+        {
+            if (filter.From is not null || filter.To is not null)
+                problems.Add("range", $"range: {RelativeRanges.Name(range)} can't be combined with from or to; give either a range or dates");
+            else
+                filter = filter with { Range = range };
+        }
         if (filter is { From: { } f, To: { } t } && f > t)
         {
             problems.Add("from", $"from: {f:yyyy-MM-dd} is after to: {t:yyyy-MM-dd}");

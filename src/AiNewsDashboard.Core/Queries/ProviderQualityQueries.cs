@@ -159,12 +159,12 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
         var facts = await matcher.Facts.GetAsync(ct);
         if (!facts.ProviderIndexByDomain.TryGetValue(domain, out var index))
             return null;
-        var everyone = filter with { Providers = [] };
+        var everyone = filter.WithProvidersOnly();
         ProviderStanding standing;
         using (var all = await matcher.SelectAsync(facts, everyone, ct))
             standing = Standings(all, TimeBuckets.ForFilter(everyone, all, granularity)).Standings[index];
 
-        using var own = await matcher.SelectAsync(facts, filter with { Providers = [facts.ProviderTable[index].Domain] }, ct);
+        using var own = await matcher.SelectAsync(facts, filter.WithProvidersOnly(facts.ProviderTable[index].Domain), ct);
         var axis = TimeBuckets.ForFilter(filter, own, granularity);
         var periods = axis is null ? [] : Periods(own, axis);
         var counts = FactsAggregates.TopicCounts(own);

@@ -71,7 +71,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
     /// What a share of the total is a share of: the filter without its search, providers and topics, so "share" reads as
     /// "of all the articles of that period" (within the categories, quality, publication state and references still asked).
     /// </summary>
-    public static DashboardFilter ShareBasisOf(DashboardFilter filter) => filter with { Text = null, Providers = [], Topics = [] };
+    public static DashboardFilter ShareBasisOf(DashboardFilter filter) => filter.WithProvidersOnly() with { Text = null, Topics = [] };
 
     /// <param name="granularity">Null: chosen from the range's length (see <see cref="TimeGranularity"/> and TimeBuckets.AutoFor).</param>
     /// <param name="stack">Split each bucket by category, provider or topic: the <paramref name="top"/> largest over the

@@ -19,7 +19,10 @@ public sealed record FilterQuery(
     [property: FromQuery(Name = "minQuality"), Description("Lowest quality, 0 to 100.")] string? MinQuality,
     [property: FromQuery(Name = "maxQuality"), Description("Highest quality, 0 to 100; not below minQuality.")] string? MaxQuality,
     [property: FromQuery(Name = "published"), Description("true or false.")] string? Published,
-    [property: FromQuery(Name = "references"), Description("include or exclude (the default) articles known only from related lists.")] string? References)
+    [property: FromQuery(Name = "references"), Description("include or exclude (the default) articles known only from related lists.")] string? References,
+    [property: FromQuery(Name = "range"), Description("A relative range instead of from and to: last7d, last30d, last90d, thisyear, thisquarter or lastquarter, " +
+        "counted back from today (from the data's last day when the data ends before today).")] string? Range,
+    [property: FromQuery(Name = "collection"), Description("A provider collection's name (see /api/collections): its providers join provider's; repeat for several.")] string[]? Collection)
 {
     /// <summary>The search syntax (<see cref="SearchQuery"/>), as the OpenAPI document describes <c>q</c>.</summary>
     public const string SearchSyntax =
@@ -30,7 +33,7 @@ public sealed record FilterQuery(
         "(chips finds chip); case and accents don't matter. A mistake (an unclosed quote or parenthesis, an operator with " +
         "nothing beside it, control characters) is a 400 whose error for q names what is wrong and its position, from 1.";
 
-    public FilterParameters ToParameters() => new(From, To, Provider, Topic, Category, Q, MinQuality, MaxQuality, Published, References);
+    public FilterParameters ToParameters() => new(From, To, Provider, Topic, Category, Q, MinQuality, MaxQuality, Published, References, Range, Collection);
 }
 
 /// <summary>/api/articles: which page, in which order.</summary>

@@ -21,10 +21,10 @@ public static class DashboardApi
         var api = app.MapGroup("/api").RequireAuthorization(DashboardPolicies.Viewer).WithTags("Dashboard");
 
         api.MapGet("/articles", async Task<Results<Ok<ArticleListResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] ArticleListQuery listQuery, ArticleQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] ArticleListQuery listQuery, ArticleQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var list = DashboardQuery.ReadArticleList(listQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -32,11 +32,11 @@ public static class DashboardApi
             return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray()));
         }).WithSummary("One page of the matching articles");
 
-        api.MapGet("/articles.csv", Results<CsvDownload, ValidationProblem> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] ArticleOrderQuery orderQuery, ArticleQueries queries, CancellationToken ct) =>
+        api.MapGet("/articles.csv", async Task<Results<CsvDownload, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] ArticleOrderQuery orderQuery, ArticleQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var sort = DashboardQuery.ReadArticleList(orderQuery.ToParameters(), problems).Sort;
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -52,10 +52,10 @@ public static class DashboardApi
         }).WithSummary("Every matching article as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/stats/timeline", async Task<Results<Ok<TimelineResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var view = DashboardQuery.ReadTimeline(timelineQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -70,10 +70,10 @@ public static class DashboardApi
         }).WithSummary("Articles per period, optionally stacked");
 
         api.MapGet("/stats/topics", async Task<Results<Ok<TopicListResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] TopicsQuery topicsQuery, TopicQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] TopicsQuery topicsQuery, TopicQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var top = DashboardQuery.Int(topicsQuery.Top, "top", 1, 1000, problems) ?? 20;
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -81,10 +81,10 @@ public static class DashboardApi
         }).WithSummary("The most frequent topics and their share of articles");
 
         api.MapGet("/stats/providers", async Task<Results<Ok<ProviderListResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] ProviderListQuery listQuery, ProviderQualityQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] ProviderListQuery listQuery, ProviderQualityQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var list = DashboardQuery.ReadProviderList(listQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -94,10 +94,10 @@ public static class DashboardApi
         }).WithSummary("One page of the providers, best quality score first unless sorted otherwise");
 
         api.MapGet("/providers.csv", async Task<Results<CsvDownload, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, ProviderQualityQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, ProviderQualityQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             if (!problems.IsEmpty)
                 return Invalid(problems);
             var board = await queries.GetLeaderboardAsync(filter, ct: ct);
@@ -112,11 +112,11 @@ public static class DashboardApi
         }).WithSummary("Providers by quality score as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/graph", async Task<Results<Ok<GraphResult>, ValidationProblem, NotFound<GraphProblemResult>>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IOptions<GraphOptions> graph,
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IOptions<GraphOptions> graph,
             CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var graphRequest = DashboardQuery.ReadGraph(graphQuery.ToParameters(), graph.Value.NodeLimit, problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -128,11 +128,11 @@ public static class DashboardApi
         }).WithSummary("The story graph: articles and their links, up to the node limit").RequireRateLimiting(Hardening.GraphPolicy);
 
         api.MapGet("/graph.gexf", async Task<Results<GexfDownload, ValidationProblem, NotFound<GraphProblemResult>>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IOptions<GraphOptions> graph,
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] GraphQuery graphQuery, GraphQueries queries, IOptions<GraphOptions> graph,
             CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var graphRequest = DashboardQuery.ReadGraph(graphQuery.ToParameters(), graph.Value.NodeLimit, problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
@@ -145,10 +145,10 @@ public static class DashboardApi
         }).WithSummary("The whole story graph as GEXF, whatever the node limit").RequireRateLimiting(Hardening.ExportPolicy); // an export: the whole graph, never cut short
 
         api.MapGet("/graph/clusters", async Task<Results<Ok<StoryClusterList>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] ClusterListQuery clusterQuery, GraphQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] ClusterListQuery clusterQuery, GraphQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var limit = DashboardQuery.Int(clusterQuery.Limit, "limit", 1, 10_000, problems) ?? 100;
             var minSize = DashboardQuery.Int(clusterQuery.MinSize, "minSize", 1, int.MaxValue, problems) ?? 2;
             if (!problems.IsEmpty)
@@ -174,10 +174,10 @@ public static class DashboardApi
             }).WithSummary("A story's articles as CSV, oldest first").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/graph/first-reporters", async Task<Results<Ok<FirstReporterListResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, GraphQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, GraphQueries queries, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             if (!problems.IsEmpty)
                 return Invalid(problems);
             return TypedResults.Ok(new FirstReporterListResult(await queries.GetFirstReportersAsync(filter, ct)));

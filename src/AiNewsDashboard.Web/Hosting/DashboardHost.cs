@@ -6,6 +6,7 @@ using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
 using AiNewsDashboard.Web.Import;
+using AiNewsDashboard.Web.Views;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,7 @@ public static class DashboardHost
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<Views.ViewOwner>();
         // SIGTERM cancels the running import, which then commits its last whole files; give it time to.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
@@ -88,8 +90,10 @@ public static class DashboardHost
         app.UseAuthorization();
         app.UseRateLimiter(); // after authentication: limits are per user once signed in
         app.UseAntiforgery();
+        app.UseStartPage();
 
         app.MapDashboardApi();
+        app.MapViewsApi();
         // The API's description, for the same readers as the API itself.
         app.MapOpenApi().RequireAuthorization(DashboardPolicies.Viewer);
         app.MapImportApi();

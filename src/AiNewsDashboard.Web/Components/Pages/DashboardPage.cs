@@ -33,6 +33,9 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [SupplyParameterFromQuery(Name = "maxQuality")] public string[]? MaxQuality { get; set; }
     [SupplyParameterFromQuery(Name = "published")] public string[]? Published { get; set; }
     [SupplyParameterFromQuery(Name = "references")] public string[]? References { get; set; }
+    [SupplyParameterFromQuery(Name = "range")] public string[]? Range { get; set; }
+    [SupplyParameterFromQuery(Name = "collection")] public string[]? Collection { get; set; }
+    [Inject] private FilterReader Reader { get; set; } = null!;
 
     protected DashboardFilter Filter { get; private set; } = DashboardFilter.All;
 
@@ -83,8 +86,8 @@ public abstract class DashboardPage : ComponentBase, IDisposable
         if (Nav.Uri == _loadedUri)
             return;
         _loadedUri = Nav.Uri;
-        Filter = DashboardQuery.ReadFilter(new FilterParameters(Joined(From), Joined(To), Provider, Topic, Category, Joined(Q), Joined(MinQuality),
-            Joined(MaxQuality), Joined(Published), Joined(References)), new QueryProblems());
+        Filter = await Reader.ReadAsync(new FilterParameters(Joined(From), Joined(To), Provider, Topic, Category, Joined(Q), Joined(MinQuality),
+            Joined(MaxQuality), Joined(Published), Joined(References), Joined(Range), Collection), new QueryProblems());
         var viewProblems = new QueryProblems();
         ReadView(viewProblems);
         ViewProblems = viewProblems;
