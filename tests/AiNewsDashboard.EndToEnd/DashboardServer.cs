@@ -28,6 +28,16 @@ public class DashboardServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        StartApp();
+
+        var path = EndToEnd.Browser.ExecutablePath
+            ?? throw new InvalidOperationException($"Chromium is required for browser tests in CI: install it with 'apt-get install -y chromium' ({EndToEnd.Browser.DefaultPath}).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Args = EndToEnd.Browser.Args });
+    }
+
+    private void StartApp()
+    {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:News", SqliteStore.ConnectionStringForFile(_dir.PathOf("news.db")));
@@ -37,11 +47,14 @@ public class DashboardServer : IAsyncLifetime
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
 
-        var path = EndToEnd.Browser.ExecutablePath
-            ?? throw new InvalidOperationException($"Chromium is required for browser tests in CI: install it with 'apt-get install -y chromium' ({EndToEnd.Browser.DefaultPath}).");
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Args = EndToEnd.Browser.Args });
+    /// <summary>Stops the app and starts it again on the same database file (a new port: pages must be opened again).</summary>
+    public async Task RestartAsync()
+    {
+        await _factory!.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        StartApp();
     }
 
     /// <summary>Settings on top of the defaults, for a fixture that needs another mode.</summary>

@@ -159,7 +159,7 @@ public static class ViewsApi
                 : await service.ListAsync(range.From, range.To, view, ct);
             return TypedResults.Ok(list.Select(AnnotationResult.Of).ToArray());
         }).WithSummary("Annotations by date");
-        annotations.MapGet(".csv", async (AnnotationService service, CancellationToken ct) =>
+        api.MapGet("/annotations.csv", async (AnnotationService service, CancellationToken ct) =>
         {
             var all = await service.ListAllAsync(ct);
             return new CsvDownload("annotations.csv", async w =>
@@ -168,7 +168,7 @@ public static class ViewsApi
                 foreach (var a in all)
                     await w.WriteLineAsync(Csv.Line(a.From, a.To, a.Label, a.Url, a.SavedViewId));
             });
-        }).WithSummary("Every annotation as CSV (from,to,label,url,view), as the import reads it").RequireRateLimiting(Hardening.ExportPolicy);
+        }).WithTags("Annotations").WithSummary("Every annotation as CSV (from,to,label,url,view), as the import reads it").RequireRateLimiting(Hardening.ExportPolicy);
         annotations.MapPost("", async Task<Results<Created<AnnotationResult>, ValidationProblem>> (AnnotationRequest body, ClaimsPrincipal user,
             ViewOwner owner, AnnotationService service, CancellationToken ct) =>
         {

@@ -29,9 +29,10 @@ public sealed class OpenApiTests : IAsyncLifetime
     {
         Assert.Equal(
         [
-            "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
+            "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}",
+            "/api/articles", "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
             "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
-            "/api/stories/{id}", "/api/stories/{id}/articles.csv",
+            "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views", "/api/views/{id}",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
@@ -45,7 +46,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/graph/clusters", "limit,minSize")]
     public void Endpoint_TakesTheFilterAndItsOwnParameters_ByTheirUrlNames(string path, string own)
     {
-        var filter = new[] { "from", "to", "provider", "topic", "category", "q", "minQuality", "maxQuality", "published", "references" };
+        var filter = new[] { "from", "to", "provider", "topic", "category", "q", "minQuality", "maxQuality", "published", "references", "range", "collection" };
 
         var names = ParameterNames(Get(path));
 

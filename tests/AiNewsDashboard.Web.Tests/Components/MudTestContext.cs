@@ -24,6 +24,10 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Collections.ProviderCollectionService>());
+        Services.AddSingleton(_ => Db.Get<FilterReader>());
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Views.SavedViewService>());
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Annotations.AnnotationService>());
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
         Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsCache>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();
