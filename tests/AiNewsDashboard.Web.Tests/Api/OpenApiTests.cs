@@ -30,7 +30,7 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal(
         [
             "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
-            "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
+            "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
             "/api/stories/{id}", "/api/stories/{id}/articles.csv",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
@@ -41,6 +41,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
     [InlineData("/api/stats/providers", "page,pageSize,sort,dir,search")]
+    [InlineData("/api/reports/providers.pdf", "sort,dir,search,top")]
     [InlineData("/api/graph", "focus,hops,expand,cluster,limit,stories")]
     [InlineData("/api/graph/clusters", "limit,minSize")]
     public void Endpoint_TakesTheFilterAndItsOwnParameters_ByTheirUrlNames(string path, string own)
