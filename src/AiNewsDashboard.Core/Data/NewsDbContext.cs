@@ -16,6 +16,8 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<MergeRule> MergeRules => Set<MergeRule>();
     public DbSet<ImportRunArticle> ImportRunArticles => Set<ImportRunArticle>();
     public DbSet<UndoneImport> UndoneImports => Set<UndoneImport>();
+    public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();
+    public DbSet<Reports.ReportRun> ReportRuns => Set<Reports.ReportRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

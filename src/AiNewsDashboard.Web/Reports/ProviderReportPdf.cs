@@ -21,7 +21,7 @@ public static class ProviderReportPdf
     {
         ReportFonts.EnsureInstalled();
         using var document = new PdfDocument();
-        document.Info.Title = $"{report.Title}: provider quality";
+        document.Info.Title = report.Title;
         document.Info.Creator = "AiNewsDashboard";
         using (var layout = new Layout(document, report))
         {
@@ -82,7 +82,7 @@ public static class ProviderReportPdf
             page.Height = XUnit.FromPoint(PageHeight);
             _gfx = XGraphics.FromPdfPage(page);
             _y = Margin;
-            Text(_report.Title + ": provider quality", Fonts.Title, XBrushes.Black);
+            Text(_report.Title, Fonts.Title, XBrushes.Black);
             Text("Filter: " + ReportText.Filter(_report.Filter), Fonts.Body, XBrushes.Black);
             Text("Dates: " + ReportText.DateRange(_report.Filter), Fonts.Body, XBrushes.Black);
             _y += 3;
@@ -231,8 +231,8 @@ public static class ProviderReportPdf
 
         private static readonly (string Title, double Width, bool Right)[] Columns =
         [
-            ("#", 18, true), ("Provider", 200, false), ("Articles", 44, true), ("Mean", 36, true), ("Median", 40, true),
-            ("Score ± error", 66, true), ("Published", 52, true), ("Latest", 59.28, true),
+            ("#", 18, true), ("Provider", 192, false), ("Articles", 44, true), ("Mean", 36, true), ("Median", 40, true),
+            ("Score ± error", 74, true), ("Published", 52, true), ("Latest", 59.28, true),
         ];
 
         private void Table(ProviderLeaderboardPage board)
