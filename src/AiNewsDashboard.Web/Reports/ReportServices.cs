@@ -1,5 +1,4 @@
 using AiNewsDashboard.Core.Reports;
-using AiNewsDashboard.Web.Hosting;
 using AiNewsDashboard.Web.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,8 +9,6 @@ public static class ReportServices
     /// <summary>The managers' PDF report, its schedules, and the mail they go out by.</summary>
     public static IServiceCollection AddProviderReports(this IServiceCollection services)
     {
-        services.AddSettings<SmtpOptions>();
-        services.AddSettings<ReportOptions>();
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.TryAddSingleton<IReportViewSource, NoReportViews>();
         services.AddSingleton<ProviderReports>();

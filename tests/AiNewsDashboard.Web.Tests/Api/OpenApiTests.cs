@@ -30,7 +30,8 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal(
         [
             "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
-            "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
+            "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf", "/api/reports/runs/{id}.pdf", "/api/reports/schedules",
+            "/api/reports/schedules/{id}", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
             "/api/stories/{id}", "/api/stories/{id}/articles.csv",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
