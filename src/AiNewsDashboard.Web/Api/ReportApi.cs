@@ -53,20 +53,24 @@ public static class ReportApi
         }).RequireAuthorization(DashboardPolicies.Editor)
             .WithSummary("Schedule a saved view's report: daily, weekly or monthly, each run covering the period that just ended (UTC)");
 
-        api.MapDelete("/schedules/{id:int}", async Task<Results<NoContent, NotFound>> (int id, ReportSchedules schedules, CancellationToken ct) =>
-            await schedules.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+        api.MapDelete("/schedules/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, ReportSchedules schedules, CancellationToken ct) =>
+            await schedules.DeleteAsync(id, ct) ? TypedResults.NoContent() : NotFound("No such schedule", $"There is no report schedule {id}."))
             .RequireAuthorization(DashboardPolicies.Editor).WithSummary("Stop a schedule (the PDFs written stay in the reports folder)");
 
-        api.MapGet("/runs/{id:int}.pdf", async Task<Results<PhysicalFileHttpResult, NotFound>> (int id, ReportSchedules schedules, ReportScheduler scheduler,
+        api.MapGet("/runs/{id:int}.pdf", async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> (int id, ReportSchedules schedules, ReportScheduler scheduler,
             CancellationToken ct) =>
         {
             if (await schedules.FindRunAsync(id, ct) is not { FileName: { } file } || Path.Combine(scheduler.Folder, file) is var path && !File.Exists(path))
-                return TypedResults.NotFound();
+                return NotFound("No such report", $"Run {id} wrote no PDF, or its file is no longer in the reports folder.");
             return TypedResults.PhysicalFile(path, "application/pdf", file);
         }).WithSummary("The PDF a scheduled run wrote");
 
         return app;
     }
+
+    // With a body, so the status-code pages leave it alone (an empty 404 is re-executed as the HTML not-found page).
+    private static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
 }
 
 /// <param name="SavedViewId">The saved view whose filter each run applies, over its own period.</param>

@@ -1,5 +1,4 @@
 using AiNewsDashboard.Web.Hosting;
-using AiNewsDashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,15 +41,15 @@ public sealed class SmtpSettingsTests
     }
 
     [Fact]
-    public async Task App_WithBadSmtpSettings_DoesNotStart_AndSaysWhichSetting()
+    public async Task App_WithBadSmtpSettings_RefusesToStart_NamingTheSetting()
     {
-        await using var factory = new DashboardFactory(settings: new Dictionary<string, string>
-        {
-            ["Smtp:Host"] = "mail.example.com", ["Smtp:From"] = "nobody", ["Smtp:To:0"] = "boss@example.com",
-        });
+        using var dir = new AiNewsDashboard.TestSupport.TempDirectory();
+        await using var app = DashboardHost.CreateBuilder(["--db", dir.PathOf("news.db"), "--Smtp:Host=mail.example.com", "--Smtp:From=nobody",
+            "--Smtp:To:0=boss@example.com"]).Build();
+        var stderr = new StringWriter();
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.False(app.HasValidSettings(stderr)); // Program returns a usage error before serving anything
 
-        Assert.Contains("Smtp:From", error.ToString());
+        Assert.Contains("Smtp:From: is not an email address", stderr.ToString());
     }
 }
