@@ -19,6 +19,8 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<Collections.ProviderCollection> ProviderCollections => Set<Collections.ProviderCollection>();
     public DbSet<Views.SavedView> SavedViews => Set<Views.SavedView>();
     public DbSet<Annotations.Annotation> Annotations => Set<Annotations.Annotation>();
+    public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();
+    public DbSet<Reports.ReportRun> ReportRuns => Set<Reports.ReportRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

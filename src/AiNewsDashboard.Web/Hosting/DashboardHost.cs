@@ -6,6 +6,7 @@ using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
 using AiNewsDashboard.Web.Import;
+using AiNewsDashboard.Web.Reports;
 using AiNewsDashboard.Web.Views;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,7 @@ public static class DashboardHost
         services.AddHardening();
         services.AddHostNameFilter().AddDatabaseBackups();
         services.AddDashboardAccounts();
+        services.AddProviderReports();
         return services;
     }
 
@@ -97,6 +99,7 @@ public static class DashboardHost
         // The API's description, for the same readers as the API itself.
         app.MapOpenApi().RequireAuthorization(DashboardPolicies.Viewer);
         app.MapImportApi();
+        app.MapReportApi();
         app.MapAdminEndpoints();
         app.MapAccountEndpoints();
         // Probes answer without an account; the answer says nothing but whether the database is up.

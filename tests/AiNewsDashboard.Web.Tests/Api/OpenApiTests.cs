@@ -29,10 +29,12 @@ public sealed class OpenApiTests : IAsyncLifetime
     {
         Assert.Equal(
         [
-            "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}",
-            "/api/articles", "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
-            "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
-            "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views", "/api/views/{id}",
+            "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}", "/api/articles",
+            "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/graph", "/api/graph.gexf",
+            "/api/graph/clusters", "/api/graph/first-reporters", "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv",
+            "/api/reports/providers.pdf", "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/stats/providers",
+            "/api/stats/timeline", "/api/stats/topics", "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views",
+            "/api/views/{id}",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
@@ -42,6 +44,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
     [InlineData("/api/stats/providers", "page,pageSize,sort,dir,search")]
+    [InlineData("/api/reports/providers.pdf", "sort,dir,search,top")]
     [InlineData("/api/graph", "focus,hops,expand,cluster,limit,stories")]
     [InlineData("/api/graph/clusters", "limit,minSize")]
     public void Endpoint_TakesTheFilterAndItsOwnParameters_ByTheirUrlNames(string path, string own)

@@ -511,6 +511,76 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("UndoneImports");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Reports.ReportRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScheduleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId", "PeriodFrom")
+                        .IsUnique();
+
+                    b.ToTable("ReportRuns", (string)null);
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Reports.ReportSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SavedViewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Top")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SavedViewId");
+
+                    b.ToTable("ReportSchedules", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Views.SavedView", b =>
                 {
                     b.Property<int>("Id")
@@ -657,6 +727,23 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.Navigation("Topics");
 
                     b.Navigation("Urls");
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Reports.ReportRun", b =>
+                {
+                    b.HasOne("AiNewsDashboard.Core.Reports.ReportSchedule", "Schedule")
+                        .WithMany("Runs")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Schedule");
+                });
+
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Reports.ReportSchedule", b =>
+                {
+                    b.Navigation("Runs");
                 });
 #pragma warning restore 612, 618
         }

@@ -15,6 +15,22 @@ public static class ProviderSummaryText
         ? $"; providers with at least {Labels.Count(t.MinRated, "rated article")} in both, {Labels.Count(t.LeftOut)} of {Labels.Count(t.Considered)} left out."
         : ".";
 
+    private static readonly string Percentile = $"{ArticleThreshold.Quantile * 100:0}th";
+
+    // The definitions each card (and the PDF report) prints under its heading.
+    public static string BestDefinition(ProviderSummary s) =>
+        $"Highest shrunk score among providers with at least {Labels.Count(s.Threshold.MinRated, "rated article")} " +
+        $"(the {Percentile} percentile of providers' rated counts, kept within {ArticleThreshold.Lowest}–{ArticleThreshold.Highest}); " +
+        $"{Labels.Count(s.Threshold.LeftOut)} of {Labels.Count(s.Threshold.Considered, "provider")} with matching articles left out.";
+
+    public static string SlippingDefinition(ProviderSummary s) =>
+        $"Mean quality fell by at least {QualityChange.Threshold}× its standard error (Δ / √(e₁² + e₂²) ≤ −{QualityChange.Threshold}), " +
+        Periods(s) + ComparisonThreshold(s);
+
+    public static string MoversDefinition(ProviderSummary s) =>
+        $"Change of mean quality ± its standard error, {Periods(s)}; ● marks a change of at least {QualityChange.Threshold}× its error, " +
+        "smaller ones are within noise.";
+
     /// <summary>Why the best list is empty, naming the real cause: never "nothing matches" while articles match.</summary>
     public static string BestGap(ProviderSummary s) => s.BestGap switch
     {

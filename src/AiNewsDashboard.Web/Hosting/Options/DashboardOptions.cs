@@ -36,6 +36,8 @@ public static class DashboardOptions
         services.AddSettings<GraphOptions>();
         services.AddSettings<SecurityOptions>();
         services.AddSettings<AuthOptions>();
+        services.AddSettings<Mail.SmtpOptions>();
+        services.AddSettings<Reports.ReportOptions>();
         return services;
     }
 
