@@ -29,7 +29,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     {
         Assert.Equal(
         [
-            "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
+            "/api/articles", "/api/articles.csv", "/api/compare", "/api/compare.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
             "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics",
             "/api/stories/{id}", "/api/stories/{id}/articles.csv",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
@@ -53,6 +53,16 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.All(Get(path).GetProperty("parameters").EnumerateArray(), p => Assert.Equal("query", p.GetProperty("in").GetString()));
         var q = Get(path).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "q");
         Assert.Contains("control characters", q.GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/compare")]
+    [InlineData("/api/compare.csv")]
+    public void Compare_TakesAParameterPerQuery_AndTheCompressedForm(string path)
+    {
+        Assert.Equal(["granularity", "q1", "q2", "q3", "q4", "q5", "top", "z"], ParameterNames(Get(path)).Order(StringComparer.Ordinal));
+        var q1 = Get(path).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "q1");
+        Assert.Contains("s search", q1.GetProperty("description").GetString());
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public static class CompareUrl
 
     private const int MaxInflatedLength = 64 * 1024;
 
+    /// <summary>Ends the deflated text, so a link cut short (which may still inflate to a shorter text) is told from a whole one.</summary>
+    private const char End = '\n';
+
     /// <summary>Each query's colour unless chosen: distinct in light and dark mode, and for the common colour blindnesses.</summary>
     public static readonly IReadOnlyList<string> Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
 
@@ -216,7 +219,7 @@ public static class CompareUrl
     {
         using var buffer = new MemoryStream();
         using (var deflate = new DeflateStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
-            deflate.Write(Encoding.UTF8.GetBytes(text));
+            deflate.Write(Encoding.UTF8.GetBytes(text + End));
         return Base64Url.EncodeToString(buffer.ToArray());
     }
 
@@ -233,7 +236,8 @@ public static class CompareUrl
                 n += read;
             if (n == output.Length && deflate.ReadByte() >= 0)
                 return null; // far more than five queries need: not a link this page wrote
-            return Encoding.UTF8.GetString(output, 0, n);
+            var text = Encoding.UTF8.GetString(output, 0, n);
+            return text.EndsWith(End) ? text[..^1] : null;
         }
         catch (Exception e) when (e is FormatException or InvalidDataException)
         {
