@@ -62,6 +62,19 @@ public sealed class ComparePageTests : MudTestContext
     }
 
     [Fact]
+    public void LogScale_IsInTheUrl_AndDrawsTheCountsOnALogAxis()
+    {
+        Nav.NavigateTo(TwoQueries + "&scale=log");
+
+        var page = Render<ComparePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("log", page.Find("[data-testid=compare-lines]").GetAttribute("data-scale")));
+        page.Find("input[data-testid=compare-log]").Change(false);
+        page.WaitForAssertion(() => Assert.EndsWith("p:alpha.example", Nav.Uri));
+        page.WaitForAssertion(() => Assert.Equal("linear", page.Find("[data-testid=compare-lines]").GetAttribute("data-scale")));
+    }
+
+    [Fact]
     public void AddAndRemove_GoIntoTheUrl()
     {
         Nav.NavigateTo(TwoQueries);
