@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<TimelineQueries>();
         services.AddSingleton<TopicQueries>();
+        services.AddSingleton<CompareQueries>();
         services.AddSingleton<ProviderQualityQueries>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<DataExtentQueries>();

@@ -183,10 +183,12 @@ public static class DashboardApi
             return TypedResults.Ok(new FirstReporterListResult(await queries.GetFirstReportersAsync(filter, ct)));
         }).WithSummary("How often each provider broke the stories it covered").RequireRateLimiting(Hardening.GraphPolicy);
 
+        api.MapCompareApi();
+
         return app;
     }
 
     /// <summary>A 400 ProblemDetails whose <c>errors</c> hold each unreadable parameter's messages under its name.</summary>
-    private static ValidationProblem Invalid(QueryProblems problems) =>
+    internal static ValidationProblem Invalid(QueryProblems problems) =>
         TypedResults.ValidationProblem(problems.ToDictionary(), title: "Some query parameters could not be read.");
 }

@@ -30,11 +30,11 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal(
         [
             "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}", "/api/articles",
-            "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/graph", "/api/graph.gexf",
-            "/api/graph/clusters", "/api/graph/first-reporters", "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv",
-            "/api/reports/providers.pdf", "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/stats/providers",
-            "/api/stats/timeline", "/api/stats/topics", "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views",
-            "/api/views/{id}",
+            "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/compare", "/api/compare.csv",
+            "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters", "/api/imports/{id}/report.csv",
+            "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf", "/api/reports/runs/{id}.pdf", "/api/reports/schedules",
+            "/api/reports/schedules/{id}", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics", "/api/stories/{id}",
+            "/api/stories/{id}/articles.csv", "/api/views", "/api/views/{id}",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
@@ -57,6 +57,16 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.All(Get(path).GetProperty("parameters").EnumerateArray(), p => Assert.Equal("query", p.GetProperty("in").GetString()));
         var q = Get(path).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "q");
         Assert.Contains("control characters", q.GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/compare")]
+    [InlineData("/api/compare.csv")]
+    public void Compare_TakesAParameterPerQuery_AndTheCompressedForm(string path)
+    {
+        Assert.Equal(["granularity", "q1", "q2", "q3", "q4", "q5", "top", "z"], ParameterNames(Get(path)).Order(StringComparer.Ordinal));
+        var q1 = Get(path).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "q1");
+        Assert.Contains("s search", q1.GetProperty("description").GetString());
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.EndToEnd;
+
+/// <summary>The comparison in real Chromium: started from a filtered page, edited, and its numbers equal to the API's.</summary>
+[Trait("Category", "Slow")]
+public sealed class CompareBrowserTests(DashboardServer server) : IClassFixture<DashboardServer>
+{
+    private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);
+    private static IPageAssertions Expect(IPage p) => Assertions.Expect(p);
+
+    [BrowserFact]
+    public async Task CompareWith_FromTheTimeline_TwoQueriesCountAsTheApiDoes()
+    {
+        var (page, errors) = await server.OpenAsync("/timeline?q=chip");
+        await page.SetViewportSizeAsync(1440, 900);
+
+        await page.Locator("[data-testid=filter-compare]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/compare\?q1=s:chip&q2=n:$"));
+        await page.Locator("[data-testid=compare-query-2] input[data-testid=compare-text]").FillAsync("robot");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/compare\?q1=s:chip&q2=s:robot$"));
+        await page.Locator("[data-testid=compare-query-2] input[data-testid=compare-name]").FillAsync("Robots");
+        await Expect(page).ToHaveURLAsync(new Regex(@"q2=n:Robots;s:robot$"));
+
+        var query = new Uri(page.Url).Query;
+        using var http = new HttpClient();
+        var json = JsonDocument.Parse(await http.GetStringAsync(server.BaseUrl + "/api/compare" + query)).RootElement;
+        for (var i = 0; i < 2; i++)
+        {
+            var matches = json.GetProperty("queries")[i].GetProperty("matches").GetInt32();
+            Assert.True(matches > 0, $"query {i + 1} matches nothing in the demo corpus");
+            await Expect(page.Locator($"[data-testid=compare-total-{i + 1}] [data-testid=compare-matches]"))
+                .ToHaveTextAsync(matches.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        await Expect(page.Locator("[data-testid=compare-lines] polyline.line-series")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-1440"), FullPage = true });
+
+        await page.Locator("[data-testid=compare-view]").GetByText("Share of attention", new() { Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"view=share$"));
+        await Expect(page.Locator("[data-testid=compare-denominator]")).ToContainTextAsync("without its search text");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-share-390"), FullPage = true });
+        Assert.Empty(errors);
+    }
+}
+
+/// <summary>The comparison over a corpus shaped like public news data: the page at desktop and phone widths.</summary>
+[Trait("Category", "Slow")]
+public sealed class RealShapedCompareTests(RealShapedServer server) : IClassFixture<RealShapedServer>
+{
+    [BrowserFact]
+    public async Task Compare_RealShapedCorpus_FitsDesktopAndPhone()
+    {
+        var (page, errors) = await server.OpenAsync("/compare?q1=n:Chips;s:chip&q2=n:Robots;s:robot&q3=n:Generative%20AI;t:Generative%20AI");
+        await Assertions.Expect(page.Locator("[data-testid=compare-total-3]")).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-real-1440"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        // Nothing wider than the phone's screen.
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-real-390"), FullPage = true });
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
+        Assert.Empty(errors);
+    }
+}
