@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Playwright;
 
@@ -105,18 +106,41 @@ public sealed class ChartExportTests(DashboardServer server) : IClassFixture<Das
         Assert.Empty(errors);
     }
 
-    private static async Task ReadyAsync(IPage page, string card) =>
+    [BrowserFact]
+    public async Task Png_InDarkMode_IsADarkImageWithLightText()
+    {
+        var (page, errors) = await server.OpenAsync($"/timeline?{Range}");
+        await page.Locator("[data-testid=toggle-dark]").ClickAsync();
+        await Assertions.Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-dark", "true");
+        await ReadyAsync(page, "timeline-chart");
+
+        var (svgPath, _) = await ExportAsync(page, "timeline-chart", "svg");
+        var (pngPath, pngName) = await ExportAsync(page, "timeline-chart", "png");
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var svg = XDocument.Load(svgPath).Root!;
+        var background = svg.Element(ns + "rect")!.Attribute("fill")!.Value;
+        var title = svg.Elements(ns + "text").First().Attribute("style")!.Value;
+        Assert.True(Luminance(background) < 0.3, $"background {background}");
+        Assert.True(Luminance(Regex.Match(title, @"fill:([^;]+)").Groups[1].Value) > 0.6, $"title {title}");
+        var corner = await PixelAsync(page, await File.ReadAllBytesAsync(pngPath), 2, 2);
+        Assert.True(Luminance($"rgb({corner})") < 0.3, $"PNG corner {corner}");
+        Keep(pngPath, "dark-" + pngName);
+        Assert.Empty(errors);
+    }
+
+    internal static async Task ReadyAsync(IPage page, string card) =>
         await Assertions.Expect(page.Locator($"[data-testid={card}] [data-testid=chart-export]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
     /// <summary>Opens the card's export menu and downloads one format, asserting the page stays where it was.</summary>
-    private static async Task<(string Path, string Name)> ExportAsync(IPage page, string card, string format)
+    internal static async Task<(string Path, string Name)> ExportAsync(IPage page, string card, string format)
     {
         await page.Locator($"[data-testid={card}] [data-testid=chart-export] button").ClickAsync();
         return await Downloads.ClickAndDownloadInPlaceAsync(page, page.Locator($"[data-testid=chart-export-{format}]"));
     }
 
     /// <summary>The distinct colours among 400 pixels sampled on a grid, read back by the browser from the PNG's bytes.</summary>
-    private static Task<int> DistinctColoursAsync(IPage page, byte[] png) => page.EvaluateAsync<int>("""
+    internal static Task<int> DistinctColoursAsync(IPage page, byte[] png) => page.EvaluateAsync<int>("""
         async data => {
             const img = new Image();
             img.src = 'data:image/png;base64,' + data;
@@ -135,15 +159,84 @@ public sealed class ChartExportTests(DashboardServer server) : IClassFixture<Das
         }
         """, Convert.ToBase64String(png));
 
+    private static Task<string> PixelAsync(IPage page, byte[] png, int x, int y) => page.EvaluateAsync<string>("""
+        async ([data, x, y]) => {
+            const img = new Image();
+            img.src = 'data:image/png;base64,' + data;
+            await img.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = img.width; canvas.height = img.height;
+            const ctx = canvas.getContext('2d');
+            ctx.drawImage(img, 0, 0);
+            return [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)].join(', ');
+        }
+        """, new object[] { Convert.ToBase64String(png), x, y });
+
+    /// <summary>The relative luminance (0 black to 1 white) of an "rgb(r, g, b)" or "rgba(…)" colour.</summary>
+    private static double Luminance(string rgb)
+    {
+        var c = Regex.Matches(rgb, @"\d+(\.\d+)?").Take(3).Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture) / 255).ToArray();
+        Assert.True(c.Length == 3, $"not an rgb colour: {rgb}");
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
     private async Task<JsonElement> GetJsonAsync(string path)
     {
         using var http = new HttpClient();
         return JsonDocument.Parse(await http.GetStringAsync(server.BaseUrl + path)).RootElement;
     }
 
-    private static void Keep(string path, string name)
+    internal static void Keep(string path, string name)
     {
         if (Environment.GetEnvironmentVariable("CHART_EXPORTS_TO") is { Length: > 0 } dir)
             File.Copy(path, Path.Combine(Directory.CreateDirectory(dir).FullName, name), overwrite: true);
+    }
+}
+
+/// <summary>
+/// Exports over a corpus shaped like public news data, whose open range spans years: the heat map scrolls sideways on the
+/// page, and its image must still hold every period, not only those in view.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class RealShapedChartExportTests(RealShapedServer server) : IClassFixture<RealShapedServer>
+{
+    [BrowserFact]
+    public async Task HeatMapSvg_WiderThanThePage_HoldsEveryPeriodAndTopic()
+    {
+        var (page, errors) = await server.OpenAsync("/topics");
+        await ChartExportTests.ReadyAsync(page, "topics-heatmap");
+        using var http = new HttpClient();
+        var json = JsonDocument.Parse(await http.GetStringAsync(server.BaseUrl + "/api/stats/topics/heatmap")).RootElement;
+
+        var (svgPath, svgName) = await ChartExportTests.ExportAsync(page, "topics-heatmap", "svg");
+        var (pngPath, pngName) = await ChartExportTests.ExportAsync(page, "topics-heatmap", "png");
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var texts = XDocument.Load(svgPath).Descendants(ns + "text").Select(t => t.Value).ToHashSet();
+        var topics = json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("topic").GetString()!).ToList();
+        Assert.True(json.GetProperty("periods").GetArrayLength() > 20, "the heat map should be wider than the page");
+        Assert.All(topics, t => Assert.Contains(t, texts));
+        var headings = texts.Count(t => Regex.IsMatch(t, @"^(\d{4}-\d{2}|Wk \d{4}-\d{2}-\d{2}|\d{4} Q\d|\d{4})$"));
+        Assert.Equal(json.GetProperty("periods").GetArrayLength(), headings);
+        Assert.Matches(@"^topics-topics-over-time-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.svg$", svgName);
+        Assert.True(await ChartExportTests.DistinctColoursAsync(page, await File.ReadAllBytesAsync(pngPath)) >= 4);
+        ChartExportTests.Keep(svgPath, "real-" + svgName);
+        ChartExportTests.Keep(pngPath, "real-" + pngName);
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task TimelinePng_OverYears_IsSharpAndNotBlank()
+    {
+        var (page, errors) = await server.OpenAsync("/timeline?stack=provider");
+        await ChartExportTests.ReadyAsync(page, "timeline-chart");
+
+        var (pngPath, pngName) = await ChartExportTests.ExportAsync(page, "timeline-chart", "png");
+
+        var png = await File.ReadAllBytesAsync(pngPath);
+        Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)) >= 2 * 1000);
+        Assert.True(await ChartExportTests.DistinctColoursAsync(page, png) >= 6);
+        ChartExportTests.Keep(pngPath, "real-" + pngName);
+        Assert.Empty(errors);
     }
 }

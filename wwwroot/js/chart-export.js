@@ -82,7 +82,8 @@ function trace(root) {
 
     const visit = el => {
         const cs = getComputedStyle(el);
-        if (cs.display === 'none' || cs.visibility === 'hidden' || el.classList.contains('no-export'))
+        // Hidden things (a chart library's idle tooltip, a closed menu) and controls marked no-export are not picture.
+        if (cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0' || el.classList.contains('no-export'))
             return;
         const r = el.getBoundingClientRect();
         const x = r.left - origin.left, y = r.top - origin.top;
@@ -111,8 +112,12 @@ function trace(root) {
 
 /** A text node where the browser laid it out: one <text> per line it wraps onto, cut with … where the page cuts it. */
 function traceText(node, el, cs, origin, out, extend) {
+    // Only the visible characters: a node's leading or trailing space would shift its text off where the page draws it.
+    const content = node.textContent;
+    const start = content.search(/\S/), end = content.search(/\s*$/);
     const range = document.createRange();
-    range.selectNodeContents(node);
+    range.setStart(node, start);
+    range.setEnd(node, end);
     const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
     if (rects.length === 0)
         return;
@@ -121,18 +126,18 @@ function traceText(node, el, cs, origin, out, extend) {
         'font-style': cs.fontStyle === 'normal' ? null : cs.fontStyle,
     };
     const fontSpec = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-    const lines = rects.length === 1 ? [[node.textContent.replace(/\s+/g, ' ').trim(), rects[0]]] : wordsByLine(node, rects);
-    for (const [content, r] of lines) {
+    const lines = rects.length === 1 ? [[content.replace(/\s+/g, ' ').trim(), rects[0]]] : wordsByLine(node, rects);
+    for (const [line, r] of lines) {
         const x = r.left - origin.left, y = r.top - origin.top;
         if (cs.writingMode.startsWith('vertical')) {
             // The heat map's period headings: written bottom to top, so turned a quarter back from the baseline.
-            out.push(text(0, 0, content, { ...style, 'dominant-baseline': 'central' },
+            out.push(text(0, 0, line, { ...style, 'dominant-baseline': 'central' },
                 `translate(${f(x + r.width / 2)},${f(y + r.height)}) rotate(-90)`));
             extend(x, y, r.width, r.height);
             continue;
         }
         const room = clipWidth(el, r);
-        const shown = room === null ? content : fit(content, fontSpec, room);
+        const shown = room === null ? line : fit(line, fontSpec, room);
         out.push(text(x, y + r.height / 2, shown, { ...style, 'dominant-baseline': 'central' }));
         extend(x, y, Math.min(r.width, room ?? r.width), r.height);
     }

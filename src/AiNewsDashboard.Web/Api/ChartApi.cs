@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -145,6 +146,42 @@ public static class ChartApi
                 return problems.IsEmpty ? NoProvider(domain) : DashboardApi.Invalid(problems);
             return TopicsCsv("provider-topics.csv", detail.Topics);
         }).WithSummary("One provider's top topics and their share of its articles, as CSV").RequireRateLimiting(Hardening.ExportPolicy);
+
+        api.MapGet("/graph/clusters.csv", async Task<Results<CsvDownload, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, [AsParameters] ClusterListQuery clusterQuery, GraphQueries queries, CancellationToken ct) =>
+        {
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var limit = DashboardQuery.Int(clusterQuery.Limit, "limit", 1, 10_000, problems) ?? 100;
+            var minSize = DashboardQuery.Int(clusterQuery.MinSize, "minSize", 1, int.MaxValue, problems) ?? 2;
+            if (!problems.IsEmpty)
+                return DashboardApi.Invalid(problems);
+            var stories = await queries.GetClustersAsync(filter, limit, minSize, ct);
+            return new CsvDownload("stories.csv", async w =>
+            {
+                await w.WriteLineAsync(Csv.Line("id", "size", "provider_count", "headline", "headline_id", "first_provider", "first_provider_domain",
+                    "lead_time_hours", "start", "end", "providers", "top_topics", "heat"));
+                foreach (var c in stories.Clusters)
+                    await w.WriteLineAsync(Csv.Line(c.Id, c.Size, c.ProviderCount, c.Headline, c.HeadlineId, c.FirstProvider, c.FirstProviderDomain,
+                        c.LeadTimeHours, c.Start, c.End, string.Join("; ", c.Providers), string.Join("; ", c.TopTopics), c.Heat));
+            });
+        }).WithSummary("Stories (clusters of linked articles) as CSV, best first, as /api/graph/clusters").RequireRateLimiting(Hardening.ExportPolicy);
+
+        api.MapGet("/graph/first-reporters.csv", async Task<Results<CsvDownload, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, GraphQueries queries, CancellationToken ct) =>
+        {
+            var problems = new QueryProblems();
+            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            if (!problems.IsEmpty)
+                return DashboardApi.Invalid(problems);
+            var reporters = await queries.GetFirstReportersAsync(filter, ct);
+            return new CsvDownload("first-reporters.csv", async w =>
+            {
+                await w.WriteLineAsync(Csv.Line("domain", "name", "stories", "broke", "share", "median_lead_hours"));
+                foreach (var r in reporters)
+                    await w.WriteLineAsync(Csv.Line(r.Domain, r.Name, r.Stories, r.Broke, r.Share, r.MedianLeadHours));
+            });
+        }).WithSummary("How often each provider broke the stories it covered, as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
         return api;
     }

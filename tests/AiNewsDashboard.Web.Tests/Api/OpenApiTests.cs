@@ -29,7 +29,8 @@ public sealed class OpenApiTests : IAsyncLifetime
     {
         Assert.Equal(
         [
-            "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters",
+            "/api/articles", "/api/articles.csv", "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/clusters.csv",
+            "/api/graph/first-reporters", "/api/graph/first-reporters.csv",
             "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/stats/providers",
             "/api/stats/providers/{domain}", "/api/stats/providers/{domain}/periods.csv", "/api/stats/providers/{domain}/topics.csv",
             "/api/stats/timeline", "/api/stats/timeline.csv", "/api/stats/topics", "/api/stats/topics.csv",
@@ -46,6 +47,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/stats/topics", "top")]
     [InlineData("/api/stats/timeline.csv", "granularity,stack,view")]
     [InlineData("/api/stats/topics.csv", "top")]
+    [InlineData("/api/graph/clusters.csv", "limit,minSize")]
     [InlineData("/api/stats/topics/heatmap", "top,granularity")]
     [InlineData("/api/stats/topics/heatmap.csv", "top,granularity")]
     [InlineData("/api/stats/topics/pairs.csv", "top")]
@@ -105,7 +107,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     public void Exports_AreDescribedByTheirContentType()
     {
         var csvPaths = _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
-        Assert.Equal(11, csvPaths.Count);
+        Assert.Equal(13, csvPaths.Count);
         Assert.All(csvPaths, path => Assert.True(Get(path).GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), path));
         Assert.True(Get("/api/graph.gexf").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/gexf+xml", out _));
     }

@@ -116,6 +116,7 @@ public sealed class ChartCardTests : MudTestContext
         card.Find("[data-testid=chart-export] button").Click();
         await popovers.InvokeAsync(() => popovers.WaitForElement("[data-testid=chart-export-png]").Click());
 
+        card.WaitForAssertion(() => module.VerifyInvoke("exportChart")); // after the data's span is read
         var call = module.VerifyInvoke("exportChart");
         Assert.Equal("png", call.Arguments[1]);
         var label = System.Text.Json.JsonSerializer.Serialize(call.Arguments[2]);
