@@ -1,8 +1,6 @@
-using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Components.Charts;
 using Bunit;
 using Bunit.TestDoubles;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -11,12 +9,6 @@ namespace AiNewsDashboard.Web.Tests.Components;
 /// <summary>The frame every chart sits in: loading, empty, the table view of its numbers, its article link and its exports.</summary>
 public sealed class ChartCardTests : MudTestContext
 {
-    protected override Task SetUpAsync()
-    {
-        Services.AddSingleton(Db.Get<DataExtentQueries>());
-        return Task.CompletedTask;
-    }
-
     private IRenderedComponent<ChartCard> RenderCard(bool loading = false, bool empty = false, string? csvHref = null) => Render<ChartCard>(p => p
         .Add(c => c.Title, "Articles over time")
         .Add(c => c.Loading, loading)
