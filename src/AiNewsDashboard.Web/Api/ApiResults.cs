@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 
@@ -23,7 +24,17 @@ public sealed record ArticleResult(int Id, string Url, string? Title, string? Pr
 /// <param name="Peaks">The periods whose count stands out from their neighbourhood: more than 3 robust standard deviations above the
 /// median of the 10 nearest periods, at least twice that median and at least 10 articles, on an axis of at least 5 periods; strongest first.</param>
 public sealed record TimelineResult(string Granularity, int Undated, string? Message, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets,
-    IReadOnlyList<TimelinePeakResult>? Peaks = null);
+    IReadOnlyList<TimelinePeakResult>? Peaks = null)
+{
+    /// <summary>The answer of /api/stats/timeline, and the rows of its CSV.</summary>
+    public static TimelineResult From(Timeline t) => new(
+        t.Granularity.ToString().ToLowerInvariant(), t.Undated, t.Message,
+        t.Series.Select(s => s.Label).ToArray(),
+        t.Buckets.Select(b => new TimelineBucketResult(b.Start, b.End, b.Articles, t.Series.Count > 0 ? b.SeriesCounts : null,
+            b.TopStory is { } s ? new TopStoryResult(s.ArticleId, s.Title, s.Heat, JsonNamingPolicy.CamelCase.ConvertName(s.Rule.ToString()), s.Links, s.Providers) : null,
+            b.Total, b.Share)).ToArray(),
+        t.PeakList.Select(p => new TimelinePeakResult(t.Buckets[p.Index].Start, p.Count, p.Baseline, Math.Round(p.Score, 2))).ToArray());
+}
 
 /// <param name="Series">Articles per series, when stacked; otherwise null.</param>
 /// <param name="Total">With view=share: the period's articles under the filter without q, provider and topic; otherwise null.</param>

@@ -27,7 +27,8 @@ public static class Csv
             null => "",
             DateTime d => d.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            double d => d.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+            // Every digit the JSON API gives, so a CSV value always equals its JSON twin (a share of 0.0004 is not 0).
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
             IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Web.Hosting;
@@ -59,14 +58,8 @@ public static class DashboardApi
             var view = DashboardQuery.ReadTimeline(timelineQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            var t = await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, shares: view.View == TimelineView.Share, ct: ct);
-            return TypedResults.Ok(new TimelineResult(
-                t.Granularity.ToString().ToLowerInvariant(), t.Undated, t.Message,
-                t.Series.Select(s => s.Label).ToArray(),
-                t.Buckets.Select(b => new TimelineBucketResult(b.Start, b.End, b.Articles, t.Series.Count > 0 ? b.SeriesCounts : null,
-                    b.TopStory is { } s ? new TopStoryResult(s.ArticleId, s.Title, s.Heat, JsonNamingPolicy.CamelCase.ConvertName(s.Rule.ToString()), s.Links, s.Providers) : null,
-                    b.Total, b.Share)).ToArray(),
-                t.PeakList.Select(p => new TimelinePeakResult(t.Buckets[p.Index].Start, p.Count, p.Baseline, Math.Round(p.Score, 2))).ToArray()));
+            return TypedResults.Ok(TimelineResult.From(
+                await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, shares: view.View == TimelineView.Share, ct: ct)));
         }).WithSummary("Articles per period, optionally stacked");
 
         api.MapGet("/stats/topics", async Task<Results<Ok<TopicListResult>, ValidationProblem>> (
@@ -184,6 +177,7 @@ public static class DashboardApi
         }).WithSummary("How often each provider broke the stories it covered").RequireRateLimiting(Hardening.GraphPolicy);
 
         api.MapCompareApi();
+        api.MapChartApi();
 
         return app;
     }

@@ -177,4 +177,36 @@ public sealed class GraphApiTests : IAsyncLifetime
     {
         Assert.Equal("ab\U0001F600c", AiNewsDashboard.Web.Api.Gexf.Clean("a\u0001b\U0001F600\uD800c"));
     }
+
+    [Fact]
+    public async Task StoriesCsv_HoldsTheJsonStories()
+    {
+        var (_, json) = await GetAsync("/api/graph/clusters?limit=10");
+
+        var csv = ChartApiTests.Parse(await _client.GetStringAsync("/api/graph/clusters.csv?limit=10"));
+
+        Assert.Equal("id,size,provider_count,headline,headline_id,first_provider,first_provider_domain,lead_time_hours,start,end,providers,top_topics,heat",
+            string.Join(',', csv[0]));
+        Assert.Equal(json.GetProperty("clusters").EnumerateArray().Select(c =>
+            new[] { "id", "size", "providerCount", "headline", "headlineId", "firstProvider", "firstProviderDomain", "leadTimeHours", "start", "end" }
+                .Select(f => ChartApiTests.Text(c, f))
+                .Concat([string.Join("; ", c.GetProperty("providers").EnumerateArray().Select(ChartApiTests.Text)),
+                    string.Join("; ", c.GetProperty("topTopics").EnumerateArray().Select(ChartApiTests.Text)), ChartApiTests.Text(c, "heat")]).ToArray()),
+            csv.Skip(1));
+        Assert.Contains(csv, row => row[3] == "X breaks it");
+    }
+
+    [Fact]
+    public async Task FirstReportersCsv_HoldsTheJsonProviders()
+    {
+        const string query = "provider=x.example&provider=y.example&provider=z.example";
+        var (_, json) = await GetAsync($"/api/graph/first-reporters?{query}");
+
+        var csv = ChartApiTests.Parse(await _client.GetStringAsync($"/api/graph/first-reporters.csv?{query}"));
+
+        Assert.Equal(["domain", "name", "stories", "broke", "share", "median_lead_hours"], csv[0]);
+        Assert.Equal(json.GetProperty("providers").EnumerateArray().Select(p =>
+            new[] { "domain", "name", "stories", "broke", "share", "medianLeadHours" }.Select(f => ChartApiTests.Text(p, f)).ToArray()), csv.Skip(1));
+        Assert.Equal(3, csv.Count - 1);
+    }
 }

@@ -31,10 +31,13 @@ public sealed class OpenApiTests : IAsyncLifetime
         [
             "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}", "/api/articles",
             "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/compare", "/api/compare.csv",
-            "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/first-reporters", "/api/imports/{id}/report.csv",
-            "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf", "/api/reports/runs/{id}.pdf", "/api/reports/schedules",
-            "/api/reports/schedules/{id}", "/api/stats/providers", "/api/stats/timeline", "/api/stats/topics", "/api/stories/{id}",
-            "/api/stories/{id}/articles.csv", "/api/views", "/api/views/{id}",
+            "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/clusters.csv", "/api/graph/first-reporters",
+            "/api/graph/first-reporters.csv", "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf",
+            "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/stats/providers", "/api/stats/providers/{domain}",
+            "/api/stats/providers/{domain}/periods.csv", "/api/stats/providers/{domain}/topics.csv", "/api/stats/timeline", "/api/stats/timeline.csv", "/api/stats/topics",
+            "/api/stats/topics.csv", "/api/stats/topics/emerging", "/api/stats/topics/emerging.csv", "/api/stats/topics/heatmap", "/api/stats/topics/heatmap.csv",
+            "/api/stats/topics/pairs", "/api/stats/topics/pairs.csv", "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views",
+            "/api/views/{id}",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
@@ -43,6 +46,13 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/articles.csv", "sort,dir")]
     [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
+    [InlineData("/api/stats/timeline.csv", "granularity,stack,view")]
+    [InlineData("/api/stats/topics.csv", "top")]
+    [InlineData("/api/graph/clusters.csv", "limit,minSize")]
+    [InlineData("/api/stats/topics/heatmap", "top,granularity")]
+    [InlineData("/api/stats/topics/heatmap.csv", "top,granularity")]
+    [InlineData("/api/stats/topics/pairs.csv", "top")]
+    [InlineData("/api/stats/topics/emerging.csv", "top")]
     [InlineData("/api/stats/providers", "page,pageSize,sort,dir,search")]
     [InlineData("/api/reports/providers.pdf", "sort,dir,search,top")]
     [InlineData("/api/graph", "focus,hops,expand,cluster,limit,stories")]
@@ -108,7 +118,9 @@ public sealed class OpenApiTests : IAsyncLifetime
     [Fact]
     public void Exports_AreDescribedByTheirContentType()
     {
-        Assert.True(Get("/api/articles.csv").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
+        var csvPaths = _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
+        Assert.Equal(13, csvPaths.Count);
+        Assert.All(csvPaths, path => Assert.True(Get(path).GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), path));
         Assert.True(Get("/api/graph.gexf").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/gexf+xml", out _));
     }
 

@@ -1,15 +1,19 @@
 using AiNewsDashboard.Web.Components.Charts;
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace AiNewsDashboard.Web.Tests.Components;
 
-/// <summary>The frame every chart sits in: loading, empty, the table view of its numbers, and its article link.</summary>
+/// <summary>The frame every chart sits in: loading, empty, the table view of its numbers, its article link and its exports.</summary>
 public sealed class ChartCardTests : MudTestContext
 {
-    private IRenderedComponent<ChartCard> RenderCard(bool loading = false, bool empty = false) => Render<ChartCard>(p => p
+    private IRenderedComponent<ChartCard> RenderCard(bool loading = false, bool empty = false, string? csvHref = null) => Render<ChartCard>(p => p
         .Add(c => c.Title, "Articles over time")
         .Add(c => c.Loading, loading)
         .Add(c => c.Empty, empty)
+        .Add(c => c.CsvHref, csvHref)
         .Add(c => c.ArticlesHref, "/articles?topic=AI")
         .Add(c => c.ChildContent, "<svg id='the-chart'></svg>")
         .Add(c => c.Table, "<table id='the-numbers'></table>"));
@@ -53,4 +57,62 @@ public sealed class ChartCardTests : MudTestContext
     [Fact]
     public void ArticlesLink_GoesToTheFilteredList() =>
         Assert.Equal("/articles?topic=AI", RenderCard().Find("a[href^='/articles']").GetAttribute("href"));
+
+    [Fact]
+    public void ExportMenu_Opened_OffersPngSvgAndTheCsvAsADownloadLink()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var card = RenderCard(csvHref: "/api/stats/timeline.csv?topic=AI");
+        Assert.Equal("Download Articles over time", card.Find("[data-testid=chart-export] button").GetAttribute("aria-label"));
+        Assert.Contains("no-print", card.Find("[data-testid=chart-export]").ClassList);
+
+        card.Find("[data-testid=chart-export] button").Click();
+
+        popovers.WaitForAssertion(() =>
+        {
+            Assert.Single(popovers.FindAll("[data-testid=chart-export-png]"));
+            Assert.Single(popovers.FindAll("[data-testid=chart-export-svg]"));
+            var csv = popovers.Find("[data-testid=chart-export-csv]");
+            Assert.Equal("/api/stats/timeline.csv?topic=AI", csv.GetAttribute("href"));
+            Assert.True(csv.HasAttribute("download")); // saved by the browser, never a navigation
+        });
+    }
+
+    [Fact]
+    public void ExportMenu_WithoutCsvHref_HasNoCsvItem()
+    {
+        var popovers = Render<MudPopoverProvider>();
+        var card = RenderCard();
+
+        card.Find("[data-testid=chart-export] button").Click();
+
+        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll("[data-testid=chart-export-png]")));
+        Assert.Empty(popovers.FindAll("[data-testid=chart-export-csv]"));
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void ExportMenu_WhileLoadingOrEmpty_IsNotOffered(bool loading, bool empty) =>
+        Assert.Empty(RenderCard(loading: loading, empty: empty).FindAll("[data-testid=chart-export]"));
+
+    [Fact]
+    public async Task ExportPng_Clicked_HandsTheChartAndItsLabelToTheModule()
+    {
+        var module = JSInterop.SetupModule("./js/chart-export.js");
+        module.SetupVoid("exportChart", _ => true).SetVoidResult();
+        Services.GetRequiredService<BunitNavigationManager>().NavigateTo("/timeline?from=2025-01-01&to=2025-06-30&provider=a.example");
+        var popovers = Render<MudPopoverProvider>();
+        var card = RenderCard();
+
+        card.Find("[data-testid=chart-export] button").Click();
+        await popovers.InvokeAsync(() => popovers.WaitForElement("[data-testid=chart-export-png]").Click());
+
+        card.WaitForAssertion(() => module.VerifyInvoke("exportChart")); // after the data's span is read
+        var call = module.VerifyInvoke("exportChart");
+        Assert.Equal("png", call.Arguments[1]);
+        var label = System.Text.Json.JsonSerializer.Serialize(call.Arguments[2]);
+        Assert.Contains("\"fileStem\":\"timeline-articles-over-time-2025-01-01_2025-06-30\"", label);
+        Assert.Contains("\"filter\":\"Provider: a.example\"", label);
+    }
 }

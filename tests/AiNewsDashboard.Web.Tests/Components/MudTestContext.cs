@@ -28,6 +28,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => Db.Get<FilterReader>());
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Views.SavedViewService>());
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Annotations.AnnotationService>());
+        // Every chart card reads the data's span when it exports an image (to name an open date range).
+        Services.AddSingleton(Db.Get<DataExtentQueries>());
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
         Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsCache>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();

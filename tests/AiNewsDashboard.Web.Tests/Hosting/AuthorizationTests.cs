@@ -21,6 +21,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [
         "/api/articles", "/api/articles.csv", "/api/stats/timeline", "/api/stats/topics", "/api/stats/providers", "/api/providers.csv",
         "/api/graph", "/api/graph/clusters", "/api/graph/first-reporters", "/api/graph.gexf",
+        "/api/stats/timeline.csv", "/api/stats/topics.csv", "/api/stats/topics/heatmap", "/api/stats/topics/heatmap.csv", "/api/stats/topics/pairs.csv",
+        "/api/stats/topics/emerging.csv", "/api/stats/providers/siliconangle.com/periods.csv",
     ];
 
     public static TheoryData<string> Pages => new(PagePaths);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Web.Components.Filters;
 using AiNewsDashboard.Web.Components.Pages;
 
 namespace AiNewsDashboard.Web.Components.Charts;
@@ -49,6 +50,13 @@ public sealed record TimelineDrawing(IReadOnlyList<ChartBar> Bars, IReadOnlyList
     }
 
     /// <summary>The view's own URL parameters, defaults left out, for links and navigation that keep the view.</summary>
+    /// <summary>The numbers behind a timeline drawn with <paramref name="view"/>, as the API's CSV: the same periods and
+    /// series, and with shares their totals and ratios (bars, lines and scales draw the same numbers).</summary>
+    public static string CsvHref(DashboardFilter filter, TimelineRequest view) => FilterUrl.For("/api/stats/timeline.csv", filter,
+        ("granularity", view.Granularity?.ToString().ToLowerInvariant()),
+        ("stack", view.Stack == TimelineStack.None ? null : view.Stack.ToString().ToLowerInvariant()),
+        ("view", view.View == TimelineView.Share ? "share" : null));
+
     public static (string Name, string? Value)[] UrlParameters(TimelineRequest view) =>
     [
         ("view", view.View == TimelineView.Bars ? null : view.View.ToString().ToLowerInvariant()),
