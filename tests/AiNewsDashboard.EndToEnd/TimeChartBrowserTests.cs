@@ -71,7 +71,7 @@ public sealed class TimeChartBrowserTests(DashboardServer server) : IClassFixtur
 
         await page.Locator("[data-testid=zoom-out]").ClickAsync();
         // Twice the days of March, around it.
-        await Expect(page).ToHaveURLAsync(new Regex(@"from=2024-02-1[45]&to=2024-04-1[56]"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"from=2024-02-14&to=2024-04-16"));
 
         await DragAsync(page, await CentreAsync(page, 0, strip), await CentreAsync(page, 1, strip));
         await Expect(page).ToHaveURLAsync(new Regex(@"to=\d{4}-\d\d-\d\d"));

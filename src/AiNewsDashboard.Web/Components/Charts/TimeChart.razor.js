@@ -96,6 +96,7 @@ function apply(state) {
         if (meta.overview && s.markArea) s.markArea.itemStyle.borderColor = c.primary;
     }
     state.chart.setOption(o, { notMerge: true });
+    state.element.dataset.seriesTypes = state.chart.getOption().series.map((s) => s.type).join(",");
     state.element.dataset.drawn = String(o.xAxis.data.length);
     state.element.dataset.theme = c.dark ? "dark" : "light";
 }
