@@ -2,12 +2,24 @@ using System.Text.Json.Nodes;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Components.Charts;
 using Bunit;
+using MudBlazor.Services;
 
 namespace AiNewsDashboard.Web.Tests.Components;
 
 /// <summary>What the time chart hands ECharts (its option as JSON), and what it reports back for clicks, drags and zooms.</summary>
-public sealed class TimeChartTests : BunitContext
+public sealed class TimeChartTests : BunitContext, IAsyncLifetime
 {
+    public TimeChartTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's popover service only disposes asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
     private static TimePoint P(int year, int month, double value) => new(new DateTime(year, month, 1), value);
 
     private static readonly TimeSeries[] Stacked =
