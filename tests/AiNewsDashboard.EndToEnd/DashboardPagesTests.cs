@@ -100,7 +100,7 @@ public sealed class DashboardPagesTests(DashboardServer server) : IClassFixture<
         await rows.First.Locator("a").First.ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/providers/[a-z0-9.-]+"));
-        await Expect(page.Locator("[data-testid=provider-timeline] .time-chart-canvas[data-drawn] svg").First).ToBeVisibleAsync();
+        await TimeChartBrowserTests.DrawnAsync(page, "[data-testid=provider-timeline-chart-canvas]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("provider-detail"), FullPage = true });
         Assert.Empty(errors);
     }
