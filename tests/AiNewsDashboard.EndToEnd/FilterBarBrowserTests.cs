@@ -85,7 +85,7 @@ public sealed class FilterBarBrowserTests(RealShapedServer server) : IClassFixtu
         await page.Locator("[data-testid=filter-extent-apply]").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex($@"/timeline\?from={first}&to={last}$"));
-        await Expect(page.Locator("[data-testid=timeline-bars] g.bar").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=timeline-bars-canvas][data-drawn] svg").First).ToBeVisibleAsync();
 
         await ChooseRangeAsync(page, "Last 30 days of data");
 

@@ -65,10 +65,10 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
         {
             ($"/?{Range}", "[data-testid=total-articles]", null),
             // Seven articles make no peak (a peak needs 10), so no title is listed; the bars' tooltips are hovered below.
-            ($"/timeline?{Range}&granularity=day", "[data-testid=timeline-bars] g.bar", null),
+            ($"/timeline?{Range}&granularity=day", "[data-testid=timeline-bars-canvas][data-drawn] svg", null),
             ($"/topics?{Range}", "[data-testid=topics-top] .share-label", "<svg onload="),
             ($"/providers?{Range}", "[data-testid=leaderboard] tbody tr", "@SUM(A1:A9)"),
-            ("/providers/evil.example", "[data-testid=provider-timeline] g.bar", null),
+            ("/providers/evil.example", "[data-testid=provider-timeline] .time-chart-canvas[data-drawn] svg", null),
             ("/articles?q=zzhostile", "[data-testid=article-link]", "<img src=x onerror="),
             ($"/articles/{id}", "[data-testid=article-title]", "<script>window.__pwned='title'"),
             ($"/graph?{Range}&focus={id}", "[data-testid=story-graph][data-ready=true]", "Focus: zzhostile <script>"),
@@ -138,7 +138,7 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
             ($"/topics?{Range}", "[data-testid=topics-top] .share-label"),
             ($"/providers?{Range}", "[data-testid=leaderboard] tbody tr"),
             ("/providers/long.example", "h1"),
-            ($"/timeline?{Range}&granularity=day", "[data-testid=timeline-bars] g.bar"),
+            ($"/timeline?{Range}&granularity=day", "[data-testid=timeline-bars-canvas][data-drawn] svg"),
         };
         foreach (var (path, ready) in pages)
         {
@@ -235,11 +235,19 @@ public sealed class HostileInputTests(HostileDashboardServer server) : IClassFix
 
     private static async Task HoverEverythingAsync(IPage page, string path)
     {
-        var targets = page.Locator("g.bar, .mud-chip, [data-testid=article-link], .share-label");
+        var targets = page.Locator(".mud-chip, [data-testid=article-link], .share-label");
         var count = Math.Min(await targets.CountAsync(), 30);
         for (var i = 0; i < count; i++)
             if (await targets.Nth(i).IsVisibleAsync())
                 await targets.Nth(i).HoverAsync(new() { Timeout = 5_000, Force = true });
+        // The time charts draw their tooltips from the data: sweep the mouse across every one.
+        foreach (var chart in await page.Locator(".time-chart-canvas[data-drawn]").AllAsync())
+        {
+            if (await chart.BoundingBoxAsync() is not { } plot)
+                continue;
+            for (var x = 0.05f; x < 1f; x += 0.1f)
+                await page.Mouse.MoveAsync((float)(plot.X + plot.Width * x), (float)(plot.Y + plot.Height * 0.7));
+        }
         if (path.StartsWith("/graph", StringComparison.Ordinal))
         {
             var graph = page.Locator("[data-testid=story-graph]");

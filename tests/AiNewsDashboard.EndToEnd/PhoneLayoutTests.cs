@@ -57,7 +57,7 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
               }
             }
           }
-          for (const t of document.querySelectorAll('svg text.bar-axis, .story-graph-axis span')) {
+          for (const t of document.querySelectorAll('.time-chart-canvas svg text, .story-graph-axis span')) {
             if (!visible(t)) continue;
             const size = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM ? t.getScreenCTM().a : 1);
             if (size < 11) found.push(`axis text '${t.textContent.trim()}' is ${size.toFixed(1)}px`);

@@ -19,10 +19,10 @@ public sealed class SecurityPolicyTests(DashboardServer server) : IClassFixture<
         var pages = new (string Path, string Ready)[]
         {
             ("/", "[data-testid=total-articles]"),
-            ("/timeline", "[data-testid=timeline-bars] g.bar"),
+            ("/timeline", "[data-testid=timeline-bars-canvas][data-drawn] svg"),
             ("/topics", "[data-testid=topics-heatmap] td.heatmap-cell"),
             ("/providers", "[data-testid=leaderboard] tbody tr"),
-            ($"/providers/{domain}", "[data-testid=provider-timeline] g.bar"),
+            ($"/providers/{domain}", "[data-testid=provider-timeline] .time-chart-canvas[data-drawn] svg"),
             ("/articles", "[data-testid=article-link]"),
             ($"/articles/{articleId}", "[data-testid=article-title]"),
             ("/graph", "[data-testid=story-graph][data-ready=true]"),

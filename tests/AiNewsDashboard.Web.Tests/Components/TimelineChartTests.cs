@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json.Nodes;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Components.Charts;
@@ -21,54 +21,54 @@ public sealed class TimelineChartTests : MudTestContext
         return Task.CompletedTask;
     }
 
-    private static readonly ChartBar[] Skewed =
+    private static readonly TimeSeries[] Skewed =
     [
-        new("2014-01-01", "2014", [2900]),
-        new("2015-01-01", "2015", [40]),
-        new("2016-01-01", "2016", [0]),
+        new("Articles", null, [new(new DateTime(2014, 1, 1), 2900), new(new DateTime(2015, 1, 1), 40), new(new DateTime(2016, 1, 1), 0)]),
     ];
 
-    private static double Height(IRenderedComponent<BarChart> chart, string key) =>
-        double.Parse(chart.Find($"g.bar[data-key='{key}'] rect.bar-segment").GetAttribute("height")!, CultureInfo.InvariantCulture);
+    private static JsonObject Option(IRenderedComponent<TimeChart> chart) => chart.Instance.Model.ToOption();
 
-    private static string[] TickLabels(IRenderedComponent<BarChart> chart) =>
-        chart.FindAll("svg > text.bar-axis[text-anchor='end']").Select(t => t.TextContent).ToArray();
-
-    // Guards: beside one dense spring, the thin years drew as bars a pixel high.
+    // Guards: beside one dense spring, the thin years drew as bars a pixel high. On a log axis an empty year is left out
+    // (log 0 has no place) rather than drawn as a bar down to the axis' floor.
     [Fact]
-    public void LogScale_ThinBarBesideADenseOne_IsDrawnVisiblyWithTicksAtPowersOfTen()
+    public void LogScale_DrawsALogAxisOfPowersOfTen_AndLeavesEmptyPeriodsOut()
     {
-        var linear = Render<BarChart>(p => p.Add(c => c.Bars, Skewed));
-        var log = Render<BarChart>(p => p.Add(c => c.Bars, Skewed).Add(c => c.LogScale, true));
+        var linear = Render<TimeChart>(p => p.Add(c => c.Series, Skewed));
+        var log = Render<TimeChart>(p => p.Add(c => c.Series, Skewed).Add(c => c.LogScale, true));
 
-        Assert.True(Height(linear, "2015-01-01") < 5, $"linear: {Height(linear, "2015-01-01")}");
-        Assert.True(Height(log, "2015-01-01") > Height(log, "2014-01-01") * 0.4, $"log: {Height(log, "2015-01-01")}");
-        Assert.Equal(["0", "1", "10", "100", "1,000", "10,000"], TickLabels(log));
-        Assert.Equal("log", log.Find(".bar-chart").GetAttribute("data-scale"));
+        Assert.Equal("value", Option(linear)["yAxis"]!["type"]!.GetValue<string>());
+        Assert.Equal(("log", 10), (Option(log)["yAxis"]!["type"]!.GetValue<string>(), Option(log)["yAxis"]!["logBase"]!.GetValue<int>()));
+        Assert.Equal("[2900,40,null]", Option(log)["series"]![0]!["data"]!.ToJsonString());
+        Assert.Equal("[2900,40,0]", Option(linear)["series"]![0]!["data"]!.ToJsonString());
+        Assert.Equal("log", log.Find(".time-chart").GetAttribute("data-scale"));
     }
 
     [Fact]
-    public void LineView_DrawsALinePerSeries_AndEveryPeriodStaysAKeyboardButton()
+    public void LineView_DrawsALinePerSeries_AndEveryPeriodIsPickedByTheKeyboardsEnter()
     {
-        BarClick? clicked = null;
-        var chart = Render<BarChart>(p => p.Add(c => c.Bars, Skewed).Add(c => c.Line, true).Add(c => c.OnBarClick, c => clicked = c));
+        TimeBucketClick? clicked = null;
+        DateOnly? picked = null;
+        var chart = Render<TimeChart>(p => p.Add(c => c.Series, Skewed).Add(c => c.Kind, TimeChartKind.Lines)
+            .Add(c => c.OnBucketClick, c => clicked = c).Add(c => c.OnPick, d => picked = d));
 
-        Assert.Single(chart.FindAll("polyline.line-series"));
-        Assert.Empty(chart.FindAll("rect.bar-segment"));
-        Assert.Equal(3, chart.FindAll("g.bar[tabindex='0'][role='button'] circle.line-point").Count);
-        chart.Find("g.bar[data-key='2015-01-01']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
-        Assert.Equal("2015-01-01", clicked?.Bar.Key);
+        var series = Option(chart)["series"]!.AsArray();
+        Assert.Equal("line", Assert.Single(series)!["type"]!.GetValue<string>());
+        Assert.Equal("0", chart.Find(".time-chart-canvas").GetAttribute("tabindex"));
+        // Enter on the second period (the module calls this for Enter and for a click).
+        chart.InvokeAsync(() => chart.Instance.BucketClicked(1, null));
+        Assert.Equal((1, new DateOnly(2015, 1, 1), new DateOnly(2015, 12, 31)), (clicked!.Index, clicked.From, clicked.To));
+        Assert.Equal(new DateOnly(2015, 1, 1), picked);
     }
 
     [Fact]
-    public void Shares_AxisReadsInPercentUpToANiceCeilingNotFourHundredPercent()
+    public void Shares_ReadInPercentOnTheAxisTooltipsAndAnnouncements()
     {
-        ChartBar[] shares = [new("a", "A", [0.25]), new("b", "B", [0.6])];
+        TimeSeries[] shares = [new("Share", null, [new(new DateTime(2024, 1, 1), 0.25), new(new DateTime(2024, 2, 1), 0.05)])];
 
-        var chart = Render<BarChart>(p => p.Add(c => c.Bars, shares).Add(c => c.Counts, false)
-            .Add(c => c.ValueFormat, v => v.ToString("0%", CultureInfo.InvariantCulture)));
+        var chart = Render<TimeChart>(p => p.Add(c => c.Series, shares).Add(c => c.Format, TimeValueFormat.Percent));
 
-        Assert.Equal(["0%", "20%", "40%", "60%", "80%"], TickLabels(chart));
+        Assert.Equal("percent", Option(chart)["meta"]!["format"]!.GetValue<string>());
+        Assert.Equal(["2024-01-01: 25%", "2024-02-01: 5.0%"], Option(chart)["meta"]!["descriptions"]!.AsArray().Select(d => d!.GetValue<string>()));
     }
 
     private static ArticleBuilder On(int year, int month, int day) => new ArticleBuilder().PublishedOn(year, month, day);
@@ -87,9 +87,10 @@ public sealed class TimelineChartTests : MudTestContext
 
         var page = Open("/timeline?from=2024-01-01&to=2024-03-31&granularity=month");
 
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("g.bar").Count));
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=timeline-bars]").GetAttribute("data-buckets")));
         Assert.Empty(page.FindAll("[data-testid=timeline-peaks]"));
-        Assert.DoesNotContain("▲", page.Find("[data-testid=timeline-bars]").TextContent);
+        Assert.Equal("0", page.Find("[data-testid=timeline-bars]").GetAttribute("data-peaks"));
+        Assert.DoesNotContain("markPoint", page.FindComponent<TimeChart>().Instance.Model.ToOption().ToJsonString());
     }
 
     [Fact]
@@ -111,6 +112,9 @@ public sealed class TimelineChartTests : MudTestContext
         Assert.Contains("2024-06", peaks.TextContent);
         Assert.Contains("The linked one", peaks.TextContent);
         Assert.Single(peaks.Children);
+        // The same peak is numbered over June on the chart.
+        var marks = page.FindComponent<TimeChart>().Instance.Model.ToOption()["series"]![0]!["markPoint"]!["data"]!.AsArray();
+        Assert.Equal(("▲1", 5), (Assert.Single(marks)!["name"]!.GetValue<string>(), marks[0]!["coord"]![0]!.GetValue<int>()));
     }
 
     [Fact]

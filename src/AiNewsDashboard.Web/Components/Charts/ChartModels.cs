@@ -6,6 +6,3 @@ public sealed record ChartBar(string Key, string Label, IReadOnlyList<double> Va
 {
     public double Total => Values.Sum();
 }
-
-/// <summary>A click on a bar (and, for stacked bars, which series was clicked; null for the bar as a whole).</summary>
-public sealed record BarClick(ChartBar Bar, int? SeriesIndex);

@@ -11,9 +11,35 @@ namespace AiNewsDashboard.Web.Components.Charts;
 /// and their tables show the same numbers.
 /// </summary>
 public sealed record TimelineDrawing(IReadOnlyList<ChartBar> Bars, IReadOnlyList<string> Series, IReadOnlyList<(Peak Peak, TimelineBucket Bucket)> Peaks,
-    TimelineRequest View)
+    TimelineRequest View, IReadOnlyList<TimelineBucket>? Buckets = null)
 {
     public bool Shares => View.View == TimelineView.Share;
+
+    /// <summary>The bars as the time chart's series: one per stacked series, or one of the articles (or their share).</summary>
+    public IReadOnlyList<TimeSeries> ChartSeries { get; } = Enumerable.Range(0, Math.Max(1, Series.Count)).Select(s => new TimeSeries(
+        Series.Count == 0 ? (View.View == TimelineView.Share ? "Share" : "Articles") : Series[s], null,
+        Bars.Select(b => new TimePoint(DateOnly.ParseExact(b.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue),
+            s < b.Values.Count ? b.Values[s] : 0)).ToArray())).ToArray();
+
+    /// <summary>The peaks as numbered marks over their periods: ▲1 is the strongest.</summary>
+    public IReadOnlyList<TimeChartPeak> ChartPeaks => Peaks.Select((p, i) => new TimeChartPeak(p.Peak.Index, $"▲{i + 1}")).ToArray();
+
+    public TimeChartKind Kind => View.View == TimelineView.Line ? TimeChartKind.Lines : TimeChartKind.Bars;
+
+    /// <summary>Shares are drawn on a linear axis whatever the URL asks (DashboardQuery names the conflict).</summary>
+    public bool LogScale => View.Scale == TimelineScale.Log && !Shares;
+
+    public TimeValueFormat Format => Shares ? TimeValueFormat.Percent : TimeValueFormat.Count;
+
+    /// <summary>A period's name as the axis and the table write it.</summary>
+    public string PeriodLabel(DateOnly start) =>
+        Bars.FirstOrDefault(b => b.Key == start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))?.Label ?? start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The last day of the last period.</summary>
+    public DateOnly? End => Buckets is { Count: > 0 } b ? b[^1].End : null;
+
+    /// <summary>The period a click on the chart picked.</summary>
+    public TimelineBucket? BucketAt(int index) => Buckets is { } b && index >= 0 && index < b.Count ? b[index] : null;
 
     /// <summary>How the value axis and tooltips read: a count, or a percentage in the share view.</summary>
     public Func<double, string>? ValueFormat => Shares ? v => v.ToString(v is > 0 and < 0.1 ? "0.0%" : "0%", CultureInfo.InvariantCulture) : null;
@@ -31,7 +57,7 @@ public sealed record TimelineDrawing(IReadOnlyList<ChartBar> Bars, IReadOnlyList
                 ? stacked ? Enumerable.Range(0, b.SeriesCounts.Count).Select(s => b.ShareOf(s) ?? 0).ToArray() : [b.Share ?? 0]
                 : stacked ? b.SeriesCounts.Select(c => (double)c).ToArray() : [b.Articles],
             number.TryGetValue(i, out var n) ? $"▲{n}" : null)).ToArray();
-        return new TimelineDrawing(bars, timeline.Series.Select(s => s.Label).ToArray(), peaks, view);
+        return new TimelineDrawing(bars, timeline.Series.Select(s => s.Label).ToArray(), peaks, view, timeline.Buckets);
     }
 
     /// <summary>What the share view's percentages are of, for the chart's subtitle and the table's heading.</summary>

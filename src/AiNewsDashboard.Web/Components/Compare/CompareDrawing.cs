@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Components.Charts;
 using AiNewsDashboard.Web.Components.Pages;
@@ -12,24 +11,19 @@ public enum CompareView
     Share,
 }
 
-/// <summary>A point of a query's line: a period's start and its value (a count, or a share from 0 to 1).</summary>
-public sealed record ComparePoint(DateTime Start, double Value);
-
-/// <summary>One query's line over the periods: the shape of a time chart's series (name, colour, points).</summary>
-public sealed record CompareSeries(string Name, string Color, IReadOnlyList<ComparePoint> Points);
-
-/// <summary>What the comparison's timeline draws: a series per query over the shared periods, in the chosen view.</summary>
-public sealed record CompareDrawing(CompareView View, TimeGranularity Granularity, IReadOnlyList<ComparePeriod> Periods, IReadOnlyList<CompareSeries> Series)
+/// <summary>What the comparison's timeline draws: a line per query (in its colour) over the shared periods, in the chosen view.</summary>
+public sealed record CompareDrawing(CompareView View, TimeGranularity Granularity, IReadOnlyList<ComparePeriod> Periods, IReadOnlyList<TimeSeries> Series)
 {
     public static CompareDrawing Of(Comparison comparison, IReadOnlyList<CompareQuerySpec> specs, CompareView view) =>
-        new(view, comparison.Granularity, comparison.Buckets, comparison.Queries.Select((q, i) => new CompareSeries(
+        new(view, comparison.Granularity, comparison.Buckets, comparison.Queries.Select((q, i) => new TimeSeries(
             q.Name, specs[i].Color,
-            q.Buckets.Select((b, k) => new ComparePoint(comparison.Buckets[k].Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            q.Buckets.Select((b, k) => new TimePoint(comparison.Buckets[k].Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                 view == CompareView.Share ? b.Ratio ?? 0 : b.Matches)).ToArray())).ToArray());
 
-    /// <summary>The series as the bar chart's lines take them: a bar per period, a value per query.</summary>
-    public IReadOnlyList<ChartBar> Bars => Periods.Select((p, k) => new ChartBar(Labels.Date(p.Start), Labels.Period(p.Start, Granularity),
-        Series.Select(s => s.Points[k].Value).ToArray())).ToArray();
+    public TimeValueFormat Format => View == CompareView.Share ? TimeValueFormat.Percent : TimeValueFormat.Count;
 
-    public Func<double, string>? ValueFormat => View == CompareView.Share ? v => v.ToString(v is > 0 and < 0.1 ? "0.0%" : "0%", CultureInfo.InvariantCulture) : null;
+    /// <summary>The last period's end, so the chart names the last bucket's full span.</summary>
+    public DateOnly? End => Periods.Count == 0 ? null : Periods[^1].End;
+
+    public string PeriodLabel(DateOnly start) => Labels.Period(start, Granularity);
 }

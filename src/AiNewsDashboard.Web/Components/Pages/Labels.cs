@@ -20,9 +20,6 @@ public static class Labels
     public static ChartBar Bar(TimelineBucket b, TimeGranularity g, IReadOnlyList<double> values, string? note = null) =>
         new(Date(b.Start), Period(b.Start, g), values, note);
 
-    /// <summary>The bucket a clicked bar stands for.</summary>
-    public static TimelineBucket BucketOf(Timeline timeline, ChartBar bar) => timeline.Buckets.First(b => Date(b.Start) == bar.Key);
-
     public static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Which rule chose a top story, as its label says it.</summary>
