@@ -127,6 +127,24 @@ internal static class ProvidersBenchmark
         }
         Console.WriteLine($"browser, open /providers until interactive: {Stats(open, PageGoalMs)}");
         Console.WriteLine($"browser, click a column heading until the table is sorted ({keys.Length} headings x {Repetitions / 2} pages): {Stats(sort, SortGoalMs)}");
+
+        // The other pages, for comparison: what every filtered page shares (the filter bar, the layout) shows against
+        // the import page, which has no filter bar.
+        foreach (var path in new[] { "/import", "/articles", "/timeline", "/merges" })
+        {
+            var times = new List<double>();
+            for (var i = 0; i <= Repetitions / 4; i++)
+            {
+                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+                var sw = Stopwatch.StartNew();
+                await page.GotoAsync($"{baseUrl}{path}");
+                await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+                if (i > 0)
+                    times.Add(sw.Elapsed.TotalMilliseconds); // the first is a warm-up
+                await page.CloseAsync();
+            }
+            Console.WriteLine($"browser, open {path} until interactive: {Stats(times, PageGoalMs)}");
+        }
     }
 
     private static async Task<List<double>> TimeAsync(Func<Task> run, int repetitions = Repetitions)

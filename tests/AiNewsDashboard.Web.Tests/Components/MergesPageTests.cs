@@ -41,7 +41,7 @@ public sealed class MergesPageTests : MudTestContext
         Assert.Contains("Merged 'HuffPost' into 'Huffington Post'.", page.Find("[data-testid=merges-done]").TextContent);
         Assert.Contains("admin", page.Find("[data-testid=merges-rules] [data-rule]").TextContent);
         Assert.Single(page.FindAll("[data-testid=merges-suggestions] [data-suggestion]")); // the topics are left
-        var choices = await new FilterOptionsQueries(Db.Factory, Db.Get<ArticleFactsCache>()).GetAsync();
+        var choices = await new FilterOptionsQueries(Db.Get<ArticleFactsCache>()).GetAsync();
         Assert.Equal(["huffingtonpost.example"], choices.Providers.Select(p => p.Domain));
     }
 
