@@ -71,10 +71,14 @@ export async function render(container, payload, dotnet) {
     state.boxes = [];
     state.reserved = new Map();
     state.unclaimed = true;
+    state.fitted = new Map();
     const dark = isDark();
 
     const Renderer = globalThis.Sigma?.Sigma ?? globalThis.Sigma?.default ?? globalThis.Sigma;
-    state.renderer = new Renderer(graph, container, {
+    // Sigma draws everything as soon as it is given a graph. It gets an empty one here and the real one once the
+    // layout has placed every node and set the frame (applyLayout), so the first drawing is the only full one, not
+    // one of all nodes at the origin followed by another in place.
+    state.renderer = new Renderer(new graphology.Graph(), container, {
         defaultEdgeColor: edgeColor(dark),
         // Who links to whom: the related list of the article at the blunt end names the one at the arrow.
         defaultEdgeType: "arrow",
@@ -154,7 +158,7 @@ function reserveLabels(state) {
 
 /** Lays out lines of text at (x, y) (top; left or centre aligned), cut to their width, if they overlap nothing claimed. */
 function claim(state, context, key, lines, x, y, align) {
-    const fitted = lines.map((l) => ({ ...l, text: fit(context, l.text, l.bold, l.width ?? 320) }));
+    const fitted = lines.map((l) => ({ ...l, text: fitCached(state, context, l.text, l.bold, l.width ?? 320) }));
     let width = 0;
     for (const l of fitted) {
         context.font = font(l.bold);
@@ -179,7 +183,7 @@ function drawLabel(state, context, data) {
     }
     if (!data.label || state.headlines.has(data.key) && state.islands)
         return; // a story's headline is its caption, drawn where the caption claimed
-    const text = fit(context, data.label, false, 260);
+    const text = fitCached(state, context, data.label, false, 260);
     context.font = font(false);
     const box = { key: data.key, x: data.x + data.size + 3, y: data.y - labelSize / 2 - 2, w: context.measureText(text).width, h: labelSize + 3, text };
     if (state.boxes.some((b) => overlaps(b, box)))
@@ -207,6 +211,18 @@ function drawLines(state, context, box, lines) {
 
 function font(bold) {
     return `${bold ? 600 : 400} ${labelSize}px ${labelFont}`;
+}
+
+/**
+ * fit, remembered for this graph: the same titles are cut on every frame, and cutting one measures it up to a dozen
+ * times.
+ */
+function fitCached(state, context, text, bold, maxWidth) {
+    const key = `${bold ? 1 : 0}${maxWidth}|${text}`;
+    let fitted = state.fitted.get(key);
+    if (fitted === undefined)
+        state.fitted.set(key, fitted = fit(context, text, bold, maxWidth));
+    return fitted;
 }
 
 /** The text, cut with an ellipsis to at most maxWidth pixels. */
@@ -409,14 +425,14 @@ function applyLayout(state, fresh) {
     state.renderer.setCustomBBox(null);
     if (state.options.layout === "time") {
         timeLayout(state);
-        state.renderer.refresh();
+        draw(state);
         centreOnFocus(state, !fresh);
         state.settled = true;
         return;
     }
     if (state.islands) {
         islandLayout(state);
-        state.renderer.refresh();
+        draw(state);
         centreOnFocus(state, !fresh);
         state.settled = true;
         return;
@@ -426,31 +442,66 @@ function applyLayout(state, fresh) {
     graph.forEachNode((node) => {
         const p = state.positions.get(node);
         if (p)
-            graph.mergeNodeAttributes(node, p);
+            place(graph, node, p.x, p.y);
         else
             unplaced++;
     });
     if (unplaced > 0)
         seedPositions(state);
-    state.renderer.refresh();
+    draw(state);
     if (unplaced === 0 || graph.size === 0) {
         settle(state);
         return;
     }
-    // ForceAtlas2 in a worker: the page stays responsive while it settles; it stops after a few seconds.
+    // ForceAtlas2 in a worker: the page stays responsive while it settles; it stops after a few seconds. On a big graph
+    // it refines a copy, and the drawing moves once, when it stops: redrawing thousands of nodes and links after each
+    // step (without a GPU, most of a second each) would freeze the page for the whole run.
     const L = globalThis.GraphologyLayouts;
-    const settings = L.forceAtlas2.inferSettings(graph);
+    const live = graph.order <= 2000;
+    const target = live ? graph : positionsCopy(graph);
+    const settings = L.forceAtlas2.inferSettings(target);
     settings.barnesHutOptimize = graph.order > 500;
     settings.slowDown = 2;
-    state.layout = new L.FA2LayoutSupervisor(graph, { settings });
+    state.layout = new L.FA2LayoutSupervisor(target, { settings });
     state.layout.start();
     state.settled = false;
     const duration = Math.min(4000, 1200 + graph.order / 4);
     state.layoutTimer = setTimeout(() => {
         stopLayout(state);
+        if (!live)
+            target.forEachNode((node, a) => place(graph, node, a.x, a.y));
         state.renderer.refresh();
         settle(state);
     }, duration);
+}
+
+/**
+ * Draws the graph after its nodes were placed: the first time by handing it to sigma (which then indexes and draws
+ * it once), afterwards by a full refresh, which reads every node's place again.
+ */
+function draw(state) {
+    if (state.renderer.getGraph() !== state.graph)
+        state.renderer.setGraph(state.graph);
+    else
+        state.renderer.refresh();
+}
+
+/**
+ * Sets a node's place without graphology's per-node event: sigma answers each such event with its own partial
+ * refresh, 10,000 of them for a big graph, whereas the layouts place every node and then draw once (see draw).
+ */
+function place(graph, node, x, y) {
+    const a = graph.getNodeAttributes(node);
+    a.x = x;
+    a.y = y;
+}
+
+/** The nodes' places and the links, without the rest: what ForceAtlas2 needs to refine a layout off screen. */
+function positionsCopy(graph) {
+    const copy = new graphology.Graph({ type: "directed", multi: false, allowSelfLoops: false });
+    graph.forEachNode((node, a) => copy.addNode(node, { x: a.x, y: a.y, size: a.size }));
+    graph.forEachEdge((_, __, s, t) => copy.addEdge(s, t));
+    return copy;
 }
 
 /** The force layout is done: keep the places for the next drawing, centre, and say so on the container. */
@@ -475,7 +526,7 @@ function seedPositions(state) {
         const placed = graph.neighbors(node).find((m) => positions.has(m));
         if (placed) {
             const p = positions.get(placed);
-            graph.mergeNodeAttributes(node, { x: p.x + jitter(node, 1) * 0.3, y: p.y + jitter(node, 2) * 0.3 });
+            place(graph, node, p.x + jitter(node, 1) * 0.3, p.y + jitter(node, 2) * 0.3);
             return;
         }
         let members = stories.get(a.cluster);
@@ -491,7 +542,7 @@ function seedPositions(state) {
         const spread = 2 + 1.5 * Math.sqrt(members.length);
         members.forEach((node, i) => {
             const angle = (2 * Math.PI * i) / members.length;
-            graph.mergeNodeAttributes(node, { x: cx + spread * Math.cos(angle), y: cy + spread * Math.sin(angle) });
+            place(graph, node, cx + spread * Math.cos(angle), cy + spread * Math.sin(angle));
         });
     });
 }
@@ -557,7 +608,7 @@ function timeLayout(state) {
         for (const node of band.nodes) {
             const a = graph.getNodeAttributes(node);
             const x = a.t == null ? -60 : (width * (a.t - min)) / span;
-            graph.mergeNodeAttributes(node, { x, y: -(y + laneOf.get(a.provider) * laneGap) });
+            place(graph, node, x, -(y + laneOf.get(a.provider) * laneGap));
         }
         y += (lanes + 1) * laneGap;
     }
@@ -611,7 +662,7 @@ function islandLayout(state) {
         const local = islandShape(graph, members);
         for (const node of members) {
             const p = local.get(node);
-            graph.mergeNodeAttributes(node, { x: cx + p.x * r, y: cy + p.y * r });
+            place(graph, node, cx + p.x * r, cy + p.y * r);
         }
     });
     // The whole grid is the frame, captions' room included, not just the nodes' extent.
@@ -673,9 +724,13 @@ function centreOnFocus(state, animate = true) {
 }
 
 function reduceNode(state, node, data) {
-    const res = { ...data };
     const focus = state.options.focus != null ? String(state.options.focus) : null;
     const selected = state.options.selected != null ? String(state.options.selected) : null;
+    const islands = state.islands && state.options.layout !== "time";
+    // Sigma asks for every node on each full redraw; most need nothing changed, and then no copy is made.
+    if (!state.hover && !focus && !islands && node !== selected && !state.headlines.has(node))
+        return data;
+    const res = { ...data };
     if (state.hover) {
         if (node !== state.hover && !state.hoverNeighbours.has(node)) {
             res.color = dimNode;
@@ -697,7 +752,7 @@ function reduceNode(state, node, data) {
     }
     if (state.headlines.has(node))
         res.forceLabel = true; // its story's caption
-    if (state.islands && state.options.layout !== "time")
+    if (islands)
         res.size = data.size * 0.7; // small islands: smaller discs leave the links between them in sight
     if (node === focus || node === selected) {
         res.highlighted = true;
@@ -710,6 +765,8 @@ function reduceNode(state, node, data) {
 function reduceEdge(state, edge, data) {
     const graph = state.graph;
     const focus = state.options.focus != null ? String(state.options.focus) : null;
+    if (!state.hover && !(focus && graph.hasNode(focus)))
+        return data;
     const [s, t] = graph.extremities(edge);
     if (state.hover)
         return s === state.hover || t === state.hover ? { ...data, size: edgeWidthFor(graph.order) + 1, zIndex: 1 } : { ...data, hidden: true };
