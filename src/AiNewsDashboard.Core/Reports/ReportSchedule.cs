@@ -58,8 +58,11 @@ public sealed class ReportRun
     public string? Error { get; set; }
 }
 
-/// <summary>A saved view as a report needs it: its name, page and query string (without '?').</summary>
-public sealed record ReportView(int Id, string Name, string Page, string Query);
+/// <summary>A saved view as a report needs it: its name, page and query string (without '?'), and who may see it.</summary>
+public sealed record ReportView(int Id, string Name, string Page, string Query, string OwnerId = Views.SavedViewService.LocalOwner, bool IsShared = false)
+{
+    public bool IsVisibleTo(string owner) => IsShared || OwnerId == owner;
+}
 
 /// <summary>Finds the saved view a schedule names; null when it no longer exists.</summary>
 public interface IReportViewSource

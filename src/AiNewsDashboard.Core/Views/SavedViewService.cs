@@ -86,8 +86,12 @@ public sealed partial class SavedViewService(IDbContextFactory<NewsDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await OwnAsync(db, id, owner, ct) is not { } view)
             return false;
+        // Its report schedules stop with it (their PDFs stay in the reports folder); one transaction, so neither is left half-done.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.ReportSchedules.Where(r => r.SavedViewId == id).ExecuteDeleteAsync(ct);
         db.SavedViews.Remove(view);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Reports;
+using AiNewsDashboard.Core.Views;
 using AiNewsDashboard.Web.Hosting;
 using AiNewsDashboard.Web.Mail;
 using Microsoft.AspNetCore.WebUtilities;
@@ -139,8 +140,9 @@ public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, 
     private sealed class ReportException(string message) : Exception(message);
 }
 
-/// <summary>Until saved views are wired in, no view is found: a schedule can't be added, and an existing one's runs fail saying so.</summary>
-public sealed class NoReportViews : IReportViewSource
+/// <summary>The saved views' store, as the schedules read it.</summary>
+public sealed class SavedViewReportSource(SavedViewService views) : IReportViewSource
 {
-    public Task<ReportView?> FindAsync(int savedViewId, CancellationToken ct) => Task.FromResult<ReportView?>(null);
+    public async Task<ReportView?> FindAsync(int savedViewId, CancellationToken ct) =>
+        await views.FindAsync(savedViewId, ct) is { } v ? new ReportView(v.Id, v.Name, v.Page, v.Query, v.OwnerId, v.IsShared) : null;
 }

@@ -1,6 +1,7 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Reports;
+using AiNewsDashboard.Core.Views;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Web.Reports;
@@ -40,8 +41,10 @@ public sealed class ReportSchedules(IDbContextFactory<NewsDbContext> dbFactory, 
             problems.Add("top", $"top: {top} is not a number of rows from 1 to {ProviderReports.MaxTop}");
         if (savedViewId is not { } id)
             problems.Add("savedViewId", "savedViewId: required, the id of a saved view");
-        else if (await views.FindAsync(id, ct) is null)
+        else if (await views.FindAsync(id, ct) is not { } view || !view.IsVisibleTo(user ?? SavedViewService.LocalOwner))
             problems.Add("savedViewId", $"savedViewId: there is no saved view {id}");
+        else if (string.Equals(view.Page, Components.Compare.CompareUrl.Path, StringComparison.OrdinalIgnoreCase))
+            problems.Add("savedViewId", $"savedViewId: '{view.Name}' is a comparison of several queries; a report needs a view with one filter");
         if (!problems.IsEmpty)
             return null;
         var schedule = new ReportSchedule

@@ -10,7 +10,7 @@ public static class ReportServices
     public static IServiceCollection AddProviderReports(this IServiceCollection services)
     {
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
-        services.TryAddSingleton<IReportViewSource, NoReportViews>();
+        services.TryAddSingleton<IReportViewSource, SavedViewReportSource>();
         services.AddSingleton<ProviderReports>();
         services.AddSingleton<ReportSchedules>();
         services.AddSingleton<ReportScheduler>();

@@ -119,7 +119,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     public void Exports_AreDescribedByTheirContentType()
     {
         var csvPaths = _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Where(p => p.EndsWith(".csv", StringComparison.Ordinal)).ToList();
-        Assert.Equal(13, csvPaths.Count);
+        Assert.Equal(15, csvPaths.Count);
         Assert.All(csvPaths, path => Assert.True(Get(path).GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _), path));
         Assert.True(Get("/api/graph.gexf").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/gexf+xml", out _));
     }

@@ -28,7 +28,7 @@ public sealed class ImportPageTests : MudTestContext
         Services.AddSingleton(Db.Get<ImportHistory>());
         Services.AddSingleton(Db.Get<ImportUndo>());
         Services.AddSingleton(new WatchFolder(jobs, Microsoft.Extensions.Options.Options.Create(new DashboardImportOptions()), NullLogger<WatchFolder>.Instance));
-        _auth = AddAuthorization();
+        _auth = Auth;
         return Task.CompletedTask;
     }
 

@@ -18,7 +18,7 @@ public sealed class MergesPageTests : MudTestContext
     protected override async Task SetUpAsync()
     {
         Services.AddSingleton(Db.Get<MergeRules>());
-        _auth = AddAuthorization();
+        _auth = Auth;
         _auth.SetAuthorized("admin").SetPolicies(DashboardPolicies.Viewer, DashboardPolicies.Editor, DashboardPolicies.Admin);
         await Db.ImportArticlesAsync(
             new ArticleBuilder().From("huffingtonpost.example", "Huffington Post").WithTopics("AI"),

@@ -2,6 +2,7 @@ using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Import;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -14,6 +15,9 @@ namespace AiNewsDashboard.Web.Tests.Components;
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
     protected TestDatabase Db { get; private set; } = null!;
+
+    /// <summary>Who is signed in: nobody, with no policy, until a test says otherwise.</summary>
+    protected BunitAuthorizationContext Auth { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -28,6 +32,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => Db.Get<FilterReader>());
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Views.SavedViewService>());
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Annotations.AnnotationService>());
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AiNewsDashboard.Web.Hosting.AuthOptions()));
+        Services.AddSingleton<AiNewsDashboard.Web.Views.ViewOwner>();
+        Auth = AddAuthorization();
         // Every chart card reads the data's span when it exports an image (to name an open date range).
         Services.AddSingleton(Db.Get<DataExtentQueries>());
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.

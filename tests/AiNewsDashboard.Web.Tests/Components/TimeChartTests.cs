@@ -114,16 +114,34 @@ public sealed class TimeChartTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task BucketClicked_OnAStackedSegment_ReportsThePeriodItsSeriesAndPicksItsDate()
+    public async Task BucketClicked_OnAStackedSegment_ReportsThePeriodAndItsSeries()
     {
         TimeBucketClick? clicked = null;
-        DateOnly? picked = null;
-        var chart = Render<TimeChart>(p => p.Add(c => c.Series, Stacked).Add(c => c.OnBucketClick, c => clicked = c).Add(c => c.OnPick, d => picked = d));
+        (DateOnly, DateOnly?)? annotated = null;
+        var chart = Render<TimeChart>(p => p.Add(c => c.Series, Stacked).Add(c => c.OnBucketClick, c => clicked = c).Add(c => c.OnAnnotate, a => annotated = a));
 
         await chart.InvokeAsync(() => chart.Instance.BucketClicked(0, 1));
 
         Assert.Equal(new TimeBucketClick(0, new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31), 1), clicked);
-        Assert.Equal(new DateOnly(2024, 1, 1), picked);
+        Assert.Null(annotated);
+    }
+
+    [Fact]
+    public async Task Annotating_AClickOrADragMarksTheirDates_AndNarrowsNothing()
+    {
+        TimeBucketClick? clicked = null;
+        (DateOnly From, DateOnly To)? brushed = null;
+        var annotated = new List<(DateOnly, DateOnly?)>();
+        var chart = Render<TimeChart>(p => p.Add(c => c.Series, Stacked).Add(c => c.Annotating, true).Add(c => c.OnBucketClick, c => clicked = c)
+            .Add(c => c.OnBrush, r => brushed = r).Add(c => c.OnAnnotate, a => annotated.Add(a)));
+
+        await chart.InvokeAsync(() => chart.Instance.BucketClicked(1, 0));
+        await chart.InvokeAsync(() => chart.Instance.Brushed(false, 0, 1));
+
+        Assert.Equal([(new DateOnly(2024, 2, 1), new DateOnly(2024, 2, 29)), (new DateOnly(2024, 1, 1), new DateOnly(2024, 2, 29))], annotated);
+        Assert.Null(clicked);
+        Assert.Null(brushed);
+        Assert.Contains("annotating", chart.Find(".time-chart").ClassList);
     }
 
     [Fact]
