@@ -160,6 +160,7 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         if (await smaller.CountAsync() > 0)
         {
             await Expect(smaller).ToContainTextAsync(new Regex(@"… and [\d,]+ smaller stories"));
+            await Expect(smaller.Locator("[data-testid=story-page-link]")).ToHaveCountAsync(0); // drawn only when opened
             await smaller.Locator(".mud-expand-panel-header").ClickAsync();
             await Expect(smaller.Locator("[data-testid=story-page-link]").First).ToBeVisibleAsync();
         }

@@ -27,7 +27,7 @@ public sealed class ProvidersReportTests(DashboardServer server) : IClassFixture
 
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
 
-        await Expect(page.Locator("[data-testid=print-header] div")).ToHaveTextAsync(["Filter: quality 20–100", "Dates: 2026-01-01 – 2026-06-30"]);
+        await Expect(page.Locator("[data-testid=print-header] div")).ToHaveTextAsync(["Filter: Quality at least 20", "Dates: 2026-01-01 – 2026-06-30"]);
         await Expect(page.Locator("[data-testid=filter-bar]")).ToBeHiddenAsync();
         await Expect(page.Locator("[data-testid=report-providers]")).ToBeHiddenAsync();
         Assert.Equal(0, await page.Locator(".mud-button-root:visible:not(.mud-table-sort-label)").CountAsync());

@@ -83,8 +83,8 @@ public static class ProviderReportPdf
             _gfx = XGraphics.FromPdfPage(page);
             _y = Margin;
             Text(_report.Title, Fonts.Title, XBrushes.Black);
-            Text("Filter: " + ReportText.Filter(_report.Filter), Fonts.Body, XBrushes.Black);
-            Text("Dates: " + ReportText.DateRange(_report.Filter), Fonts.Body, XBrushes.Black);
+            Text("Filter: " + Components.Filters.FilterWords.Of(_report.Filter), Fonts.Body, XBrushes.Black);
+            Text("Dates: " + Components.Filters.FilterWords.Dates(_report.Filter), Fonts.Body, XBrushes.Black);
             _y += 3;
             _gfx.DrawLine(XPens.LightGray, Margin, _y, PageWidth - Margin, _y);
             _y += 8;

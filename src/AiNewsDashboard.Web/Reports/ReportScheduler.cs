@@ -102,7 +102,7 @@ public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, 
             {
                 await mail.SendAsync(new OutgoingMail($"{view.Name}: provider quality, {PeriodText(run)}",
                     $"The {schedule.Frequency.ToString().ToLowerInvariant()} report of the saved view '{view.Name}' for {PeriodText(run)} (UTC) is attached.\n" +
-                    $"Filter: {ReportText.Filter(filter)}\n",
+                    $"Filter: {Components.Filters.FilterWords.Of(filter)}\n",
                     [new MailAttachment(fileName, "application/pdf", pdf)]), ct);
                 run.Status = ReportRunStatus.Mailed;
             }

@@ -37,7 +37,7 @@ public sealed class ChartExportTests
     {
         var label = ChartExport.For("Its timeline", "periods", "http://localhost/providers/a.example?from=2025-03-01&maxQuality=20", null);
 
-        Assert.Equal("From 2025-03-01 (2025-03-01 \u2013 the last article)", label.DateRange);
+        Assert.Equal("From 2025-03-01", label.DateRange);
         Assert.Equal("Quality at most 20", label.Filter);
         Assert.Equal("providers-a-example-periods-2025-03-01_end", label.FileStem);
     }

@@ -52,7 +52,7 @@ public sealed class ProviderReportApiTests : IAsyncLifetime
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var text = Words(await response.Content.ReadAsByteArrayAsync());
 
-        Assert.Contains("Filter: topic: AI · quality 10–100", text);
+        Assert.Contains("Filter: Topic: AI · Quality at least 10", text);
         Assert.Contains("Dates: 2024-01-01 – 2024-03-31", text);
         Assert.Contains("Generated", text);
 

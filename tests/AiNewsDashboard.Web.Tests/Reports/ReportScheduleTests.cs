@@ -146,7 +146,7 @@ public sealed class ReportScheduleTests : IAsyncDisposable
         using var pdf = PdfDocument.Open(await File.ReadAllBytesAsync(Path.Combine(Folder, run.FileName!)));
         var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.Contains("Alpha watch: provider quality", text);
-        Assert.Contains("Filter: provider: alpha.example", text);
+        Assert.Contains("Filter: Provider: alpha.example", text);
         Assert.Contains("Dates: 2026-03-03 – 2026-03-03", text);
         Assert.DoesNotContain("2020-01", text);
     }

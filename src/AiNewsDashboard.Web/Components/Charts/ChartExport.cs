@@ -23,48 +23,7 @@ public static class ChartExport
         var filter = DashboardFilter.FromQueryString(uri.Query);
         var (from, to) = Range(filter, extent);
         var stem = $"{Slug(PageName(uri.AbsolutePath))}-{Slug(chart ?? title)}-{DateText(from) ?? "start"}_{DateText(to) ?? "end"}";
-        return new ChartExportLabel(title, FilterInWords(filter), DateRangeInWords(filter, extent), pageUri, stem);
-    }
-
-    /// <summary>The filter as a sentence: "Providers: a.example, b.example · Search: "chip" · Quality 50–100"; "All articles" when nothing narrows it.</summary>
-    public static string FilterInWords(DashboardFilter f)
-    {
-        var parts = new List<string>();
-        if (f.Providers.Count > 0)
-            parts.Add((f.Providers.Count == 1 ? "Provider: " : "Providers: ") + string.Join(", ", f.Providers));
-        if (f.Topics.Count > 0)
-            parts.Add((f.Topics.Count == 1 ? "Topic: " : "Topics: ") + string.Join(", ", f.Topics));
-        if (f.Categories.Count > 0)
-            parts.Add((f.Categories.Count == 1 ? "Category: " : "Categories: ") + string.Join(", ", f.Categories));
-        if (f.Text is { } text)
-            parts.Add($"Search: \u201C{text}\u201D");
-        parts.Add((f.MinQuality, f.MaxQuality) switch
-        {
-            ({ } min, { } max) => $"Quality {min}\u2013{max}",
-            ({ } min, null) => $"Quality at least {min}",
-            (null, { } max) => $"Quality at most {max}",
-            _ => "",
-        });
-        if (f.Published is { } published)
-            parts.Add(published ? "Published only" : "Unpublished only");
-        if (f.IncludeReferences)
-            parts.Add("References included");
-        var words = string.Join(" \u00B7 ", parts.Where(p => p.Length > 0));
-        return words.Length == 0 ? "All articles" : words;
-    }
-
-    /// <summary>"2025-01-01 – 2025-06-30"; an open end is the data's first or last day, said so: "All dates (2024-01-10 – 2024-02-20)".</summary>
-    public static string DateRangeInWords(DashboardFilter f, DataExtent? extent)
-    {
-        var (from, to) = Range(f, extent);
-        var span = $"{DateText(from) ?? "the first article"} \u2013 {DateText(to) ?? "the last article"}";
-        return (f.From, f.To) switch
-        {
-            (not null, not null) => span,
-            (null, null) => $"All dates ({span})",
-            (null, _) => $"Up to {DateText(f.To)} ({span})",
-            _ => $"From {DateText(f.From)} ({span})",
-        };
+        return new ChartExportLabel(title, Filters.FilterWords.Of(filter), Filters.FilterWords.Dates(filter, extent), pageUri, stem);
     }
 
     /// <summary>Lower-case letters and digits, words joined by '-': safe in any file system and URL.</summary>
