@@ -55,9 +55,10 @@ public static class CompareApi
     public static RouteGroupBuilder MapCompareApi(this RouteGroupBuilder api)
     {
         api.MapGet("/compare", async Task<Results<Ok<CompareResult>, ValidationProblem>> (
-            [AsParameters] CompareParameters parameters, CompareQueries queries, CancellationToken ct) =>
+            [AsParameters] CompareParameters parameters, CompareQueries queries, FilterReader reader, CancellationToken ct) =>
         {
             var (specs, granularity, top, problems) = Read(parameters);
+            specs = await CompareUrl.ResolveAsync(specs, reader, problems, ct);
             if (!problems.IsEmpty)
                 return DashboardApi.Invalid(problems);
             var comparison = await queries.CompareAsync(specs.Select(s => s.ToQuery()).ToArray(), granularity, top, ct);
@@ -65,9 +66,10 @@ public static class CompareApi
         }).WithSummary("Up to five queries side by side: matches, totals and ratios per period, top topics and providers, overlaps");
 
         api.MapGet("/compare.csv", async Task<Results<CsvDownload, ValidationProblem>> (
-            [AsParameters] CompareParameters parameters, CompareQueries queries, CancellationToken ct) =>
+            [AsParameters] CompareParameters parameters, CompareQueries queries, FilterReader reader, CancellationToken ct) =>
         {
             var (specs, granularity, _, problems) = Read(parameters);
+            specs = await CompareUrl.ResolveAsync(specs, reader, problems, ct);
             if (!problems.IsEmpty)
                 return DashboardApi.Invalid(problems);
             var comparison = await queries.CompareAsync(specs.Select(s => s.ToQuery()).ToArray(), granularity, 0, ct);

@@ -24,10 +24,10 @@ public static class ReportApi
         var api = app.MapGroup("/api/reports").RequireAuthorization(DashboardPolicies.Viewer).WithTags("Reports");
 
         api.MapGet("/providers.pdf", async Task<Results<PdfDownload, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] ProviderReportQuery reportQuery, ProviderReports reports, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] ProviderReportQuery reportQuery, ProviderReports reports, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
-            var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var list = DashboardQuery.ReadProviderList(new ProviderListParameters(Sort: reportQuery.Sort, Dir: reportQuery.Dir, Search: reportQuery.Search), problems);
             var top = DashboardQuery.Int(reportQuery.Top, "top", 1, ProviderReports.MaxTop, problems) ?? ProviderReports.DefaultTop;
             if (!problems.IsEmpty)

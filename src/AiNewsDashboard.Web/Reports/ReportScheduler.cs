@@ -18,7 +18,7 @@ namespace AiNewsDashboard.Web.Reports;
 /// made: the periods missed before it are skipped, so a server back after a month doesn't mail thirty stale reports.
 /// A run is claimed by inserting its row first; the unique (schedule, period) key lets one server of several win.
 /// </summary>
-public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, IReportViewSource views, ProviderReports reports,
+public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, IReportViewSource views, FilterReader filterReader, ProviderReports reports,
     IMailSender mail, IOptions<ReportOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock,
     ILogger<ReportScheduler> log) : BackgroundService
 {
@@ -89,6 +89,11 @@ public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, 
             var view = await views.FindAsync(schedule.SavedViewId, ct)
                 ?? throw new ReportException($"the saved view {schedule.SavedViewId} no longer exists; delete this schedule or save the view again");
             var (filter, sort, search) = Read(view, run);
+            // Its provider collections as they are today; one deleted since the view was saved fails the run, saying so.
+            var problems = new QueryProblems();
+            filter = await filterReader.ResolveAsync(filter, problems, ct);
+            if (!problems.IsEmpty)
+                throw new ReportException(string.Join("; ", problems.Messages));
             var pdf = await reports.WriteAsync($"{view.Name}: provider quality", filter, sort, schedule.Top, search, ct);
             var folder = Folder;
             Directory.CreateDirectory(folder);

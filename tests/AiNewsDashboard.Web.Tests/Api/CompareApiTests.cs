@@ -42,6 +42,21 @@ public sealed class CompareApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compare_AQueryOfACollection_CountsItsProviders_AndAnUnknownOneIsNamed()
+    {
+        await _factory.Services.GetRequiredService<AiNewsDashboard.Core.Collections.ProviderCollectionService>()
+            .CreateAsync("Alpha desk", null, ["alpha.example"]);
+
+        var json = await GetJsonAsync("/api/compare?q1=n:Desk;o:Alpha%20desk;s:chip&q2=n:Alpha;p:alpha.example;s:chip");
+
+        Assert.Equal(2, json.GetProperty("queries")[0].GetProperty("matches").GetInt32());
+        Assert.Equal(json.GetProperty("queries")[1].GetProperty("matches").GetInt32(), json.GetProperty("queries")[0].GetProperty("matches").GetInt32());
+        var bad = await _client.GetAsync("/api/compare?q1=n:Desk;o:Nobody");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("q1 (Desk), o: collection: there is no provider collection called 'Nobody'", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Compare_TwoQueries_AnswersCountsTotalsRatiosTopsAndOverlap()
     {
         var json = await GetJsonAsync("/api/compare?" + Query);

@@ -24,7 +24,7 @@ public sealed class CompareUrlTests
             {
                 From = new DateOnly(2024, 1, 1), To = new DateOnly(2024, 3, 31), Providers = ["alpha.example", "beta.example"],
                 Topics = ["A.I.", "Large Language Models"], Categories = ["news"], Text = "\"memory chip\" OR wafer* -sale & 100% +x",
-                MinQuality = 20, MaxQuality = 90, Published = false, IncludeReferences = true,
+                MinQuality = 20, MaxQuality = 90, Published = false, IncludeReferences = true, Collections = ["a;b:c%", "wire services"],
             }),
             CompareUrl.New(1, DashboardFilter.All),
             new("Ünïcödé ✓", CompareUrl.DefaultColor(2), new DashboardFilter { Text = "café", Published = true }),

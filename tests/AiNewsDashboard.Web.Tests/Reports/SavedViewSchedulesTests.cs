@@ -9,6 +9,7 @@ using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Reports;
 using AiNewsDashboard.Web.Tests.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ namespace AiNewsDashboard.Web.Tests.Reports;
 public sealed class SavedViewSchedulesTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
+    private readonly SettableClock _clock = new(new DateTimeOffset(2026, 3, 4, 10, 0, 0, TimeSpan.Zero));
     private WebApplicationFactory<Program> _host = null!;
 
     private SavedViewService Views => _host.Services.GetRequiredService<SavedViewService>();
@@ -29,7 +31,7 @@ public sealed class SavedViewSchedulesTests : IAsyncLifetime
         {
             ["ConnectionStrings:News"] = SqliteStore.ConnectionStringForFile(_dir.PathOf("news.db")), ["Reports:Folder"] = _dir.PathOf("reports"),
             ["Reports:CheckInterval"] = "01:00:00",
-        });
+        }).WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
         _host.CreateClient();
         return Task.CompletedTask;
     }
@@ -55,6 +57,36 @@ public sealed class SavedViewSchedulesTests : IAsyncLifetime
         Assert.Null(run.Error);
         var listed = Assert.Single(JsonDocument.Parse(await client.GetStringAsync("/api/reports/schedules")).RootElement.EnumerateArray());
         Assert.Equal("Wire services", listed.GetProperty("viewName").GetString());
+    }
+
+    [Fact]
+    public async Task Run_OfAViewWithACollection_ReportsItsProviders_AndFailsByNameOnceTheCollectionIsGone()
+    {
+        var files = new List<(string, string)>
+        {
+            ("a.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, 3).Titled("Wire copy").WithQuality(70).Build()),
+            ("b.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2026, 3, 3).Titled("Own story").WithQuality(40).Build()),
+        };
+        await _host.Services.GetRequiredService<AiNewsDashboard.Core.Import.ArticleImporter>().ImportAsync(AiNewsDashboard.Core.Import.ImportSource.FromTexts(files), files.Count);
+        var collections = _host.Services.GetRequiredService<AiNewsDashboard.Core.Collections.ProviderCollectionService>();
+        var desk = await collections.CreateAsync("Wire desk", null, ["alpha.example"]);
+        var view = await Views.CreateAsync(SavedViewService.LocalOwner, "Wire", "/providers", "collection=Wire%20desk");
+        var problems = new QueryProblems();
+        await Schedules.AddAsync(view.Id, "daily", 5, null, problems, default);
+        var scheduler = _host.Services.GetRequiredService<ReportScheduler>();
+
+        var run = Assert.Single(await scheduler.RunDueAsync(default));
+        Assert.Null(run.Error);
+        var text = string.Join(" ", UglyToad.PdfPig.PdfDocument.Open(Path.Combine(scheduler.Folder, run.FileName!)).GetPages().Select(p => p.Text));
+        Assert.Contains("Collection: Wire desk", text);
+        Assert.Contains("alpha.example", text);
+        Assert.DoesNotContain("beta.example", text);
+
+        // The next day, with the collection deleted: the run fails and says why, instead of reporting every provider.
+        await collections.DeleteAsync(desk.Id);
+        _clock.Now = _clock.Now.AddDays(1);
+        var failed = Assert.Single(await scheduler.RunDueAsync(default));
+        Assert.Equal("collection: there is no provider collection called 'Wire desk'", failed.Error);
     }
 
     [Fact]

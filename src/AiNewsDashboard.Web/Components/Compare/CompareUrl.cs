@@ -75,6 +75,24 @@ public static class CompareUrl
     public static IReadOnlyList<CompareQuerySpec> StartingWith(DashboardFilter filter) =>
         [New(0, filter), New(1, new DashboardFilter { From = filter.From, To = filter.To })];
 
+    /// <summary>
+    /// The queries with their provider collections resolved to providers (as every page and endpoint reads a filter); a
+    /// collection that doesn't exist is named under the query's parameter and left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<CompareQuerySpec>> ResolveAsync(IReadOnlyList<CompareQuerySpec> specs, FilterReader reader, QueryProblems problems,
+        CancellationToken ct)
+    {
+        var resolved = new List<CompareQuerySpec>(specs.Count);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var own = new QueryProblems();
+            resolved.Add(specs[i] with { Filter = await reader.ResolveAsync(specs[i].Filter, own, ct) });
+            foreach (var (field, message) in own.Entries)
+                problems.Add(ParameterOf(i), $"{ParameterOf(i)} ({specs[i].Name}), {KeyOf(field)}: {message}");
+        }
+        return resolved;
+    }
+
     /// <summary>Whether this address (origin included) is short enough to keep the comparison in the URL.</summary>
     public static bool Fits(string absoluteUrl) => absoluteUrl.Length <= MaxUrlLength;
 
@@ -139,7 +157,7 @@ public static class CompareUrl
 
         var filterProblems = new QueryProblems();
         var filter = DashboardQuery.ReadFilter(new FilterParameters(One("f"), One("u"), Many("p"), Many("t"), Many("k"), One("s"), One("lo"), One("hi"),
-            One("pb"), One("r")), filterProblems);
+            One("pb"), One("r"), Collection: Many("o")), filterProblems);
         var name = One("n")?.Trim() is { Length: > 0 } n ? n : DefaultName(position);
         foreach (var (field, message) in filterProblems.Entries)
             problems.Add(parameter, $"{parameter} ({name}), {KeyOf(field)}: {message}");
@@ -159,13 +177,14 @@ public static class CompareUrl
         return new CompareQuerySpec(name, color, filter);
     }
 
-    private static readonly string[] Keys = ["n", "c", "s", "p", "t", "k", "f", "u", "lo", "hi", "pb", "r"];
+    private static readonly string[] Keys = ["n", "c", "s", "o", "p", "t", "k", "f", "u", "lo", "hi", "pb", "r"];
 
     /// <summary>The URL field a filter parameter travels in, so a problem names what the link holds.</summary>
     private static string KeyOf(string filterParameter) => filterParameter switch
     {
         "from" => "f", "to" => "u", "provider" => "p", "topic" => "t", "category" => "k", "q" => "s",
-        "minQuality" => "lo", "maxQuality" => "hi", "published" => "pb", "references" => "r", _ => filterParameter,
+        "minQuality" => "lo", "maxQuality" => "hi", "published" => "pb", "references" => "r", "collection" => "o",
+        _ => filterParameter,
     };
 
     private static bool IsColor(string s) => s.Length == 6 && s.All(char.IsAsciiHexDigit);
@@ -191,6 +210,7 @@ public static class CompareUrl
         Add("n", query.Name == DefaultName(index) ? null : query.Name);
         Add("c", string.Equals(query.Color, DefaultColor(index), StringComparison.OrdinalIgnoreCase) ? null : query.Color.TrimStart('#'));
         Add("s", f.Text);
+        AddMany("o", f.Collections);
         AddMany("p", f.Providers);
         AddMany("t", f.Topics);
         AddMany("k", f.Categories);
