@@ -55,13 +55,18 @@ public sealed class RealShapedCompareTests(RealShapedServer server) : IClassFixt
     [BrowserFact]
     public async Task Compare_RealShapedCorpus_FitsDesktopAndPhone()
     {
-        var (page, errors) = await server.OpenAsync("/compare?q1=n:Chips;s:chip&q2=n:Robots;s:robot&q3=n:Generative%20AI;t:Generative%20AI");
+        var (page, errors) = await server.OpenAsync(
+            "/compare?q1=n:Chips;s:chip;f:2014-03-01;u:2022-09-30&q2=n:Robots;s:robot;f:2014-03-01;u:2022-09-30&q3=n:Generative%20AI;t:Generative%20AI");
         await Assertions.Expect(page.Locator("[data-testid=compare-total-3]")).ToBeVisibleAsync();
         await page.SetViewportSizeAsync(1440, 900);
+        // Every typed date shows whole, at both widths.
+        const string cutDates = "() => [...document.querySelectorAll('.compare-day input')].filter(e => e.scrollWidth > e.clientWidth).map(e => e.value)";
+        Assert.Empty(await page.EvaluateAsync<string[]>(cutDates));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-real-1440"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
         // Nothing wider than the phone's screen.
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.Empty(await page.EvaluateAsync<string[]>(cutDates));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("compare-real-390"), FullPage = true });
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone");
         Assert.Empty(errors);
