@@ -133,17 +133,7 @@ public sealed class CompareQueries(ArticleMatcher matcher)
         return TimeBuckets.Create(first.Value, last.Value, granularity ?? TimeBuckets.AutoFor(first.Value, last.Value), asked: granularity is not null);
     }
 
-    private static int[] Counts(ArticleSelection selection, TimeBuckets? axis)
-    {
-        if (axis is null)
-            return [];
-        var counts = new int[axis.Count];
-        var days = selection.Facts.Days;
-        foreach (var r in selection.Rows)
-            if (axis.BucketOf(days[r]) is var b and >= 0)
-                counts[b]++;
-        return counts;
-    }
+    private static int[] Counts(ArticleSelection selection, TimeBuckets? axis) => axis?.CountsOf(selection) ?? [];
 
     private static TopicShare[] TopTopics(ArticleSelection selection, int top)
     {

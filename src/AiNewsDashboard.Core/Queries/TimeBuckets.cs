@@ -57,6 +57,17 @@ internal sealed class TimeBuckets
         return (uint)i < (uint)_bucketOfDay.Length ? _bucketOfDay[i] : -1;
     }
 
+    /// <summary>The selected articles per bucket; those outside the axis (or undated) are in none.</summary>
+    public int[] CountsOf(ArticleSelection selection)
+    {
+        var counts = new int[Starts.Length];
+        var days = selection.Facts.Days;
+        foreach (var r in selection.Rows)
+            if (BucketOf(days[r]) is var b and >= 0)
+                counts[b]++;
+        return counts;
+    }
+
     /// <summary>The last day of bucket <paramref name="bucket"/>.</summary>
     public DateOnly EndOf(int bucket) => bucket + 1 < Starts.Length ? Starts[bucket + 1].AddDays(-1) : EndOf(Starts[bucket], Granularity);
 

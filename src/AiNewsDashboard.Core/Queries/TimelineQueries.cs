@@ -153,12 +153,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
     private async Task<int[]> CountsAsync(DashboardFilter filter, TimeBuckets axis, CancellationToken ct)
     {
         using var selection = await matcher.SelectAsync(filter, ct);
-        var counts = new int[axis.Count];
-        var days = selection.Facts.Days;
-        foreach (var r in selection.Rows)
-            if (axis.BucketOf(days[r]) is var b and >= 0)
-                counts[b]++;
-        return counts;
+        return axis.CountsOf(selection);
     }
 
     /// <summary>
