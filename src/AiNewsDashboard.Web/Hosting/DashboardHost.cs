@@ -39,6 +39,7 @@ public static class DashboardHost
         services.AddDashboardOptions();
         services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();
         services.AddSingleton<FilterOptionsQueries>();
+        services.AddSingleton<Components.Pages.RecentResults>();
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();

@@ -34,6 +34,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Annotations.AnnotationService>());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AiNewsDashboard.Web.Hosting.AuthOptions()));
         Services.AddSingleton<AiNewsDashboard.Web.Views.ViewOwner>();
+        Services.AddSingleton<AiNewsDashboard.Web.Components.Pages.RecentResults>();
         Auth = AddAuthorization();
         // Every chart card reads the data's span when it exports an image (to name an open date range).
         Services.AddSingleton(Db.Get<DataExtentQueries>());
