@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FilterReader>();
         services.AddSingleton<Views.SavedViewService>();
         services.AddSingleton<Annotations.AnnotationService>();
+        services.AddSingleton<Alerts.AlertService>();
         return services;
     }
 

@@ -21,6 +21,9 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<Annotations.Annotation> Annotations => Set<Annotations.Annotation>();
     public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();
     public DbSet<Reports.ReportRun> ReportRuns => Set<Reports.ReportRun>();
+    public DbSet<Alerts.AlertRule> AlertRules => Set<Alerts.AlertRule>();
+    public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();
+    public DbSet<Alerts.AlertFeed> AlertFeeds => Set<Alerts.AlertFeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

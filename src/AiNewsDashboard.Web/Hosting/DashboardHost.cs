@@ -3,6 +3,7 @@ using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Demo;
+using AiNewsDashboard.Web.Alerts;
 using AiNewsDashboard.Web.Api;
 using AiNewsDashboard.Web.Components;
 using AiNewsDashboard.Web.Import;
@@ -58,6 +59,8 @@ public static class DashboardHost
         services.AddHostNameFilter().AddDatabaseBackups();
         services.AddDashboardAccounts();
         services.AddProviderReports();
+        services.AddSingleton<Alerts.AlertWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertWorker>());
         return services;
     }
 
@@ -101,6 +104,7 @@ public static class DashboardHost
         app.MapOpenApi().RequireAuthorization(DashboardPolicies.Viewer);
         app.MapImportApi();
         app.MapReportApi();
+        app.MapAlertsApi();
         app.MapAdminEndpoints();
         app.MapAccountEndpoints();
         // Probes answer without an account; the answer says nothing but whether the database is up.

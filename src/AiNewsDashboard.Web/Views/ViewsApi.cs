@@ -213,10 +213,10 @@ public static class ViewsApi
         return app;
     }
 
-    private static ValidationProblem Invalid(EditRejectedException e) =>
+    internal static ValidationProblem Invalid(EditRejectedException e) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, title: "The request could not be saved.");
 
-    private static NotFound<ProblemDetails> Missing(string what, int id) =>
+    internal static NotFound<ProblemDetails> Missing(string what, int id) =>
         TypedResults.NotFound(new ProblemDetails { Status = 404, Title = $"There is no {what} with id {id}." });
 
     private static ProblemHttpResult Forbidden(EditForbiddenException e) =>

@@ -5,13 +5,6 @@ using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Core.Tests.Views;
 
-/// <summary>A clock the test sets: relative ranges are resolved against it.</summary>
-internal sealed class SettableClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>The filter reader resolves what a link leaves open: a relative range against the clock, collections to their providers.</summary>
 public sealed class FilterReaderTests : IAsyncLifetime
 {

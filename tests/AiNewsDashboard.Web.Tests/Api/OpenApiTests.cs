@@ -29,7 +29,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     {
         Assert.Equal(
         [
-            "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}", "/api/articles",
+            "/api/alerts", "/api/alerts/rules", "/api/alerts/rules/{id}", "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}", "/api/articles",
             "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/compare", "/api/compare.csv",
             "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/clusters.csv", "/api/graph/first-reporters",
             "/api/graph/first-reporters.csv", "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf",

@@ -1,5 +1,5 @@
 using AiNewsDashboard.Web.Components.Pages;
-using AiNewsDashboard.Web.Tests.Reports;
+using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Web.Tests.Components;
 

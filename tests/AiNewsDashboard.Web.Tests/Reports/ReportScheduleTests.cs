@@ -21,13 +21,6 @@ using UglyToad.PdfPig;
 
 namespace AiNewsDashboard.Web.Tests.Reports;
 
-/// <summary>A clock the test moves.</summary>
-public sealed class SettableClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>Saved views as the schedules see them, without the saved-views store.</summary>
 public sealed class FakeViews : IReportViewSource
 {

@@ -17,6 +17,115 @@ namespace AiNewsDashboard.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Alerts.Alert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("FiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "FiredUtc");
+
+                    b.HasIndex("RuleId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Alerts.AlertFeed", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OwnerId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("AlertFeeds", (string)null);
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Alerts.AlertRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFiring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LastCheckedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SavedViewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("SavedViewId");
+
+                    b.ToTable("AlertRules", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Annotations.Annotation", b =>
                 {
                     b.Property<int>("Id")
@@ -623,6 +732,24 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("SavedViews");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Alerts.Alert", b =>
+                {
+                    b.HasOne("AiNewsDashboard.Core.Alerts.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Alerts.AlertRule", b =>
+                {
+                    b.HasOne("AiNewsDashboard.Core.Views.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("SavedViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Annotations.Annotation", b =>
                 {
                     b.HasOne("AiNewsDashboard.Core.Views.SavedView", null)
@@ -718,17 +845,6 @@ namespace AiNewsDashboard.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AiNewsDashboard.Core.Data.Article", b =>
-                {
-                    b.Navigation("Images");
-
-                    b.Navigation("Related");
-
-                    b.Navigation("Topics");
-
-                    b.Navigation("Urls");
-                });
-
             modelBuilder.Entity("AiNewsDashboard.Core.Reports.ReportRun", b =>
                 {
                     b.HasOne("AiNewsDashboard.Core.Reports.ReportSchedule", "Schedule")
@@ -740,6 +856,16 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.Navigation("Schedule");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.Article", b =>
+                {
+                    b.Navigation("Images");
+
+                    b.Navigation("Related");
+
+                    b.Navigation("Topics");
+
+                    b.Navigation("Urls");
+                });
 
             modelBuilder.Entity("AiNewsDashboard.Core.Reports.ReportSchedule", b =>
                 {
