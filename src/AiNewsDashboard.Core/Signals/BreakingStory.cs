@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AiNewsDashboard.Core.Signals;
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed record BreakingReport(DateTime? Now, int WindowHours, int StoriesC
 }
 
 /// <summary>Why no story is breaking.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BreakingGap>))]
 public enum BreakingGap
 {
     None,

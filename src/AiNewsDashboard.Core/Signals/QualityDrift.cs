@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AiNewsDashboard.Core.Queries;
 
 namespace AiNewsDashboard.Core.Signals;
@@ -26,6 +27,7 @@ public sealed record DriftReport(int Articles, int ScoredArticles, int Providers
 }
 
 /// <summary>Why the drift list is empty.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DriftGap>))]
 public enum DriftGap
 {
     None,
