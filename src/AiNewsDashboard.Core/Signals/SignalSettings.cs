@@ -4,8 +4,8 @@ namespace AiNewsDashboard.Core.Signals;
 
 /// <summary>
 /// The thresholds of the signals (the <c>Signals</c> settings section binds them; the defaults are written here only).
-/// A quality change always has to pass <see cref="Queries.QualityChange"/>, the one test of "larger than its
-/// uncertainty" that the Providers page's Slipping uses too; these settings only add what a search over dates needs.
+/// A quality change is measured by <see cref="Queries.QualityChange"/> (z = Δ / √(e₁² + e₂²)); the Providers page's
+/// Slipping is drift's verdict, so these thresholds decide both.
 /// </summary>
 public class SignalSettings
 {
@@ -26,8 +26,8 @@ public class SignalSettings
 
     /// <summary>
     /// How many combined standard errors a change found by searching over dates must reach. Testing every possible date
-    /// finds a "change" of two errors in pure noise about half the time, so the search needs a higher bar than Slipping's
-    /// fixed two periods; it is the same statistic (<see cref="Queries.QualityChange.Z"/>).
+    /// finds a "change" of two errors in pure noise often (in 28 of 200 noise series in the tests), so the search needs a
+    /// higher bar than two fixed periods compared once (Biggest movers' two); it is the same statistic (<see cref="Queries.QualityChange.Z"/>).
     /// </summary>
     [Range(2.0, 20.0, ErrorMessage = "must be a number of standard errors from {1} to {2}")]
     public double DriftMinZ { get; set; } = 4;
