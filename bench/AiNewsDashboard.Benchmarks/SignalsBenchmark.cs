@@ -47,6 +47,16 @@ internal static class SignalsBenchmark
             var breaking = await signals.GetBreakingAsync(filter);
             Console.WriteLine($"  {label}: {drift.Drifts.Count} drifts ({drift.Gap}, {drift.ProvidersChecked:N0} providers tested, coverage {drift.Coverage:P1}); " +
                               $"{breaking.Stories.Count} breaking ({breaking.Gap}, {breaking.StoriesChecked:N0} stories in the window)");
+            foreach (var d in drift.Drifts)
+                Console.WriteLine($"    drift: {d.Domain} from {d.Date}: {d.Quality.Before.Mean:0.0} (n={d.Quality.Before.Count}) -> {d.Quality.After.Mean:0.0} (n={d.Quality.After.Count}), z {d.Quality.Z:0.0}");
+            var driftOnly = await TimeAsync(async () =>
+            {
+                using var selection = await matcher.SelectAsync(facts, filter, default);
+                SignalQueries.Drift(selection, settings);
+            });
+            Console.WriteLine($"    drift computed afresh: {Stats(driftOnly)}");
+            var breakingOnly = await TimeAsync(async () => SignalQueries.Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, default), settings));
+            Console.WriteLine($"    breaking computed afresh: {Stats(breakingOnly)}");
             var fresh = await TimeAsync(async () =>
             {
                 using (var selection = await matcher.SelectAsync(facts, filter, default))

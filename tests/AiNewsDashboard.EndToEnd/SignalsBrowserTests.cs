@@ -37,6 +37,7 @@ public sealed class SignalsBrowserTests(DashboardServer server) : IClassFixture<
         await Expect(page.Locator("[data-testid=provider-drift]")).ToContainTextAsync("Quality fell");
         var chart = page.Locator("[data-testid=provider-quality-chart]");
         await Expect(chart).ToHaveAttributeAsync("data-markers", "1");
+        await TimeChartBrowserTests.DrawnAsync(page, "[data-testid=provider-quality-chart-canvas]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("signals-provider-drift-1440"), FullPage = true });
         Assert.Empty(errors);
     }
