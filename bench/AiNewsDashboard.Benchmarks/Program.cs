@@ -35,6 +35,10 @@ switch (verb)
     case "graph":
         await GraphBenchmark.RunAsync(articles);
         break;
+    case "signals":
+        // On a copy of an existing database (--db), or on the queries benchmark's database for --articles.
+        await SignalsBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(articles));
+        break;
     case "live":
         await LiveBenchmark.RunAsync(articles, ArgInt(args, "--sessions") ?? 50);
         break;
@@ -42,7 +46,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals [--articles N] [--db FILE] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
@@ -52,4 +56,10 @@ static int? ArgInt(string[] args, string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
+}
+
+static string? ArgString(string[] args, string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -37,6 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => PublicSuffixList.Load());
         services.AddSingleton<MergeRules>();
         services.AddSingleton<StoryQueries>();
+        // Signals (drift, breaking stories): the host binds the Signals section over these defaults.
+        services.TryAddSingleton(new Signals.SignalSettings());
+        services.AddSingleton<Signals.SignalQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Collections.ProviderCollectionService>();
         services.AddSingleton<FilterReader>();

@@ -206,6 +206,7 @@ internal sealed class DemoStoryBuilder
         // About 15% of related entries should leave the corpus: a story cites 0-2 articles outside it.
         double e = rng.NextDouble();
         int externals = e < 0.55 ? 0 : e < 0.88 ? 1 : 2;
+        DemoSignals.PlantBreakingSize(!_realWorld, storyNumber, maxSize, ref size, ref externals);
         story.Size = size;
         story.ExternalCount = externals;
         story.PrimaryTopic = primary;
@@ -247,7 +248,9 @@ internal sealed class DemoStoryBuilder
                 if (rng.Chance(0.8)) m.Topics[m.TopicCount++] = _storyTopics[t];
             m.CitedYaml = null;
         }
+        DemoSignals.PlantBreakingTimes(!_realWorld, storyNumber, _delays, total, ref startMinute);
         AssignTimes(story, startMinute, total);
+        DemoSignals.PlantDrift(!_realWorld, story, total);
         SortInCorpusByTime(story);
 
         for (int i = 0; i < total; i++)

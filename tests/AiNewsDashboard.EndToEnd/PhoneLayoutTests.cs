@@ -21,6 +21,7 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
         ("/providers", "[data-testid=providers-summary], [data-testid=leaderboard]"),
         ("/articles", "[data-testid=export-articles]"),
         ("/graph", ".graph-canvas-wrap, [data-testid=graph-counts]"),
+        ("/signals", "[data-testid=signals-breaking]"),
         ("/import", ".drop-zone"),
         ("/articles/1", "[data-testid=article-title]"),
     ];

@@ -36,16 +36,18 @@ public sealed record ProviderPeriod(DateOnly Start, DateOnly End, int Articles, 
 /// <summary>
 /// For managers, over the matching articles: the best providers by score, those whose quality is slipping, and the
 /// biggest movers. <paramref name="Threshold"/> is the fewest rated articles a provider needs to be ranked as best
-/// (<see cref="ArticleThreshold"/>: it adapts to the data). Slipping and movers compare the period [From, To] with the one
-/// of equal length before it [PreviousFrom, PreviousTo] (<see cref="QualityChange"/>), among providers with at least
-/// <paramref name="ComparisonThreshold"/>'s rated articles in both. A provider slipping is never among the best.
+/// (<see cref="ArticleThreshold"/>: it adapts to the data). Slipping is the quality drift verdict (<paramref name="Drift"/>,
+/// one definition for this page and the signals): providers whose latest change point is a fall beyond its uncertainty.
+/// Movers compare the period [From, To] with the one of equal length before it [PreviousFrom, PreviousTo]
+/// (<see cref="QualityChange"/>), among providers with at least <paramref name="ComparisonThreshold"/>'s rated articles in
+/// both. A provider slipping is never among the best.
 /// Each gap says why its list is empty (<see cref="SummaryGap.None"/> when it isn't). The best providers' standings carry no median.
 /// </summary>
 public sealed record ProviderSummary(int Articles, int RatedArticles, ArticleThreshold Threshold, int MostRated,
     IReadOnlyList<ProviderStanding> Best, SummaryGap BestGap,
     DateOnly? From, DateOnly? To, DateOnly? PreviousFrom, DateOnly? PreviousTo, int PeriodArticles, int PreviousArticles,
     ArticleThreshold? ComparisonThreshold, int SlippingCount, IReadOnlyList<ProviderMove> Slipping, SummaryGap SlippingGap,
-    IReadOnlyList<ProviderMove> Movers, SummaryGap MoversGap);
+    IReadOnlyList<ProviderMove> Movers, SummaryGap MoversGap, Signals.DriftReport Drift);
 
 /// <summary>Why a list of the managers' summary is empty.</summary>
 public enum SummaryGap
@@ -61,12 +63,15 @@ public enum SummaryGap
     NoPreviousPeriod,
     /// <summary>Articles match in the previous period, but none has a quality score.</summary>
     NoQualityScoresBefore,
-    /// <summary>Providers were compared, and none fell by more than its uncertainty.</summary>
+    /// <summary>Providers were compared (for Slipping: tested for drift), and none fell by more than its uncertainty.</summary>
     NoDecline,
 }
 
-/// <summary>A provider's mean quality in the period against the previous one (<see cref="QualityChange"/>), and its rated articles in each.</summary>
-public sealed record ProviderMove(string Domain, string Name, QualityChange Quality, int RatedArticles, int PreviousRatedArticles);
+/// <summary>
+/// A provider's mean quality in the period against the previous one (<see cref="QualityChange"/>), and its rated articles in
+/// each; for a slipping provider, after and before its change point, which <paramref name="Since"/> dates.
+/// </summary>
+public sealed record ProviderMove(string Domain, string Name, QualityChange Quality, int RatedArticles, int PreviousRatedArticles, DateOnly? Since = null);
 
 /// <summary>What the leaderboard can be ordered by; nulls always sort last.</summary>
 public enum ProviderSortKey
@@ -96,7 +101,7 @@ public sealed record ProviderLeaderboardPage(double? PriorMean, double PriorWeig
     IReadOnlyList<DateOnly> TrendStarts, int Matching, int Total, int Page, int PageSize, IReadOnlyList<ProviderStanding> Providers,
     IReadOnlyDictionary<string, IReadOnlyList<int>> QualityBins);
 
-public sealed class ProviderQualityQueries(ArticleMatcher matcher)
+public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.SignalSettings signalSettings)
 {
     /// <summary>C: the prior counts as this many articles of average quality. Ten keeps a provider's first handful of
     /// articles from deciding its rank, while a hundred articles outweigh the prior ten to one.</summary>
@@ -219,8 +224,12 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
     {
         var facts = await matcher.Facts.GetAsync(ct);
         StandingTable all;
+        Signals.DriftReport drift;
         using (var selection = await matcher.SelectAsync(facts, filter, ct))
+        {
             all = Tally(selection, null, medians: false);
+            drift = Signals.SignalQueries.Drift(selection, signalSettings);
+        }
         var threshold = ArticleThreshold.For(all.Standings.Where(s => s.Articles > 0).Select(s => s.RatedArticles).ToArray());
         var mostRated = all.Standings.Select(s => s.RatedArticles).DefaultIfEmpty().Max();
 
@@ -264,7 +273,10 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
                 _ => SummaryGap.None,
             };
         }
-        var declines = moves.Where(m => m.Quality.IsDecline).OrderBy(m => m.Quality.Z).ThenBy(m => m.Domain, StringComparer.Ordinal).ToArray();
+        // Slipping is quality drift's verdict: the providers whose latest change point is a fall.
+        var declines = drift.Current.Where(d => d.IsDecline)
+            .Select(d => new ProviderMove(d.Domain, d.Name, d.Quality, d.Quality.After.Count, d.Quality.Before.Count, d.Date))
+            .OrderBy(m => m.Quality.Z).ThenBy(m => m.Domain, StringComparer.Ordinal).ToArray();
         var slippingDomains = declines.Select(m => m.Domain).ToHashSet(StringComparer.Ordinal);
         var movers = moves.OrderByDescending(m => Math.Abs(m.Quality.Change)).ThenBy(m => m.Domain, StringComparer.Ordinal).Take(top).ToArray();
 
@@ -275,11 +287,17 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher)
             : all.Articles == 0 ? SummaryGap.NoArticles
             : all.Rated == 0 ? SummaryGap.NoQualityScores
             : SummaryGap.BelowThreshold;
-        var slippingGap = comparisonGap != SummaryGap.None ? comparisonGap : declines.Length == 0 ? SummaryGap.NoDecline : SummaryGap.None;
+        var slippingGap = declines.Length > 0 ? SummaryGap.None : drift.Gap switch
+        {
+            Signals.DriftGap.NoArticles => SummaryGap.NoArticles,
+            Signals.DriftGap.NoQualityScores => SummaryGap.NoQualityScores,
+            Signals.DriftGap.LowCoverage or Signals.DriftGap.TooFewScored => SummaryGap.BelowThreshold,
+            _ => SummaryGap.NoDecline,
+        };
 
         return new ProviderSummary(all.Articles, all.Rated, threshold, mostRated, best, bestGap,
             from, to, previousFrom, previousTo, periodArticles, previousArticles, comparisonThreshold,
-            declines.Length, declines.Take(top).ToArray(), slippingGap, movers, comparisonGap);
+            declines.Length, declines.Take(top).ToArray(), slippingGap, movers, comparisonGap, drift);
     }
 
     private static IComparer<ProviderStanding> OrderFor(ProviderSort sort)

@@ -23,10 +23,11 @@ public sealed record QualitySample(int Count, double Mean, double StandardError)
 /// <summary>
 /// The one definition of a change in a provider's quality between two periods, measured against its uncertainty:
 /// z = Δ / √(e₁² + e₂²), Δ the change of the mean quality and e₁, e₂ the standard errors of the two means. A change counts
-/// (<see cref="IsBeyondNoise"/>) when |z| ≥ <see cref="Threshold"/>, and the quality <see cref="IsDecline">slips</see>
-/// when z ≤ −<see cref="Threshold"/>. The Providers page's "Slipping" and "Biggest movers" use it; anything else that
-/// calls a provider's quality falling or rising (drift signals, alerts, reports) must call it too, so the app never
-/// has two meanings of "slipping".
+/// (<see cref="IsBeyondNoise"/>) when |z| ≥ <see cref="Threshold"/>, and the quality <see cref="IsDecline">falls</see>
+/// when z ≤ −<see cref="Threshold"/>: "Biggest movers" compares two fixed periods with it. Quality drift
+/// (<see cref="Signals.QualityDriftDetector"/>) tests its change points with the same z against a higher bar, since it
+/// searches over dates, and the Providers page's "Slipping" is drift's verdict, so the app never has two meanings of
+/// "slipping".
 /// </summary>
 public sealed record QualityChange(QualitySample Before, QualitySample After)
 {

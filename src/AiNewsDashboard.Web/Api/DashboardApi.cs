@@ -178,6 +178,7 @@ public static class DashboardApi
 
         api.MapCompareApi();
         api.MapChartApi();
+        api.MapSignalApi();
 
         return app;
     }

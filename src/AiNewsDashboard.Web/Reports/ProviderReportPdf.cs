@@ -175,7 +175,7 @@ public static class ProviderReportPdf
             if (s.SlippingCount > s.Slipping.Count)
                 Text($"and {Labels.Count(s.SlippingCount - s.Slipping.Count, "more provider")}", Fonts.Small, XBrushes.Gray, Margin + 8);
             if (s.SlippingGap != SummaryGap.None)
-                Text(ProviderSummaryText.ComparisonGap(s, s.SlippingGap), Fonts.Body, XBrushes.Gray, Margin + 8);
+                Text(ProviderSummaryText.SlippingGap(s), Fonts.Body, XBrushes.Gray, Margin + 8);
 
             Heading("Biggest movers", 30);
             Text(ProviderSummaryText.MoversDefinition(s), Fonts.Small, XBrushes.Gray);

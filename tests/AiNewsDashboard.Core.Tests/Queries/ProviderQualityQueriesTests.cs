@@ -163,33 +163,61 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
     private static IEnumerable<ArticleBuilder> Six(string provider, int month, int[] qualities) =>
         qualities.Select((q, i) => Article(provider, 2024, month, 1 + i, q));
 
-    // Bug: "Slipping" listed the lowest scores, so a provider holding steady at 40 was "slipping" while one that fell 15
-    // points was "best".
-    [Fact]
-    public async Task Summary_Slipping_IsADeclineBeyondTwoErrors_NotTheLowestScore()
-    {
-        await ImportSlipGoodSteadyAsync();
+    /// <summary>
+    /// Sixteen weeks from Monday 2024-01-01, three rated articles a week each: Slip scores about 90 for eight weeks, then
+    /// about 75 from 2024-02-26 (still the best mean of those weeks); Good stays near 70, Steady near 40.
+    /// </summary>
+    private Task ImportWeeklySlipGoodSteadyAsync() => _db.ImportArticlesAsync(Enumerable.Range(0, 16).SelectMany(w =>
+        new[] { 0, 2, 4 }.SelectMany((d, i) => new[]
+        {
+            Article("Slip", 2024, 1, 1, (w < 8 ? 89 : 74) + i).PublishedAt(new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(7 * w + d)),
+            Article("Good", 2024, 1, 1, 69 + i).PublishedAt(new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(7 * w + d)),
+            Article("Steady", 2024, 1, 1, 39 + i).PublishedAt(new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(7 * w + d)),
+        })).ToArray());
 
-        var summary = await Providers.GetSummaryAsync(March);
+    // Bug: "Slipping" listed the lowest scores, so a provider holding steady at 40 was "slipping" while one that fell 15
+    // points was "best". Then Slipping and quality drift were two definitions of a fall on one page (issue 13): Slipping
+    // is now drift's verdict.
+    [Fact]
+    public async Task Summary_Slipping_IsAFallAtAChangePoint_NotTheLowestScore()
+    {
+        await ImportWeeklySlipGoodSteadyAsync();
+
+        var summary = await Providers.GetSummaryAsync(DashboardFilter.All);
 
         var slip = Assert.Single(summary.Slipping);
         Assert.Equal("slip.example", slip.Domain);
         Assert.Equal(-15, slip.Quality.Change, Precision);
-        Assert.True(slip.Quality.Z <= -QualityChange.Threshold);
+        Assert.True(slip.Quality.Z <= -summary.Drift.MinZ);
+        Assert.Equal(new DateOnly(2024, 2, 26), slip.Since);
+        Assert.Equal((24, 24), (slip.RatedArticles, slip.PreviousRatedArticles));
         Assert.Equal(1, summary.SlippingCount);
-        Assert.Equal((new DateOnly(2024, 1, 30), new DateOnly(2024, 2, 29)), (summary.PreviousFrom!.Value, summary.PreviousTo!.Value));
+        // The same verdict the drift list gives: one definition.
+        Assert.Equal(["slip.example"], summary.Drift.Current.Where(d => d.IsDecline).Select(d => d.Domain));
     }
 
     [Fact]
     public async Task Summary_AProviderSlipping_IsNeverAmongTheBest()
     {
+        await ImportWeeklySlipGoodSteadyAsync();
+
+        var summary = await Providers.GetSummaryAsync(DashboardFilter.All);
+
+        // Slip has the highest mean (82.5), but it is slipping.
+        Assert.Equal(["good.example", "steady.example"], summary.Best.Select(p => p.Domain));
+        Assert.DoesNotContain(summary.Best, b => summary.Slipping.Any(s => s.Domain == b.Domain));
+    }
+
+    [Fact]
+    public async Task Summary_ThinData_SlippingSaysThereAreTooFewScoredArticles()
+    {
         await ImportSlipGoodSteadyAsync();
 
         var summary = await Providers.GetSummaryAsync(March);
 
-        // Slip has March's highest score (75), but it is slipping.
-        Assert.Equal(["good.example", "steady.example"], summary.Best.Select(p => p.Domain));
-        Assert.DoesNotContain(summary.Best, b => summary.Slipping.Any(s => s.Domain == b.Domain));
+        Assert.Empty(summary.Slipping);
+        Assert.Equal(SummaryGap.BelowThreshold, summary.SlippingGap);
+        Assert.Equal(AiNewsDashboard.Core.Signals.DriftGap.TooFewScored, summary.Drift.Gap);
     }
 
     [Fact]
@@ -247,7 +275,7 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
 
         Assert.Equal(SummaryGap.None, summary.BestGap);
         Assert.Equal(SummaryGap.NoPreviousPeriod, summary.MoversGap);
-        Assert.Equal(SummaryGap.NoPreviousPeriod, summary.SlippingGap);
+        Assert.Equal(SummaryGap.BelowThreshold, summary.SlippingGap); // six articles: too few to test for drift
     }
 
     [Fact]
@@ -261,7 +289,18 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
         await _db.ImportArticlesAsync(Six("B", 2, [50, 60, 70, 80, 60, 60]).Concat(Six("B", 3, [50, 60, 70, 80, 60, 60])).ToArray());
         var steady = await Providers.GetSummaryAsync(March);
         Assert.Equal(SummaryGap.None, steady.MoversGap);
-        Assert.Equal(SummaryGap.NoDecline, steady.SlippingGap);
+    }
+
+    [Fact]
+    public async Task Summary_EnoughDataAndNoFall_SlippingSaysNoDecline()
+    {
+        await ImportWeeklySlipGoodSteadyAsync();
+
+        // Without Slip, Good and Steady are tested and hold steady.
+        var summary = await Providers.GetSummaryAsync(DashboardFilter.All.WithProvidersOnly("good.example", "steady.example"));
+
+        Assert.Equal(SummaryGap.NoDecline, summary.SlippingGap);
+        Assert.Equal(2, summary.Drift.ProvidersChecked);
     }
 
     /// <summary>Providers P00 to P11: Pnn has nn + 1 articles (quality 50 + nn); P03 and P07 have no quality.</summary>

@@ -3,8 +3,8 @@ using AiNewsDashboard.Core.Queries;
 namespace AiNewsDashboard.Core.Tests.Queries;
 
 /// <summary>
-/// The one definition of a provider's quality slipping (issue 13: "Slipping" was simply the lowest score, whether it had
-/// fallen or not).
+/// The one measure of a change of a provider's quality, z = Δ / √(e₁² + e₂²), which Biggest movers and quality drift (and
+/// so Slipping, drift's verdict) use (issue 13: "Slipping" was simply the lowest score, whether it had fallen or not).
 /// </summary>
 public sealed class QualityChangeTests
 {

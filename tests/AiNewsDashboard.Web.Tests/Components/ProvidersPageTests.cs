@@ -139,15 +139,40 @@ public sealed class ProvidersPageTests : MudTestContext
 
         var page = Open("/providers?from=2024-03-01&to=2024-03-31");
 
-        page.WaitForAssertion(() => Assert.Contains("Slip", page.Find("[data-testid=summary-slipping]").TextContent));
+        // Slipping is quality drift's verdict: six articles a month are too few to tell a change point from noise, and it says so.
+        page.WaitForAssertion(() => Assert.Contains("No provider has 40 scored articles here",
+            page.Find("[data-testid=summary-slipping-empty]").TextContent));
         Assert.Contains("at least 6 rated articles", page.Find("[data-testid=summary-threshold]").TextContent);
         Assert.Contains("1 of 3 providers with matching articles left out", page.Find("[data-testid=summary-threshold]").TextContent);
-        Assert.DoesNotContain("Slip", page.Find("[data-testid=summary-best]").TextContent);
         var moves = page.FindAll("[data-testid=summary-movers] [data-testid=move-line]");
         Assert.Equal(2, moves.Count);
         Assert.Contains("−15.0", moves[0].TextContent);
         Assert.Contains("±", moves[0].TextContent);
         Assert.Equal("true", moves[0].GetAttribute("data-beyond-noise"));
         Assert.Contains("within noise", moves[1].TextContent);
+    }
+
+    /// <summary>Sixteen weeks from 2024-01-01, three rated articles a week: Slip falls from about 90 to 75 on 2024-02-26, Good holds 70.</summary>
+    private Task ImportWeeklySlipAsync() => Db.ImportArticlesAsync(Enumerable.Range(0, 16).SelectMany(w => new[] { 0, 2, 4 }.SelectMany((d, i) => new[]
+    {
+        Article("Slip", 1, 1, (w < 8 ? 89 : 74) + i).PublishedAt(new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(7 * w + d)),
+        Article("Good", 1, 1, 69 + i).PublishedAt(new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(7 * w + d)),
+    })).ToArray());
+
+    // Issue 13: Slipping and quality drift are one definition on this page, not two.
+    [Fact]
+    public async Task SlippingAndDrift_NameTheSameProvider_WithItsNumbers()
+    {
+        await ImportWeeklySlipAsync();
+
+        var page = Open("/providers");
+
+        page.WaitForAssertion(() => Assert.Contains("Slip", page.Find("[data-testid=summary-slipping]").TextContent));
+        Assert.Contains("since 2024-02-26", page.Find("[data-testid=summary-slipping]").TextContent);
+        var drift = Assert.Single(page.FindAll("[data-testid=providers-drift] [data-testid=drift]"));
+        Assert.Equal(("slip.example", "2024-02-26", "down"), (drift.GetAttribute("data-domain"), drift.GetAttribute("data-date"), drift.GetAttribute("data-direction")));
+        Assert.Contains("mean quality 90.0 on 24 scored articles", drift.TextContent);
+        Assert.Contains("/providers/slip.example", drift.InnerHtml);
+        Assert.Contains("Based on 100.0% of articles", page.Find("[data-testid=providers-drift]").TextContent);
     }
 }

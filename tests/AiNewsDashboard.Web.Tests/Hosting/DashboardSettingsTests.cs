@@ -70,6 +70,16 @@ public sealed class DashboardSettingsTests
         Assert.Equal(("*", 1L << 20, 10, 30, 120), Get<SecurityOptions>([]) is var s
             ? (s.AllowedHosts, s.MaxRequestBodyBytes, s.LoginAttemptsPerMinute, s.ExportRequestsPerMinute, s.GraphRequestsPerMinute) : default);
         Assert.Equal(AuthMode.Local, Get<AuthOptions>([]).Mode);
+        Assert.Equal((20, 4, 0.05, 4.0, 24, 3, 3, 10), Get<SignalsOptions>([]) is var g
+            ? (g.DriftMinScoredPerSide, g.DriftMinWeeksPerSide, g.DriftMinCoverage, g.DriftMinZ, g.BreakingWindowHours, g.BreakingMinNewArticles,
+                g.BreakingMinNewProviders, g.BreakingTop) : default);
+    }
+
+    [Fact]
+    public void Signals_Settings_ReachTheQueries()
+    {
+        using var services = Settings(["--Signals:BreakingWindowHours=48"]);
+        Assert.Equal(48, services.GetRequiredService<Core.Signals.SignalSettings>().BreakingWindowHours);
     }
 
     [Fact]
@@ -87,6 +97,9 @@ public sealed class DashboardSettingsTests
     [InlineData("--Graph:NodeLimit=0", "Graph:NodeLimit", "from 1 to 50000")]
     [InlineData("--Graph:NodeLimit=50001", "Graph:NodeLimit", "from 1 to 50000")]
     [InlineData("--Graph:NodeLimit=many", "Graph:NodeLimit", "'many'")]
+    [InlineData("--Signals:DriftMinZ=1", "Signals:DriftMinZ", "from 2 to 20")]
+    [InlineData("--Signals:DriftMinCoverage=1.5", "Signals:DriftMinCoverage", "from 0 to 1")]
+    [InlineData("--Signals:BreakingWindowHours=0", "Signals:BreakingWindowHours", "from 1 to 720")]
     [InlineData("--Import:MaxFileBytes=-1", "Import:MaxFileBytes", "from 1 to 2147483647")]
     [InlineData("--Import:MaxUploadBytes=0", "Import:MaxUploadBytes", "from 1 up")]
     [InlineData("--Import:WatchDebounceMs=-5", "Import:WatchDebounceMs", "from 0 to 600000")]

@@ -23,9 +23,16 @@ public static class ProviderSummaryText
         $"(the {Percentile} percentile of providers' rated counts, kept within {ArticleThreshold.Lowest}–{ArticleThreshold.Highest}); " +
         $"{Labels.Count(s.Threshold.LeftOut)} of {Labels.Count(s.Threshold.Considered, "provider")} with matching articles left out.";
 
+    /// <summary>Slipping is quality drift's verdict (the signals page says the same): one definition of a fall on this page.</summary>
     public static string SlippingDefinition(ProviderSummary s) =>
-        $"Mean quality fell by at least {QualityChange.Threshold}× its standard error (Δ / √(e₁² + e₂²) ≤ −{QualityChange.Threshold}), " +
-        Periods(s) + ComparisonThreshold(s);
+        $"The latest change of mean quality is a fall of at least {Labels.Number(s.Drift.MinZ)}× its standard error (Δ / √(e₁² + e₂²) ≤ −{Labels.Number(s.Drift.MinZ)}), " +
+        $"at a change point found by quality drift, with at least {Labels.Count(s.Drift.MinScoredPerSide, "scored article")} on each side. " +
+        DriftText.Coverage(s.Drift);
+
+    /// <summary>Why nobody is slipping: quality drift's own cause.</summary>
+    public static string SlippingGap(ProviderSummary s) => s.Drift.Gap == AiNewsDashboard.Core.Signals.DriftGap.None
+        ? $"No provider's latest quality change is a fall beyond its uncertainty ({Labels.Count(s.Drift.ProvidersChecked, "provider")} tested)."
+        : DriftText.Gap(s.Drift);
 
     public static string MoversDefinition(ProviderSummary s) =>
         $"Change of mean quality ± its standard error, {Periods(s)}; ● marks a change of at least {QualityChange.Threshold}× its error, " +

@@ -34,6 +34,8 @@ public static class DashboardOptions
         services.AddSettings<DashboardImportOptions>();
         services.AddSettings<BackupOptions>();
         services.AddSettings<GraphOptions>();
+        services.AddSettings<SignalsOptions>();
+        services.AddSingleton<Core.Signals.SignalSettings>(sp => sp.GetRequiredService<IOptions<SignalsOptions>>().Value);
         services.AddSettings<SecurityOptions>();
         services.AddSettings<AuthOptions>();
         services.AddSettings<Mail.SmtpOptions>();

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using AiNewsDashboard.Core;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+using AiNewsDashboard.Core.Signals;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Benchmarks;
+
+/// <summary>
+/// The signals page's queries (quality drift and breaking stories) on an existing database (copy one, e.g. a
+/// <c>queries</c> or <c>providers</c> benchmark database: the app may write to it). For each filter: the computation
+/// itself (every call afresh, as after an import or for a filter nobody asked yet) and the page's call (answered per
+/// snapshot and filter, as the page, its API and the Providers page share it). Goal: the page within 300 ms at p95.
+/// </summary>
+internal static class SignalsBenchmark
+{
+    private const int Repetitions = 20;
+    private const double GoalMs = 300;
+
+    public static async Task RunAsync(string database)
+    {
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, database: {database} ({new FileInfo(database).Length / (1024 * 1024):N0} MiB)");
+        await using var services = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(database)).BuildServiceProvider();
+        var matcher = services.GetRequiredService<ArticleMatcher>();
+        var signals = services.GetRequiredService<SignalQueries>();
+        var settings = services.GetRequiredService<SignalSettings>();
+        var sw = Stopwatch.StartNew();
+        var facts = await matcher.Facts.GetAsync();
+        Console.WriteLine($"snapshot: {facts.Count:N0} rows in {sw.Elapsed.TotalMilliseconds:N0} ms");
+        sw.Restart();
+        var graph = await services.GetRequiredService<ArticleGraphCache>().GetAsync();
+        Console.WriteLine($"story graph: {graph.Clusters.Count:N0} stories in {sw.Elapsed.TotalMilliseconds:N0} ms");
+
+        var extent = await services.GetRequiredService<DataExtentQueries>().GetAsync();
+        var last = extent?.Last ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var filters = new (string Label, DashboardFilter Filter)[]
+        {
+            ("none", DashboardFilter.All),
+            ("last year of data", new DashboardFilter { From = last.AddYears(-1), To = last }),
+            ("last 30 days of data", new DashboardFilter { From = last.AddDays(-30), To = last }),
+        };
+        foreach (var (label, filter) in filters)
+        {
+            var drift = await signals.GetDriftAsync(filter);
+            var breaking = await signals.GetBreakingAsync(filter);
+            Console.WriteLine($"  {label}: {drift.Drifts.Count} drifts ({drift.Gap}, {drift.ProvidersChecked:N0} providers tested, coverage {drift.Coverage:P1}); " +
+                              $"{breaking.Stories.Count} breaking ({breaking.Gap}, {breaking.StoriesChecked:N0} stories in the window)");
+            foreach (var d in drift.Drifts)
+                Console.WriteLine($"    drift: {d.Domain} from {d.Date}: {d.Quality.Before.Mean:0.0} (n={d.Quality.Before.Count}) -> {d.Quality.After.Mean:0.0} (n={d.Quality.After.Count}), z {d.Quality.Z:0.0}");
+            var driftOnly = await TimeAsync(async () =>
+            {
+                using var selection = await matcher.SelectAsync(facts, filter, default);
+                SignalQueries.Drift(selection, settings);
+            });
+            Console.WriteLine($"    drift computed afresh: {Stats(driftOnly)}");
+            var breakingOnly = await TimeAsync(async () => SignalQueries.Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, default), settings));
+            Console.WriteLine($"    breaking computed afresh: {Stats(breakingOnly)}");
+            var fresh = await TimeAsync(async () =>
+            {
+                using (var selection = await matcher.SelectAsync(facts, filter, default))
+                    SignalQueries.Drift(selection, settings);
+                SignalQueries.Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, default), settings);
+            });
+            Console.WriteLine($"    computed afresh (drift + breaking): {Stats(fresh)}");
+            var page = await TimeAsync(async () =>
+            {
+                await signals.GetDriftAsync(filter);
+                await signals.GetBreakingAsync(filter);
+            });
+            Console.WriteLine($"    the page's queries (per snapshot and filter): {Stats(page)}");
+        }
+    }
+
+    private static async Task<List<double>> TimeAsync(Func<Task> run)
+    {
+        await run(); // warm-up
+        var ms = new List<double>();
+        for (var i = 0; i < Repetitions; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await run();
+            ms.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        return ms;
+    }
+
+    private static string Stats(List<double> ms)
+    {
+        ms.Sort();
+        double P(double p) => ms[Math.Clamp((int)Math.Ceiling(p * ms.Count) - 1, 0, ms.Count - 1)];
+        var p95 = P(0.95);
+        return $"p50 {P(0.5):0.0} / p95 {p95:0.0} / max {ms[^1]:0.0} ms (n={ms.Count}; goal p95 <= {GoalMs:0} ms{(p95 > GoalMs ? ", OVER" : "")})";
+    }
+}

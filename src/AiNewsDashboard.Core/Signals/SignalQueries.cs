@@ -1,0 +1,176 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
+
+namespace AiNewsDashboard.Core.Signals;
+
+/// <summary>
+/// The signals over a filter: quality drift per provider (<see cref="QualityDriftDetector"/>) and breaking stories.
+/// Both are answered from the in-memory snapshot (and the story graph), and the last answer per filter is kept for
+/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation.
+/// </summary>
+public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache graphs, GraphQueries graphQueries, SignalSettings settings)
+{
+    private sealed record Cached<T>(object Snapshot, DashboardFilter Filter, T Value);
+
+    private volatile Cached<DriftReport>? _drift;
+    private volatile Cached<BreakingReport>? _breaking;
+
+    public SignalSettings Settings => settings;
+
+    /// <summary>Every provider's change points over the matching articles.</summary>
+    public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
+    {
+        var facts = await matcher.Facts.GetAsync(ct);
+        if (_drift is { } cached && ReferenceEquals(cached.Snapshot, facts) && cached.Filter.Equals(filter))
+            return cached.Value;
+        using var selection = await matcher.SelectAsync(facts, filter, ct);
+        var report = Drift(selection, settings);
+        _drift = new Cached<DriftReport>(facts, filter, report);
+        return report;
+    }
+
+    /// <summary>One provider's change points under the filter (its own articles only), for its quality chart; null when no provider has that domain.</summary>
+    public async Task<DriftReport?> GetProviderDriftAsync(string domain, DashboardFilter filter, CancellationToken ct = default)
+    {
+        var facts = await matcher.Facts.GetAsync(ct);
+        if (facts.ProviderFor(domain) is not { } provider)
+            return null;
+        using var selection = await matcher.SelectAsync(facts, filter.WithProvidersOnly(provider.Domain), ct);
+        return Drift(selection, settings);
+    }
+
+    internal static DriftReport Drift(ArticleSelection selection, SignalSettings settings)
+    {
+        var facts = selection.Facts;
+        // Rows run newest first, so each provider's weeks arrive newest first too.
+        var weeks = new List<WeekTally>?[facts.ProviderTable.Length];
+        var scored = 0;
+        foreach (var r in selection.Rows)
+        {
+            var q = facts.Qualities[r];
+            if (q < 0)
+                continue;
+            scored++;
+            var p = facts.Providers[r];
+            if (p < 0 || facts.Days[r] == ArticleFacts.UnknownDay)
+                continue;
+            var week = QualityDriftDetector.WeekOfDay(facts.Days[r]);
+            var list = weeks[p] ??= [];
+            if (list.Count > 0 && list[^1].Week == week)
+                list[^1] = list[^1] with { Count = list[^1].Count + 1, Sum = list[^1].Sum + q, SumOfSquares = list[^1].SumOfSquares + q * q };
+            else
+                list.Add(new WeekTally(week, 1, q, q * q));
+        }
+
+        var drifts = new List<ProviderDrift>();
+        var checkedProviders = 0;
+        var coverage = selection.Count == 0 ? 0 : (double)scored / selection.Count;
+        if (scored > 0 && coverage >= settings.DriftMinCoverage)
+        {
+            for (var p = 0; p < weeks.Length; p++)
+            {
+                if (weeks[p] is not { } list || list.Sum(w => w.Count) < 2 * settings.DriftMinScoredPerSide)
+                    continue;
+                checkedProviders++;
+                list.Reverse();
+                var points = QualityDriftDetector.Detect(list, settings);
+                for (var i = 0; i < points.Count; i++)
+                    drifts.Add(new ProviderDrift(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, points[i], i == points.Count - 1));
+            }
+        }
+        var gap = drifts.Count > 0 ? DriftGap.None
+            : selection.Count == 0 ? DriftGap.NoArticles
+            : scored == 0 ? DriftGap.NoQualityScores
+            : coverage < settings.DriftMinCoverage ? DriftGap.LowCoverage
+            : checkedProviders == 0 ? DriftGap.TooFewScored
+            : DriftGap.NoDrift;
+        var ordered = drifts.OrderByDescending(d => d.IsCurrent).ThenByDescending(d => Math.Abs(d.Quality.Z)).ThenBy(d => d.Domain, StringComparer.Ordinal)
+            .ThenBy(d => d.Date).ToList();
+        return new DriftReport(selection.Count, scored, checkedProviders, gap, ordered, settings.DriftMinScoredPerSide, settings.DriftMinCoverage,
+            settings.DriftMinZ);
+    }
+
+    /// <summary>The stories growing fastest in the window that ends at the latest matching article.</summary>
+    public async Task<BreakingReport> GetBreakingAsync(DashboardFilter filter, CancellationToken ct = default)
+    {
+        var graph = await graphs.GetAsync(ct);
+        if (_breaking is { } cached && ReferenceEquals(cached.Snapshot, graph) && cached.Filter.Equals(filter))
+            return cached.Value;
+        var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, ct), settings);
+        if (ids.Count > 0)
+        {
+            var headlines = await graphQueries.GetHeadlinesAsync(ids, ct);
+            report = report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
+        }
+        _breaking = new Cached<BreakingReport>(graph, filter, report);
+        return report;
+    }
+
+    internal static (BreakingReport Report, List<int> Ids) Breaking(ArticleGraph graph, ArticleSelection selection, SignalSettings settings)
+    {
+        using var _ = selection;
+        var facts = graph.Facts;
+        var clusters = graph.Clusters;
+        var window = settings.BreakingWindowHours * 3600L;
+        BreakingReport Empty(DateTime? now, int checkedStories, BreakingGap gap) =>
+            new(now, settings.BreakingWindowHours, checkedStories, gap, [], settings.BreakingMinNewArticles, settings.BreakingMinNewProviders);
+
+        var rows = selection.Rows;
+        if (rows.Length == 0)
+            return (Empty(null, 0, BreakingGap.NoArticles), []);
+        // Rows run newest first: the first dated one is "now", and the window is a prefix.
+        var now = facts.Seconds[rows[0]];
+        if (now == ArticleFacts.UnknownSeconds)
+            return (Empty(null, 0, BreakingGap.NoDates), []);
+        var windowStart = now - window;
+        var candidates = new HashSet<int>();
+        foreach (var r in rows)
+        {
+            if (facts.Seconds[r] <= windowStart || facts.Seconds[r] == ArticleFacts.UnknownSeconds)
+                break;
+            candidates.Add(clusters.ClusterOfRow[r]);
+        }
+
+        var stories = new List<BreakingStory>();
+        var firstSeen = new Dictionary<int, long>();
+        foreach (var c in candidates)
+        {
+            int newArticles = 0, pastArticles = 0, articles = 0;
+            long first = long.MaxValue;
+            firstSeen.Clear();
+            foreach (var r in clusters.MembersOf(c))
+            {
+                var t = facts.Seconds[r];
+                if (t == ArticleFacts.UnknownSeconds || t > now)
+                    continue; // after "now" (outside the filtered range) or undated: not part of its growth
+                articles++;
+                first = Math.Min(first, t);
+                if (t > windowStart)
+                    newArticles++;
+                else
+                    pastArticles++;
+                if (facts.Providers[r] is var p and >= 0 && (!firstSeen.TryGetValue(p, out var seen) || t < seen))
+                    firstSeen[p] = t;
+            }
+            var newProviders = firstSeen.Values.Count(t => t > windowStart);
+            var pastWindows = Math.Max(1, (windowStart - first) / (double)window);
+            var story = new BreakingStory(clusters.Id[c], null, null, null, DateTimeOffset.FromUnixTimeSeconds(first).UtcDateTime,
+                (now - first) / 3600.0, articles, firstSeen.Count, newArticles, newProviders, pastArticles, pastWindows);
+            // Growing: enough new articles and providers, and more new articles than its own past pace.
+            if (newArticles >= settings.BreakingMinNewArticles && newProviders >= settings.BreakingMinNewProviders && newArticles > story.PastPace)
+            {
+                var fp = firstSeen.Count == 0 ? ArticleFacts.None : firstSeen.MinBy(kv => (kv.Value, facts.ProviderTable[kv.Key].Domain)).Key;
+                stories.Add(story with
+                {
+                    FirstProvider = fp >= 0 ? facts.ProviderTable[fp].Name : null,
+                    FirstProviderDomain = fp >= 0 ? facts.ProviderTable[fp].Domain : null,
+                });
+            }
+        }
+        var top = stories.OrderByDescending(s => s.NewProviders).ThenByDescending(s => s.Growth).ThenByDescending(s => s.NewArticles).ThenBy(s => s.Id)
+            .Take(settings.BreakingTop).ToList();
+        var report = new BreakingReport(DateTimeOffset.FromUnixTimeSeconds(now).UtcDateTime, settings.BreakingWindowHours, candidates.Count,
+            top.Count > 0 ? BreakingGap.None : BreakingGap.NothingGrowing, top, settings.BreakingMinNewArticles, settings.BreakingMinNewProviders);
+        return (report, top.Select(s => s.Id).ToList());
+    }
+}

@@ -1,0 +1,58 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Signals;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiNewsDashboard.Web.Api;
+
+/// <summary>The signals page's numbers: quality drift and breaking stories over the shared filter.</summary>
+public static class SignalApi
+{
+    public static RouteGroupBuilder MapSignalApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/signals/drift", async Task<Results<Ok<DriftResult>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, SignalQueries queries, CancellationToken ct) =>
+        {
+            var problems = new QueryProblems();
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
+            if (!problems.IsEmpty)
+                return DashboardApi.Invalid(problems);
+            return TypedResults.Ok(DriftResult.From(await queries.GetDriftAsync(filter, ct)));
+        }).WithSummary("Providers whose mean quality changed by more than its uncertainty: each change point, dated, with its numbers");
+
+        api.MapGet("/signals/breaking", async Task<Results<Ok<BreakingReport>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, SignalQueries queries, CancellationToken ct) =>
+        {
+            var problems = new QueryProblems();
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
+            if (!problems.IsEmpty)
+                return DashboardApi.Invalid(problems);
+            return TypedResults.Ok(await queries.GetBreakingAsync(filter, ct));
+        }).WithSummary("Stories growing fastest in the window that ends at the latest matching article");
+        return api;
+    }
+}
+
+/// <summary>
+/// Quality drift over the matching articles. <paramref name="Coverage"/> is the share of them with a quality score;
+/// <paramref name="Gap"/> says why <paramref name="Drifts"/> is empty ("None" when it isn't).
+/// </summary>
+public sealed record DriftResult(int Articles, int ScoredArticles, double Coverage, int ProvidersChecked, DriftGap Gap, int MinScoredPerSide,
+    double MinCoverage, double MinZ, IReadOnlyList<DriftSignalResult> Drifts)
+{
+    public static DriftResult From(DriftReport r) => new(r.Articles, r.ScoredArticles, r.Coverage, r.ProvidersChecked, r.Gap,
+        r.MinScoredPerSide, r.MinCoverage, r.MinZ, r.Drifts.Select(DriftSignalResult.From).ToArray());
+}
+
+/// <summary>
+/// One change point: from <paramref name="Date"/> on, the provider's mean quality went from <paramref name="BeforeMean"/>
+/// (over <paramref name="BeforeArticles"/> scored articles since <paramref name="BeforeFrom"/>) to <paramref name="AfterMean"/>
+/// (over <paramref name="AfterArticles"/> until <paramref name="AfterTo"/>). <paramref name="Z"/> = change / error; null when
+/// neither side scatters at all (a certain change). <paramref name="Current"/>: the provider's latest change.
+/// </summary>
+public sealed record DriftSignalResult(string Domain, string Name, DateOnly Date, string Direction, double BeforeMean, int BeforeArticles,
+    double AfterMean, int AfterArticles, double Change, double Error, double? Z, DateOnly BeforeFrom, DateOnly AfterTo, bool Current)
+{
+    public static DriftSignalResult From(ProviderDrift d) => new(d.Domain, d.Name, d.Date, d.IsDecline ? "down" : "up", d.Quality.Before.Mean,
+        d.Quality.Before.Count, d.Quality.After.Mean, d.Quality.After.Count, d.Quality.Change, d.Quality.Error,
+        double.IsFinite(d.Quality.Z) ? d.Quality.Z : null, d.Point.BeforeFrom, d.Point.AfterTo, d.IsCurrent);
+}

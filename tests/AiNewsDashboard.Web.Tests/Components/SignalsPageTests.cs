@@ -1,0 +1,92 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Signals;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Components.Pages;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>The signals page: each section shows its signals with their numbers and links, or names why it is empty.</summary>
+public sealed class SignalsPageTests : MudTestContext
+{
+    private static readonly DateTime Now = new(2014, 5, 20, 18, 0, 0, DateTimeKind.Utc);
+
+    protected override Task SetUpAsync()
+    {
+        Services.AddSingleton(Db.Get<SignalQueries>());
+        return Task.CompletedTask;
+    }
+
+    private IRenderedComponent<SignalsPage> Open(string url)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<SignalsPage>();
+    }
+
+    private static ArticleBuilder At(string provider, DateTime t, int? quality = null) =>
+        new ArticleBuilder().From($"{provider}.example", provider).PublishedAt(t).WithQuality(quality).Titled($"{provider} reports");
+
+    [Fact]
+    public async Task Page_ShowsTheBreakingStoryAndTheDrift_WithTheirNumbersAndLinks()
+    {
+        var first = At("alpha", Now.AddHours(-10));
+        var story = new[] { "beta", "gamma", "delta" }.Select((p, i) => At(p, Now.AddHours(-6 + i)).RelatedTo(first));
+        var start = new DateTime(2014, 1, 6, 12, 0, 0, DateTimeKind.Utc);
+        var weekly = Enumerable.Range(0, 16).SelectMany(w => new[] { 0, 2, 4 }.Select((d, i) => At("fall", start.AddDays(7 * w + d), (w < 8 ? 80 : 60) + i)));
+        await Db.ImportArticlesAsync([first, .. story, .. weekly]);
+
+        var page = Open("/signals");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=breaking]")));
+        var breaking = page.Find("[data-testid=breaking]");
+        Assert.Contains("First: alpha", breaking.TextContent);
+        Assert.Contains("+4 articles and +4 new providers", breaking.TextContent);
+        Assert.Contains($"/stories/{breaking.GetAttribute("data-story")}", breaking.InnerHtml);
+        Assert.Contains("The 24 hours up to the latest matching article (2014-05-20 14:00 UTC)", page.Find("[data-testid=breaking-window]").TextContent);
+
+        var drift = Assert.Single(page.FindAll("[data-testid=drift]"));
+        Assert.Equal(("fall.example", "2014-03-03", "down"), (drift.GetAttribute("data-domain"), drift.GetAttribute("data-date"), drift.GetAttribute("data-direction")));
+        Assert.Contains("quality fell by 20.0 from 2014-03-03", drift.TextContent);
+        Assert.Contains("mean quality 81.0 on 24 scored articles", drift.TextContent);
+        Assert.Contains("its standard error", drift.TextContent);
+        Assert.Contains("/articles?", drift.InnerHtml);
+        Assert.Contains("Based on 92.3% of articles (48 of 52 carry a quality score)", page.Find("[data-testid=drift-coverage]").TextContent);
+    }
+
+    [Fact]
+    public async Task Page_WithoutQualityScoresOrGrowth_NamesEachCause()
+    {
+        await Db.ImportArticlesAsync(At("alpha", Now), At("beta", Now.AddHours(-2)));
+
+        var page = Open("/signals");
+
+        page.WaitForAssertion(() => Assert.Contains("None of the 2 matching articles carries a quality score",
+            page.Find("[data-testid=drift-empty]").TextContent));
+        Assert.Contains("Nothing growing: 2 stories had articles in the window", page.Find("[data-testid=breaking-empty]").TextContent);
+    }
+
+    [Fact]
+    public async Task Page_LowCoverage_SaysHowFewAreScored()
+    {
+        await Db.ImportArticlesAsync([.. Enumerable.Range(0, 40).Select(i => At("alpha", Now.AddDays(-i))), At("beta", Now, 50)]);
+
+        var page = Open("/signals");
+
+        page.WaitForAssertion(() => Assert.Contains("Only 2.4% of the matching articles carry a quality score (1 of 41); drift is looked for from 5.0% on.",
+            page.Find("[data-testid=drift-empty]").TextContent));
+    }
+
+    [Fact]
+    public async Task Page_NoMatchingArticles_SaysSo()
+    {
+        await Db.ImportArticlesAsync(At("alpha", Now, 50));
+
+        var page = Open("/signals?provider=nobody.example");
+
+        // The two sections load one after the other: wait for both.
+        page.WaitForAssertion(() => Assert.Equal("No article matches these filters.", page.Find("[data-testid=drift-empty]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("No article matches these filters.", page.Find("[data-testid=breaking-empty]").TextContent.Trim()));
+    }
+}
