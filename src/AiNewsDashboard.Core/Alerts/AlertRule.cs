@@ -11,11 +11,18 @@ public enum AlertCondition
 
     /// <summary>The window's count changed by at least <see cref="AlertRule.Threshold"/> percent against the window before.</summary>
     Change,
+
+    /// <summary>A provider in the view drifts in quality by at least <see cref="AlertRule.Threshold"/> standard errors (each drift once).</summary>
+    Drift,
+
+    /// <summary>A story in the view breaks with at least <see cref="AlertRule.Threshold"/> new providers in the breaking window (each story once).</summary>
+    Breaking,
 }
 
 /// <summary>
-/// A threshold on a saved view's count: its filter (collections and all) over the last days, checked after every import
-/// and on a timer. A crossing fires once, then the rule waits until the count is back on the other side.
+/// A threshold on a saved view: its count (its filter, collections and all, over the last days), or a signal in it (a
+/// quality drift, a breaking story) above a strength; checked after every import and on a timer. A count's crossing
+/// fires once, then the rule waits until the count is back on the other side; each signal fires once.
 /// </summary>
 public sealed class AlertRule
 {

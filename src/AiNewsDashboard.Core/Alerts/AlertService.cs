@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Signals;
 using AiNewsDashboard.Core.Views;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace AiNewsDashboard.Core.Alerts;
 /// the data. A rule fires when its condition starts to hold; the alert row's unique (rule, key) makes the delivery
 /// happen once, whichever server or restart gets there.
 /// </summary>
-public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, FilterReader reader, TimeProvider clock)
+public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, FilterReader reader, SignalQueries signals, TimeProvider clock)
 {
     public const int InboxSize = 200;
 
@@ -30,9 +31,10 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
     {
         var checkedName = EditRules.Name(name, "name", AlertRule.MaxNameLength);
         if (condition is not { } c || !Enum.IsDefined(c))
-            throw new EditRejectedException("condition", "condition: required, one of above, below or change");
+            throw new EditRejectedException("condition", "condition: required, one of above, below, change, drift or breaking");
         if (threshold is not { } t || !double.IsFinite(t) || t < 0)
-            throw new EditRejectedException("threshold", "threshold: required, a number of articles (above, below) or a percentage (change), 0 or more");
+            throw new EditRejectedException("threshold",
+                "threshold: required, 0 or more: articles (above, below), a percentage (change), standard errors (drift) or new providers (breaking)");
         var days = windowDays ?? 1;
         if (days is < 1 or > AlertRule.MaxWindowDays)
             throw new EditRejectedException("windowDays", $"windowDays: {days} is not a number of days from 1 to {AlertRule.MaxWindowDays}");
@@ -107,6 +109,18 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
         {
             if (!views.TryGetValue(rule.SavedViewId, out var view))
                 continue;
+            if (rule.Condition is AlertCondition.Drift or AlertCondition.Breaking)
+            {
+                // Each signal is its own alert, once.
+                foreach (var signal in await SignalsAsync(rule, view, now, ct))
+                    if (!await db.Alerts.AnyAsync(a => a.RuleId == rule.Id && a.Key == signal.Key, ct) && fired.All(f => f.RuleId != rule.Id || f.Key != signal.Key))
+                    {
+                        db.Alerts.Add(signal);
+                        fired.Add(signal);
+                    }
+                rule.LastCheckedUtc = now;
+                continue;
+            }
             var (holds, alert) = await EvaluateAsync(rule, view, today, now, ct);
             if (holds && !rule.IsFiring && alert is not null)
             {
@@ -163,6 +177,37 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
         {
             RuleId = rule.Id, OwnerId = rule.OwnerId, Key = key, FiredUtc = now, Title = $"{rule.Name} · {title}", Detail = detail, Url = url,
         };
+    }
+
+    /// <summary>The view's signals at the rule's strength, over the view's own filter and dates.</summary>
+    private async Task<IReadOnlyList<Alert>> SignalsAsync(AlertRule rule, SavedView view, DateTimeOffset now, CancellationToken ct)
+    {
+        var problems = new QueryProblems();
+        var filter = await reader.ResolveAsync(DashboardFilter.FromQueryString(view.Query, problems), problems, ct);
+        Alert Make(string key, string title, string detail, string url) => new()
+        {
+            RuleId = rule.Id, OwnerId = rule.OwnerId, Key = key, FiredUtc = now, Title = $"{rule.Name} · {title}", Detail = detail, Url = url,
+        };
+        if (rule.Condition == AlertCondition.Drift)
+        {
+            var drift = await signals.GetDriftAsync(filter, ct);
+            return drift.Current.Where(d => Math.Abs(d.Quality.Z) >= rule.Threshold)
+                .Select(d => Make($"drift:{d.Domain}:{d.Date:yyyy-MM-dd}",
+                    $"{d.Name}: quality {(d.IsDecline ? "fell" : "rose")} from {d.Date:yyyy-MM-dd}",
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"In '{view.Name}', {d.Name}'s mean quality went from {d.Quality.Before.Mean:0.0} to {d.Quality.After.Mean:0.0} " +
+                        $"({d.Quality.Change:+0.0;-0.0}) from {d.Date:yyyy-MM-dd}, {(double.IsFinite(d.Quality.Z) ? $"z = {d.Quality.Z:0.0}" : "beyond doubt")}, " +
+                        $"against the rule's {rule.Threshold:0.#} standard errors."),
+                    $"/providers/{Uri.EscapeDataString(d.Domain)}?{filter.ToQueryString()}"))
+                .ToArray();
+        }
+        var breaking = await signals.GetBreakingAsync(filter, ct);
+        return breaking.Stories.Where(b => b.NewProviders >= rule.Threshold)
+            .Select(b => Make($"breaking:{b.Id}", $"breaking: {b.Headline ?? $"story {b.Id}"}",
+                $"In '{view.Name}', the story first reported by {b.FirstProvider ?? "an unknown provider"} gained {b.NewArticles} articles from " +
+                $"{b.NewProviders} new providers in the last {breaking.WindowHours} hours ({b.Providers} providers in all), against the rule's {rule.Threshold:0}.",
+                $"/stories/{b.Id}"))
+            .ToArray();
     }
 
     private async Task<int> CountAsync(DashboardFilter filter, CancellationToken ct)

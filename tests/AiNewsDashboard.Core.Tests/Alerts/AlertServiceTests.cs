@@ -18,7 +18,7 @@ public sealed class AlertServiceTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         var reader = new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock);
-        _alerts = new AlertService(_db.Factory, _db.Get<ArticleMatcher>(), reader, _clock);
+        _alerts = new AlertService(_db.Factory, _db.Get<ArticleMatcher>(), reader, _db.Get<AiNewsDashboard.Core.Signals.SignalQueries>(), _clock);
         _alpha = await _db.Get<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "Alpha", "/timeline", "provider=alpha.example&from=2020-01-01&to=2020-01-31");
     }
 
@@ -63,6 +63,25 @@ public sealed class AlertServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Breaking_FiresOncePerStoryWithEnoughNewProviders()
+    {
+        var first = new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, 10, 6).Titled("Plant fire");
+        var followers = Enumerable.Range(0, 4).Select(i => new ArticleBuilder().From($"p{i}.example", $"P{i}").PublishedOn(2026, 3, 10, 8 + i)
+            .Titled($"Plant fire, take {i}").RelatedTo(first)).ToArray();
+        await _db.ImportArticlesAsync([first, .. followers]);
+        var all = await _db.Get<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "Everything", "/graph", "");
+        await _alerts.AddRuleAsync(SavedViewService.LocalOwner, "Big", all.Id, AlertCondition.Breaking, 3, null);
+        await _alerts.AddRuleAsync(SavedViewService.LocalOwner, "Huge", all.Id, AlertCondition.Breaking, 10, null);
+
+        var fired = Assert.Single(await _alerts.CheckAsync());
+
+        Assert.StartsWith("Big · breaking: ", fired.Title);
+        Assert.StartsWith("/stories/", fired.Url);
+        Assert.Contains("first reported by Alpha", fired.Detail);
+        Assert.Empty(await _alerts.CheckAsync());
+    }
+
+    [Fact]
     public async Task AddRule_RefusesAnotherUsersPrivateViewAComparisonAndBadNumbers_ByField()
     {
         var bobs = await _db.Get<SavedViewService>().CreateAsync("bob", "Bob's", "/timeline", "");
@@ -84,7 +103,7 @@ public sealed class AlertServiceTests : IAsyncLifetime
         await _db.ImportArticlesAsync(Alpha(10, "One"), Alpha(10, "Two"));
         await _alerts.AddRuleAsync(SavedViewService.LocalOwner, "Busy", _alpha.Id, AlertCondition.Above, 1, 1);
         var other = new AlertService(_db.Factory, _db.Get<ArticleMatcher>(),
-            new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock), _clock);
+            new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock), _db.Get<AiNewsDashboard.Core.Signals.SignalQueries>(), _clock);
 
         var both = await Task.WhenAll(_alerts.CheckAsync(), other.CheckAsync());
 

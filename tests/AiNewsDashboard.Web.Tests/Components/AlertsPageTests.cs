@@ -1,0 +1,39 @@
+using AiNewsDashboard.Core.Alerts;
+using AiNewsDashboard.Core.Views;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Components.Pages;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>The alerts page: the inbox with what fired, the rules in words, the feed's address on demand.</summary>
+public sealed class AlertsPageTests : MudTestContext
+{
+    protected override Task SetUpAsync()
+    {
+        Services.AddSingleton(Db.Get<AlertService>());
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Page_ShowsWhatFired_TheRulesInWords_AndTheFeedOnDemand()
+    {
+        await Db.ImportArticlesAsync(new ArticleBuilder().From("alpha.example", "Alpha").PublishedAt(DateTime.UtcNow).Titled("Today"),
+            new ArticleBuilder().From("alpha.example", "Alpha").PublishedAt(DateTime.UtcNow).Titled("Today too"));
+        var view = await Db.Get<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "Alpha desk", "/timeline", "provider=alpha.example");
+        var alerts = Db.Get<AlertService>();
+        await alerts.AddRuleAsync(SavedViewService.LocalOwner, "Busy", view.Id, AlertCondition.Above, 1, 1);
+        await alerts.AddRuleAsync(SavedViewService.LocalOwner, "Wire", view.Id, AlertCondition.Breaking, 4, null);
+        await alerts.CheckAsync();
+
+        var page = Render<AlertsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Busy · Alpha desk: 2 articles today", page.Find("[data-testid=alert] a").TextContent));
+        Assert.Equal(["Busy: 'Alpha desk' has more than 1 articles today", "Wire: a story in 'Alpha desk' breaks with 4 or more new providers"],
+            page.FindAll("[data-testid=alert-rule-text]").Select(d => d.TextContent.Trim()));
+        Assert.Contains("holds now", page.FindAll("[data-testid=alert-rule]")[0].TextContent);
+        page.Find("[data-testid=alerts-feed-show]").Click();
+        page.WaitForAssertion(() => Assert.Matches(@"^http://localhost/alerts/feed/[A-Za-z0-9_-]{32}\.atom$", page.Find("[data-testid=alerts-feed-url]").TextContent));
+    }
+}
