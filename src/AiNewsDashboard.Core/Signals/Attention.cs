@@ -221,3 +221,41 @@ public sealed class AttentionQueries(ArticleMatcher matcher)
             total.ToAttention(weights.Basis, settings), weights.Basis);
     }
 }
+
+/// <summary>What a timeline or topic list draws: the raw count (the default) or one of the <see cref="Attention"/> figures.
+/// The URL writes it as <c>measure=weighted</c>, <c>highquality</c> or <c>heat</c>.</summary>
+public enum AttentionMeasure
+{
+    Count,
+    Weighted,
+    HighQuality,
+    Heat,
+}
+
+public static class AttentionMeasures
+{
+    /// <summary>Reads <c>measure</c>: count (the default), weighted, highquality or heat; anything else is reported under its name.</summary>
+    public static AttentionMeasure Read(string? value, QueryProblems problems) =>
+        DashboardQuery.Enum<AttentionMeasure>(value, "measure", problems) ?? AttentionMeasure.Count;
+
+    /// <summary>The measure as the URL writes it; null for the default.</summary>
+    public static string? Parameter(this AttentionMeasure measure) => measure == AttentionMeasure.Count ? null : measure.ToString().ToLowerInvariant();
+
+    /// <summary>The figure of <paramref name="attention"/> the measure names; null for the count.</summary>
+    public static AttentionFigure? FigureOf(this Attention attention, AttentionMeasure measure) => measure switch
+    {
+        AttentionMeasure.Weighted => attention.Weighted,
+        AttentionMeasure.HighQuality => attention.HighQualityShare,
+        AttentionMeasure.Heat => attention.MeanHeat,
+        _ => null,
+    };
+
+    /// <summary>"Quality-weighted articles", ... as headings say it.</summary>
+    public static string Label(this AttentionMeasure measure) => measure switch
+    {
+        AttentionMeasure.Weighted => "Quality-weighted articles",
+        AttentionMeasure.HighQuality => "Share from high-quality providers",
+        AttentionMeasure.Heat => "Mean heat",
+        _ => "Articles",
+    };
+}

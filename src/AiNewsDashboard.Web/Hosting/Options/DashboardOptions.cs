@@ -38,6 +38,7 @@ public static class DashboardOptions
         services.AddSettings<AuthOptions>();
         services.AddSettings<Mail.SmtpOptions>();
         services.AddSettings<Reports.ReportOptions>();
+        services.AddSettings<AttentionOptions>();
         return services;
     }
 
