@@ -249,6 +249,7 @@ internal sealed class DemoStoryBuilder
         }
         AssignTimes(story, startMinute, total);
         SortInCorpusByTime(story);
+        DemoBlindspot.Plant(story, storyNumber, rng);
 
         for (int i = 0; i < total; i++)
         {
