@@ -38,11 +38,14 @@ switch (verb)
     case "live":
         await LiveBenchmark.RunAsync(articles, ArgInt(args, "--sessions") ?? 50);
         break;
+    case "attention":
+        await AttentionBenchmark.RunAsync(articles, args.Contains("--real") ? AiNewsDashboard.Demo.DemoShape.RealWorld : AiNewsDashboard.Demo.DemoShape.Demo);
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live [--articles N] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|attention [--articles N] [--real] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -12,7 +12,7 @@ internal static class DemoBlindspot
     public const string Topic = "Drones";
     public const int TopicIndex = 26;
 
-    /// <summary>One story in this many is planted.</summary>
+    /// <summary>One story in this many is planted (when it has at most four articles, cited ones included).</summary>
     public const int Period = 40;
 
     /// <summary>Planted articles fall in the corpus's last this-many days (within one coverage-gap window).</summary>
@@ -35,12 +35,16 @@ internal static class DemoBlindspot
 
     public static bool IsPlanted(long storyNumber) => storyNumber % Period == Period - 1;
 
-    /// <summary>Rewrites a chosen story in place (providers, quality, heat, topic, title, times); others are left as they are.</summary>
-    public static void Plant(DemoStory story, long storyNumber, DemoRandom rng)
+    /// <summary>Rewrites a chosen story in place (providers, quality, heat, topic, title, times); others are left as they are.
+    /// The real-world shape keeps its own dates (and mostly carries no quality, so it could not show the gap anyway).</summary>
+    public static void Plant(DemoStory story, long storyNumber, DemoRandom rng, bool realWorld)
     {
-        if (!IsPlanted(storyNumber))
+        if (realWorld)
             return;
         var total = story.Size + story.ExternalCount;
+        // A story has one article per outlet: only stories the four outlets can cover alone are planted.
+        if (!IsPlanted(storyNumber) || total > Outlets.Length)
+            return;
         var span = Days * 1440;
         var start = DemoTimeline.LastMinute - span + 1 + rng.Next(span - 60 * total);
         story.PrimaryTopic = TopicIndex;
@@ -56,6 +60,7 @@ internal static class DemoBlindspot
             m.ExtraTopic = null;
             m.AliasTopics = false;
             m.Title = Titles[(int)((storyNumber / Period + i) % Titles.Length)];
+            m.Excerpt = $"{m.Title}. The claims could not be verified independently.";
             // In order, as the story's members are: in-corpus articles by time, then the cited-only ones.
             m.Minute = start + 60 * i;
             m.DateText = DemoStoryBuilder.FormatDate(DemoTimeline.ToDateTime(m.Minute));

@@ -249,7 +249,7 @@ internal sealed class DemoStoryBuilder
         }
         AssignTimes(story, startMinute, total);
         SortInCorpusByTime(story);
-        DemoBlindspot.Plant(story, storyNumber, rng);
+        DemoBlindspot.Plant(story, storyNumber, rng, _realWorld);
 
         for (int i = 0; i < total; i++)
         {
