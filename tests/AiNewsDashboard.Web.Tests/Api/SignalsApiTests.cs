@@ -9,36 +9,17 @@ namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>
 /// Quality-weighted attention on /api/stats/timeline and /api/stats/topics (and the timeline CSV's measure columns), and the
-/// coverage gaps of /api/signals/blindspots, over a corpus with one planted gap.
+/// coverage gaps of /api/signals/blindspots, over a corpus with one planted gap (<see cref="BlindspotCorpus"/>).
 /// </summary>
 public sealed class SignalsApiTests : IAsyncLifetime
 {
-    private static readonly DateOnly Last = new(2024, 3, 31);
     private readonly DashboardFactory _factory = new();
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _client = _factory.CreateClient();
-        var files = new List<(string, string)>();
-        void Add(int week, int count, string domain, string topic, int quality)
-        {
-            for (var i = 0; i < count; i++)
-                files.Add(($"a{files.Count}.md", new ArticleBuilder().From(domain).PublishedAt(Last.AddDays(-7 * week - i % 7).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc))
-                    .WithQuality(quality).WithHeat(week == 0 && topic == "Quantum" ? 80 : 10).WithTopics(topic).Build()));
-        }
-        // Nine weeks of steady coverage; in the last, "Quantum" surges among the two low-quality providers only.
-        for (var week = 0; week <= 8; week++)
-        {
-            Add(week, 3, "good.example", "Steady", 90);
-            Add(week, 3, "fine.example", "Steady", 85);
-            Add(week, 3, "cheap.example", "Steady", 20);
-            Add(week, 2, "spam.example", "Steady", 25);
-            if (week > 0)
-                Add(week, 1, "good.example", "Quantum", 90);
-        }
-        Add(0, 8, "cheap.example", "Quantum", 20);
-        Add(0, 7, "spam.example", "Quantum", 25);
+        var files = BlindspotCorpus.Articles().Select((a, i) => ($"a{i}.md", a.Build())).ToList();
         await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
     }
 
