@@ -92,7 +92,7 @@ internal static partial class QueryBenchmark
         }
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static List<(string Name, Func<DashboardFilter, Task> Run)> QueryKinds(IServiceProvider services)
@@ -123,7 +123,7 @@ internal static partial class QueryBenchmark
     }
 
     /// <summary>Filters a user would set, built from what the corpus holds (its newest date, biggest providers and topics).</summary>
-    private static async Task<List<(string Label, DashboardFilter Filter)>> RepresentativeFiltersAsync(IServiceProvider services)
+    internal static async Task<List<(string Label, DashboardFilter Filter)>> RepresentativeFiltersAsync(IServiceProvider services)
     {
         var board = await services.GetRequiredService<ProviderQualityQueries>().GetLeaderboardAsync(DashboardFilter.All);
         var domains = board.Providers.OrderByDescending(p => p.Articles).Select(p => p.Domain).ToArray();

@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProviderQualityQueries>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<DataExtentQueries>();
+        services.AddSingleton<Signals.AttentionQueries>();
+        services.AddSingleton<Signals.BlindspotQueries>();
         // The related-link graph: built from the snapshot on first use (the graph page and API), then kept current.
         services.AddSingleton<ArticleGraphCache>();
         services.AddSingleton<GraphQueries>();

@@ -252,6 +252,7 @@ internal sealed class DemoStoryBuilder
         AssignTimes(story, startMinute, total);
         DemoSignals.PlantDrift(!_realWorld, story, total);
         SortInCorpusByTime(story);
+        DemoBlindspot.Plant(story, storyNumber, rng, _realWorld);
 
         for (int i = 0; i < total; i++)
         {

@@ -18,7 +18,7 @@ public sealed class ArticleBuilder
     private string? _url;
     private string? _originalUrl;
     private int? _quality = 50;
-    private string _heat = "10";
+    private string? _heat = "10";
     private string _category = "news";
     private bool? _publishedFlag = false;
     private string? _excerpt;
@@ -39,6 +39,8 @@ public sealed class ArticleBuilder
     public ArticleBuilder WithOriginalUrl(string url) { _originalUrl = url; return this; }
     public ArticleBuilder WithQuality(int? quality) { _quality = quality; return this; }
     public ArticleBuilder WithHeat(int heat) { _heat = heat.ToString(CultureInfo.InvariantCulture); return this; }
+    /// <summary>No heat in the file, as most real articles.</summary>
+    public ArticleBuilder WithoutHeat() { _heat = null; return this; }
     public ArticleBuilder InCategory(string category) { _category = category; return this; }
     public ArticleBuilder WithExcerpt(string excerpt) { _excerpt = excerpt; return this; }
     public ArticleBuilder WithTopics(params string[] topics) { _topics.Clear(); _topics.AddRange(topics); return this; }
@@ -75,7 +77,8 @@ public sealed class ArticleBuilder
         sb.Append("type: article\n");
         if (_quality is { } q)
             sb.Append("quality: ").Append(q.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        sb.Append("heat: ").Append(_heat).Append('\n');
+        if (_heat is not null)
+            sb.Append("heat: ").Append(_heat).Append('\n');
         if (_publishedFlag is { } p)
             sb.Append("published: ").Append(p ? "true" : "false").Append('\n');
         sb.Append('\n');

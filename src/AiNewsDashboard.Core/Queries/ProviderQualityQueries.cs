@@ -360,6 +360,16 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         }
     }
 
+    /// <summary>
+    /// Every provider's shrunk score (<see cref="ProviderStanding.Score"/>, null when no selected article is rated) and
+    /// rated articles over the selection, indexed like the snapshot's provider table: the weights of quality-weighted attention.
+    /// </summary>
+    internal static (double?[] Scores, int[] Rated) ScoresOf(ArticleSelection selection)
+    {
+        var standings = Tally(selection, null, medians: false).Standings;
+        return (standings.Select(s => s.Score).ToArray(), standings.Select(s => s.RatedArticles).ToArray());
+    }
+
     private static (ProviderStanding[] Standings, double? Prior) Standings(ArticleSelection selection, TimeBuckets? axis)
     {
         var table = Tally(selection, axis);

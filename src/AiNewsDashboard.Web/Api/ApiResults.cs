@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
+using AiNewsDashboard.Core.Signals;
 
 namespace AiNewsDashboard.Web.Api;
 
@@ -23,9 +24,19 @@ public sealed record ArticleResult(int Id, string Url, string? Title, string? Pr
 /// <param name="Series">The stacked series' labels, in the order of each bucket's <see cref="TimelineBucketResult.Series"/>.</param>
 /// <param name="Peaks">The periods whose count stands out from their neighbourhood: more than 3 robust standard deviations above the
 /// median of the 10 nearest periods, at least twice that median and at least 10 articles, on an axis of at least 5 periods; strongest first.</param>
+/// <param name="Attention">Quality-weighted attention over all matching articles (see <see cref="Core.Signals.Attention"/>).</param>
+/// <param name="Quality">Whose scores weigh it: the scored and high-quality providers and the score that makes one high-quality.</param>
 public sealed record TimelineResult(string Granularity, int Undated, string? Message, IReadOnlyList<string> Series, IReadOnlyList<TimelineBucketResult> Buckets,
-    IReadOnlyList<TimelinePeakResult>? Peaks = null)
+    IReadOnlyList<TimelinePeakResult>? Peaks = null, Attention? Attention = null, QualityBasis? Quality = null)
 {
+    /// <summary>Each period with its quality-weighted attention (the two share one axis: the same filter and granularity).</summary>
+    public TimelineResult With(AttentionTimeline attention) => this with
+    {
+        Buckets = Buckets.Select((b, i) => b with { Attention = i < attention.Buckets.Count ? attention.Buckets[i] : null }).ToArray(),
+        Attention = attention.Total,
+        Quality = attention.Quality,
+    };
+
     /// <summary>The answer of /api/stats/timeline, and the rows of its CSV.</summary>
     public static TimelineResult From(Timeline t) => new(
         t.Granularity.ToString().ToLowerInvariant(), t.Undated, t.Message,
@@ -39,8 +50,9 @@ public sealed record TimelineResult(string Granularity, int Undated, string? Mes
 /// <param name="Series">Articles per series, when stacked; otherwise null.</param>
 /// <param name="Total">With view=share: the period's articles under the filter without q, provider and topic; otherwise null.</param>
 /// <param name="Share">With view=share: <c>articles / total</c> (0 to 1), null when the period holds no article at all.</param>
+/// <param name="Attention">The period's quality-weighted count, high-quality share and mean heat, each with its coverage.</param>
 public sealed record TimelineBucketResult(DateOnly Start, DateOnly End, int Articles, IReadOnlyList<int>? Series, TopStoryResult? TopStory,
-    int? Total = null, double? Share = null);
+    int? Total = null, double? Share = null, Attention? Attention = null);
 
 /// <param name="Rule">What chose it: heat (the highest heat), mostLinked (no heat in the period: the most inbound related links),
 /// widestCoverage (nor links: the most providers covering its story) or newest.</param>
@@ -50,7 +62,9 @@ public sealed record TopStoryResult(int Id, string? Title, int? Heat, string Rul
 /// <param name="Score">How many robust standard deviations it stands above that.</param>
 public sealed record TimelinePeakResult(DateOnly Start, int Articles, double Baseline, double Score);
 
-public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics);
+/// <param name="Attention">Each listed topic's quality-weighted attention, in the same order.</param>
+/// <param name="Quality">Whose scores weigh it (see <see cref="TimelineResult"/>).</param>
+public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics, IReadOnlyList<TopicAttention>? Attention = null, QualityBasis? Quality = null);
 
 /// <param name="Total">Providers with matching articles whose name or domain contains the search: all pages together.</param>
 /// <param name="Page">The page answered (the last one when the page asked for is past it).</param>

@@ -17,19 +17,24 @@ public static class ChartApi
     public static RouteGroupBuilder MapChartApi(this RouteGroupBuilder api)
     {
         api.MapGet("/stats/timeline.csv", async Task<Results<CsvDownload, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, [AsParameters] TimelineQuery timelineQuery, [AsParameters] MeasureQuery measureQuery, TimelineQueries queries,
+            Core.Signals.AttentionQueries attention, Microsoft.Extensions.Options.IOptions<AttentionOptions> attentionOptions, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = DashboardQuery.ReadFilter(filterQuery.ToParameters(), problems);
             var view = DashboardQuery.ReadTimeline(timelineQuery.ToParameters(), problems);
+            var measure = Core.Signals.AttentionMeasures.Read(measureQuery.Measure, problems);
             if (!problems.IsEmpty)
                 return DashboardApi.Invalid(problems);
             var t = TimelineResult.From(await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, shares: view.View == TimelineView.Share, ct: ct));
+            if (measure != Core.Signals.AttentionMeasure.Count)
+                t = t.With(await attention.GetTimelineAsync(filter, view.Granularity, attentionOptions.Value.ToSettings(), ct));
             return new CsvDownload("timeline.csv", async w =>
             {
-                await w.WriteLineAsync(Csv.Line(["start", "end", "articles", .. t.Series, "total", "share"]));
+                await w.WriteLineAsync(Csv.Line(["start", "end", "articles", .. t.Series, "total", "share", .. AttentionCsv.CsvHeadings(measure)]));
                 foreach (var b in t.Buckets)
-                    await w.WriteLineAsync(Csv.Line([b.Start, b.End, b.Articles, .. (b.Series ?? []).Cast<object?>(), b.Total, b.Share]));
+                    await w.WriteLineAsync(Csv.Line([b.Start, b.End, b.Articles, .. (b.Series ?? []).Cast<object?>(), b.Total, b.Share,
+                        .. AttentionCsv.CsvCells(b.Attention, measure)]));
             });
         }).WithSummary("The timeline's periods as CSV: articles, each stacked series, and with view=share the total and share")
             .RequireRateLimiting(Hardening.ExportPolicy);

@@ -51,7 +51,8 @@ public static class DashboardApi
         }).WithSummary("Every matching article as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 
         api.MapGet("/stats/timeline", async Task<Results<Ok<TimelineResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] TimelineQuery timelineQuery, TimelineQueries queries,
+            Core.Signals.AttentionQueries attention, IOptions<AttentionOptions> attentionOptions, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
@@ -59,18 +60,21 @@ public static class DashboardApi
             if (!problems.IsEmpty)
                 return Invalid(problems);
             return TypedResults.Ok(TimelineResult.From(
-                await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, shares: view.View == TimelineView.Share, ct: ct)));
+                await queries.GetTimelineAsync(filter, view.Granularity, view.Stack, shares: view.View == TimelineView.Share, ct: ct))
+                .With(await attention.GetTimelineAsync(filter, view.Granularity, attentionOptions.Value.ToSettings(), ct)));
         }).WithSummary("Articles per period, optionally stacked");
 
         api.MapGet("/stats/topics", async Task<Results<Ok<TopicListResult>, ValidationProblem>> (
-            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] TopicsQuery topicsQuery, TopicQueries queries, CancellationToken ct) =>
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, [AsParameters] TopicsQuery topicsQuery, TopicQueries queries,
+            Core.Signals.AttentionQueries attention, IOptions<AttentionOptions> attentionOptions, CancellationToken ct) =>
         {
             var problems = new QueryProblems();
             var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             var top = DashboardQuery.Int(topicsQuery.Top, "top", 1, 1000, problems) ?? 20;
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            return TypedResults.Ok(new TopicListResult(await queries.GetTopTopicsAsync(filter, top, ct)));
+            var weighted = await attention.GetTopicsAsync(filter, top, attentionOptions.Value.ToSettings(), ct);
+            return TypedResults.Ok(new TopicListResult(await queries.GetTopTopicsAsync(filter, top, ct), weighted.Topics, weighted.Quality));
         }).WithSummary("The most frequent topics and their share of articles");
 
         api.MapGet("/stats/providers", async Task<Results<Ok<ProviderListResult>, ValidationProblem>> (

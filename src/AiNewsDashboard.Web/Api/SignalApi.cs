@@ -1,10 +1,12 @@
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Signals;
 using Microsoft.AspNetCore.Http.HttpResults;
+using AiNewsDashboard.Web.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Api;
 
-/// <summary>The signals page's numbers: quality drift and breaking stories over the shared filter.</summary>
+/// <summary>The signals over the shared filter: quality drift, breaking stories and coverage gaps.</summary>
 public static class SignalApi
 {
     public static RouteGroupBuilder MapSignalApi(this RouteGroupBuilder api)
@@ -28,6 +30,17 @@ public static class SignalApi
                 return DashboardApi.Invalid(problems);
             return TypedResults.Ok(await queries.GetBreakingAsync(filter, ct));
         }).WithSummary("Stories growing fastest in the window that ends at the latest matching article");
+
+        api.MapGet("/signals/blindspots", async Task<Results<Ok<BlindspotReport>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, BlindspotQueries queries, IOptions<AttentionOptions> options, CancellationToken ct) =>
+        {
+            var problems = new QueryProblems();
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
+            if (!problems.IsEmpty)
+                return DashboardApi.Invalid(problems);
+            return TypedResults.Ok(await queries.GetAsync(filter, options.Value.ToSettings(), ct));
+        }).WithSummary("Coverage gaps: topics surging in the last window (ending on the newest matching article) while high-quality providers stay " +
+                       "away, each with its evidence; silence says why none can be judged");
         return api;
     }
 }

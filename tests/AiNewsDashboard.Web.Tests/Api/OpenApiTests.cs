@@ -33,7 +33,7 @@ public sealed class OpenApiTests : IAsyncLifetime
             "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/compare", "/api/compare.csv",
             "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/clusters.csv", "/api/graph/first-reporters",
             "/api/graph/first-reporters.csv", "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf",
-            "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/signals/breaking", "/api/signals/drift", "/api/stats/providers", "/api/stats/providers/{domain}",
+            "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/signals/blindspots", "/api/signals/breaking", "/api/signals/drift", "/api/stats/providers", "/api/stats/providers/{domain}",
             "/api/stats/providers/{domain}/periods.csv", "/api/stats/providers/{domain}/topics.csv", "/api/stats/timeline", "/api/stats/timeline.csv", "/api/stats/topics",
             "/api/stats/topics.csv", "/api/stats/topics/emerging", "/api/stats/topics/emerging.csv", "/api/stats/topics/heatmap", "/api/stats/topics/heatmap.csv",
             "/api/stats/topics/pairs", "/api/stats/topics/pairs.csv", "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views",
@@ -46,7 +46,8 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/articles.csv", "sort,dir")]
     [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
-    [InlineData("/api/stats/timeline.csv", "granularity,stack,view")]
+    [InlineData("/api/stats/timeline.csv", "granularity,stack,view,measure")]
+    [InlineData("/api/signals/blindspots", "")]
     [InlineData("/api/stats/topics.csv", "top")]
     [InlineData("/api/graph/clusters.csv", "limit,minSize")]
     [InlineData("/api/stats/topics/heatmap", "top,granularity")]

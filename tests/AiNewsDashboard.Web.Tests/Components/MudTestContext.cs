@@ -38,6 +38,10 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Auth = AddAuthorization();
         // Every chart card reads the data's span when it exports an image (to name an open date range).
         Services.AddSingleton(Db.Get<DataExtentQueries>());
+        // The Timeline and Topics pages draw quality-weighted attention and coverage gaps on request.
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Signals.AttentionQueries>());
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Signals.BlindspotQueries>());
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AiNewsDashboard.Web.Hosting.AttentionOptions()));
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
         Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsCache>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();

@@ -113,6 +113,9 @@ public sealed class DashboardSettingsTests
     [InlineData("--Security:AllowedHosts=", "Security:AllowedHosts", "at least one host")]
     [InlineData("--Import:MaxArchiveEntries=0", "Import:MaxArchiveEntries", "from 1 to 2147483647")]
     [InlineData("--Import:LatestDateDaysAhead=-1", "Import:LatestDateDaysAhead", "from 0 to 366000")]
+    [InlineData("--Attention:MinCoverage=1.5", "Attention:MinCoverage", "must be a share from 0 to 1")]
+    [InlineData("--Attention:BaselineWindows=2", "Attention:BaselineWindows", "from 3 to 100")]
+    [InlineData("--Attention:WindowDays=0", "Attention:WindowDays", "from 1 to 366")]
     public void ValidateSettings_BadValue_FailsNamingTheKeyAndWhatItAccepts(string arg, string key, string accepts)
     {
         var error = Assert.Throws<InvalidSettingsException>(() => Settings([arg]).ValidateSettings());

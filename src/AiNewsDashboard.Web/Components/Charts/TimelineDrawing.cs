@@ -78,10 +78,11 @@ public sealed record TimelineDrawing(IReadOnlyList<ChartBar> Bars, IReadOnlyList
     /// <summary>The view's own URL parameters, defaults left out, for links and navigation that keep the view.</summary>
     /// <summary>The numbers behind a timeline drawn with <paramref name="view"/>, as the API's CSV: the same periods and
     /// series, and with shares their totals and ratios (bars, lines and scales draw the same numbers).</summary>
-    public static string CsvHref(DashboardFilter filter, TimelineRequest view) => FilterUrl.For("/api/stats/timeline.csv", filter,
+    /// <param name="measure">A quality-weighted measure's URL name (see AttentionMeasures.Parameter): its columns follow.</param>
+    public static string CsvHref(DashboardFilter filter, TimelineRequest view, string? measure = null) => FilterUrl.For("/api/stats/timeline.csv", filter,
         ("granularity", view.Granularity?.ToString().ToLowerInvariant()),
         ("stack", view.Stack == TimelineStack.None ? null : view.Stack.ToString().ToLowerInvariant()),
-        ("view", view.View == TimelineView.Share ? "share" : null));
+        ("view", view.View == TimelineView.Share ? "share" : null), ("measure", measure));
 
     public static (string Name, string? Value)[] UrlParameters(TimelineRequest view) =>
     [

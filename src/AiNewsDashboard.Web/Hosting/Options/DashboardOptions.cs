@@ -41,6 +41,7 @@ public static class DashboardOptions
         services.AddSettings<Mail.SmtpOptions>();
         services.AddSettings<Reports.ReportOptions>();
         services.AddSettings<Alerts.AlertOptions>();
+        services.AddSettings<AttentionOptions>();
         return services;
     }
 
