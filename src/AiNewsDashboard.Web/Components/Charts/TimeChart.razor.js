@@ -49,7 +49,10 @@ function formatValue(v, meta) {
 
 /** Draws (or redraws) the option into the element; the same ECharts instance serves every later call. */
 export async function draw(element, json, dotnet, announce) {
+    // The page may have moved on while the call travelled or the library loaded: nothing to draw into then.
+    if (!element) return;
     await loadLibrary();
+    if (!element.isConnected) return;
     const option = JSON.parse(json);
     let state = element._timeChart;
     if (!state) {
