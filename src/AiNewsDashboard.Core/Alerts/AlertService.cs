@@ -18,6 +18,12 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
 {
     public const int InboxSize = 200;
 
+    public async Task<bool> HasRulesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AlertRules.AnyAsync(ct);
+    }
+
     public async Task<IReadOnlyList<AlertRule>> RulesAsync(string owner, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

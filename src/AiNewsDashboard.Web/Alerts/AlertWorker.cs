@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AiNewsDashboard.Core.Alerts;
 using AiNewsDashboard.Web.Hosting;
-using AiNewsDashboard.Web.Import;
+using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Mail;
 using Microsoft.Extensions.Options;
 
@@ -17,43 +17,47 @@ public sealed class AlertOptions : ISettingsSection
 }
 
 /// <summary>
-/// Checks the alert rules at start, after every change of the data (an import's commit, a merge) and every
+/// Checks the alert rules when the data changes (an import's commit, a merge: a new query snapshot) and every
 /// <see cref="AlertOptions.CheckInterval"/>; mails each new alert when Smtp is set. An alert is in the inbox and the
-/// feed whether or not its mail went out.
+/// feed whether or not its mail went out. While nobody has a rule, it leaves the snapshot alone.
 /// </summary>
-public sealed class AlertWorker(AlertService alerts, LiveUpdates live, IMailSender mail, IOptions<AlertOptions> options, TimeProvider clock,
+public sealed class AlertWorker(AlertService alerts, ArticleFactsCache facts, IMailSender mail, IOptions<AlertOptions> options, TimeProvider clock,
     ILogger<AlertWorker> log) : BackgroundService
 {
-    private readonly SemaphoreSlim _changed = new(0);
+    /// <summary>How often the worker looks for a new snapshot.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        void OnChanged()
-        {
-            if (_changed.CurrentCount == 0)
-                _changed.Release();
-        }
-        live.DataChanged += OnChanged;
+        ArticleFacts? checkedFacts = null;
+        var nextTimed = DateTimeOffset.MinValue;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await CheckAsync(stoppingToken);
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var timer = Task.Delay(options.Value.CheckInterval, clock, wait.Token);
-                await Task.WhenAny(timer, _changed.WaitAsync(wait.Token));
-                await wait.CancelAsync();
+                await Task.Delay(Poll, stoppingToken);
+                try
+                {
+                    if (!await alerts.HasRulesAsync(stoppingToken))
+                        continue;
+                    var current = await facts.GetAsync(stoppingToken);
+                    var now = clock.GetUtcNow();
+                    if (ReferenceEquals(current, checkedFacts) && now < nextTimed)
+                        continue;
+                    await CheckAsync(stoppingToken);
+                    checkedFacts = current;
+                    nextTimed = now + options.Value.CheckInterval;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Alerts: the check failed; trying again");
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            live.DataChanged -= OnChanged;
-        }
     }
-
     /// <summary>One check of every rule, and the mail of what it delivered.</summary>
     public async Task<IReadOnlyList<Alert>> CheckAsync(CancellationToken ct)
     {

@@ -57,16 +57,7 @@ public sealed class LiveUpdates : IDisposable
 
     private async Task RunAsync(CancellationToken ct)
     {
-        // The snapshot when the first listener came is the one to compare with: a commit in the first interval is a change.
         ArticleFacts? seen = null;
-        try
-        {
-            seen = await _facts.GetAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _log?.LogWarning("Live updates: could not read the snapshot: {Error}", e.Message);
-        }
         while (!ct.IsCancellationRequested)
         {
             try
