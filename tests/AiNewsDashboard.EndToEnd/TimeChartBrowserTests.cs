@@ -76,8 +76,9 @@ public sealed class TimeChartBrowserTests(DashboardServer server) : IClassFixtur
         await Expect(page).ToHaveURLAsync(new Regex(@"from=2024-02-14&to=2024-04-16"));
 
         await DragAsync(page, await CentreAsync(page, 0, strip), await CentreAsync(page, 1, strip));
+        // The drag on the strip chooses the range of its first two periods: the zoomed-out range is gone (waited for, not read at once).
+        await Expect(page).Not.ToHaveURLAsync(new Regex(@"from=2024-02"));
         await Expect(page).ToHaveURLAsync(new Regex(@"to=\d{4}-\d\d-\d\d"));
-        Assert.DoesNotMatch(@"from=2024-02", page.Url);
 
         await page.Locator("[data-testid=zoom-all]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/timeline$"));
