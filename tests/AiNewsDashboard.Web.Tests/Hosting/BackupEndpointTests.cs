@@ -127,7 +127,8 @@ public sealed class BackupEndpointTests : IAsyncLifetime
     public async Task PostBackup_FreeSpaceBelowTwiceTheDatabase_RefusesSayingWhatIsNeeded()
     {
         var database = new FileInfo(_factory.DatabasePath).Length + (File.Exists(_factory.DatabasePath + "-wal") ? new FileInfo(_factory.DatabasePath + "-wal").Length : 0);
-        _disk.Free = 2 * database - 1;
+        // Well below twice: the app's background readers may checkpoint the WAL meanwhile, which moves the size by a few pages.
+        _disk.Free = database + database / 2;
         using var client = RealServer.Client(_url);
 
         var response = await PostBackupAsync(client);
