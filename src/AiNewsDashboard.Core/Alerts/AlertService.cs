@@ -48,7 +48,7 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
         var view = savedViewId is { } id ? await db.SavedViews.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct) : null;
         if (view is null || !(view.IsShared || view.OwnerId == owner))
             throw new EditRejectedException("savedViewId", savedViewId is null ? "savedViewId: required, the id of a saved view" : $"savedViewId: there is no saved view {savedViewId}");
-        if (string.Equals(view.Page, "/compare", StringComparison.OrdinalIgnoreCase))
+        if (view.IsComparison)
             throw new EditRejectedException("savedViewId", $"savedViewId: '{view.Name}' is a comparison of several queries; an alert needs a view with one filter");
         var rule = new AlertRule
         {

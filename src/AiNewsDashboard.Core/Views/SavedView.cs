@@ -23,6 +23,14 @@ public sealed class SavedView
     /// <summary>Opening <c>/</c> goes here for its owner (one per owner).</summary>
     public bool IsStartPage { get; set; }
 
+    /// <summary>The comparison page's path: a view of it holds several queries, not one filter.</summary>
+    public const string ComparisonPage = "/compare";
+
+    /// <summary>A comparison of several queries: reports and alerts need a view with one filter.</summary>
+    public bool IsComparison => IsComparisonPage(Page);
+
+    public static bool IsComparisonPage(string page) => string.Equals(page, ComparisonPage, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The relative URL that opens it.</summary>
     public string Url => Query.Length > 0 ? $"{Page}?{Query}" : Page;
 }

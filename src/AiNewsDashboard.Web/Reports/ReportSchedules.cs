@@ -43,7 +43,7 @@ public sealed class ReportSchedules(IDbContextFactory<NewsDbContext> dbFactory, 
             problems.Add("savedViewId", "savedViewId: required, the id of a saved view");
         else if (await views.FindAsync(id, ct) is not { } view || !view.IsVisibleTo(user ?? SavedViewService.LocalOwner))
             problems.Add("savedViewId", $"savedViewId: there is no saved view {id}");
-        else if (string.Equals(view.Page, Components.Compare.CompareUrl.Path, StringComparison.OrdinalIgnoreCase))
+        else if (SavedView.IsComparisonPage(view.Page))
             problems.Add("savedViewId", $"savedViewId: '{view.Name}' is a comparison of several queries; a report needs a view with one filter");
         if (!problems.IsEmpty)
             return null;

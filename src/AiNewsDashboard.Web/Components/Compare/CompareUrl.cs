@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Views;
 
 namespace AiNewsDashboard.Web.Components.Compare;
 
@@ -24,7 +25,7 @@ public sealed record CompareQuerySpec(string Name, string Color, DashboardFilter
 /// </summary>
 public static class CompareUrl
 {
-    public const string Path = "/compare";
+    public const string Path = SavedView.ComparisonPage;
 
     /// <summary>The longest URL (origin included) the comparison keeps in the address bar: what browsers, proxies and chat tools keep whole.</summary>
     public const int MaxUrlLength = 2000;
