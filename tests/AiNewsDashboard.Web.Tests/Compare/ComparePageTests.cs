@@ -95,6 +95,40 @@ public sealed class ComparePageTests : MudTestContext
     }
 
     [Fact]
+    public void ThreeQueries_FoldToALineEach_EditOpensOne_AndANewQueryOpens()
+    {
+        Nav.NavigateTo(TwoQueries + "&q3=n:Robots;t:Robotics");
+        var page = Render<ComparePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=compare-summary]").Count));
+        Assert.Empty(page.FindAll("input[data-testid=compare-text]"));
+        Assert.Equal("Search: \u201Cchip\u201D", page.Find("[data-testid=compare-query-1] [data-testid=compare-summary]").TextContent);
+        Assert.Equal("Topic: Robotics", page.Find("[data-testid=compare-query-3] [data-testid=compare-summary]").TextContent);
+
+        page.Find("[data-testid=compare-query-2] [data-testid=compare-edit]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=compare-query-2] input[data-testid=compare-text]")));
+        Assert.Equal(2, page.FindAll("[data-testid=compare-summary]").Count);
+
+        page.Find("[data-testid=compare-add]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=compare-query-4] input[data-testid=compare-text]")));
+        Assert.Equal(3, page.FindAll("[data-testid=compare-summary]").Count);
+
+        page.Find("[data-testid=compare-query-4] [data-testid=compare-done]").Click();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=compare-summary]").Count));
+    }
+
+    [Fact]
+    public void TwoQueries_StayOpen()
+    {
+        Nav.NavigateTo(TwoQueries);
+        var page = Render<ComparePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("input[data-testid=compare-text]").Count));
+        Assert.Empty(page.FindAll("[data-testid=compare-summary]"));
+        Assert.Empty(page.FindAll("[data-testid=compare-done]"));
+    }
+
+    [Fact]
     public void TypeSearch_InQueryTwo_PutsItInTheUrl()
     {
         Nav.NavigateTo(TwoQueries);
