@@ -119,6 +119,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                         {
                             writer.CommitBatch();
                             facts?.Invalidate();
+                            tally.Committed();
                             writer.BeginBatch();
                             written.Clear();
                             inBatch = 0;
@@ -143,6 +144,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             }
             writer.CommitBatch();
             facts?.Invalidate();
+            tally.Committed();
             tally.Bytes += batchBytes;
         }
         await stopProducer.CancelAsync();
@@ -345,6 +347,14 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         /// <summary>Bytes of the files stored in committed batches.</summary>
         public long Bytes;
         public List<ImportProblem> Problems { get; } = [];
+        private int _files, _imported, _updated;
+
+        /// <summary>After a commit: counts what the batch wrote for the import-rate metric (<see cref="Diagnostics.DashboardMeter"/>).</summary>
+        public void Committed()
+        {
+            Diagnostics.DashboardMeter.ImportCommitted(Files - _files, Imported - _imported, Updated - _updated);
+            (_files, _imported, _updated) = (Files, Imported, Updated);
+        }
     }
 
     private static class SQLitErrors

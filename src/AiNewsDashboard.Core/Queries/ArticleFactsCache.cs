@@ -52,6 +52,9 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         _beforeLoad = beforeLoad;
     }
 
+    /// <summary>The snapshot at hand, without loading or refreshing one: null before the first load (metrics).</summary>
+    public ArticleFacts? Current => _current;
+
     /// <summary>How many loads have started (tests, diagnostics).</summary>
     internal int LoadCount => Volatile.Read(ref _loads);
 

@@ -61,6 +61,7 @@ public static class DashboardHost
         services.AddProviderReports();
         services.AddSingleton<Alerts.AlertWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertWorker>());
+        services.AddDashboardMetrics();
         return services;
     }
 
@@ -110,6 +111,7 @@ public static class DashboardHost
         // Probes answer without an account; the answer says nothing but whether the database is up.
         app.MapGet("/healthz", async (OverviewQueries queries, CancellationToken ct) =>
             await queries.CanConnectAsync(ct) ? Results.Text("healthy") : Results.Text("database unavailable", statusCode: 503)).AllowAnonymous();
+        app.MapDashboardMetrics();
 
         // Styles and scripts hold no data, and the login page needs them before anyone has signed in.
         app.MapStaticAssets().AllowAnonymous();

@@ -42,6 +42,7 @@ public static class DashboardOptions
         services.AddSettings<Reports.ReportOptions>();
         services.AddSettings<Alerts.AlertOptions>();
         services.AddSettings<AttentionOptions>();
+        services.AddSettings<MetricsOptions>();
         return services;
     }
 
