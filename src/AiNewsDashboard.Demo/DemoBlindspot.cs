@@ -33,6 +33,10 @@ internal static class DemoBlindspot
         "Leaked memo: drone makers race to skip safety certification",
     ];
 
+    /// <summary>Where each planted story happens: with six headlines and four outlets, stories twelve plants apart once
+    /// began with the same headline from the same outlet, and read as one story listed twice.</summary>
+    private static readonly string[] Places = ["Leeds", "Rotterdam", "Lyon", "Austin", "Osaka", "Gdansk", "Porto"];
+
     public static bool IsPlanted(long storyNumber) => storyNumber % Period == Period - 1;
 
     /// <summary>Rewrites a chosen story in place (providers, quality, heat, topic, title, times); others are left as they are.
@@ -59,7 +63,7 @@ internal static class DemoBlindspot
             m.Topics[0] = TopicIndex;
             m.ExtraTopic = null;
             m.AliasTopics = false;
-            m.Title = Titles[(int)((storyNumber / Period + i) % Titles.Length)];
+            m.Title = $"{Titles[(int)((storyNumber / Period + i) % Titles.Length)]} ({Places[(int)(storyNumber / Period % Places.Length)]})";
             m.Excerpt = $"{m.Title}. The claims could not be verified independently.";
             // In order, as the story's members are: in-corpus articles by time, then the cited-only ones.
             m.Minute = start + 60 * i;

@@ -33,6 +33,18 @@ public sealed class DemoBlindspotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DemoCorpus_PlantedStories_AreTellApart()
+    {
+        // Each planted story has its own headlines: the breaking list once showed two identical "Drone autonomy startup"
+        // stories, first reported by the same outlet hours apart.
+        var breaking = await _db.Get<SignalQueries>().GetBreakingAsync(DashboardFilter.All);
+        var drones = breaking.Stories.Where(s => s.Headline?.Contains("drone", StringComparison.OrdinalIgnoreCase) == true).ToArray();
+
+        Assert.NotEmpty(drones);
+        Assert.Equal(drones.Length, drones.Select(s => (s.Headline, s.FirstProviderDomain)).Distinct().Count());
+    }
+
+    [Fact]
     public async Task DemoCorpus_BeforeThePlant_HasNoGap()
     {
         // A week earlier the planted surge has not happened: the same corpus, cut before it, shows none.
