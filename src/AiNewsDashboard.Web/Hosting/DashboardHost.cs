@@ -57,6 +57,7 @@ public static class DashboardHost
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHardening();
         services.AddHostNameFilter().AddDatabaseBackups();
+        services.AddTrustedProxies();
         services.AddDashboardAccounts();
         services.AddProviderReports();
         services.AddSingleton<Alerts.AlertWorker>();
@@ -81,6 +82,8 @@ public static class DashboardHost
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // The client's address from a trusted proxy's headers, before anything counts clients.
+        app.UseTrustedProxies();
         // First, so every answer carries the headers, errors and static files included.
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())

@@ -116,6 +116,8 @@ public sealed class DashboardSettingsTests
     [InlineData("--Attention:MinCoverage=1.5", "Attention:MinCoverage", "must be a share from 0 to 1")]
     [InlineData("--Attention:BaselineWindows=2", "Attention:BaselineWindows", "from 3 to 100")]
     [InlineData("--Attention:WindowDays=0", "Attention:WindowDays", "from 1 to 366")]
+    [InlineData("--Security:TrustedProxies=127.0.0.1;proxy.example", "Security:TrustedProxies", "'proxy.example' is neither an IP address nor a network")]
+    [InlineData("--Security:TrustedProxies=10.0.0.0/99", "Security:TrustedProxies", "'10.0.0.0/99' is neither")]
     public void ValidateSettings_BadValue_FailsNamingTheKeyAndWhatItAccepts(string arg, string key, string accepts)
     {
         var error = Assert.Throws<InvalidSettingsException>(() => Settings([arg]).ValidateSettings());

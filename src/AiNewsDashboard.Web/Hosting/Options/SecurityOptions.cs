@@ -6,7 +6,7 @@ namespace AiNewsDashboard.Web.Hosting;
 /// The <c>Security</c> section: the host names Accounts mode answers (see <see cref="HostNameFilter"/>), request size and
 /// per-client rate limits (see <see cref="Hardening"/>).
 /// </summary>
-public sealed class SecurityOptions : ISettingsSection
+public sealed class SecurityOptions : ISettingsSection, IValidatableObject
 {
     public static string Section => "Security";
 
@@ -29,4 +29,21 @@ public sealed class SecurityOptions : ISettingsSection
 
     [Range(1, int.MaxValue, ErrorMessage = "must be a number of requests from 1 up")]
     public int GraphRequestsPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> the app believes, separated by
+    /// <c>;</c>: addresses (<c>127.0.0.1</c>) or networks (<c>10.0.0.0/8</c>). Empty (the default): none, and every
+    /// per-client limit counts the address the connection comes from. Behind a proxy that is the proxy's, so all clients
+    /// would share one sign-in limit: name the proxy here (see <see cref="ForwardedHeaders"/>).
+    /// </summary>
+    public string TrustedProxies { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var entry in ForwardedHeaders.Entries(TrustedProxies))
+        {
+            if (!ForwardedHeaders.TryParse(entry, out _, out _))
+                yield return new ValidationResult($"'{entry}' is neither an IP address nor a network such as 10.0.0.0/8", [nameof(TrustedProxies)]);
+        }
+    }
 }
