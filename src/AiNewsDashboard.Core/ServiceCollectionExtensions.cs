@@ -42,6 +42,9 @@ public static class ServiceCollectionExtensions
         // Signals (drift, breaking stories): the host binds the Signals section over these defaults.
         services.TryAddSingleton(new Signals.SignalSettings());
         services.AddSingleton<Signals.SignalQueries>();
+        // Copy detection (syndication): the host binds the Syndication section over these defaults; its worker runs the passes.
+        services.TryAddSingleton(new Syndication.SyndicationSettings());
+        services.AddSingleton<Syndication.SyndicationService>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Collections.ProviderCollectionService>();
         services.AddSingleton<FilterReader>();

@@ -25,6 +25,7 @@ public sealed class ArticleBuilder
     private readonly List<string> _topics = ["AI"];
     private readonly List<string> _related = [];
     private readonly List<string> _extraLines = [];
+    private readonly List<string> _images = [];
 
     public string Url => _url ?? $"https://{_domain}/{_published:yyyy/MM/dd}/story-{_n}";
 
@@ -45,6 +46,7 @@ public sealed class ArticleBuilder
     public ArticleBuilder WithExcerpt(string excerpt) { _excerpt = excerpt; return this; }
     public ArticleBuilder WithTopics(params string[] topics) { _topics.Clear(); _topics.AddRange(topics); return this; }
     public ArticleBuilder WithLine(string yamlLine) { _extraLines.Add(yamlLine); return this; }
+    public ArticleBuilder WithImage(string url) { _images.Add(url); return this; }
 
     /// <summary>Adds a related entry pointing at <paramref name="url"/>, described as the related list would.</summary>
     public ArticleBuilder RelatedTo(string url, string title = "A related story", string domain = "other.example", int quality = 40, string? ampUrl = null)
@@ -88,6 +90,12 @@ public sealed class ArticleBuilder
             sb.Append("topics:\n");
             foreach (var t in _topics)
                 sb.Append("  - ").Append(Quote(t)).Append('\n');
+        }
+        if (_images.Count > 0)
+        {
+            sb.Append("\nimages:\n");
+            foreach (var i in _images)
+                sb.Append("  - url: ").Append(Quote(i)).Append('\n');
         }
         if (_related.Count > 0)
         {

@@ -24,6 +24,8 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<Alerts.AlertRule> AlertRules => Set<Alerts.AlertRule>();
     public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();
     public DbSet<Alerts.AlertFeed> AlertFeeds => Set<Alerts.AlertFeed>();
+    public DbSet<Syndication.CopyGroup> CopyGroups => Set<Syndication.CopyGroup>();
+    public DbSet<Syndication.CopyGroupMember> CopyGroupMembers => Set<Syndication.CopyGroupMember>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

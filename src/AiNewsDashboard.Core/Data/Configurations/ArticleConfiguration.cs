@@ -17,6 +17,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             .HasDatabaseName("IX_Articles_Facts");
         b.HasIndex(a => new { a.ProviderId, a.PublishedAt });
         b.HasIndex(a => a.IsDemo);
+        // Copy detection (Syndication/SyndicationService) reads what changed since its last pass by this, not by a scan.
+        b.HasIndex(a => a.UpdatedAt);
         b.HasOne(a => a.Provider).WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(a => a.Topics).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Images).WithOne().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.Cascade);

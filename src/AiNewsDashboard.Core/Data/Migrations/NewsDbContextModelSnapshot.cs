@@ -299,6 +299,8 @@ namespace AiNewsDashboard.Core.Data.Migrations
 
                     b.HasIndex("IsDemo");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("ProviderId", "PublishedAt");
 
                     b.HasIndex("PublishedAt", "IsReference", "ProviderId", "Category", "Quality", "Heat", "Published")
@@ -690,6 +692,44 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("ReportSchedules", (string)null);
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Syndication.CopyGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CopyGroups", (string)null);
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Syndication.CopyGroupMember", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MatchedArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reasons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Similarity")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("CopyGroupMembers", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Views.SavedView", b =>
                 {
                     b.Property<int>("Id")
@@ -854,6 +894,23 @@ namespace AiNewsDashboard.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Schedule");
+                });
+
+            modelBuilder.Entity("AiNewsDashboard.Core.Syndication.CopyGroupMember", b =>
+                {
+                    b.HasOne("AiNewsDashboard.Core.Data.Article", null)
+                        .WithOne()
+                        .HasForeignKey("AiNewsDashboard.Core.Syndication.CopyGroupMember", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AiNewsDashboard.Core.Syndication.CopyGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("AiNewsDashboard.Core.Data.Article", b =>

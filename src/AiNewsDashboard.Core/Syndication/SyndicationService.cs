@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using AiNewsDashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Syndication;
+
+/// <summary>What one detection pass did.</summary>
+public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, bool BuiltIndex, TimeSpan Duration);
+
+/// <summary>
+/// Keeps the copy groups (<see cref="CopyGroups"/>) current. The groups live in the store (CopyGroups,
+/// CopyGroupMembers), so they are there at once after a restart. A pass (<see cref="UpdateAsync"/>, run off the
+/// request path by the host's worker after each commit) reads only the articles written since the last pass (by
+/// <c>UpdatedAt</c>, which is indexed), checks them against the LSH index of everything before, and records their
+/// groups and how far it got in one transaction. The index holds hashes only; it is built once per process, from the
+/// articles already checked, on the first pass.
+/// </summary>
+public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock)
+{
+    /// <summary>Articles checked per transaction.</summary>
+    public const int BatchSize = 10_000;
+
+    internal const string ThroughKey = "Syndication.Through";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private CopyDetector? _detector;
+    private volatile CopyGroups? _groups;
+
+    public SyndicationSettings Settings => settings;
+
+    /// <summary>The groups as last recorded (read from the store on first use).</summary>
+    public async Task<CopyGroups> GetAsync(CancellationToken ct = default)
+    {
+        if (_groups is { } groups)
+            return groups;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return _groups ??= await LoadGroupsAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Checks every article written since the last pass and records the groups they join. One pass at a time.</summary>
+    public async Task<SyndicationPass> UpdateAsync(CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var built = false;
+            var through = await ReadThroughAsync(ct);
+            if (_detector is null)
+            {
+                _detector = await BuildIndexAsync(through, ct);
+                built = true;
+            }
+            int checkedArticles = 0, matches = 0;
+            while (true)
+            {
+                var batch = await ReadChangedAsync(through, ct);
+                if (batch.Count == 0)
+                    break;
+                var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), LoadAsync, ct);
+                through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
+                await RecordAsync(batch.Select(b => b.Article.Id).ToList(), found, through, ct);
+                checkedArticles += batch.Count;
+                matches += found.Count;
+            }
+            if (checkedArticles > 0 || _groups is null)
+                _groups = await LoadGroupsAsync(ct);
+            return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Size of the in-memory index (none before the first pass).</summary>
+    public (int Entries, long Bytes) IndexSize => _detector?.Size ?? (0, 0);
+
+    private async Task<(DateTime UpdatedAt, int Id)> ReadThroughAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var value = await db.Meta.AsNoTracking().Where(m => m.Key == ThroughKey).Select(m => m.Value).FirstOrDefaultAsync(ct);
+        if (value?.Split(':') is [var ticks, var id]
+            && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
+            && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i))
+            return (new DateTime(t, DateTimeKind.Unspecified), i);
+        return (DateTime.MinValue, 0);
+    }
+
+    private async Task<CopyDetector> BuildIndexAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    {
+        var detector = new CopyDetector(settings);
+        if (through.UpdatedAt == DateTime.MinValue)
+            return detector;
+        var lastId = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var (at, id) = through;
+            var rows = await db.Articles.AsNoTracking()
+                .Where(a => a.Id > lastId && !a.IsReference && (a.UpdatedAt < at || (a.UpdatedAt == at && a.Id <= id)))
+                .OrderBy(a => a.Id).Take(BatchSize)
+                .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
+            if (rows.Count == 0)
+                return detector;
+            lastId = rows[^1].Id;
+            var images = await ImagesAsync(db, rows[0].Id, lastId, ct);
+            detector.AddKnown(rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))));
+        }
+    }
+
+    private async Task<List<(CopyCandidate Article, DateTime UpdatedAt)>> ReadChangedAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (at, id) = through;
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id))
+            .OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id).Take(BatchSize)
+            .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt, a.UpdatedAt, a.IsReference }).ToListAsync(ct);
+        if (rows.Count == 0)
+            return [];
+        var ids = rows.Where(r => !r.IsReference).Select(r => r.Id).ToList();
+        var images = await ImagesAsync(db, ids, ct);
+        // References are read too, only to move past them: they have no text of their own.
+        return rows.Select(r => (new CopyCandidate(r.Id, r.IsReference ? null : r.Title, r.IsReference ? null : r.Excerpt,
+            images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt)), r.UpdatedAt)).ToList();
+    }
+
+    private async Task<IReadOnlyList<CopyCandidate>> LoadAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var list = ids.ToList();
+        var rows = await db.Articles.AsNoTracking().Where(a => list.Contains(a.Id) && !a.IsReference)
+            .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
+        var images = await ImagesAsync(db, list, ct);
+        return rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))).ToList();
+    }
+
+    private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, List<int> ids, CancellationToken ct) =>
+        Group(await db.ArticleImages.AsNoTracking().Where(i => ids.Contains(i.ArticleId) && i.Url != null)
+            .Select(i => new { i.ArticleId, i.Url }).ToListAsync(ct), r => r.ArticleId, r => r.Url!);
+
+    private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, int firstId, int lastId, CancellationToken ct) =>
+        Group(await db.ArticleImages.AsNoTracking().Where(i => i.ArticleId >= firstId && i.ArticleId <= lastId && i.Url != null)
+            .Select(i => new { i.ArticleId, i.Url }).ToListAsync(ct), r => r.ArticleId, r => r.Url!);
+
+    private static Dictionary<int, List<string>> Group<T>(List<T> rows, Func<T, int> id, Func<T, string> url)
+    {
+        var map = new Dictionary<int, List<string>>();
+        foreach (var r in rows)
+            (map.TryGetValue(id(r), out var list) ? list : map[id(r)] = []).Add(url(r));
+        return map;
+    }
+
+    /// <summary>
+    /// Records a batch's matches: an article checked again (its file changed) first leaves its group; a match joins
+    /// two groups into one (union), or starts one. With the new position of the watermark, in one transaction.
+    /// </summary>
+    private async Task RecordAsync(List<int> batchIds, List<CopyMatch> matches, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.CopyGroupMembers.Where(m => batchIds.Contains(m.ArticleId)).ExecuteDeleteAsync(ct);
+        var involved = matches.SelectMany(m => (int[])[m.ArticleId, m.MatchedId]).Distinct().ToList();
+        var members = await db.CopyGroupMembers.Include(m => m.Group).Where(m => involved.Contains(m.ArticleId)).ToDictionaryAsync(m => m.ArticleId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var match in matches)
+        {
+            var a = members.GetValueOrDefault(match.ArticleId);
+            var b = members.GetValueOrDefault(match.MatchedId);
+            if (a is not null && b is not null)
+            {
+                if (!ReferenceEquals(a.Group, b.Group))
+                    await MergeAsync(db, into: a.Group!, from: b.Group!, ct);
+                continue;
+            }
+            var group = a?.Group ?? b?.Group ?? db.CopyGroups.Add(new CopyGroup { CreatedAt = now }).Entity;
+            if (a is null)
+                members[match.ArticleId] = db.CopyGroupMembers.Add(new CopyGroupMember
+                {
+                    ArticleId = match.ArticleId, Group = group, MatchedArticleId = match.MatchedId, Reasons = match.Reasons, Similarity = match.Similarity,
+                }).Entity;
+            if (b is null)
+                members[match.MatchedId] = db.CopyGroupMembers.Add(new CopyGroupMember
+                {
+                    ArticleId = match.MatchedId, Group = group, MatchedArticleId = match.ArticleId, Reasons = match.Reasons, Similarity = match.Similarity,
+                }).Entity;
+        }
+        var value = $"{through.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{through.Id.ToString(CultureInfo.InvariantCulture)}";
+        if (await db.Meta.FirstOrDefaultAsync(m => m.Key == ThroughKey, ct) is { } meta)
+            meta.Value = value;
+        else
+            db.Meta.Add(new AppMeta { Key = ThroughKey, Value = value });
+        await db.SaveChangesAsync(ct);
+        // Groups emptied by merges, or by articles that left them.
+        await db.CopyGroups.Where(g => !db.CopyGroupMembers.Any(m => m.GroupId == g.Id)).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task MergeAsync(NewsDbContext db, CopyGroup into, CopyGroup from, CancellationToken ct)
+    {
+        if (from.Id != 0)
+            await db.CopyGroupMembers.Include(m => m.Group).Where(m => m.GroupId == from.Id).LoadAsync(ct);
+        foreach (var entry in db.ChangeTracker.Entries<CopyGroupMember>().ToList())
+            if (ReferenceEquals(entry.Entity.Group, from))
+                entry.Entity.Group = into;
+    }
+
+    private async Task<CopyGroups> LoadGroupsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await (from m in db.CopyGroupMembers.AsNoTracking()
+                          join a in db.Articles.AsNoTracking() on m.ArticleId equals a.Id
+                          where !a.IsReference
+                          select new { m.GroupId, m.ArticleId, a.PublishedAt, m.MatchedArticleId, m.Reasons, m.Similarity }).ToListAsync(ct);
+        var groups = rows.GroupBy(r => r.GroupId)
+            .Where(g => g.Count() >= 2)
+            .Select(g => new CopyGroupInfo(g.Key, g
+                .Select(r => new CopyMemberInfo(r.ArticleId, Utc(r.PublishedAt), r.MatchedArticleId, r.Reasons, r.Similarity))
+                .OrderBy(m => m.PublishedAt ?? DateTime.MaxValue).ThenBy(m => m.ArticleId).ToList()))
+            .OrderByDescending(g => g.Copies).ThenByDescending(g => g.First.PublishedAt).ThenBy(g => g.Id)
+            .ToList();
+        return new CopyGroups(groups);
+    }
+
+    private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
+}

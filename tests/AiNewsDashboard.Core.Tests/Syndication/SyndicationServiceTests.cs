@@ -1,0 +1,120 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Syndication;
+using AiNewsDashboard.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using AiNewsDashboard.Core.Data.Sqlite;
+
+namespace AiNewsDashboard.Core.Tests.Syndication;
+
+/// <summary>Copy groups over a real database: found after an import, kept in the store, extended by later imports only.</summary>
+public sealed class SyndicationServiceTests : IAsyncLifetime
+{
+    private const string Wire = "The central bank raised its main interest rate by a quarter point on Tuesday, the fourth increase this year, as officials tried to cool prices that are still rising faster than wages";
+    private const string Title = "Central bank raises rates for the fourth time this year";
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private SyndicationService Service => _db.Get<SyndicationService>();
+
+    private static ArticleBuilder Copy(string provider, int hour, string? title = null) =>
+        new ArticleBuilder().From($"{provider}.example", provider).PublishedOn(2026, 3, 2, hour).Titled(title ?? $"{Title} - {provider}").WithExcerpt(Wire);
+
+    private static ArticleBuilder Other(string provider, int hour, string title, string excerpt) =>
+        new ArticleBuilder().From($"{provider}.example", provider).PublishedOn(2026, 3, 2, hour).Titled(title).WithExcerpt(excerpt);
+
+    [Fact]
+    public async Task Update_AfterImport_GroupsTheCopiesWithTheEarliestFirst()
+    {
+        var wire = Copy("wire", 6);
+        await _db.ImportArticlesAsync(Copy("late", 9), wire, Copy("middle", 8),
+            Other("alone", 7, "Storm floods coastal towns as rivers burst their banks", "Residents were told to leave before the river peaked on Sunday night"));
+
+        var pass = await Service.UpdateAsync();
+        var groups = await Service.GetAsync();
+
+        Assert.Equal((4, 1, 2), (pass.Checked, pass.Groups, pass.Copies));
+        var group = Assert.Single(groups.Groups);
+        Assert.Equal(await _db.IdOfAsync(wire.Url), group.First.ArticleId);
+        Assert.Equal(3, group.Members.Count);
+        Assert.True(groups.IsCopy(group.Members[1].ArticleId));
+        Assert.False(groups.IsCopy(group.First.ArticleId));
+        Assert.Equal(2, groups.CopiesOf(group.First.ArticleId));
+    }
+
+    [Fact]
+    public async Task Update_NextImport_ChecksOnlyTheNewArticlesAgainstTheIndex()
+    {
+        await _db.ImportArticlesAsync(Copy("wire", 6), Copy("first", 7));
+        await Service.UpdateAsync();
+
+        await _db.ImportArticlesAsync(Copy("second", 10), Other("alone", 11, "Chipmaker shares jump after record quarterly earnings", "Sales of data centre chips doubled"));
+        var pass = await Service.UpdateAsync();
+
+        Assert.Equal(2, pass.Checked);
+        var group = Assert.Single((await Service.GetAsync()).Groups);
+        Assert.Equal(3, group.Members.Count);
+        Assert.Equal(0, (await Service.UpdateAsync()).Checked);
+    }
+
+    [Fact]
+    public async Task Groups_AfterRestart_AreReadFromTheStoreWithoutAPass()
+    {
+        await _db.ImportArticlesAsync(Copy("wire", 6), Copy("first", 7));
+        await Service.UpdateAsync();
+
+        // A new process: a new service over the same database, before any pass.
+        await using var services = new ServiceCollection().AddNewsData(_db.ConnectionString).BuildServiceProvider();
+        var restarted = services.GetRequiredService<SyndicationService>();
+        Assert.Single((await restarted.GetAsync()).Groups);
+        // Its first pass builds the index from the checked articles and checks nothing again.
+        var pass = await restarted.UpdateAsync();
+        Assert.True(pass.BuiltIndex);
+        Assert.Equal(0, pass.Checked);
+
+        await _db.ImportArticlesAsync(Copy("second", 10));
+        Assert.Equal(1, (await restarted.UpdateAsync()).Checked);
+        Assert.Equal(3, Assert.Single((await restarted.GetAsync()).Groups).Members.Count);
+    }
+
+    [Fact]
+    public async Task Update_CopyMatchingTwoGroups_MergesThem()
+    {
+        const string storm = "Residents of the coastal towns were told to leave their homes before the river peaked on Sunday night, as rain kept falling across the region and emergency crews moved families to higher ground";
+        const string photo = "https://img.example/storm.jpg";
+        await _db.ImportArticlesAsync(Copy("wire", 6), Copy("first", 7),
+            Other("b1", 6, "Storm floods coastal towns as rivers burst their banks", storm).WithImage(photo),
+            Other("b2", 7, "Storm floods coastal towns as rivers burst their banks", storm).WithImage(photo));
+        await Service.UpdateAsync();
+        Assert.Equal(2, (await Service.GetAsync()).Groups.Count);
+
+        // The wire's title over both texts, with the storm picture: the same title as one group, the picture and much of the text of the other.
+        await _db.ImportArticlesAsync(Other("bridge", 12, Title, $"{Wire}. {storm}").WithImage(photo));
+        await Service.UpdateAsync();
+
+        var group = Assert.Single((await Service.GetAsync()).Groups);
+        Assert.Equal(5, group.Members.Count);
+        Assert.Contains(group.Members, m => m.Reasons.HasFlag(CopyReasons.SharedImage));
+        await using var db = await _db.ContextAsync();
+        Assert.Equal(1, await db.CopyGroups.CountAsync());
+    }
+
+    [Fact]
+    public async Task RemovedArticle_LeavesItsGroup_AndAGroupOfOneIsNoGroup()
+    {
+        var copy = Copy("first", 7);
+        await _db.ImportArticlesAsync(Copy("wire", 6), copy);
+        await Service.UpdateAsync();
+        var id = await _db.IdOfAsync(copy.Url);
+
+        await using (var db = await _db.ContextAsync())
+            await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync();
+        await using var services = new ServiceCollection().AddNewsData(_db.ConnectionString).BuildServiceProvider();
+
+        Assert.Empty((await services.GetRequiredService<SyndicationService>().GetAsync()).Groups);
+        await using var check = await _db.ContextAsync();
+        Assert.Equal(1, await check.CopyGroupMembers.CountAsync());
+    }
+}
