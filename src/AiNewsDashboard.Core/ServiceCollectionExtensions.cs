@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         // Copy detection (syndication): the host binds the Syndication section over these defaults; its worker runs the passes.
         services.TryAddSingleton(new Syndication.SyndicationSettings());
         services.AddSingleton<Syndication.SyndicationService>();
+        services.AddSingleton<Syndication.SyndicationQueries>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Collections.ProviderCollectionService>();
         services.AddSingleton<FilterReader>();

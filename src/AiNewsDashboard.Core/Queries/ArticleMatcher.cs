@@ -1,5 +1,6 @@
 using System.Buffers;
 using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Core.Queries;
 
@@ -12,11 +13,14 @@ namespace AiNewsDashboard.Core.Queries;
 /// Semantics: values within one list are alternatives (any of the providers, topics, categories); different
 /// conditions must all hold. A condition excludes articles whose value is unknown (no date, unknown quality, ...).
 /// Providers are matched by domain, topics by their case-insensitive key, categories case-insensitively. References
-/// are left out unless <see cref="DashboardFilter.IncludeReferences"/>. Text that has no searchable word ("&amp;"), or
+/// are left out unless <see cref="DashboardFilter.IncludeReferences"/>; copies of an earlier article (Syndication) are
+/// left out when <see cref="DashboardFilter.CopiesOnce"/>. Text that has no searchable word ("&amp;"), or
 /// that can't be read as a search (a syntax error, reported by <see cref="DashboardQuery"/>), does not filter at all.
 /// </remarks>
-public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextSearch search)
+public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextSearch search, SyndicationService syndication)
 {
+    private volatile CopyRows? _copyRows;
+
     private const int TextCacheSize = 16;
 
     // The rows a full-text query matched, per snapshot: a page asks for several charts with the same filter, and a
@@ -34,7 +38,19 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextS
         ulong[]? textRows = null;
         if (filter.Search is { } query)
             textRows = await TextRowsAsync(facts, SqliteFullTextSearch.ToMatchExpression(query), ct);
-        return ArticleSelection.Create(facts, filter, textRows);
+        var copies = filter.CopiesOnce ? (await CopyRowsAsync(facts, ct)).Copies : null;
+        return ArticleSelection.Create(facts, filter, textRows, copies);
+    }
+
+    /// <summary>The copy groups over this snapshot, kept while neither changes.</summary>
+    internal async Task<CopyRows> CopyRowsAsync(ArticleFacts facts, CancellationToken ct)
+    {
+        var groups = await syndication.GetAsync(ct);
+        if (_copyRows is { } cached && ReferenceEquals(cached.Facts, facts) && ReferenceEquals(cached.Groups, groups))
+            return cached;
+        var rows = CopyRows.Of(facts, groups);
+        _copyRows = rows;
+        return rows;
     }
 
     private async Task<ulong[]> TextRowsAsync(ArticleFacts facts, string match, CancellationToken ct)
@@ -111,7 +127,8 @@ internal sealed class ArticleSelection : IDisposable
         return true;
     }
 
-    public static ArticleSelection Create(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows)
+    /// <summary>The rows matching the filter; <paramref name="textRows"/> (a bit per row) those its search matched, <paramref name="rowsOut"/> those left out whatever else holds.</summary>
+    public static ArticleSelection Create(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows, ulong[]? rowsOut = null)
     {
         var (lo, hi) = RowRange(facts, filter.From, filter.To);
         var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, hi - lo));
@@ -150,6 +167,8 @@ internal sealed class ArticleSelection : IDisposable
                 continue;
             if (textRows is not null && (textRows[r >> 6] & (1UL << r)) == 0)
                 continue;
+            if (rowsOut is not null && (rowsOut[r >> 6] & (1UL << r)) != 0)
+                continue;
             if (topicAllowed is not null)
             {
                 var any = false;
@@ -161,6 +180,17 @@ internal sealed class ArticleSelection : IDisposable
             rows[n++] = r;
         }
         return new ArticleSelection(facts, rows, n);
+    }
+
+    /// <summary>This selection without the rows for which <paramref name="leaveOut"/> says so (a new selection; dispose both).</summary>
+    public ArticleSelection Except(Func<int, bool> leaveOut)
+    {
+        var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, Count));
+        var n = 0;
+        foreach (var r in Rows)
+            if (!leaveOut(r))
+                rows[n++] = r;
+        return new ArticleSelection(Facts, rows, n);
     }
 
     /// <summary>Rows whose day is in [from, to]: a slice, because rows are sorted by date descending (undated last).</summary>

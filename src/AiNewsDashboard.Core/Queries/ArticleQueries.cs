@@ -21,12 +21,20 @@ public enum ArticleSortKey
 /// </summary>
 public readonly record struct ArticleSort(ArticleSortKey Key, bool Ascending = false);
 
-/// <summary>One page of the article list: <paramref name="Total"/> matching articles, <paramref name="Items"/> from <paramref name="Skip"/>.</summary>
-public sealed record ArticlePage(int Total, int Skip, int Take, IReadOnlyList<ArticleListItem> Items);
+/// <summary>
+/// One page of the article list: <paramref name="Total"/> rows, <paramref name="Items"/> from <paramref name="Skip"/>.
+/// <paramref name="CollapsedCopies"/> matching articles are not rows of their own: they are copies of an article in the
+/// list (Syndication), which shows them as "+N copies".
+/// </summary>
+public sealed record ArticlePage(int Total, int Skip, int Take, IReadOnlyList<ArticleListItem> Items, int CollapsedCopies = 0);
 
 /// <summary>An article as the list and the CSV export show it. Dates are UTC; topics in the article's own order.</summary>
 public sealed record ArticleListItem(int Id, string Url, string? Title, string? ProviderDomain, string? ProviderName, DateTime? PublishedAt,
-    string? Category, int? Quality, int? Heat, bool? Published, IReadOnlyList<string> Topics, bool IsReference);
+    string? Category, int? Quality, int? Heat, bool? Published, IReadOnlyList<string> Topics, bool IsReference)
+{
+    /// <summary>Matching copies of this article folded into its row (the list's "+N copies"); 0 in exports, which list every article.</summary>
+    public int Copies { get; init; }
+}
 
 /// <summary>Everything stored about one article.</summary>
 public sealed record ArticleDetail(int Id, string Url, string? WebUrl, string? OriginalUrl, string? AmpWebUrl, string? CdnAmpWebUrl,
@@ -54,17 +62,49 @@ public sealed class ArticleQueries(ArticleMatcher matcher, SqliteFullTextSearch 
     {
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 0, MaxTake);
-        int total;
+        int total, collapsed;
         int[] ids;
         ArticleFacts facts;
-        using (var selection = await matcher.SelectAsync(filter, ct))
+        Dictionary<int, int> copiesOfRow;
+        using (var matching = await matcher.SelectAsync(filter, ct))
         {
-            total = selection.Count;
-            facts = selection.Facts;
-            var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
-            ids = ArticleOrder.Page(selection, sort, titleRanks, skip, take);
+            facts = matching.Facts;
+            (var selection, copiesOfRow) = await CollapseCopiesAsync(matching, ct);
+            using (selection)
+            {
+                total = selection.Count;
+                collapsed = matching.Count - selection.Count;
+                var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
+                ids = ArticleOrder.Page(selection, sort, titleRanks, skip, take);
+            }
         }
-        return new ArticlePage(total, skip, take, await LoadItemsAsync(facts, ids, ct));
+        var items = await LoadItemsAsync(facts, ids, ct);
+        if (copiesOfRow.Count > 0)
+            items = items.Select(i => copiesOfRow.GetValueOrDefault(facts.RowOf(i.Id)) is var n and > 0 ? i with { Copies = n } : i).ToList();
+        return new ArticlePage(total, skip, take, items, collapsed);
+    }
+
+    /// <summary>
+    /// The list's rows: a copy whose first publisher is in the selection folds into that row (which counts it); a copy
+    /// whose first publisher isn't stays a row of its own.
+    /// </summary>
+    private async Task<(ArticleSelection Rows, Dictionary<int, int> CopiesOfRow)> CollapseCopiesAsync(ArticleSelection selection, CancellationToken ct)
+    {
+        var copies = await matcher.CopyRowsAsync(selection.Facts, ct);
+        var counts = new Dictionary<int, int>();
+        if (copies.Groups.CopyCount == 0)
+            return (selection.Except(_ => false), counts);
+        var selected = new ulong[(selection.Facts.Count + 63) / 64];
+        foreach (var r in selection.Rows)
+            selected[r >> 6] |= 1UL << r;
+        var rows = selection.Except(r =>
+        {
+            if (!copies.IsCopy(r) || copies.FirstRowOf(r) is not (var first and >= 0) || (selected[first >> 6] & (1UL << first)) == 0)
+                return false;
+            counts[first] = counts.GetValueOrDefault(first) + 1;
+            return true;
+        });
+        return (rows, counts);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace AiNewsDashboard.Core.Queries;
 /// case-insensitive), <c>category</c> (repeatable), <c>q</c> (full-text search, see <see cref="SearchQuery"/>), <c>minQuality</c>, <c>maxQuality</c>,
 /// <c>published</c> (true/false), <c>references</c> (include/exclude; default exclude), <c>range</c> (a relative range such as
 /// last30d, kept relative so a saved link rolls forward; see <see cref="RelativeRange"/>), <c>collection</c> (a provider
-/// collection's name, repeatable: its providers join <c>provider</c>'s). <see cref="DashboardQuery"/> reads it
+/// collection's name, repeatable: its providers join <c>provider</c>'s), <c>copies</c> (once/each; default each: see <see cref="CopiesOnce"/>). <see cref="DashboardQuery"/> reads it
 /// from a URL; <see cref="ToQueryString"/> writes it.
 /// </summary>
 public sealed record DashboardFilter
@@ -72,6 +72,12 @@ public sealed record DashboardFilter
     public bool? Published { get; init; }
     public bool IncludeReferences { get; init; }
 
+    /// <summary>
+    /// Count a text published several times once: articles that are copies of an earlier article (Syndication) are left
+    /// out, their first publisher stays. Off by default: counts count articles.
+    /// </summary>
+    public bool CopiesOnce { get; init; }
+
     public bool IsEmpty => this == All;
 
     /// <summary>Start of the range as a UTC instant (inclusive), or null for "since the beginning".</summary>
@@ -92,12 +98,12 @@ public sealed record DashboardFilter
     // Equality over the lists' contents, so two filters built from the same URL are equal.
     public bool Equals(DashboardFilter? other) =>
         other is not null && From == other.From && To == other.To && Range == other.Range && Text == other.Text && MinQuality == other.MinQuality &&
-        MaxQuality == other.MaxQuality && Published == other.Published && IncludeReferences == other.IncludeReferences &&
+        MaxQuality == other.MaxQuality && Published == other.Published && IncludeReferences == other.IncludeReferences && CopiesOnce == other.CopiesOnce &&
         Providers.SequenceEqual(other.Providers) && Topics.SequenceEqual(other.Topics) && Categories.SequenceEqual(other.Categories) &&
         Collections.SequenceEqual(other.Collections) && CollectionProviders.SequenceEqual(other.CollectionProviders);
 
     public override int GetHashCode() => HashCode.Combine(From, To, Text, MinQuality, MaxQuality, Published, IncludeReferences,
-        HashCode.Combine(Providers.Count, Topics.Count, Categories.Count, Collections.Count, Range));
+        HashCode.Combine(Providers.Count, Topics.Count, Categories.Count, Collections.Count, Range, CopiesOnce));
 
     /// <summary>The query-string form (without '?'), parameters in a fixed order, defaults left out.</summary>
     public string ToQueryString()
@@ -124,6 +130,7 @@ public sealed record DashboardFilter
         Add("maxQuality", MaxQuality?.ToString(CultureInfo.InvariantCulture));
         Add("published", Published is { } b ? (b ? "true" : "false") : null);
         Add("references", IncludeReferences ? "include" : null);
+        Add("copies", CopiesOnce ? "once" : null);
         return string.Join('&', parts);
     }
 

@@ -41,7 +41,7 @@ public sealed class QueryProblems
 public sealed record FilterParameters(
     string? From = null, string? To = null, IReadOnlyList<string>? Provider = null, IReadOnlyList<string>? Topic = null,
     IReadOnlyList<string>? Category = null, string? Q = null, string? MinQuality = null, string? MaxQuality = null,
-    string? Published = null, string? References = null, string? Range = null, IReadOnlyList<string>? Collection = null)
+    string? Published = null, string? References = null, string? Range = null, IReadOnlyList<string>? Collection = null, string? Copies = null)
 {
     /// <summary>
     /// From a raw query string ("a=1&amp;b=2", with or without '?'), for components that are not pages (the filter bar, the
@@ -51,7 +51,8 @@ public sealed record FilterParameters(
     {
         var values = System.Web.HttpUtility.ParseQueryString(query);
         return new(values["from"], values["to"], Many(values, "provider"), Many(values, "topic"), Many(values, "category"), values["q"],
-            values["minQuality"], values["maxQuality"], values["published"], values["references"], values["range"], Many(values, "collection"));
+            values["minQuality"], values["maxQuality"], values["published"], values["references"], values["range"], Many(values, "collection"),
+            values["copies"]);
     }
 
     private static string[] Many(NameValueCollection values, string name) => values.GetValues(name) ?? [];
@@ -129,6 +130,7 @@ public static class DashboardQuery
             Published = Choice(p.Published, "published", "true", "false", problems),
             IncludeReferences = Choice(p.References, "references", "include", "exclude", problems) ?? false,
             Collections = Many(p.Collection, lower: false),
+            CopiesOnce = Choice(p.Copies, "copies", "once", "each", problems) ?? false,
         };
         if (Enum<RelativeRange>(p.Range, "range", problems) is { } range)
         {

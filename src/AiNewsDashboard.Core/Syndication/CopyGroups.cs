@@ -46,6 +46,11 @@ public sealed class CopyGroups
     /// <summary>Copies of the article when it is its group's first publisher; 0 otherwise.</summary>
     public int CopiesOf(int articleId) => GroupOf(articleId) is { } g && g.First.ArticleId == articleId ? g.Copies : 0;
 
+    /// <summary>Same groups with the same members in the same order (the reasons aside).</summary>
+    public bool SameAs(CopyGroups other) =>
+        Groups.Count == other.Groups.Count && Groups.Zip(other.Groups).All(p => p.First.Id == p.Second.Id
+            && p.First.Members.Select(m => m.ArticleId).SequenceEqual(p.Second.Members.Select(m => m.ArticleId)));
+
     /// <summary>The members' ids, for a query that needs them as a set.</summary>
     public IEnumerable<int> CopyIds => Groups.SelectMany(g => g.Members.Skip(1)).Select(m => m.ArticleId);
 }

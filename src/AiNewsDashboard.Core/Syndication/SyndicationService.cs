@@ -16,7 +16,8 @@ public sealed record SyndicationPass(int Checked, int Matches, int Groups, int C
 /// groups and how far it got in one transaction. The index holds hashes only; it is built once per process, from the
 /// articles already checked, on the first pass.
 /// </summary>
-public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock)
+public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock,
+    Queries.ArticleFactsCache facts)
 {
     /// <summary>Articles checked per transaction.</summary>
     public const int BatchSize = 10_000;
@@ -71,8 +72,16 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 checkedArticles += batch.Count;
                 matches += found.Count;
             }
-            if (checkedArticles > 0 || _groups is null)
-                _groups = await LoadGroupsAsync(ct);
+            // Read again even when nothing was checked: removed articles (an undo, demo remove) leave their groups.
+            var groups = await LoadGroupsAsync(ct);
+            if (_groups is null || !groups.SameAs(_groups))
+            {
+                var had = _groups is not null;
+                _groups = groups;
+                // Answers cached per snapshot (counts with copies once, lists) were made with the old groups.
+                if (had)
+                    facts.Invalidate();
+            }
             return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed);
         }
         finally

@@ -46,7 +46,7 @@ public sealed class ArticleGraph
     internal int Degree(int row) => AdjOffsets[row + 1] - AdjOffsets[row];
 
     /// <summary>Builds the graph from (source article id, target article id) pairs, in any order and with repeats.</summary>
-    internal static ArticleGraph Build(ArticleFacts facts, ReadOnlySpan<long> linkIdPairs)
+    internal static ArticleGraph Build(ArticleFacts facts, ReadOnlySpan<long> linkIdPairs, ulong[]? copies = null)
     {
         var n = facts.Count;
         // Map ids to rows and pack (source row, target row) into one sortable key; drop unknown articles and self-links.
@@ -109,7 +109,7 @@ public sealed class ArticleGraph
         }
         var adjacency = adjRaw.AsSpan(0, write).ToArray();
 
-        var clusters = StoryClustering.Compute(facts, adjOffsets, adjacency);
+        var clusters = StoryClustering.Compute(facts, adjOffsets, adjacency, copies);
         return new ArticleGraph(facts, outOffsets, outTargets, adjOffsets, adjacency, clusters);
     }
 }

@@ -64,7 +64,8 @@ internal static class StoryClustering
     internal const int SplitAbove = 40;
     private const int MaxRounds = 30;
 
-    public static StoryClusters Compute(ArticleFacts facts, int[] adjOffsets, int[] adjacency)
+    /// <param name="copies">A bit per row set for copies of an earlier article (Syndication): they never lead nor end a lead.</param>
+    public static StoryClusters Compute(ArticleFacts facts, int[] adjOffsets, int[] adjacency, ulong[]? copies = null)
     {
         var n = facts.Count;
         var group = new int[n];
@@ -132,7 +133,7 @@ internal static class StoryClustering
                 groups++;
             }
         }
-        return Summarize(facts, group, groups);
+        return Summarize(facts, group, groups, copies);
     }
 
     /// <summary>
@@ -179,7 +180,9 @@ internal static class StoryClustering
     }
 
     /// <summary>Orders the groups (largest first, then smallest id) and works out each one's span and first reporter.</summary>
-    private static StoryClusters Summarize(ArticleFacts facts, int[] group, int groups)
+    private static bool IsCopy(ulong[]? copies, int row) => copies is not null && (copies[row >> 6] & (1UL << row)) != 0;
+
+    private static StoryClusters Summarize(ArticleFacts facts, int[] group, int groups, ulong[]? copies)
     {
         var n = facts.Count;
         var size = new int[groups];
@@ -240,7 +243,7 @@ internal static class StoryClustering
                 if (end[c] == ArticleFacts.UnknownSeconds || s > end[c])
                     end[c] = s;
                 // The first report: earliest dated member with a provider; a tie goes to the smaller id (the one stored first).
-                if (facts.Providers[r] >= 0 && (firstRow < 0 || s < facts.Seconds[firstRow] ||
+                if (facts.Providers[r] >= 0 && !IsCopy(copies, r) && (firstRow < 0 || s < facts.Seconds[firstRow] ||
                                                 (s == facts.Seconds[firstRow] && facts.Ids[r] < facts.Ids[firstRow])))
                     firstRow = r;
             }
@@ -252,7 +255,7 @@ internal static class StoryClustering
             for (var i = offsets[c]; i < offsets[c + 1]; i++)
             {
                 var r = members[i];
-                if (facts.Providers[r] >= 0 && facts.Providers[r] != first[c] && facts.Seconds[r] != ArticleFacts.UnknownSeconds)
+                if (facts.Providers[r] >= 0 && facts.Providers[r] != first[c] && facts.Seconds[r] != ArticleFacts.UnknownSeconds && !IsCopy(copies, r))
                     firstOther = Math.Min(firstOther, facts.Seconds[r]);
             }
             if (firstOther != long.MaxValue)

@@ -1,0 +1,104 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Queries;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiNewsDashboard.Core.Syndication;
+
+/// <summary>
+/// One member of a copy group as the signals show it: who published it when, and why it was grouped (the member it
+/// matched, the reasons, the similarity of their texts). <paramref name="LagHours"/>: hours after the first publisher.
+/// </summary>
+public sealed record CopyArticle(int Id, string? Title, string? Url, string? ProviderDomain, string? ProviderName, DateTime? PublishedAt,
+    int? MatchedId, CopyReasons Reasons, double Similarity, double? LagHours);
+
+/// <summary>A copy group: its first publisher, its copies (oldest first), how many providers carried it and every reason that grouped it.</summary>
+public sealed record CopyGroupReport(int Id, CopyArticle First, IReadOnlyList<CopyArticle> Copies, int Providers, CopyReasons Reasons);
+
+/// <summary>
+/// A provider's originality over the matching articles: of its <paramref name="Articles"/>, <paramref name="Copies"/>
+/// are copies of an earlier article (its own or another provider's); <paramref name="OriginalShare"/> is the rest's share.
+/// </summary>
+public sealed record ProviderOriginality(string Domain, string Name, int Articles, int Copies, double OriginalShare);
+
+/// <summary>
+/// Syndication over the matching articles: the groups with a member among them (largest first, at most
+/// <see cref="SyndicationQueries.MaxGroups"/>), how many of the articles are copies, and each provider's originality.
+/// </summary>
+public sealed record SyndicationReport(int Articles, int Copies, int Groups, IReadOnlyList<CopyGroupReport> Top, IReadOnlyList<ProviderOriginality> Providers,
+    double JaccardThreshold, int MaxImageShare);
+
+/// <summary>
+/// Syndication as the pages and the API read it: copy groups, originality and the "+N copies" of a list, over the
+/// facts snapshot and the recorded groups (<see cref="SyndicationService"/>). Never runs detection itself.
+/// </summary>
+public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationService syndication, IDbContextFactory<NewsDbContext> dbFactory)
+{
+    public const int MaxGroups = 20;
+    public const int MaxCopiesShown = 50;
+
+    public async Task<SyndicationReport> GetReportAsync(DashboardFilter filter, CancellationToken ct = default)
+    {
+        var facts = await matcher.Facts.GetAsync(ct);
+        var rows = await matcher.CopyRowsAsync(facts, ct);
+        // Copies are what this shows: count-once doesn't hide them here.
+        using var selection = await matcher.SelectAsync(facts, filter with { CopiesOnce = false }, ct);
+        var selected = new ulong[(facts.Count + 63) / 64];
+        foreach (var r in selection.Rows)
+            selected[r >> 6] |= 1UL << r;
+        bool IsSelected(int id) => facts.RowOf(id) is var r and >= 0 && (selected[r >> 6] & (1UL << r)) != 0;
+
+        var articles = new int[facts.ProviderTable.Length];
+        var copies = new int[facts.ProviderTable.Length];
+        var copyCount = 0;
+        foreach (var r in selection.Rows)
+        {
+            var isCopy = rows.IsCopy(r);
+            copyCount += isCopy ? 1 : 0;
+            if (facts.Providers[r] is var p and >= 0)
+            {
+                articles[p]++;
+                copies[p] += isCopy ? 1 : 0;
+            }
+        }
+        var providers = Enumerable.Range(0, articles.Length).Where(p => articles[p] > 0)
+            .Select(p => new ProviderOriginality(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, articles[p], copies[p],
+                (articles[p] - copies[p]) / (double)articles[p]))
+            .OrderBy(o => o.OriginalShare).ThenByDescending(o => o.Copies).ThenBy(o => o.Domain, StringComparer.Ordinal).ToList();
+
+        var matching = rows.Groups.Groups.Where(g => g.Members.Any(m => IsSelected(m.ArticleId))).ToList();
+        var top = matching.OrderByDescending(g => g.Members.Count(m => IsSelected(m.ArticleId))).ThenByDescending(g => g.First.PublishedAt)
+            .ThenBy(g => g.Id).Take(MaxGroups).ToList();
+        var report = await DescribeAsync(facts, top, ct);
+        var settings = syndication.Settings;
+        return new SyndicationReport(selection.Count, copyCount, matching.Count, report, providers, settings.JaccardThreshold, settings.MaxImageShare);
+    }
+
+    /// <summary>The copy group an article belongs to (for its detail page), or null.</summary>
+    public async Task<CopyGroupReport?> GetGroupOfAsync(int articleId, CancellationToken ct = default)
+    {
+        var facts = await matcher.Facts.GetAsync(ct);
+        var groups = await syndication.GetAsync(ct);
+        return groups.GroupOf(articleId) is { } g ? (await DescribeAsync(facts, [g], ct))[0] : null;
+    }
+
+    /// <summary>The groups with their members' titles, URLs and providers (titles and URLs from the store, for these only).</summary>
+    private async Task<List<CopyGroupReport>> DescribeAsync(ArticleFacts facts, IReadOnlyList<CopyGroupInfo> groups, CancellationToken ct)
+    {
+        var shownIds = groups.SelectMany(g => g.Members.Take(MaxCopiesShown + 1)).Select(m => m.ArticleId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var texts = await db.Articles.AsNoTracking().Where(a => shownIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title, a.Url }).ToDictionaryAsync(a => a.Id, ct);
+
+        int ProviderOf(int id) => facts.RowOf(id) is var r and >= 0 ? facts.Providers[r] : ArticleFacts.None;
+        CopyArticle Article(CopyMemberInfo m, DateTime? first)
+        {
+            var p = ProviderOf(m.ArticleId);
+            var text = texts.GetValueOrDefault(m.ArticleId);
+            return new CopyArticle(m.ArticleId, text?.Title, text?.Url, p >= 0 ? facts.ProviderTable[p].Domain : null, p >= 0 ? facts.ProviderTable[p].Name : null,
+                m.PublishedAt, m.MatchedArticleId, m.Reasons, m.Similarity, m.PublishedAt - first is { } lag ? lag.TotalHours : null);
+        }
+        return groups.Select(g => new CopyGroupReport(g.Id, Article(g.First, g.First.PublishedAt),
+            g.Members.Skip(1).Take(MaxCopiesShown).Select(m => Article(m, g.First.PublishedAt)).ToList(),
+            g.Members.Select(m => ProviderOf(m.ArticleId)).Where(p => p >= 0).Distinct().Count(), g.Reasons)).ToList();
+    }
+}
