@@ -18,7 +18,14 @@ public sealed record ProviderLeaderboard(double? PriorMean, double PriorWeight, 
 /// provider's true mean and the prior counts as C articles.
 /// </summary>
 public sealed record ProviderStanding(string Domain, string Name, int Articles, int RatedArticles, double? MeanQuality, double? MedianQuality,
-    double? Score, double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle, IReadOnlyList<int> Trend);
+    double? Score, double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle, IReadOnlyList<int> Trend)
+{
+    /// <summary>
+    /// Share (0–1) of its matching articles that are not copies of an earlier article (Syndication); null without
+    /// articles. With copies counted once (<see cref="DashboardFilter.CopiesOnce"/>) copies are not among them, so it is 1.
+    /// </summary>
+    public double? OriginalShare { get; init; }
+}
 
 /// <summary>
 /// Quality histograms in ten bins of ten points: bin i holds qualities 10i to 10i + 9, and the last bin also 100.
@@ -121,7 +128,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         using var selection = await matcher.SelectAsync(filter, ct);
         var axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
-        var (standings, prior) = Standings(selection, axis);
+        var (standings, prior) = Standings(selection, axis, (await matcher.CopyRowsAsync(selection.Facts, ct)).Copies);
         return new ProviderLeaderboard(prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
             standings.Where(s => s.Articles > 0).OrderBy(s => s, StandingOrder).ToArray());
     }
@@ -167,7 +174,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var everyone = filter.WithProvidersOnly();
         ProviderStanding standing;
         using (var all = await matcher.SelectAsync(facts, everyone, ct))
-            standing = Standings(all, TimeBuckets.ForFilter(everyone, all, granularity)).Standings[index];
+            standing = Standings(all, TimeBuckets.ForFilter(everyone, all, granularity), (await matcher.CopyRowsAsync(facts, ct)).Copies).Standings[index];
 
         using var own = await matcher.SelectAsync(facts, filter.WithProvidersOnly(facts.ProviderTable[index].Domain), ct);
         var axis = TimeBuckets.ForFilter(filter, own, granularity);
@@ -198,7 +205,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         {
             using var selection = await matcher.SelectAsync(facts, filter, ct);
             axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
-            table = Tally(selection, axis);
+            table = Tally(selection, axis, copies: (await matcher.CopyRowsAsync(facts, ct)).Copies);
             _lastTally = new LastTally(facts, filter, trendGranularity, table, axis);
         }
         var matching = table.Standings.Where(s => s.Articles > 0).ToArray();
@@ -370,15 +377,16 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         return (standings.Select(s => s.Score).ToArray(), standings.Select(s => s.RatedArticles).ToArray());
     }
 
-    private static (ProviderStanding[] Standings, double? Prior) Standings(ArticleSelection selection, TimeBuckets? axis)
+    private static (ProviderStanding[] Standings, double? Prior) Standings(ArticleSelection selection, TimeBuckets? axis, ulong[]? copies = null)
     {
-        var table = Tally(selection, axis);
+        var table = Tally(selection, axis, copies: copies);
         return (table.Standings, table.Prior);
     }
 
     /// <param name="medians">False leaves the histograms (and so the medians) out: the summary tallies three selections
     /// and needs neither; 101 counters per provider are most of a tally's memory when the providers run into thousands.</param>
-    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true)
+    /// <param name="copies">A bit per row set for copies of an earlier article: with it, each standing carries its <see cref="ProviderStanding.OriginalShare"/>.</param>
+    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null)
     {
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
@@ -397,6 +405,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         Array.Fill(first, ArticleFacts.UnknownDay);
         Array.Fill(last, ArticleFacts.UnknownDay);
         var trend = new int[providerCount * buckets];
+        var copied = new int[providerCount];
         long allRated = 0, allSum = 0, allSquares = 0;
         var allArticles = 0;
 
@@ -414,6 +423,8 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             if (p < 0)
                 continue;
             articles[p]++;
+            if (copies is not null && (copies[r >> 6] & (1UL << r)) != 0)
+                copied[p]++;
             if (q >= 0)
             {
                 rated[p]++;
@@ -459,7 +470,10 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
                 publishedKnown[p] == 0 ? null : (double)publishedTrue[p] / publishedKnown[p],
                 first[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first[p]),
                 last[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(last[p]),
-                trend.AsSpan(p * buckets, buckets).ToArray());
+                trend.AsSpan(p * buckets, buckets).ToArray())
+            {
+                OriginalShare = copies is null || articles[p] == 0 ? null : (articles[p] - copied[p]) / (double)articles[p],
+            };
             samples[p] = QualitySample.From(n, qualitySum[p], qualitySquares[p]);
         }
         return new StandingTable(standings, samples, histogram, prior, allArticles, (int)allRated);

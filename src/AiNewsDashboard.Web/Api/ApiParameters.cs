@@ -22,7 +22,9 @@ public sealed record FilterQuery(
     [property: FromQuery(Name = "references"), Description("include or exclude (the default) articles known only from related lists.")] string? References,
     [property: FromQuery(Name = "range"), Description("A relative range instead of from and to: last7d, last30d, last90d, thisyear, thisquarter or lastquarter, " +
         "counted back from today (from the data's last day when the data ends before today).")] string? Range,
-    [property: FromQuery(Name = "collection"), Description("A provider collection's name (see /api/collections): its providers join provider's; repeat for several.")] string[]? Collection)
+    [property: FromQuery(Name = "collection"), Description("A provider collection's name (see /api/collections): its providers join provider's; repeat for several.")] string[]? Collection,
+    [property: FromQuery(Name = "copies"), Description("once: an article that is a copy of an earlier one (syndication, see /api/signals/syndication) is left out, so a text " +
+        "published several times counts once; each (the default): every article counts.")] string? Copies)
 {
     /// <summary>The search syntax (<see cref="SearchQuery"/>), as the OpenAPI document describes <c>q</c>.</summary>
     public const string SearchSyntax =
@@ -33,7 +35,7 @@ public sealed record FilterQuery(
         "(chips finds chip); case and accents don't matter. A mistake (an unclosed quote or parenthesis, an operator with " +
         "nothing beside it, control characters) is a 400 whose error for q names what is wrong and its position, from 1.";
 
-    public FilterParameters ToParameters() => new(From, To, Provider, Topic, Category, Q, MinQuality, MaxQuality, Published, References, Range, Collection);
+    public FilterParameters ToParameters() => new(From, To, Provider, Topic, Category, Q, MinQuality, MaxQuality, Published, References, Range, Collection, Copies);
 }
 
 /// <summary>/api/articles: which page, in which order.</summary>

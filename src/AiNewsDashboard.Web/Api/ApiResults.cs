@@ -8,13 +8,16 @@ namespace AiNewsDashboard.Web.Api;
 // The API's answers, serialized camelCase. Where a query's own record already has the answer's shape (GraphNode,
 // StoryClusterList, FirstReporter, TopicShare) the API returns it as it is; these records are the other shapes.
 
-public sealed record ArticleListResult(int Total, int Page, int PageSize, IReadOnlyList<ArticleResult> Items);
+/// <param name="Total">Rows of the list: a copy whose first publisher is listed is folded into that row.</param>
+/// <param name="CollapsedCopies">Matching articles folded so (each item's <c>copies</c> says how many are its own).</param>
+public sealed record ArticleListResult(int Total, int Page, int PageSize, IReadOnlyList<ArticleResult> Items, int CollapsedCopies);
 
+/// <param name="Copies">Matching copies of this article folded into its row (see /api/articles/{id}/copies).</param>
 public sealed record ArticleResult(int Id, string Url, string? Title, string? Provider, string? ProviderName, DateTime? PublishedAt, int? Quality,
-    int? Heat, IReadOnlyList<string> Topics, string? Category, bool? Published, bool IsReference)
+    int? Heat, IReadOnlyList<string> Topics, string? Category, bool? Published, bool IsReference, int Copies)
 {
     public static ArticleResult From(ArticleListItem a) => new(a.Id, a.Url, a.Title, a.ProviderDomain, a.ProviderName, a.PublishedAt, a.Quality,
-        a.Heat, a.Topics, a.Category, a.Published, a.IsReference);
+        a.Heat, a.Topics, a.Category, a.Published, a.IsReference, a.Copies);
 }
 
 /// <param name="Granularity">The bucket size used, lower case (chosen from the range when the request named none, coarser than asked when
@@ -70,11 +73,12 @@ public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics, IReadOnly
 /// <param name="Page">The page answered (the last one when the page asked for is past it).</param>
 public sealed record ProviderListResult(double? PriorMean, double PriorWeight, int Total, int Page, int PageSize, IReadOnlyList<ProviderResult> Providers);
 
+/// <param name="OriginalShare">Share of its matching articles that are not copies of an earlier article (syndication).</param>
 public sealed record ProviderResult(string Domain, string Name, int Articles, double? MeanQuality, double? MedianQuality, double? Score,
-    double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle)
+    double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle, double? OriginalShare)
 {
     public static ProviderResult From(ProviderStanding p) => new(p.Domain, p.Name, p.Articles, p.MeanQuality, p.MedianQuality, p.Score,
-        p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle);
+        p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle, p.OriginalShare);
 }
 
 /// <param name="Limit">The node limit applied.</param>

@@ -28,7 +28,7 @@ public static class DashboardApi
             if (!problems.IsEmpty)
                 return Invalid(problems);
             var result = await queries.GetPageAsync(filter, list.Sort, list.Skip, list.PageSize, ct);
-            return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray()));
+            return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray(), result.CollapsedCopies));
         }).WithSummary("One page of the matching articles");
 
         api.MapGet("/articles.csv", async Task<Results<CsvDownload, ValidationProblem>> (
@@ -101,10 +101,10 @@ public static class DashboardApi
             return new CsvDownload("providers.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("domain", "name", "articles", "rated_articles", "mean_quality", "median_quality", "score",
-                    "score_error", "mean_heat", "published_share", "first_article", "last_article"));
+                    "score_error", "mean_heat", "published_share", "first_article", "last_article", "original_share"));
                 foreach (var p in board.Providers)
                     await w.WriteLineAsync(Csv.Line(p.Domain, p.Name, p.Articles, p.RatedArticles, p.MeanQuality, p.MedianQuality, p.Score,
-                        p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle));
+                        p.ScoreError, p.MeanHeat, p.PublishedShare, p.FirstArticle, p.LastArticle, p.OriginalShare));
             });
         }).WithSummary("Providers by quality score as CSV").RequireRateLimiting(Hardening.ExportPolicy);
 

@@ -1,5 +1,6 @@
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Signals;
+using AiNewsDashboard.Core.Syndication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,22 @@ public static class SignalApi
             return TypedResults.Ok(await queries.GetAsync(filter, options.Value.ToSettings(), ct));
         }).WithSummary("Coverage gaps: topics surging in the last window (ending on the newest matching article) while high-quality providers stay " +
                        "away, each with its evidence; silence says why none can be judged");
+
+        api.MapGet("/signals/syndication", async Task<Results<Ok<SyndicationReport>, ValidationProblem>> (
+            [AsParameters] FilterQuery filterQuery, FilterReader reader, SyndicationQueries queries, CancellationToken ct) =>
+        {
+            var problems = new QueryProblems();
+            var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
+            if (!problems.IsEmpty)
+                return DashboardApi.Invalid(problems);
+            return TypedResults.Ok(await queries.GetReportAsync(filter, ct));
+        }).WithSummary("Syndication: groups of articles that are copies of one text with a member among the matching articles (largest first), " +
+                       "each with its first publisher, its copies and why they were grouped (Reasons: SimilarText, SharedImage, SameTitle); " +
+                       "how many matching articles are copies; each provider's share of original articles");
+
+        api.MapGet("/articles/{id:int}/copies", async Task<Results<Ok<CopyGroupReport>, NotFound>> (int id, SyndicationQueries queries, CancellationToken ct) =>
+            await queries.GetGroupOfAsync(id, ct) is { } group ? TypedResults.Ok(group) : TypedResults.NotFound())
+            .WithSummary("The copy group of one article: its first publisher and copies, and why they were grouped; 404 when the article is in none");
         return api;
     }
 }

@@ -44,6 +44,8 @@ public static class DashboardHost
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();
+        // Copy detection after each commit, off the request path.
+        services.AddHostedService<SyndicationWorker>();
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();

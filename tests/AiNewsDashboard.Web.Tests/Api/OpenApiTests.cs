@@ -30,10 +30,10 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal(
         [
             "/api/alerts", "/api/alerts/rules", "/api/alerts/rules/{id}", "/api/annotations", "/api/annotations.csv", "/api/annotations/import", "/api/annotations/{id}", "/api/articles",
-            "/api/articles.csv", "/api/collections", "/api/collections/{id}", "/api/compare", "/api/compare.csv",
+            "/api/articles.csv", "/api/articles/{id}/copies", "/api/collections", "/api/collections/{id}", "/api/compare", "/api/compare.csv",
             "/api/graph", "/api/graph.gexf", "/api/graph/clusters", "/api/graph/clusters.csv", "/api/graph/first-reporters",
             "/api/graph/first-reporters.csv", "/api/imports/{id}/report.csv", "/api/imports/{id}/undo", "/api/providers.csv", "/api/reports/providers.pdf",
-            "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/signals/blindspots", "/api/signals/breaking", "/api/signals/drift", "/api/stats/providers", "/api/stats/providers/{domain}",
+            "/api/reports/runs/{id}.pdf", "/api/reports/schedules", "/api/reports/schedules/{id}", "/api/signals/blindspots", "/api/signals/breaking", "/api/signals/drift", "/api/signals/syndication", "/api/stats/providers", "/api/stats/providers/{domain}",
             "/api/stats/providers/{domain}/periods.csv", "/api/stats/providers/{domain}/topics.csv", "/api/stats/timeline", "/api/stats/timeline.csv", "/api/stats/topics",
             "/api/stats/topics.csv", "/api/stats/topics/emerging", "/api/stats/topics/emerging.csv", "/api/stats/topics/heatmap", "/api/stats/topics/heatmap.csv",
             "/api/stats/topics/pairs", "/api/stats/topics/pairs.csv", "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views",
@@ -60,9 +60,10 @@ public sealed class OpenApiTests : IAsyncLifetime
     [InlineData("/api/graph/clusters", "limit,minSize")]
     [InlineData("/api/signals/drift", "")]
     [InlineData("/api/signals/breaking", "")]
+    [InlineData("/api/signals/syndication", "")]
     public void Endpoint_TakesTheFilterAndItsOwnParameters_ByTheirUrlNames(string path, string own)
     {
-        var filter = new[] { "from", "to", "provider", "topic", "category", "q", "minQuality", "maxQuality", "published", "references", "range", "collection" };
+        var filter = new[] { "from", "to", "provider", "topic", "category", "q", "minQuality", "maxQuality", "published", "references", "range", "collection", "copies" };
 
         var names = ParameterNames(Get(path));
 
@@ -99,9 +100,9 @@ public sealed class OpenApiTests : IAsyncLifetime
         var responses = Get("/api/articles").GetProperty("responses");
 
         var ok = Schema(responses.GetProperty("200"));
-        Assert.Equal(["items", "page", "pageSize", "total"], Properties(ok).Order(StringComparer.Ordinal));
+        Assert.Equal(["collapsedCopies", "items", "page", "pageSize", "total"], Properties(ok).Order(StringComparer.Ordinal));
         var item = Resolve(Properties(ok, "items").GetProperty("items"));
-        Assert.Equal(["category", "heat", "id", "isReference", "provider", "providerName", "published", "publishedAt", "quality", "title", "topics", "url"],
+        Assert.Equal(["category", "copies", "heat", "id", "isReference", "provider", "providerName", "published", "publishedAt", "quality", "title", "topics", "url"],
             Properties(item).Order(StringComparer.Ordinal));
         Assert.Contains("application/problem+json", responses.GetProperty("400").GetProperty("content").EnumerateObject().Select(c => c.Name));
         Assert.Contains("errors", Properties(Schema(responses.GetProperty("400"), "application/problem+json")));

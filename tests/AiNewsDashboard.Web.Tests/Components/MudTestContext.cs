@@ -42,6 +42,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Signals.AttentionQueries>());
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Signals.BlindspotQueries>());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AiNewsDashboard.Web.Hosting.AttentionOptions()));
+        // The Signals, Articles and article pages show copy groups (syndication).
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Syndication.SyndicationQueries>());
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
         Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsCache>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();

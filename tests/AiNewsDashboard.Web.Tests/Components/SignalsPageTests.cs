@@ -56,15 +56,41 @@ public sealed class SignalsPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task Page_ShowsCopyGroups_WithTheFirstPublisher_TheCopies_AndWhy()
+    {
+        const string wire = "The central bank raised its main interest rate by a quarter point on Tuesday, the fourth increase this year, as officials tried to cool prices";
+        const string title = "Central bank raises rates for the fourth time this year";
+        var first = new ArticleBuilder().From("wire.example", "Wire").PublishedAt(Now.AddHours(-5)).Titled(title).WithExcerpt(wire);
+        await Db.ImportArticlesAsync(first,
+            new ArticleBuilder().From("outlet.example", "Outlet").PublishedAt(Now.AddHours(-3)).Titled($"{title} - Outlet").WithExcerpt(wire),
+            new ArticleBuilder().From("paper.example", "Paper").PublishedAt(Now).Titled(title).WithExcerpt(wire));
+        await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
+
+        var page = Open("/signals");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=copy-group]")));
+        var group = page.Find("[data-testid=copy-group]");
+        Assert.Contains("First published by Wire at 2014-05-20 13:00 UTC", group.TextContent);
+        Assert.Contains("+2 copies", group.TextContent);
+        Assert.Contains("3 providers", group.TextContent);
+        Assert.Equal(["Outlet +2 h · similar text (1.00), same title", "Paper +5 h · similar text (1.00), same title"],
+            page.FindAll("[data-testid=copy]").Select(c => string.Join(' ', c.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))));
+        Assert.Contains($"/articles/{await Db.IdOfAsync(first.Url)}", group.InnerHtml);
+        Assert.Contains("2 copies among 3 matching articles, in 1 group", page.Find("[data-testid=syndication-summary]").TextContent);
+    }
+
+    [Fact]
     public async Task Page_WithoutQualityScoresOrGrowth_NamesEachCause()
     {
         await Db.ImportArticlesAsync(At("alpha", Now), At("beta", Now.AddHours(-2)));
 
         var page = Open("/signals");
 
+        // The sections fill in one after the other: wait for each.
         page.WaitForAssertion(() => Assert.Contains("None of the 2 matching articles carries a quality score",
             page.Find("[data-testid=drift-empty]").TextContent));
-        Assert.Contains("Nothing growing: 2 stories had articles in the window", page.Find("[data-testid=breaking-empty]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("Nothing growing: 2 stories had articles in the window", page.Find("[data-testid=breaking-empty]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("No copies among 2 matching articles", page.Find("[data-testid=syndication-summary]").TextContent));
     }
 
     [Fact]

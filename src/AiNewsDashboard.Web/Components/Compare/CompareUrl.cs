@@ -17,7 +17,7 @@ public sealed record CompareQuerySpec(string Name, string Color, DashboardFilter
 /// A comparison in the URL: one parameter per query, <c>q1</c> to <c>q5</c>, each holding that query's fields as
 /// <c>key:value</c> pairs separated by <c>;</c>, lists separated by <c>,</c>:
 /// <c>n</c> name, <c>c</c> colour (six hex digits), <c>s</c> search (the filter's <c>q</c>), <c>p</c> providers, <c>t</c> topics,
-/// <c>k</c> categories, <c>f</c> from, <c>u</c> to (until), <c>lo</c> and <c>hi</c> quality, <c>pb</c> published, <c>r</c> references.
+/// <c>k</c> categories, <c>f</c> from, <c>u</c> to (until), <c>lo</c> and <c>hi</c> quality, <c>pb</c> published, <c>r</c> references, <c>cp</c> copies (once).
 /// A name or colour left at its default (Query N, the N-th colour) is left out. Each value is read by
 /// <see cref="DashboardQuery.ReadFilter"/>, the one reader of every filter, so a query means what the same filter means on any page.
 /// When the readable form would not fit in <see cref="MaxUrlLength"/>, the queries travel deflated in one parameter <c>z</c>
@@ -158,7 +158,7 @@ public static class CompareUrl
 
         var filterProblems = new QueryProblems();
         var filter = DashboardQuery.ReadFilter(new FilterParameters(One("f"), One("u"), Many("p"), Many("t"), Many("k"), One("s"), One("lo"), One("hi"),
-            One("pb"), One("r"), Collection: Many("o")), filterProblems);
+            One("pb"), One("r"), Collection: Many("o"), Copies: One("cp")), filterProblems);
         var name = One("n")?.Trim() is { Length: > 0 } n ? n : DefaultName(position);
         foreach (var (field, message) in filterProblems.Entries)
             problems.Add(parameter, $"{parameter} ({name}), {KeyOf(field)}: {message}");
@@ -178,13 +178,13 @@ public static class CompareUrl
         return new CompareQuerySpec(name, color, filter);
     }
 
-    private static readonly string[] Keys = ["n", "c", "s", "o", "p", "t", "k", "f", "u", "lo", "hi", "pb", "r"];
+    private static readonly string[] Keys = ["n", "c", "s", "o", "p", "t", "k", "f", "u", "lo", "hi", "pb", "r", "cp"];
 
     /// <summary>The URL field a filter parameter travels in, so a problem names what the link holds.</summary>
     private static string KeyOf(string filterParameter) => filterParameter switch
     {
         "from" => "f", "to" => "u", "provider" => "p", "topic" => "t", "category" => "k", "q" => "s",
-        "minQuality" => "lo", "maxQuality" => "hi", "published" => "pb", "references" => "r", "collection" => "o",
+        "minQuality" => "lo", "maxQuality" => "hi", "published" => "pb", "references" => "r", "collection" => "o", "copies" => "cp",
         _ => filterParameter,
     };
 
@@ -221,6 +221,7 @@ public static class CompareUrl
         Add("hi", f.MaxQuality?.ToString(CultureInfo.InvariantCulture));
         Add("pb", f.Published is { } p ? (p ? "true" : "false") : null);
         Add("r", f.IncludeReferences ? "include" : null);
+        Add("cp", f.CopiesOnce ? "once" : null);
         // An empty query still needs a parameter, or the next ones would move up a place.
         return parts.Count == 0 ? "n:" : string.Join(';', parts);
     }

@@ -34,6 +34,8 @@ public static class FilterWords
             parts.Add(published ? "Published only" : "Unpublished only");
         if (f.IncludeReferences)
             parts.Add("References included");
+        if (f.CopiesOnce)
+            parts.Add("Copies counted once");
         var words = string.Join(" \u00B7 ", parts.Where(p => p.Length > 0));
         return words.Length == 0 ? "All articles" : words;
     }

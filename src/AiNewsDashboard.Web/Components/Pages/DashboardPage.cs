@@ -35,6 +35,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     [SupplyParameterFromQuery(Name = "references")] public string[]? References { get; set; }
     [SupplyParameterFromQuery(Name = "range")] public string[]? Range { get; set; }
     [SupplyParameterFromQuery(Name = "collection")] public string[]? Collection { get; set; }
+    [SupplyParameterFromQuery(Name = "copies")] public string[]? Copies { get; set; }
     [Inject] private FilterReader Reader { get; set; } = null!;
 
     protected DashboardFilter Filter { get; private set; } = DashboardFilter.All;
@@ -87,7 +88,7 @@ public abstract class DashboardPage : ComponentBase, IDisposable
             return;
         _loadedUri = Nav.Uri;
         Filter = await Reader.ReadAsync(new FilterParameters(Joined(From), Joined(To), Provider, Topic, Category, Joined(Q), Joined(MinQuality),
-            Joined(MaxQuality), Joined(Published), Joined(References), Joined(Range), Collection), new QueryProblems());
+            Joined(MaxQuality), Joined(Published), Joined(References), Joined(Range), Collection, Joined(Copies)), new QueryProblems());
         var viewProblems = new QueryProblems();
         ReadView(viewProblems);
         ViewProblems = viewProblems;

@@ -36,6 +36,8 @@ public static class DashboardOptions
         services.AddSettings<GraphOptions>();
         services.AddSettings<SignalsOptions>();
         services.AddSingleton<Core.Signals.SignalSettings>(sp => sp.GetRequiredService<IOptions<SignalsOptions>>().Value);
+        services.AddSettings<SyndicationOptions>();
+        services.AddSingleton<Core.Syndication.SyndicationSettings>(sp => sp.GetRequiredService<IOptions<SyndicationOptions>>().Value);
         services.AddSettings<SecurityOptions>();
         services.AddSettings<AuthOptions>();
         services.AddSettings<Mail.SmtpOptions>();
