@@ -45,11 +45,14 @@ switch (verb)
     case "attention":
         await AttentionBenchmark.RunAsync(articles, args.Contains("--real") ? AiNewsDashboard.Demo.DemoShape.RealWorld : AiNewsDashboard.Demo.DemoShape.Demo);
         break;
+    case "syndication":
+        await SyndicationBenchmark.RunAsync(Math.Max(articles, 20_000));
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|attention [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -253,6 +253,7 @@ internal sealed class DemoStoryBuilder
         DemoSignals.PlantDrift(!_realWorld, story, total);
         SortInCorpusByTime(story);
         DemoBlindspot.Plant(story, storyNumber, rng, _realWorld);
+        DemoSyndication.Plant(story, storyNumber, _realWorld);
 
         for (int i = 0; i < total; i++)
         {

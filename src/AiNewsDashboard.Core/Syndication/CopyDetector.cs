@@ -22,6 +22,8 @@ internal static class CopyRules
     public static (CopyReasons Reasons, double Similarity) Compare(CopyText a, CopyText b, CopyIndex index)
     {
         var s = index.Settings;
+        if (a.Article.PublishedAt is { } at && b.Article.PublishedAt is { } bt && Math.Abs((at - bt).TotalDays) > s.MaxLagDays)
+            return (CopyReasons.None, 0);
         var similarity = CopyText.Jaccard(a.Shingles, b.Shingles);
         var titleSimilarity = CopyText.Jaccard(a.TitleWords, b.TitleWords);
         var reasons = CopyReasons.None;

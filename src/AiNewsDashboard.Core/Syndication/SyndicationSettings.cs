@@ -51,9 +51,19 @@ public class SyndicationSettings : IValidatableObject
     [Range(1, 50, ErrorMessage = "must be a number of words from {1} to {2}")]
     public int MinTitleWords { get; set; } = 5;
 
-    /// <summary>Jaccard similarity of the excerpts' shingles (0–1) that two articles with the same title need when both have an excerpt.</summary>
+    /// <summary>
+    /// Jaccard similarity of the excerpts' shingles (0–1) that two articles with the same title need when both have an
+    /// excerpt: outlets that give one event the same headline over their own text are not copies.
+    /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "must be a similarity from {1} to {2}")]
-    public double MinExcerptSimilarity { get; set; } = 0.3;
+    public double MinExcerptSimilarity { get; set; } = 0.5;
+
+    /// <summary>
+    /// Most days between two copies (when both are dated): a republished text follows its original within days, while
+    /// a columnist's recurring headline over a year is no copy.
+    /// </summary>
+    [Range(1, 3650, ErrorMessage = "must be a number of days from {1} to {2}")]
+    public int MaxLagDays { get; set; } = 7;
 
     public int RowsPerBand => Hashes / Bands;
 

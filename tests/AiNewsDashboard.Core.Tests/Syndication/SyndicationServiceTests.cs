@@ -84,14 +84,15 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
     {
         const string storm = "Residents of the coastal towns were told to leave their homes before the river peaked on Sunday night, as rain kept falling across the region and emergency crews moved families to higher ground";
         const string photo = "https://img.example/storm.jpg";
-        await _db.ImportArticlesAsync(Copy("wire", 6), Copy("first", 7),
+        const string wirePhoto = "https://img.example/rates.jpg";
+        await _db.ImportArticlesAsync(Copy("wire", 6).WithImage(wirePhoto), Copy("first", 7),
             Other("b1", 6, "Storm floods coastal towns as rivers burst their banks", storm).WithImage(photo),
             Other("b2", 7, "Storm floods coastal towns as rivers burst their banks", storm).WithImage(photo));
         await Service.UpdateAsync();
         Assert.Equal(2, (await Service.GetAsync()).Groups.Count);
 
-        // The wire's title over both texts, with the storm picture: the same title as one group, the picture and much of the text of the other.
-        await _db.ImportArticlesAsync(Other("bridge", 12, Title, $"{Wire}. {storm}").WithImage(photo));
+        // Both texts under both pictures: each group's picture with much of its text.
+        await _db.ImportArticlesAsync(Other("bridge", 12, Title, $"{Wire}. {storm}").WithImage(photo).WithImage(wirePhoto));
         await Service.UpdateAsync();
 
         var group = Assert.Single((await Service.GetAsync()).Groups);
