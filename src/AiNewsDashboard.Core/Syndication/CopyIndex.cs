@@ -103,12 +103,19 @@ internal sealed class CopyIndex(SyndicationSettings settings)
 
     private readonly HashMultimap _map = new();
 
+    /// <summary>Each indexed article's publication day (DateOnly.DayNumber + 1; 0 when undated), by id: candidates
+    /// published too far apart to be copies are dropped before their text is read back. Ids are dense, so an array.</summary>
+    private int[] _days = new int[1024];
+
     public SyndicationSettings Settings => settings;
     public int Entries => _map.Count;
-    public long Bytes => _map.Bytes;
+    public long Bytes => _map.Bytes + (long)_days.Length * sizeof(int);
 
     public void Add(CopyText text)
     {
+        if (text.Id >= _days.Length)
+            Array.Resize(ref _days, Math.Max(text.Id + 1, _days.Length * 2));
+        _days[text.Id] = DayOf(text);
         foreach (var key in BandKeys(text))
             _map.Add(key, text.Id, MaxBucket);
         if (TitleKey(text) is { } title)
@@ -130,7 +137,12 @@ internal sealed class CopyIndex(SyndicationSettings settings)
             if (!IsLogo(image))
                 _map.ForEach(ImageKey(image), ref state, static (id, set) => set.Add(id));
         into.Remove(text.Id);
+        // A day of slack: the rule compares exact times.
+        if (DayOf(text) is var day and > 0)
+            into.RemoveWhere(id => id < _days.Length && _days[id] > 0 && Math.Abs(_days[id] - day) > settings.MaxLagDays + 1);
     }
+
+    private static int DayOf(CopyText text) => text.Article.PublishedAt is { } t ? DateOnly.FromDateTime(t).DayNumber + 1 : 0;
 
     /// <summary>Shown by more articles than <see cref="SyndicationSettings.MaxImageShare"/>.</summary>
     public bool IsLogo(ulong image) => _map.CountOf(ImageKey(image)) > settings.MaxImageShare;

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Syndication;
 
-/// <summary>What one detection pass did.</summary>
-public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, bool BuiltIndex, TimeSpan Duration);
+/// <summary>
+/// What one detection pass did, and where its time went: reading the changed articles, finding their copies (reading
+/// candidates' texts back: <paramref name="Load"/>), recording the groups.
+/// </summary>
+public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, bool BuiltIndex, TimeSpan Duration,
+    TimeSpan Read = default, TimeSpan Detect = default, TimeSpan Load = default, TimeSpan Record = default);
 
 /// <summary>
 /// Keeps the copy groups (<see cref="CopyGroups"/>) current. The groups live in the store (CopyGroups,
@@ -61,14 +65,22 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 built = true;
             }
             int checkedArticles = 0, matches = 0;
+            TimeSpan read = default, detect = default, record = default;
+            _load = default;
             while (true)
             {
+                var phase = Stopwatch.StartNew();
                 var batch = await ReadChangedAsync(through, ct);
+                read += phase.Elapsed;
                 if (batch.Count == 0)
                     break;
+                phase.Restart();
                 var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), LoadAsync, ct);
+                detect += phase.Elapsed;
                 through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
+                phase.Restart();
                 await RecordAsync(batch.Select(b => b.Article.Id).ToList(), found, through, ct);
+                record += phase.Elapsed;
                 checkedArticles += batch.Count;
                 matches += found.Count;
             }
@@ -82,7 +94,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 if (had)
                     facts.Invalidate();
             }
-            return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed);
+            return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read, detect, _load, record);
         }
         finally
         {
@@ -143,7 +155,22 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt)), r.UpdatedAt)).ToList();
     }
 
+    private TimeSpan _load;
+
     private async Task<IReadOnlyList<CopyCandidate>> LoadAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await LoadTextsAsync(ids, ct);
+        }
+        finally
+        {
+            _load += Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    private async Task<IReadOnlyList<CopyCandidate>> LoadTextsAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var list = ids.ToList();
