@@ -74,6 +74,23 @@ public sealed class SyndicationQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Graph_FoldsCopiesIntoTheFirstPublishersNode_UnlessACopyIsTheFocus()
+    {
+        var queries = _db.Get<GraphQueries>();
+        var view = await queries.GetGraphAsync(DashboardFilter.All, new GraphRequest());
+        var wireId = await _db.IdOfAsync(_wire.Url);
+
+        Assert.Equal(2, view.Nodes.Count);
+        Assert.Equal(2, Assert.Single(view.Nodes, n => n.Id == wireId).Copies);
+        Assert.DoesNotContain(view.Nodes, n => n.ProviderDomain == "paper.example");
+        Assert.All(view.Edges, e => Assert.Contains(view.Nodes, n => n.Id == e.Source));
+
+        var copy = await _db.IdOfAsync((await _db.Get<SyndicationQueries>().GetReportAsync(DashboardFilter.All)).Top[0].Copies[0].Url!);
+        var focused = await queries.GetGraphAsync(DashboardFilter.All, new GraphRequest { Focus = copy });
+        Assert.Contains(focused.Nodes, n => n.Id == copy);
+    }
+
+    [Fact]
     public async Task FirstReporters_LeadTime_IsToTheFirstOwnReport_NotToACopy()
     {
         var reporters = (await _db.Get<GraphQueries>().GetFirstReportersAsync(DashboardFilter.All)).ToDictionary(r => r.Domain);

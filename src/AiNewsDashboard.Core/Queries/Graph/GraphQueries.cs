@@ -30,7 +30,11 @@ public sealed record GraphRequest
 }
 
 public sealed record GraphNode(int Id, string? Title, string? Url, string? Provider, string? ProviderDomain, DateTime? PublishedAt,
-    int? Quality, int? Heat, bool IsReference, int Cluster, int Degree, string? Category, string? Topic, int? Hop);
+    int? Quality, int? Heat, bool IsReference, int Cluster, int Degree, string? Category, string? Topic, int? Hop)
+{
+    /// <summary>Copies of this article (syndication) folded into its node: the graph shows "+N copies" instead of N more nodes.</summary>
+    public int Copies { get; init; }
+}
 
 public sealed record GraphEdge(int Source, int Target);
 
@@ -80,8 +84,11 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     {
         var graph = current ? await graphs.GetCurrentAsync(ct) : await graphs.GetAsync(ct);
         var s = await SelectAsync(graph, filter, request, Math.Clamp(request.Limit, 1, MaxLimit), ct);
+        var copiesOf = await CollapseCopiesAsync(s, request.Focus, ct);
         var edges = EdgesOf(s).ToList();
         var nodes = await NodesAsync(s.Graph, s.Selected, s.HopOf, ct);
+        if (copiesOf.Count > 0)
+            nodes = nodes.Select(n => copiesOf.GetValueOrDefault(graph.Facts.RowOf(n.Id)) is var k and > 0 ? n with { Copies = k } : n).ToList();
         var truncated = s.Selected.Count < s.Candidates;
         var message = truncated
             ? $"Showing {s.Selected.Count:N0} of {s.Candidates:N0} articles and {edges.Count:N0} of {s.TotalEdges:N0} links: the focus first, " +
@@ -102,6 +109,29 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
 
     private sealed record Selection(ArticleGraph Graph, List<int> Selected, bool[] InView, Dictionary<int, int>? HopOf, int Candidates,
         int TotalEdges, List<string> Problems);
+
+    /// <summary>
+    /// Folds each copy (syndication) whose first publisher is shown into that node, links and all; the focus stays a
+    /// node of its own. Returns the copies folded into each row.
+    /// </summary>
+    private async Task<Dictionary<int, int>> CollapseCopiesAsync(Selection s, int? focusId, CancellationToken ct)
+    {
+        var facts = s.Graph.Facts;
+        var copies = await matcher.CopyRowsAsync(facts, ct);
+        var folded = new Dictionary<int, int>();
+        if (copies.Groups.CopyCount == 0)
+            return folded;
+        var focus = focusId is { } f ? facts.RowOf(f) : ArticleFacts.None;
+        s.Selected.RemoveAll(row =>
+        {
+            if (row == focus || !copies.IsCopy(row) || copies.FirstRowOf(row) is not (var first and >= 0) || !s.InView[first])
+                return false;
+            s.InView[row] = false;
+            folded[first] = folded.GetValueOrDefault(first) + 1;
+            return true;
+        });
+        return folded;
+    }
 
     private static IEnumerable<GraphEdge> EdgesOf(Selection s)
     {
