@@ -1,7 +1,8 @@
 namespace AiNewsDashboard.Core.Syndication;
 
-/// <summary>Why two articles were taken for copies of one text (any that held).</summary>
+/// <summary>Why two articles were taken for copies of one text (any that held); in JSON the names, comma-separated.</summary>
 [Flags]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CopyReasons>))]
 public enum CopyReasons
 {
     None = 0,
@@ -86,6 +87,7 @@ public sealed class CopyDetector(SyndicationSettings settings)
         var missing = new HashSet<int>();
         foreach (var t in texts.Values)
         {
+            ct.ThrowIfCancellationRequested();
             var set = new HashSet<int>();
             _index.AddCandidates(t, set);
             if (set.Count == 0)
@@ -103,6 +105,7 @@ public sealed class CopyDetector(SyndicationSettings settings)
         var seen = new HashSet<(int, int)>();
         foreach (var (id, set) in candidates)
         {
+            ct.ThrowIfCancellationRequested();
             var a = texts[id];
             foreach (var other in set)
             {

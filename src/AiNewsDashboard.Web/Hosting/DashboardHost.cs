@@ -43,9 +43,10 @@ public static class DashboardHost
         services.AddSingleton<Components.Pages.RecentResults>();
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();
-        services.AddHostedService<ImportWorker>();
-        // Copy detection after each commit, off the request path.
+        // Copy detection after each commit, off the request path. Registered before the import worker, so that one is
+        // told to stop first on shutdown (hosted services stop in reverse order): a pass never delays an import's stop.
         services.AddHostedService<SyndicationWorker>();
+        services.AddHostedService<ImportWorker>();
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();

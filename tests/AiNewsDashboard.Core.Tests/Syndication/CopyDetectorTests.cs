@@ -1,4 +1,5 @@
 using AiNewsDashboard.Core.Syndication;
+using AiNewsDashboard.TestSupport;
 using Xunit.Abstractions;
 
 namespace AiNewsDashboard.Core.Tests.Syndication;
@@ -56,7 +57,7 @@ public sealed class CopyDetectorTests(ITestOutputHelper output)
     private static CopyCandidate Article(int id, string title, string excerpt, params string[] images) =>
         new(id, title, excerpt, images, Day.AddHours(id));
 
-    private const string Excerpt = "The central bank raised its main interest rate by a quarter point on Tuesday, the fourth increase this year, as officials tried to cool prices that are still rising faster than wages";
+    private const string Excerpt = WireStory.Excerpt;
 
     [Fact]
     public async Task Detect_VerbatimCopyWithSourceSuffix_MatchesTheEarlierAsFirst()

@@ -8,8 +8,6 @@ namespace AiNewsDashboard.Core.Tests.Syndication;
 /// <summary>What the pages read of the copy groups: counts once or each, "+N copies" in the list, originality, lead times without copies.</summary>
 public sealed class SyndicationQueriesTests : IAsyncLifetime
 {
-    private const string Wire = "The central bank raised its main interest rate by a quarter point on Tuesday, the fourth increase this year, as officials tried to cool prices that are still rising faster than wages";
-    private const string Title = "Central bank raises rates for the fourth time this year";
     private TestDatabase _db = null!;
     private ArticleBuilder _wire = null!;
 
@@ -17,10 +15,10 @@ public sealed class SyndicationQueriesTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         // The wire at 6:00, two outlets republish it at 7:00 and 9:00 (linking to it); an own story of the outlet at 8:00 links too.
-        _wire = new ArticleBuilder().From("wire.example", "Wire").PublishedOn(2026, 3, 2, 6).Titled(Title).WithExcerpt(Wire);
+        _wire = new ArticleBuilder().From("wire.example", "Wire").PublishedOn(2026, 3, 2, 6).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt);
         await _db.ImportArticlesAsync(_wire,
-            new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 7).Titled($"{Title} - Outlet").WithExcerpt(Wire).RelatedTo(_wire),
-            new ArticleBuilder().From("paper.example", "Paper").PublishedOn(2026, 3, 2, 9).Titled($"{Title} | Paper").WithExcerpt(Wire).RelatedTo(_wire),
+            new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 7).Titled($"{WireStory.Title} - Outlet").WithExcerpt(WireStory.Excerpt).RelatedTo(_wire),
+            new ArticleBuilder().From("paper.example", "Paper").PublishedOn(2026, 3, 2, 9).Titled($"{WireStory.Title} | Paper").WithExcerpt(WireStory.Excerpt).RelatedTo(_wire),
             new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 8).Titled("What the rate rise means for your mortgage payments")
                 .WithExcerpt("Borrowers on variable rates will pay more from next month, lenders said").RelatedTo(_wire));
         await _db.Get<SyndicationService>().UpdateAsync();

@@ -10,8 +10,6 @@ namespace AiNewsDashboard.Core.Tests.Syndication;
 /// <summary>Copy groups over a real database: found after an import, kept in the store, extended by later imports only.</summary>
 public sealed class SyndicationServiceTests : IAsyncLifetime
 {
-    private const string Wire = "The central bank raised its main interest rate by a quarter point on Tuesday, the fourth increase this year, as officials tried to cool prices that are still rising faster than wages";
-    private const string Title = "Central bank raises rates for the fourth time this year";
     private TestDatabase _db = null!;
 
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
@@ -20,7 +18,7 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
     private SyndicationService Service => _db.Get<SyndicationService>();
 
     private static ArticleBuilder Copy(string provider, int hour, string? title = null) =>
-        new ArticleBuilder().From($"{provider}.example", provider).PublishedOn(2026, 3, 2, hour).Titled(title ?? $"{Title} - {provider}").WithExcerpt(Wire);
+        new ArticleBuilder().From($"{provider}.example", provider).PublishedOn(2026, 3, 2, hour).Titled(title ?? $"{WireStory.Title} - {provider}").WithExcerpt(WireStory.Excerpt);
 
     private static ArticleBuilder Other(string provider, int hour, string title, string excerpt) =>
         new ArticleBuilder().From($"{provider}.example", provider).PublishedOn(2026, 3, 2, hour).Titled(title).WithExcerpt(excerpt);
@@ -92,7 +90,7 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         Assert.Equal(2, (await Service.GetAsync()).Groups.Count);
 
         // Both texts under both pictures: each group's picture with much of its text.
-        await _db.ImportArticlesAsync(Other("bridge", 12, Title, $"{Wire}. {storm}").WithImage(photo).WithImage(wirePhoto));
+        await _db.ImportArticlesAsync(Other("bridge", 12, WireStory.Title, $"{WireStory.Excerpt}. {storm}").WithImage(photo).WithImage(wirePhoto));
         await Service.UpdateAsync();
 
         var group = Assert.Single((await Service.GetAsync()).Groups);

@@ -58,12 +58,10 @@ public sealed class SignalsPageTests : MudTestContext
     [Fact]
     public async Task Page_ShowsCopyGroups_WithTheFirstPublisher_TheCopies_AndWhy()
     {
-        const string wire = "The central bank raised its main interest rate by a quarter point on Tuesday, the fourth increase this year, as officials tried to cool prices";
-        const string title = "Central bank raises rates for the fourth time this year";
-        var first = new ArticleBuilder().From("wire.example", "Wire").PublishedAt(Now.AddHours(-5)).Titled(title).WithExcerpt(wire);
+        var first = new ArticleBuilder().From("wire.example", "Wire").PublishedAt(Now.AddHours(-5)).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt);
         await Db.ImportArticlesAsync(first,
-            new ArticleBuilder().From("outlet.example", "Outlet").PublishedAt(Now.AddHours(-3)).Titled($"{title} - Outlet").WithExcerpt(wire),
-            new ArticleBuilder().From("paper.example", "Paper").PublishedAt(Now).Titled(title).WithExcerpt(wire));
+            new ArticleBuilder().From("outlet.example", "Outlet").PublishedAt(Now.AddHours(-3)).Titled($"{WireStory.Title} - Outlet").WithExcerpt(WireStory.Excerpt),
+            new ArticleBuilder().From("paper.example", "Paper").PublishedAt(Now).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt));
         await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
 
         var page = Open("/signals");
