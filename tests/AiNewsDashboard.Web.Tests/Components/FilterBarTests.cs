@@ -235,4 +235,18 @@ public sealed class FilterBarTests : MudTestContext
         bar.WaitForAssertion(() => Assert.Equal("/articles?q=%28chip%20OR&minQuality=30", "/" + Nav.ToBaseRelativePath(Nav.Uri)),
             TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void CountCopiesOnce_Switched_PutsCopiesOnceInTheUrl_AndTheUrlChecksIt()
+    {
+        Nav.NavigateTo("/timeline?granularity=week");
+        var bar = RenderLoaded();
+
+        // MudSwitch puts the test id on its checkbox.
+        bar.Find("input[data-testid=filter-copies-once]").Change(true);
+
+        bar.WaitForAssertion(() => Assert.Equal("/timeline?copies=once&granularity=week", "/" + Nav.ToBaseRelativePath(Nav.Uri)));
+        Nav.NavigateTo("/timeline?copies=once");
+        bar.WaitForAssertion(() => Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)bar.Find("input[data-testid=filter-copies-once]")).IsChecked));
+    }
 }
