@@ -29,6 +29,8 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     internal const string ThroughKey = "Syndication.Through";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Apart from the pass's gate: a page never waits for a pass (the first one after a start rebuilds the index).
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
     private CopyDetector? _detector;
     private volatile CopyGroups? _groups;
 
@@ -39,14 +41,18 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     {
         if (_groups is { } groups)
             return groups;
-        await _gate.WaitAsync(ct);
+        await _loadGate.WaitAsync(ct);
         try
         {
-            return _groups ??= await LoadGroupsAsync(ct);
+            if (_groups is { } loaded)
+                return loaded;
+            var read = await LoadGroupsAsync(ct);
+            // A pass may have recorded newer groups meanwhile: they win.
+            return Interlocked.CompareExchange(ref _groups, read, null) ?? read;
         }
         finally
         {
-            _gate.Release();
+            _loadGate.Release();
         }
     }
 
