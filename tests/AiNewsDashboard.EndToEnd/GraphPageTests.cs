@@ -14,6 +14,17 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
     private static ILocator Graph(IPage page) => page.Locator("[data-testid=story-graph]");
 
     /// <summary>Waits until the graph is drawn and its layout has stopped moving.</summary>
+    /// <summary>The server's copy-detection worker runs its first pass a few seconds after start.</summary>
+    private async Task WaitForCopyDetectionAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await server.ScalarAsync(DatabaseOracle.CopyDetectionRan) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "copy detection did not run within a minute of the server's start");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task WaitForGraphAsync(IPage page) =>
         await Expect(Graph(page)).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 
@@ -27,14 +38,16 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
     [BrowserFact]
     public async Task Graph_NoFilter_DrawsEveryArticleReferenceAndLink()
     {
-        // The oracle is the database itself: every stored article (references included) and every distinct link.
-        var articles = await server.ScalarAsync(DatabaseOracle.Articles);
-        var links = await server.ScalarAsync(DatabaseOracle.DistinctLinks);
+        // The oracle is the database itself: every stored article (references included) and every distinct link, but
+        // copies (syndication), which fold into their first publisher's node once detection has run.
+        await WaitForCopyDetectionAsync();
+        var articles = await server.ScalarAsync(DatabaseOracle.GraphNodes);
+        var links = await server.ScalarAsync(DatabaseOracle.GraphEdges);
 
         var (page, errors) = await server.OpenAsync("/graph?stories=all");
         await WaitForGraphAsync(page);
 
-        await Expect(Graph(page)).ToHaveAttributeAsync("data-nodes", articles.ToString());
+        await Expect(Graph(page)).ToHaveAttributeAsync("data-nodes", articles.ToString(), new() { Timeout = 30_000 });
         await Expect(Graph(page)).ToHaveAttributeAsync("data-edges", links.ToString());
         await Expect(page.Locator("[data-testid=graph-counts]")).ToContainTextAsync($"{articles:N0} articles · {links:N0} links drawn");
         Assert.True(await Graph(page).Locator("canvas").CountAsync() > 0);
@@ -128,8 +141,10 @@ public sealed class GraphPageTests(DashboardServer server) : IClassFixture<Dashb
     [BrowserFact]
     public async Task Graph_TimeLayout_PutsOlderArticlesLeftOfNewerOnes()
     {
-        var oldest = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE PublishedAt IS NOT NULL ORDER BY PublishedAt, Id LIMIT 1");
-        var newest = (int)await server.ScalarAsync("SELECT Id FROM Articles WHERE PublishedAt IS NOT NULL ORDER BY PublishedAt DESC, Id LIMIT 1");
+        // Two nodes: articles that are not copies folded into another node.
+        await WaitForCopyDetectionAsync();
+        var oldest = (int)await server.ScalarAsync($"SELECT Id FROM Articles WHERE PublishedAt IS NOT NULL AND Id NOT IN (SELECT ArticleId FROM CopyGroupMembers) ORDER BY PublishedAt, Id LIMIT 1");
+        var newest = (int)await server.ScalarAsync($"SELECT Id FROM Articles WHERE PublishedAt IS NOT NULL AND Id NOT IN (SELECT ArticleId FROM CopyGroupMembers) ORDER BY PublishedAt DESC, Id LIMIT 1");
         var (page, errors) = await server.OpenAsync("/graph?stories=all");
         await WaitForGraphAsync(page);
 
