@@ -25,3 +25,14 @@ internal sealed class AccountsDesignTimeFactory : IDesignTimeDbContextFactory<Ac
         return new AccountsDbContext(options.Options);
     }
 }
+
+/// <summary>The same for the key ring's context: <c>dotnet ef migrations add X --context KeysDbContext</c>.</summary>
+internal sealed class KeysDesignTimeFactory : IDesignTimeDbContextFactory<KeysDbContext>
+{
+    public KeysDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<KeysDbContext>();
+        SqliteStore.Configure(options, "Data Source=design-time.db");
+        return new KeysDbContext(options.Options);
+    }
+}
