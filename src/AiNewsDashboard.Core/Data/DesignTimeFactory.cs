@@ -26,13 +26,13 @@ internal sealed class AccountsDesignTimeFactory : IDesignTimeDbContextFactory<Ac
     }
 }
 
-/// <summary>The same for the key ring's context: <c>dotnet ef migrations add X --context KeysDbContext</c>.</summary>
-internal sealed class KeysDesignTimeFactory : IDesignTimeDbContextFactory<KeysDbContext>
+/// <summary>The same for the key ring's context: <c>dotnet ef migrations add X --context InstancesDbContext</c>.</summary>
+internal sealed class InstancesDesignTimeFactory : IDesignTimeDbContextFactory<InstancesDbContext>
 {
-    public KeysDbContext CreateDbContext(string[] args)
+    public InstancesDbContext CreateDbContext(string[] args)
     {
-        var options = new DbContextOptionsBuilder<KeysDbContext>();
+        var options = new DbContextOptionsBuilder<InstancesDbContext>();
         SqliteStore.Configure(options, "Data Source=design-time.db");
-        return new KeysDbContext(options.Options);
+        return new InstancesDbContext(options.Options);
     }
 }

@@ -59,7 +59,7 @@ public static class DashboardHost
         services.AddHostNameFilter().AddDatabaseBackups();
         services.AddTrustedProxies();
         services.AddDashboardAccounts();
-        services.AddSharedKeyRing();
+        services.AddInstanceState();
         services.AddProviderReports();
         services.AddSingleton<Alerts.AlertWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertWorker>());
@@ -72,7 +72,7 @@ public static class DashboardHost
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await SqliteStore.InitializeAsync(factory);
-        await KeyRing.InitializeKeyRingAsync(app.Services);
+        await Instances.InitializeInstanceStateAsync(app.Services);
         var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
         if (report is not null)
             app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",

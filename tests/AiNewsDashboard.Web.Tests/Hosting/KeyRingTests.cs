@@ -39,7 +39,7 @@ public sealed class KeyRingTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Accounts.LoginPath)).StatusCode); // issues an antiforgery token
 
         await using var scope = factory.Services.CreateAsyncScope();
-        var keys = await scope.ServiceProvider.GetRequiredService<KeysDbContext>().DataProtectionKeys.ToListAsync();
+        var keys = await scope.ServiceProvider.GetRequiredService<InstancesDbContext>().DataProtectionKeys.ToListAsync();
 
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.Contains("<key ", k.Xml));

@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AiNewsDashboard.Core.Data.Migrations.Keys
+namespace AiNewsDashboard.Core.Data.Migrations.Instances
 {
     /// <inheritdoc />
-    public partial class AddDataProtectionKeys : Migration
+    public partial class AddInstanceState : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -23,6 +24,19 @@ namespace AiNewsDashboard.Core.Data.Migrations.Keys
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Leases", x => x.Name);
+                });
         }
 
         /// <inheritdoc />
@@ -30,6 +44,9 @@ namespace AiNewsDashboard.Core.Data.Migrations.Keys
         {
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Leases");
         }
     }
 }
