@@ -44,6 +44,9 @@ public static class DashboardHost
         // One background writer for uploads and the watch folder; pages watch its jobs and refresh on new data.
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();
+        // Uploads wait in folders beside the database; each is held by its instance, and taken over if that one stops.
+        services.AddSingleton<UploadFolders>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadFolders>());
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();

@@ -52,13 +52,19 @@ public sealed class WatchFolder(ImportJobs jobs, IOptions<DashboardImportOptions
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Stops watching, and gives the lease up in the background: a running import holds the database's write lock, and
+    /// the host must not wait for it before it cancels that import. Should the release not get through before the
+    /// process ends, the lease lapses by itself.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Watch(null);
         await _stopping.CancelAsync();
-        if (_leaseLoop is not null)
-            await _leaseLoop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    /// <summary>Completes once the lease loop has ended and given the lease up (for tests).</summary>
+    public Task Stopped => _leaseLoop ?? Task.CompletedTask;
 
     /// <summary>Takes, renews or hands over the watched folder's lease, every third of <see cref="LeaseDuration"/>.</summary>
     private async Task KeepLeaseAsync(CancellationToken ct)
@@ -82,7 +88,16 @@ public sealed class WatchFolder(ImportJobs jobs, IOptions<DashboardImportOptions
             }
         }
         if (_leased is not null)
-            await leases!.ReleaseAsync(_leased, CancellationToken.None);
+        {
+            try
+            {
+                await leases!.ReleaseAsync(_leased, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                log.LogInformation("Watch folder: the lease could not be given up ({Error}); it lapses by itself", e.Message);
+            }
+        }
     }
 
     /// <summary>One turn of <see cref="KeepLeaseAsync"/>, public for tests that drive it instead of waiting.</summary>

@@ -90,7 +90,9 @@ public sealed class WatchFolderTests : IAsyncLifetime
 
         Assert.Empty(secondJobs.Snapshot());
         // The first instance stops watching (as when it shuts down), which gives the lease up.
-        await _app.Services.GetRequiredService<AiNewsDashboard.Web.Import.WatchFolder>().StopAsync(CancellationToken.None);
+        var firstWatch = _app.Services.GetRequiredService<AiNewsDashboard.Web.Import.WatchFolder>();
+        await firstWatch.StopAsync(CancellationToken.None);
+        await firstWatch.Stopped;
         await secondWatch.RenewLeaseAsync();
 
         Assert.Null(secondWatch.ImportedBy);
