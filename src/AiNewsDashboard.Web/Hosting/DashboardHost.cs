@@ -62,6 +62,9 @@ public static class DashboardHost
         services.AddProviderReports();
         services.AddSingleton<Alerts.AlertWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertWorker>());
+        services.AddSingleton<Alerts.WebhookSender>();
+        services.AddSingleton<Alerts.WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.WebhookWorker>());
         services.AddDashboardMetrics();
         return services;
     }
@@ -109,6 +112,7 @@ public static class DashboardHost
         app.MapImportApi();
         app.MapReportApi();
         app.MapAlertsApi();
+        app.MapWebhooksApi();
         app.MapAdminEndpoints();
         app.MapAccountEndpoints();
         // Probes answer without an account; the answer says nothing but whether the database is up.

@@ -82,7 +82,7 @@ public sealed class AlertsApiTests : IAsyncLifetime
     {
         var bad = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "x", savedViewId = 999, condition = "sideways", threshold = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("condition: required, one of above, below, change, drift or breaking", await bad.Content.ReadAsStringAsync());
+        Assert.Contains("condition: required, one of above, below, change, drift, breaking or gap", await bad.Content.ReadAsStringAsync());
 
         var view = await _host.Services.GetRequiredService<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "All", "/timeline", "");
         var created = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "Quiet", savedViewId = view.Id, condition = "below", threshold = 5, windowDays = 7 });
