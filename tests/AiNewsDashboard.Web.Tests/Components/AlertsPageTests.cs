@@ -36,4 +36,36 @@ public sealed class AlertsPageTests : MudTestContext
         page.Find("[data-testid=alerts-feed-show]").Click();
         page.WaitForAssertion(() => Assert.Matches(@"^http://localhost/alerts/feed/[A-Za-z0-9_-]{32}\.atom$", page.Find("[data-testid=alerts-feed-url]").TextContent));
     }
+
+    [Fact]
+    public async Task Admin_SeesTheWebhooks_TheirLastDeliveryAndItsError_AndAGapRuleInWords()
+    {
+        Auth.SetAuthorized("admin").SetPolicies(AiNewsDashboard.Web.Hosting.DashboardPolicies.Viewer, AiNewsDashboard.Web.Hosting.DashboardPolicies.Editor,
+            AiNewsDashboard.Web.Hosting.DashboardPolicies.Admin);
+        var view = await Db.Get<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "Everything", "/topics", "");
+        await Db.Get<AlertService>().AddRuleAsync(SavedViewService.LocalOwner, "Gaps", view.Id, AlertCondition.Gap, 5, null);
+        var webhooks = Db.Get<WebhookService>();
+        var hook = await webhooks.CreateAsync("Ops", "https://hooks.example.org/ainews", null, null, "admin");
+        var test = await webhooks.QueueTestAsync(hook.Id);
+        await webhooks.RecordAsync(test!.Id, false, 502, "the receiver answered 502 Bad Gateway", new WebhookRetry(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+
+        var page = Render<AlertsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("https://hooks.example.org/ainews", page.Find("[data-testid=webhook]").TextContent));
+        Assert.Equal("Last delivery: given up after 1 attempts: the receiver answered 502 Bad Gateway", page.Find("[data-testid=webhook-last]").TextContent.Trim());
+        Assert.Contains("failed", page.Find("[data-testid=webhook-delivery]").TextContent);
+        Assert.Equal("Gaps: a topic in 'Everything' is a coverage gap surging 5 robust standard deviations or more",
+            page.Find("[data-testid=alert-rule-text]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void NonAdmin_DoesNotSeeTheWebhooks()
+    {
+        Auth.SetAuthorized("viewer").SetPolicies(AiNewsDashboard.Web.Hosting.DashboardPolicies.Viewer);
+
+        var page = Render<AlertsPage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=alerts-inbox]"));
+        Assert.Empty(page.FindAll("[data-testid=webhooks]"));
+    }
 }
