@@ -47,6 +47,8 @@ public static class DashboardHost
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();
+        // The signals page opens warm after an import: its unfiltered signals are computed once the snapshot is in.
+        services.AddHostedService<SignalsWarmUp>();
         services.AddSingleton<Views.ViewOwner>();
         // SIGTERM cancels the running import, which then commits its last whole files; give it time to.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
