@@ -68,6 +68,10 @@ public sealed class WebhookDelivery
 
     /// <summary>What went wrong at the last attempt; null after a success.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>How often a sender claimed it: a sender sends only what it claimed from the count it read, so of several
+    /// servers on one database one sends each attempt.</summary>
+    public int Claims { get; set; }
 }
 
 /// <summary>

@@ -141,6 +141,19 @@ public sealed class WebhookService(IDbContextFactory<NewsDbContext> dbFactory, W
     }
 
     /// <summary>
+    /// Claims a due delivery for one attempt: true for the one sender (of several servers on one database) whose claim
+    /// lands first. Until <paramref name="lease"/> has passed nobody else takes it, so a sender that stops mid-attempt
+    /// leaves it to be tried again then, not lost.
+    /// </summary>
+    public async Task<bool> ClaimAsync(WebhookDelivery delivery, TimeSpan lease, CancellationToken ct = default)
+    {
+        var until = clock.GetUtcNow() + lease;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.Claims == delivery.Claims && d.State == WebhookDeliveryState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Claims, delivery.Claims + 1).SetProperty(d => d.NextAttemptUtc, until), ct) == 1;
+    }
+
+    /// <summary>
     /// Records one attempt. A success delivers it; a failure retries it after <see cref="WebhookRetry.DelayAfter"/>, or after
     /// the last attempt gives it up and puts a note in the inbox of the alert's owner.
     /// </summary>

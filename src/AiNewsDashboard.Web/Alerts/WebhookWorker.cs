@@ -6,7 +6,8 @@ namespace AiNewsDashboard.Web.Alerts;
 /// <summary>
 /// Sends the webhook deliveries that are due, one at a time, and records each attempt: delivered, retried with a doubling
 /// wait, or given up (which tells the rule's owner in their inbox). Deliveries live in the database, so a restart carries
-/// on with them; a delivery is sent again only if the app stops between a receiver's answer and its record.
+/// on with them; a delivery is sent again only if the app stops between a receiver's answer and its record. Each
+/// attempt is claimed first, so of several servers on one database one makes it.
 /// </summary>
 public sealed class WebhookWorker(WebhookService webhooks, WebhookSender sender, IOptions<WebhookOptions> options, ILogger<WebhookWorker> log)
     : BackgroundService
@@ -39,9 +40,13 @@ public sealed class WebhookWorker(WebhookService webhooks, WebhookSender sender,
     /// <summary>Sends every delivery due now once; answers how many it tried.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
-        var due = await webhooks.DueAsync(ct);
-        foreach (var d in due)
+        var tried = 0;
+        foreach (var d in await webhooks.DueAsync(ct))
         {
+            // Another server on this database may have taken it; an attempt stopped midway is tried again after the lease.
+            if (!await webhooks.ClaimAsync(d.Delivery, options.Value.Timeout + TimeSpan.FromMinutes(1), ct))
+                continue;
+            tried++;
             var attempt = await sender.SendAsync(d, ct);
             var state = await webhooks.RecordAsync(d.Delivery.Id, attempt.Ok, attempt.Status, attempt.Error, options.Value.Retry, ct);
             if (state == WebhookDeliveryState.Failed)
@@ -50,6 +55,6 @@ public sealed class WebhookWorker(WebhookService webhooks, WebhookSender sender,
             else if (!attempt.Ok)
                 log.LogInformation("Webhooks: delivery {Delivery} to '{Webhook}' failed ({Error}); retrying later", d.Delivery.DeliveryId, d.Hook.Name, attempt.Error);
         }
-        return due.Count;
+        return tried;
     }
 }

@@ -52,7 +52,8 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     NextAttemptUtc = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     LastAttemptUtc = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     LastStatus = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    Claims = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AiNewsDashboard.Core.Data.Migrations
 {
     [DbContext(typeof(NewsDbContext))]
-    [Migration("20261204134825_AddWebhooksAndGapAlerts")]
+    [Migration("20261204143037_AddWebhooksAndGapAlerts")]
     partial class AddWebhooksAndGapAlerts
     {
         /// <inheritdoc />
@@ -181,6 +181,9 @@ namespace AiNewsDashboard.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Claims")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedUtc")
