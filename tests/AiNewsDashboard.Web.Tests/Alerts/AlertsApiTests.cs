@@ -89,6 +89,10 @@ public sealed class AlertsApiTests : IAsyncLifetime
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         Assert.Equal("below", (await _client.GetFromJsonAsync<JsonElement>("/api/alerts/rules"))[0].GetProperty("condition").GetString());
 
+        var gap = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "Gaps", savedViewId = view.Id, condition = "gap", threshold = 4 });
+        Assert.Equal(HttpStatusCode.Created, gap.StatusCode);
+        Assert.Equal("gap", (await gap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("condition").GetString());
+
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/alerts/rules/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.DeleteAsync($"/api/alerts/rules/{id}")).StatusCode);
     }

@@ -59,6 +59,31 @@ public sealed class AlertsPageTests : MudTestContext
     }
 
     [Fact]
+    public void Admin_AddsAWebhook_SeesWhyABadUrlIsRefused_ThenTheSecretOnce()
+    {
+        Auth.SetAuthorized("admin").SetPolicies(AiNewsDashboard.Web.Hosting.DashboardPolicies.Viewer, AiNewsDashboard.Web.Hosting.DashboardPolicies.Editor,
+            AiNewsDashboard.Web.Hosting.DashboardPolicies.Admin);
+        var page = Render<AlertsPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=webhooks]"));
+
+        page.Find("[data-testid=webhook-add-name]").Change("Ops");
+        page.Find("[data-testid=webhook-add-url]").Change("https://192.168.1.20/hook");
+        page.Find("[data-testid=webhook-add-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "url: 192.168.1.20 is a private address (RFC 1918); webhooks go there only when Webhooks:AllowedNetworks holds its network.",
+            page.Find("[data-testid=webhook-add-error]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=webhook]"));
+
+        page.Find("[data-testid=webhook-add-url]").Change("https://hooks.example.org/ainews");
+        page.Find("[data-testid=webhook-add-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Matches("The secret of 'Ops', shown this once: whsec_[0-9a-f]{64}", page.Find("[data-testid=webhook-secret]").TextContent.Trim()));
+        Assert.Contains("every rule's alerts", page.Find("[data-testid=webhook]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=webhook-add-error]"));
+    }
+
+    [Fact]
     public void NonAdmin_DoesNotSeeTheWebhooks()
     {
         Auth.SetAuthorized("viewer").SetPolicies(AiNewsDashboard.Web.Hosting.DashboardPolicies.Viewer);
