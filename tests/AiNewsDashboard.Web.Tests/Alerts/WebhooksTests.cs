@@ -207,6 +207,29 @@ public sealed class WebhooksTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Payload_OfAGapAlert_CarriesTheConditionTheSurgeAndAbsoluteLinks()
+    {
+        var rule = new AlertRule { Id = 7, OwnerId = "alice", Name = "Gaps", SavedViewId = 3, Condition = AlertCondition.Gap, Threshold = 5 };
+        var view = new SavedView { Id = 3, OwnerId = "alice", Name = "Everything", Page = "/topics", Query = "" };
+        var alert = new Alert
+        {
+            Id = 42, RuleId = 7, OwnerId = "alice", Key = "gap:Quantum:2024-03-25", FiredUtc = Start, Title = "Gaps · coverage gap: Quantum",
+            Detail = "In 'Everything', Quantum is a coverage gap", Url = "/articles?topic=Quantum", Value = 14,
+        };
+        var delivery = new WebhookDelivery { DeliveryId = "d42", Event = WebhookDelivery.AlertEvent, CreatedUtc = Start };
+        var hook = new Webhook { Id = 1, Name = "Ops", Url = "https://hooks.example.org/x", Secret = "s" };
+
+        var body = JsonDocument.Parse(WebhookPayload.Json(new DueWebhookDelivery(delivery, hook, alert, rule, view), "https://news.example.org/")).RootElement;
+
+        Assert.Equal("gap", body.GetProperty("rule").GetProperty("condition").GetString());
+        Assert.Equal(14, body.GetProperty("alert").GetProperty("value").GetDouble());
+        Assert.Equal("https://news.example.org/articles?topic=Quantum", body.GetProperty("alert").GetProperty("url").GetString());
+        Assert.Equal("https://news.example.org/topics", body.GetProperty("view").GetProperty("url").GetString());
+        Assert.Equal("alice", body.GetProperty("rule").GetProperty("owner").GetString());
+        Assert.False(body.TryGetProperty("webhook", out _));
+    }
+
+    [Fact]
     public async Task InternalTargets_AreRefusedWithoutTheAllowList_WithTheReason()
     {
         using var receiver = new WebhookReceiver();
