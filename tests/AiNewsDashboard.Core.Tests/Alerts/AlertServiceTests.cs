@@ -24,9 +24,7 @@ public sealed class AlertServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private AlertService NewService() => new(_db.Factory, _db.Get<ArticleMatcher>(),
-        new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock), _db.Get<SignalQueries>(), _db.Get<BlindspotQueries>(),
-        AttentionSettings.Default, _clock);
+    private AlertService NewService() => TestAlertService.Create(_db, _clock);
 
     private static ArticleBuilder Alpha(int day, string title) => new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, day).Titled(title);
 

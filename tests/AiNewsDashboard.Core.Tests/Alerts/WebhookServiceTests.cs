@@ -1,11 +1,7 @@
 using System.Net;
 using AiNewsDashboard.Core.Alerts;
-using AiNewsDashboard.Core.Collections;
-using AiNewsDashboard.Core.Queries;
-using AiNewsDashboard.Core.Signals;
 using AiNewsDashboard.Core.Views;
 using AiNewsDashboard.TestSupport;
-using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Tests.Alerts;
 
@@ -21,9 +17,7 @@ public sealed class WebhookServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
-        _alerts = new AlertService(_db.Factory, _db.Get<ArticleMatcher>(),
-            new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock), _db.Get<SignalQueries>(), _db.Get<BlindspotQueries>(),
-            AttentionSettings.Default, _clock);
+        _alerts = TestAlertService.Create(_db, _clock);
         _webhooks = new WebhookService(_db.Factory, WebhookTargets.None, _clock);
     }
 
