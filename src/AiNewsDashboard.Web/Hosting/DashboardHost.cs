@@ -50,6 +50,8 @@ public static class DashboardHost
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();
+        // The signals page opens warm after an import: its unfiltered signals are computed once the snapshot is in.
+        services.AddHostedService<SignalsWarmUp>();
         services.AddSingleton<Views.ViewOwner>();
         // SIGTERM cancels the running import, which then commits its last whole files; give it time to.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -66,6 +68,9 @@ public static class DashboardHost
         services.AddProviderReports();
         services.AddSingleton<Alerts.AlertWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertWorker>());
+        services.AddSingleton<Alerts.WebhookSender>();
+        services.AddSingleton<Alerts.WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.WebhookWorker>());
         services.AddDashboardMetrics();
         return services;
     }
@@ -114,6 +119,7 @@ public static class DashboardHost
         app.MapImportApi();
         app.MapReportApi();
         app.MapAlertsApi();
+        app.MapWebhooksApi();
         app.MapAdminEndpoints();
         app.MapAccountEndpoints();
         // Probes answer without an account; the answer says nothing but whether the database is up.
