@@ -39,6 +39,9 @@ switch (verb)
         // On a copy of an existing database (--db), or on the queries benchmark's database for --articles.
         await SignalsBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(articles));
         break;
+    case "signals-warmup":
+        await SignalsBenchmark.WarmUpAsync(articles);
+        break;
     case "live":
         await LiveBenchmark.RunAsync(articles, ArgInt(args, "--sessions") ?? 50);
         break;
@@ -52,7 +55,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -73,6 +73,48 @@ internal static class SignalsBenchmark
         }
     }
 
+    /// <summary>
+    /// The signals page's first open after each new snapshot, unfiltered, cold (the page computes drift and breaking
+    /// stories, the story graph of the new snapshot being built meanwhile) and warm (the app's warm-up,
+    /// <see cref="SignalQueries.WarmAsync"/>, ran when the snapshot was published, as it does in the background).
+    /// </summary>
+    public static async Task WarmUpAsync(int count)
+    {
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}");
+        await using var services = await QueryBenchmark.PrepareAsync(count);
+        var cache = services.GetRequiredService<ArticleFactsCache>();
+        var graphs = services.GetRequiredService<ArticleGraphCache>();
+        var signals = services.GetRequiredService<SignalQueries>();
+        await signals.WarmAsync();
+
+        async Task<List<double>> FirstOpensAsync(bool warm)
+        {
+            var ms = new List<double>();
+            for (var i = 0; i < Repetitions; i++)
+            {
+                // A new snapshot, as after an import's commit.
+                cache.Invalidate();
+                await cache.GetFreshAsync();
+                if (warm)
+                    await signals.WarmAsync();
+                var sw = Stopwatch.StartNew();
+                await signals.GetDriftAsync(DashboardFilter.All);
+                await signals.GetBreakingAsync(DashboardFilter.All);
+                ms.Add(sw.Elapsed.TotalMilliseconds);
+                await graphs.GetCurrentAsync(); // let a graph build the cold page started finish before the next round
+            }
+            return ms;
+        }
+
+        Console.WriteLine($"  first open after a new snapshot, cold: {Stats(await FirstOpensAsync(warm: false))}");
+        Console.WriteLine($"  first open after a new snapshot, warm: {Stats(await FirstOpensAsync(warm: true))}");
+        var sw = Stopwatch.StartNew();
+        cache.Invalidate();
+        await cache.GetFreshAsync();
+        await signals.WarmAsync();
+        Console.WriteLine($"  the warm-up's own work (graph and unfiltered signals): {sw.Elapsed.TotalMilliseconds:0} ms, snapshot reload included");
+    }
+
     private static async Task<List<double>> TimeAsync(Func<Task> run)
     {
         await run(); // warm-up

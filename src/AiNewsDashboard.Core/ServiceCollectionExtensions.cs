@@ -51,7 +51,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FilterReader>();
         services.AddSingleton<Views.SavedViewService>();
         services.AddSingleton<Annotations.AnnotationService>();
+        services.TryAddSingleton(Signals.AttentionSettings.Default);
         services.AddSingleton<Alerts.AlertService>();
+        // Webhooks: the host names the networks they may reach over these defaults (none).
+        services.TryAddSingleton(Alerts.WebhookTargets.None);
+        services.AddSingleton<Alerts.WebhookService>();
         return services;
     }
 

@@ -17,11 +17,15 @@ public enum AlertCondition
 
     /// <summary>A story in the view breaks with at least <see cref="AlertRule.Threshold"/> new providers in the breaking window (each story once).</summary>
     Breaking,
+
+    /// <summary>A topic in the view is a coverage gap surging at least <see cref="AlertRule.Threshold"/> robust standard deviations above its
+    /// baseline (each topic once per window-long period).</summary>
+    Gap,
 }
 
 /// <summary>
 /// A threshold on a saved view: its count (its filter, collections and all, over the last days), or a signal in it (a
-/// quality drift, a breaking story) above a strength; checked after every import and on a timer. A count's crossing
+/// quality drift, a breaking story, a coverage gap) above a strength; checked after every import and on a timer. A count's crossing
 /// fires once, then the rule waits until the count is back on the other side; each signal fires once.
 /// </summary>
 public sealed class AlertRule
@@ -65,6 +69,9 @@ public sealed class Alert
 
     /// <summary>The articles behind it (a relative URL).</summary>
     public required string Url { get; set; }
+
+    /// <summary>The figure the rule's threshold was held against: articles, percent, z, new providers or surge; null for a note.</summary>
+    public double? Value { get; set; }
 
     public bool IsRead { get; set; }
 }

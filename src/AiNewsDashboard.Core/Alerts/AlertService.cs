@@ -12,9 +12,10 @@ namespace AiNewsDashboard.Core.Alerts;
 /// Alert rules on saved views, their checks and the inbox. A check counts each rule's saved view (its filter, collections
 /// resolved) over the last days up to today (UTC) on the query snapshot: one count per rule, never a recomputation of
 /// the data. A rule fires when its condition starts to hold; the alert row's unique (rule, key) makes the delivery
-/// happen once, whichever server or restart gets there.
+/// happen once, whichever server or restart gets there; its webhook deliveries are queued in the same transaction.
 /// </summary>
-public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, FilterReader reader, SignalQueries signals, TimeProvider clock)
+public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, FilterReader reader, SignalQueries signals,
+    BlindspotQueries blindspots, AttentionSettings attention, TimeProvider clock)
 {
     public const int InboxSize = 200;
 
@@ -37,10 +38,10 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
     {
         var checkedName = EditRules.Name(name, "name", AlertRule.MaxNameLength);
         if (condition is not { } c || !Enum.IsDefined(c))
-            throw new EditRejectedException("condition", "condition: required, one of above, below, change, drift or breaking");
+            throw new EditRejectedException("condition", "condition: required, one of above, below, change, drift, breaking or gap");
         if (threshold is not { } t || !double.IsFinite(t) || t < 0)
             throw new EditRejectedException("threshold",
-                "threshold: required, 0 or more: articles (above, below), a percentage (change), standard errors (drift) or new providers (breaking)");
+                "threshold: required, 0 or more: articles (above, below), a percentage (change), standard errors (drift), new providers (breaking) or robust standard deviations of surge (gap)");
         var days = windowDays ?? 1;
         if (days is < 1 or > AlertRule.MaxWindowDays)
             throw new EditRejectedException("windowDays", $"windowDays: {days} is not a number of days from 1 to {AlertRule.MaxWindowDays}");
@@ -115,7 +116,7 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
         {
             if (!views.TryGetValue(rule.SavedViewId, out var view))
                 continue;
-            if (rule.Condition is AlertCondition.Drift or AlertCondition.Breaking)
+            if (rule.Condition is AlertCondition.Drift or AlertCondition.Breaking or AlertCondition.Gap)
             {
                 // Each signal is its own alert, once.
                 foreach (var signal in await SignalsAsync(rule, view, now, ct))
@@ -141,13 +142,14 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
             rule.IsFiring = holds;
             rule.LastCheckedUtc = now;
         }
+        await WebhookService.QueueAsync(db, fired, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            return []; // another server delivered them first; the next check sees its rows and its rule states
+            return []; // another server delivered them first (webhooks included); the next check sees its rows and its rule states
         }
         return fired;
     }
@@ -164,24 +166,25 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
         switch (rule.Condition)
         {
             case AlertCondition.Above:
-                return (count > rule.Threshold, Make($"{view.Name}: {count:N0} articles {days}",
+                return (count > rule.Threshold, Make(count, $"{view.Name}: {count:N0} articles {days}",
                     $"'{view.Name}' has {count:N0} matching articles {days} ({from:yyyy-MM-dd} – {today:yyyy-MM-dd}, UTC), more than the rule's {rule.Threshold:N0}."));
             case AlertCondition.Below:
-                return (count < rule.Threshold, Make($"{view.Name}: only {count:N0} articles {days}",
+                return (count < rule.Threshold, Make(count, $"{view.Name}: only {count:N0} articles {days}",
                     $"'{view.Name}' has {count:N0} matching articles {days} ({from:yyyy-MM-dd} – {today:yyyy-MM-dd}, UTC), fewer than the rule's {rule.Threshold:N0}."));
             default:
                 var before = filter with { From = from.AddDays(-rule.WindowDays), To = from.AddDays(-1) };
                 var previous = await CountAsync(before, ct);
                 var change = previous == 0 ? (count == 0 ? 0 : double.PositiveInfinity) : (count - previous) * 100.0 / previous;
                 var said = double.IsInfinity(change) ? "from none" : change.ToString("+0;-0", CultureInfo.InvariantCulture) + "%";
-                return (Math.Abs(change) >= rule.Threshold && count != previous, Make($"{view.Name}: {said} ({previous:N0} → {count:N0})",
+                return (Math.Abs(change) >= rule.Threshold && count != previous, Make(change, $"{view.Name}: {said} ({previous:N0} → {count:N0})",
                     $"'{view.Name}' has {count:N0} matching articles {days} against {previous:N0} in the {rule.WindowDays} days before: {said}, " +
                     $"beyond the rule's ±{rule.Threshold:0.#}%."));
         }
 
-        Alert Make(string title, string detail) => new()
+        Alert Make(double value, string title, string detail) => new()
         {
             RuleId = rule.Id, OwnerId = rule.OwnerId, Key = key, FiredUtc = now, Title = $"{rule.Name} · {title}", Detail = detail, Url = url,
+            Value = double.IsFinite(value) ? value : null,
         };
     }
 
@@ -190,15 +193,16 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
     {
         var problems = new QueryProblems();
         var filter = await reader.ResolveAsync(DashboardFilter.FromQueryString(view.Query, problems), problems, ct);
-        Alert Make(string key, string title, string detail, string url) => new()
+        Alert Make(double value, string key, string title, string detail, string url) => new()
         {
             RuleId = rule.Id, OwnerId = rule.OwnerId, Key = key, FiredUtc = now, Title = $"{rule.Name} · {title}", Detail = detail, Url = url,
+            Value = double.IsFinite(value) ? value : null,
         };
         if (rule.Condition == AlertCondition.Drift)
         {
             var drift = await signals.GetDriftAsync(filter, ct);
             return drift.Current.Where(d => Math.Abs(d.Quality.Z) >= rule.Threshold)
-                .Select(d => Make($"drift:{d.Domain}:{d.Date:yyyy-MM-dd}",
+                .Select(d => Make(d.Quality.Z, $"drift:{d.Domain}:{d.Date:yyyy-MM-dd}",
                     $"{d.Name}: quality {(d.IsDecline ? "fell" : "rose")} from {d.Date:yyyy-MM-dd}",
                     string.Create(CultureInfo.InvariantCulture,
                         $"In '{view.Name}', {d.Name}'s mean quality went from {d.Quality.Before.Mean:0.0} to {d.Quality.After.Mean:0.0} " +
@@ -207,9 +211,24 @@ public sealed class AlertService(IDbContextFactory<NewsDbContext> dbFactory, Art
                     $"/providers/{Uri.EscapeDataString(d.Domain)}?{filter.ToQueryString()}"))
                 .ToArray();
         }
+        if (rule.Condition == AlertCondition.Gap)
+        {
+            var gaps = await blindspots.GetAsync(filter, attention, ct);
+            if (gaps.To is not { } to)
+                return [];
+            // One period per window length, counted from 0001-01-01: the window slides daily, the alert doesn't repeat.
+            var window = Math.Max(1, attention.WindowDays);
+            var period = DateOnly.FromDayNumber(to.DayNumber - to.DayNumber % window);
+            return gaps.Blindspots.Where(g => g.Surge >= rule.Threshold)
+                .Select(g => Make(g.Surge, $"gap:{g.Topic}:{period:yyyy-MM-dd}", $"coverage gap: {g.Topic}",
+                    $"In '{view.Name}', {g.Topic} is a coverage gap in {gaps.From:yyyy-MM-dd} – {to:yyyy-MM-dd}: {g.Reason} " +
+                    string.Create(CultureInfo.InvariantCulture, $"The rule asks for a surge of {rule.Threshold:0.#} or more."),
+                    $"/articles?{(filter with { From = gaps.From, To = to, Topics = [g.Topic] }).ToQueryString()}"))
+                .ToArray();
+        }
         var breaking = await signals.GetBreakingAsync(filter, ct);
         return breaking.Stories.Where(b => b.NewProviders >= rule.Threshold)
-            .Select(b => Make($"breaking:{b.Id}", $"breaking: {b.Headline ?? $"story {b.Id}"}",
+            .Select(b => Make(b.NewProviders, $"breaking:{b.Id}", $"breaking: {b.Headline ?? $"story {b.Id}"}",
                 $"In '{view.Name}', the story first reported by {b.FirstProvider ?? "an unknown provider"} gained {b.NewArticles} articles from " +
                 $"{b.NewProviders} new providers in the last {breaking.WindowHours} hours ({b.Providers} providers in all), against the rule's {rule.Threshold:0}.",
                 $"/stories/{b.Id}"))

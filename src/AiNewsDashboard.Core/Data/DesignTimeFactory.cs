@@ -25,3 +25,14 @@ internal sealed class AccountsDesignTimeFactory : IDesignTimeDbContextFactory<Ac
         return new AccountsDbContext(options.Options);
     }
 }
+
+/// <summary>The same for the key ring's context: <c>dotnet ef migrations add X --context InstancesDbContext</c>.</summary>
+internal sealed class InstancesDesignTimeFactory : IDesignTimeDbContextFactory<InstancesDbContext>
+{
+    public InstancesDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<InstancesDbContext>();
+        SqliteStore.Configure(options, "Data Source=design-time.db");
+        return new InstancesDbContext(options.Options);
+    }
+}

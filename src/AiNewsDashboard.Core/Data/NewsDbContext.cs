@@ -24,6 +24,8 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<Alerts.AlertRule> AlertRules => Set<Alerts.AlertRule>();
     public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();
     public DbSet<Alerts.AlertFeed> AlertFeeds => Set<Alerts.AlertFeed>();
+    public DbSet<Alerts.Webhook> Webhooks => Set<Alerts.Webhook>();
+    public DbSet<Alerts.WebhookDelivery> WebhookDeliveries => Set<Alerts.WebhookDelivery>();
     public DbSet<Syndication.CopyGroup> CopyGroups => Set<Syndication.CopyGroup>();
     public DbSet<Syndication.CopyGroupMember> CopyGroupMembers => Set<Syndication.CopyGroupMember>();
 

@@ -6,14 +6,20 @@ namespace AiNewsDashboard.Core.Signals;
 /// <summary>
 /// The signals over a filter: quality drift per provider (<see cref="QualityDriftDetector"/>) and breaking stories.
 /// Both are answered from the in-memory snapshot (and the story graph), and the last answer per filter is kept for
-/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation.
+/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation. The
+/// unfiltered answer has a slot of its own, which <see cref="WarmAsync"/> fills as soon as a snapshot is published, so the
+/// signals page opens warm and another filter doesn't push it out.
 /// </summary>
 public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache graphs, GraphQueries graphQueries, SignalSettings settings)
 {
     private sealed record Cached<T>(object Snapshot, DashboardFilter Filter, T Value);
 
-    private volatile Cached<DriftReport>? _drift;
-    private volatile Cached<BreakingReport>? _breaking;
+    private volatile Cached<DriftReport>? _drift, _driftAll;
+    private volatile Cached<BreakingReport>? _breaking, _breakingAll;
+    private int _computations;
+
+    /// <summary>How many reports were computed rather than answered from the cache (tests).</summary>
+    internal int Computations => Volatile.Read(ref _computations);
 
     public SignalSettings Settings => settings;
 
@@ -21,12 +27,30 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var facts = await matcher.Facts.GetAsync(ct);
-        if (_drift is { } cached && ReferenceEquals(cached.Snapshot, facts) && cached.Filter.Equals(filter))
+        var all = filter.Equals(DashboardFilter.All);
+        if ((all ? _driftAll : _drift) is { } cached && ReferenceEquals(cached.Snapshot, facts) && cached.Filter.Equals(filter))
             return cached.Value;
+        Interlocked.Increment(ref _computations);
         using var selection = await matcher.SelectAsync(facts, filter, ct);
         var report = Drift(selection, settings);
-        _drift = new Cached<DriftReport>(facts, filter, report);
+        var entry = new Cached<DriftReport>(facts, filter, report);
+        if (all)
+            _driftAll = entry;
+        else
+            _drift = entry;
         return report;
+    }
+
+    /// <summary>
+    /// Computes the unfiltered signals of the current snapshot, its story graph included (waiting for it), so the first
+    /// page to ask gets them at once. Answers the snapshot it warmed.
+    /// </summary>
+    public async Task<ArticleFacts> WarmAsync(CancellationToken ct = default)
+    {
+        var graph = await graphs.GetCurrentAsync(ct);
+        await GetDriftAsync(DashboardFilter.All, ct);
+        await GetBreakingAsync(DashboardFilter.All, ct);
+        return graph.Facts;
     }
 
     /// <summary>One provider's change points under the filter (its own articles only), for its quality chart; null when no provider has that domain.</summary>
@@ -94,15 +118,21 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<BreakingReport> GetBreakingAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var graph = await graphs.GetAsync(ct);
-        if (_breaking is { } cached && ReferenceEquals(cached.Snapshot, graph) && cached.Filter.Equals(filter))
+        var all = filter.Equals(DashboardFilter.All);
+        if ((all ? _breakingAll : _breaking) is { } cached && ReferenceEquals(cached.Snapshot, graph) && cached.Filter.Equals(filter))
             return cached.Value;
+        Interlocked.Increment(ref _computations);
         var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, ct), settings);
         if (ids.Count > 0)
         {
             var headlines = await graphQueries.GetHeadlinesAsync(ids, ct);
             report = report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
         }
-        _breaking = new Cached<BreakingReport>(graph, filter, report);
+        var entry = new Cached<BreakingReport>(graph, filter, report);
+        if (all)
+            _breakingAll = entry;
+        else
+            _breaking = entry;
         return report;
     }
 

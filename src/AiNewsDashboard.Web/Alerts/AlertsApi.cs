@@ -13,8 +13,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace AiNewsDashboard.Web.Alerts;
 
 public sealed record AlertRuleRequest(string? Name, int? SavedViewId,
-    [property: Description("above, below, change, drift or breaking")] string? Condition,
-    [property: Description("Articles (above, below), percent (change), standard errors (drift) or new providers (breaking)")] double? Threshold,
+    [property: Description("above, below, change, drift, breaking or gap")] string? Condition,
+    [property: Description("Articles (above, below), percent (change), standard errors (drift), new providers (breaking) or robust standard deviations of surge (gap)")] double? Threshold,
     [property: Description("Days up to today (UTC) the count covers; default 1")] int? WindowDays);
 
 public sealed record AlertRuleResult(int Id, string Name, int SavedViewId, string Condition, double Threshold, int WindowDays, bool Firing)
@@ -52,7 +52,7 @@ public static class AlertsApi
                 return TypedResults.Created($"/api/alerts/rules/{rule.Id}", AlertRuleResult.From(rule));
             }
             catch (EditRejectedException e) { return ViewsApi.Invalid(e); }
-        }).WithSummary("Add an alert rule on a saved view: more than, fewer than, or a change of N% in its articles over the last days, or a drift or breaking story in it");
+        }).WithSummary("Add an alert rule on a saved view: more than, fewer than, or a change of N% in its articles over the last days, or a drift, breaking story or coverage gap in it");
         api.MapDelete("/rules/{id:int}", async Task<Results<NoContent, NotFound<ProblemDetails>>> (int id, ClaimsPrincipal user, ViewOwner owner,
             AlertService alerts, CancellationToken ct) =>
             await alerts.DeleteRuleAsync(id, owner.Of(user), ct) ? TypedResults.NoContent() : ViewsApi.Missing("alert rule", id))

@@ -47,9 +47,14 @@ public static class DashboardHost
         // told to stop first on shutdown (hosted services stop in reverse order): a pass never delays an import's stop.
         services.AddHostedService<SyndicationWorker>();
         services.AddHostedService<ImportWorker>();
+        // Uploads wait in folders beside the database; each is held by its instance, and taken over if that one stops.
+        services.AddSingleton<UploadFolders>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadFolders>());
         services.AddSingleton<WatchFolder>();
         services.AddHostedService(sp => sp.GetRequiredService<WatchFolder>());
         services.AddSingleton<LiveUpdates>();
+        // The signals page opens warm after an import: its unfiltered signals are computed once the snapshot is in.
+        services.AddHostedService<SignalsWarmUp>();
         services.AddSingleton<Views.ViewOwner>();
         // SIGTERM cancels the running import, which then commits its last whole files; give it time to.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -62,9 +67,13 @@ public static class DashboardHost
         services.AddHostNameFilter().AddDatabaseBackups();
         services.AddTrustedProxies();
         services.AddDashboardAccounts();
+        services.AddInstanceState();
         services.AddProviderReports();
         services.AddSingleton<Alerts.AlertWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertWorker>());
+        services.AddSingleton<Alerts.WebhookSender>();
+        services.AddSingleton<Alerts.WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.WebhookWorker>());
         services.AddDashboardMetrics();
         return services;
     }
@@ -74,6 +83,7 @@ public static class DashboardHost
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await SqliteStore.InitializeAsync(factory);
+        await Instances.InitializeInstanceStateAsync(app.Services);
         var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
         if (report is not null)
             app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
@@ -112,6 +122,7 @@ public static class DashboardHost
         app.MapImportApi();
         app.MapReportApi();
         app.MapAlertsApi();
+        app.MapWebhooksApi();
         app.MapAdminEndpoints();
         app.MapAccountEndpoints();
         // Probes answer without an account; the answer says nothing but whether the database is up.

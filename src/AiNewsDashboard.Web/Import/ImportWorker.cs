@@ -9,46 +9,10 @@ namespace AiNewsDashboard.Web.Import;
 /// CLI, records each in the import history and deletes an upload's temporary files. On shutdown (SIGTERM, Ctrl+C)
 /// the host's stopping token cancels the running import, which keeps every file already written whole and stops.
 /// </summary>
-public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, ImportHistory history, IOptions<DatabaseOptions> database, IOptions<DashboardImportOptions> settings,
+public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, ImportHistory history, UploadFolders uploads, IOptions<DashboardImportOptions> settings,
     TimeProvider clock, ILogger<ImportWorker> log) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        ResumeUploads();
-        return base.StartAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Uploads that were complete but not yet imported (or cut short) when the app stopped are queued again: importing
-    /// is idempotent, so what was already committed comes out unchanged. A folder without its job file is an upload
-    /// that never finished arriving, and goes.
-    /// </summary>
-    private void ResumeUploads()
-    {
-        var uploads = database.Value.UploadFolder;
-        if (!Directory.Exists(uploads))
-            return;
-        foreach (var folder in Directory.EnumerateDirectories(uploads).Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                var manifest = Path.Combine(folder, PendingUpload.FileName);
-                if (File.Exists(manifest) && System.Text.Json.JsonSerializer.Deserialize<PendingUpload>(File.ReadAllText(manifest)) is { } pending)
-                {
-                    jobs.Enqueue(pending.Kind, $"{pending.Source} (resumed after a restart)", [folder], tempFolder: folder, startedBy: pending.StartedBy);
-                    log.LogInformation("Resuming the upload {Source} that was waiting when the app stopped", pending.Source);
-                }
-                else
-                    Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-            {
-                log.LogWarning("Could not resume or clear the upload folder {Folder}: {Error}", folder, e.Message);
-            }
-        }
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -128,10 +92,7 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
             // An upload cut short by the app stopping (not by its user) keeps its folder: it resumes after the restart.
             var resumeLater = outcome == ImportJobState.Cancelled && stoppingToken.IsCancellationRequested && !job.CancellationToken.IsCancellationRequested;
             if (job.TempFolder is not null && !resumeLater)
-            {
-                try { Directory.Delete(job.TempFolder, recursive: true); }
-                catch (IOException e) { log.LogWarning("Could not delete {Folder}: {Error}", job.TempFolder, e.Message); }
-            }
+                await uploads.ForgetAsync(job.TempFolder);
             job.State = outcome;
             jobs.Raise(job);
         }

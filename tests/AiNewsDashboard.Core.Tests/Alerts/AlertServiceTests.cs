@@ -1,6 +1,7 @@
 using AiNewsDashboard.Core.Alerts;
 using AiNewsDashboard.Core.Collections;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Signals;
 using AiNewsDashboard.Core.Views;
 using AiNewsDashboard.TestSupport;
 
@@ -17,12 +18,13 @@ public sealed class AlertServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
-        var reader = new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock);
-        _alerts = new AlertService(_db.Factory, _db.Get<ArticleMatcher>(), reader, _db.Get<AiNewsDashboard.Core.Signals.SignalQueries>(), _clock);
+        _alerts = NewService();
         _alpha = await _db.Get<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "Alpha", "/timeline", "provider=alpha.example&from=2020-01-01&to=2020-01-31");
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private AlertService NewService() => TestAlertService.Create(_db, _clock);
 
     private static ArticleBuilder Alpha(int day, string title) => new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, day).Titled(title);
 
@@ -82,6 +84,26 @@ public sealed class AlertServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gap_FiresOncePerTopicAndPeriod_AboveTheRulesSurge_WithItsEvidence()
+    {
+        await _db.ImportArticlesAsync(BlindspotCorpus.Articles());
+        var all = await _db.Get<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "Everything", "/topics", "");
+        await _alerts.AddRuleAsync(SavedViewService.LocalOwner, "Gaps", all.Id, AlertCondition.Gap, 10, null);
+        await _alerts.AddRuleAsync(SavedViewService.LocalOwner, "Big gaps", all.Id, AlertCondition.Gap, 20, null);
+
+        var fired = Assert.Single(await _alerts.CheckAsync());
+
+        // Quantum: 15 articles against a usual 1, σ = 1, so a surge of 14, only from low-quality outlets.
+        Assert.Equal("Gaps · coverage gap: Quantum", fired.Title);
+        Assert.Equal(14, fired.Value!.Value, 9);
+        Assert.Contains("In 'Everything', Quantum is a coverage gap in 2024-03-25 – 2024-03-31: 15 articles in the last window", fired.Detail);
+        Assert.Contains("topic=Quantum", fired.Url);
+        Assert.Contains("from=2024-03-25&to=2024-03-31", fired.Url);
+        Assert.StartsWith("gap:Quantum:", fired.Key);
+        Assert.Empty(await _alerts.CheckAsync()); // once per topic and period
+    }
+
+    [Fact]
     public async Task AddRule_RefusesAnotherUsersPrivateViewAComparisonAndBadNumbers_ByField()
     {
         var bobs = await _db.Get<SavedViewService>().CreateAsync("bob", "Bob's", "/timeline", "");
@@ -102,8 +124,7 @@ public sealed class AlertServiceTests : IAsyncLifetime
     {
         await _db.ImportArticlesAsync(Alpha(10, "One"), Alpha(10, "Two"));
         await _alerts.AddRuleAsync(SavedViewService.LocalOwner, "Busy", _alpha.Id, AlertCondition.Above, 1, 1);
-        var other = new AlertService(_db.Factory, _db.Get<ArticleMatcher>(),
-            new FilterReader(_db.Get<DataExtentQueries>(), _db.Get<ProviderCollectionService>(), _clock), _db.Get<AiNewsDashboard.Core.Signals.SignalQueries>(), _clock);
+        var other = NewService();
 
         var both = await Task.WhenAll(_alerts.CheckAsync(), other.CheckAsync());
 

@@ -82,12 +82,16 @@ public sealed class AlertsApiTests : IAsyncLifetime
     {
         var bad = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "x", savedViewId = 999, condition = "sideways", threshold = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("condition: required, one of above, below, change, drift or breaking", await bad.Content.ReadAsStringAsync());
+        Assert.Contains("condition: required, one of above, below, change, drift, breaking or gap", await bad.Content.ReadAsStringAsync());
 
         var view = await _host.Services.GetRequiredService<SavedViewService>().CreateAsync(SavedViewService.LocalOwner, "All", "/timeline", "");
         var created = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "Quiet", savedViewId = view.Id, condition = "below", threshold = 5, windowDays = 7 });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         Assert.Equal("below", (await _client.GetFromJsonAsync<JsonElement>("/api/alerts/rules"))[0].GetProperty("condition").GetString());
+
+        var gap = await _client.PostAsJsonAsync("/api/alerts/rules", new { name = "Gaps", savedViewId = view.Id, condition = "gap", threshold = 4 });
+        Assert.Equal(HttpStatusCode.Created, gap.StatusCode);
+        Assert.Equal("gap", (await gap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("condition").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/alerts/rules/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.DeleteAsync($"/api/alerts/rules/{id}")).StatusCode);

@@ -37,7 +37,7 @@ public sealed class OpenApiTests : IAsyncLifetime
             "/api/stats/providers/{domain}/periods.csv", "/api/stats/providers/{domain}/topics.csv", "/api/stats/timeline", "/api/stats/timeline.csv", "/api/stats/topics",
             "/api/stats/topics.csv", "/api/stats/topics/emerging", "/api/stats/topics/emerging.csv", "/api/stats/topics/heatmap", "/api/stats/topics/heatmap.csv",
             "/api/stats/topics/pairs", "/api/stats/topics/pairs.csv", "/api/stories/{id}", "/api/stories/{id}/articles.csv", "/api/views",
-            "/api/views/{id}",
+            "/api/views/{id}", "/api/webhooks", "/api/webhooks/deliveries", "/api/webhooks/{id}", "/api/webhooks/{id}/test",
         ], _document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 

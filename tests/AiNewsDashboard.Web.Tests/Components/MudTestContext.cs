@@ -34,6 +34,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Annotations.AnnotationService>());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AiNewsDashboard.Web.Hosting.AuthOptions()));
         Services.AddSingleton<AiNewsDashboard.Web.Views.ViewOwner>();
+        // The alerts page shows Admins the webhooks panel.
+        Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Alerts.WebhookService>());
         Services.AddSingleton<AiNewsDashboard.Web.Components.Pages.RecentResults>();
         Auth = AddAuthorization();
         // Every chart card reads the data's span when it exports an image (to name an open date range).

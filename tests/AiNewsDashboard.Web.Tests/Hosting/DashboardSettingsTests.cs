@@ -118,6 +118,11 @@ public sealed class DashboardSettingsTests
     [InlineData("--Attention:WindowDays=0", "Attention:WindowDays", "from 1 to 366")]
     [InlineData("--Security:TrustedProxies=127.0.0.1;proxy.example", "Security:TrustedProxies", "'proxy.example' is neither an IP address nor a network")]
     [InlineData("--Security:TrustedProxies=10.0.0.0/99", "Security:TrustedProxies", "'10.0.0.0/99' is neither")]
+    [InlineData("--Webhooks:AllowedNetworks=10.0.0.0/8;office", "Webhooks:AllowedNetworks", "'office' is neither an IP address nor a network")]
+    [InlineData("--Webhooks:MaxAttempts=0", "Webhooks:MaxAttempts", "from 1 to 100")]
+    [InlineData("--Webhooks:MaxRetryDelay=00:00:05", "Webhooks:MaxRetryDelay", "must be at least FirstRetryDelay")]
+    [InlineData("--Webhooks:Timeout=00:10:00", "Webhooks:Timeout", "from 00:00:01 to 00:05:00")]
+    [InlineData("--Webhooks:PublicBaseUrl=news.example.org", "Webhooks:PublicBaseUrl", "absolute http(s) address")]
     public void ValidateSettings_BadValue_FailsNamingTheKeyAndWhatItAccepts(string arg, string key, string accepts)
     {
         var error = Assert.Throws<InvalidSettingsException>(() => Settings([arg]).ValidateSettings());

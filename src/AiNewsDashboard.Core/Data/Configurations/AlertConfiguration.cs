@@ -38,3 +38,31 @@ public sealed class AlertFeedConfiguration : IEntityTypeConfiguration<AlertFeed>
         b.HasIndex(f => f.Token).IsUnique();
     }
 }
+
+public sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhook> b)
+    {
+        b.ToTable("Webhooks");
+        b.Property(w => w.Name).HasMaxLength(Webhook.MaxNameLength);
+        b.Property(w => w.Url).HasMaxLength(Webhook.MaxUrlLength);
+    }
+}
+
+public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        b.ToTable("WebhookDeliveries");
+        b.HasIndex(d => d.DeliveryId).IsUnique();
+        // The sender's question: what is pending.
+        b.HasIndex(d => new { d.State, d.Id });
+        b.HasIndex(d => d.WebhookId);
+        // Once per webhook and alert, whatever retries or restarts happen.
+        b.HasIndex(d => new { d.AlertId, d.WebhookId }).IsUnique();
+        b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(d => d.Event).HasMaxLength(16);
+        b.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(d => d.Alert).WithMany().HasForeignKey(d => d.AlertId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -24,6 +24,7 @@ public partial class ImportPage
     [Inject] private IOptions<DatabaseOptions> Database { get; set; } = null!;
     [Inject] private IOptions<BackupOptions> Backup { get; set; } = null!;
     [Inject] private ImportUndo Undo { get; set; } = null!;
+    [Inject] private UploadFolders Uploads { get; set; } = null!;
 
     private const int ShownProblems = 200;
     private const int HistoryRows = 50;
@@ -99,8 +100,7 @@ public partial class ImportPage
             return;
         }
 
-        var folder = Path.Combine(Database.Value.UploadFolder, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = await Uploads.CreateAsync();
         _upload = new CancellationTokenSource();
         var ct = _upload.Token;
         _uploading = true;
@@ -162,7 +162,7 @@ public partial class ImportPage
 
         if (saved.Count == 0)
         {
-            Directory.Delete(folder, recursive: true);
+            await Uploads.ForgetAsync(folder);
             return;
         }
         var source = saved.Count <= 3 ? string.Join(", ", saved) : $"{string.Join(", ", saved.Take(3))} and {saved.Count - 3:N0} more";

@@ -44,6 +44,9 @@ public static class DashboardOptions
         services.AddSettings<Reports.ReportOptions>();
         services.AddSettings<Alerts.AlertOptions>();
         services.AddSettings<AttentionOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AttentionOptions>>().Value.ToSettings());
+        services.AddSettings<Alerts.WebhookOptions>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Alerts.WebhookOptions>>().Value.Targets());
         services.AddSettings<MetricsOptions>();
         return services;
     }

@@ -1,0 +1,41 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Signals;
+
+namespace AiNewsDashboard.Web.Hosting;
+
+/// <summary>
+/// Computes the unfiltered signals (drift, and breaking stories with their story graph) in the background as soon as a
+/// new query snapshot is published, so the first open of the signals page after an import answers from the cache
+/// instead of paying for the graph and the drift search (most of a second at a million articles). Asking for the
+/// snapshot also starts its reload after a commit, as an open page would. It never makes the first load itself: until
+/// someone asks, the app starts as lazily as before (and a request after start-up reads every commit made so far).
+/// </summary>
+public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals, ILogger<SignalsWarmUp> log) : BackgroundService
+{
+    /// <summary>How often it looks for a new snapshot.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        ArticleFacts? warmed = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (facts.Current is not null && !ReferenceEquals(await facts.GetAsync(stoppingToken), warmed))
+                        warmed = await signals.WarmAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Signals: warming the unfiltered signals failed; the page computes them when asked");
+                }
+                await Task.Delay(Poll, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
