@@ -10,7 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
+/// <summary>
+/// Metrics are listened to by meter name across the process, so another test's host running at the same moment adds
+/// its own series (its snapshot, its requests) to this host's scrape: these tests run alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsEndpointTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>/metrics: Prometheus's text format with request latency, the import rate, the snapshot and the runtime; a bearer token when set.</summary>
+[Collection(nameof(MetricsEndpointTests))]
 public sealed partial class MetricsEndpointTests
 {
     /// <summary>The value of a sample whose name (and labels, if given) match; null when absent.</summary>
