@@ -81,6 +81,7 @@ public sealed class SyndicationQueriesTests : IAsyncLifetime
         Assert.Equal(2, view.Nodes.Count);
         Assert.Equal(2, Assert.Single(view.Nodes, n => n.Id == wireId).Copies);
         Assert.DoesNotContain(view.Nodes, n => n.ProviderDomain == "paper.example");
+        Assert.False(view.Truncated, view.Message); // folded copies are shown, as "+2 copies": nothing was cut
         Assert.All(view.Edges, e => Assert.Contains(view.Nodes, n => n.Id == e.Source));
 
         var copy = await _db.IdOfAsync((await _db.Get<SyndicationQueries>().GetReportAsync(DashboardFilter.All)).Top[0].Copies[0].Url!);

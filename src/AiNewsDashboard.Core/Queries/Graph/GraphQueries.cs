@@ -89,9 +89,11 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         var nodes = await NodesAsync(s.Graph, s.Selected, s.HopOf, ct);
         if (copiesOf.Count > 0)
             nodes = nodes.Select(n => copiesOf.GetValueOrDefault(graph.Facts.RowOf(n.Id)) is var k and > 0 ? n with { Copies = k } : n).ToList();
-        var truncated = s.Selected.Count < s.Candidates;
+        // Copies folded into their first publisher's node are shown, as "+N copies": only the limit cuts articles out.
+        var shown = s.Selected.Count + copiesOf.Values.Sum();
+        var truncated = shown < s.Candidates;
         var message = truncated
-            ? $"Showing {s.Selected.Count:N0} of {s.Candidates:N0} articles and {edges.Count:N0} of {s.TotalEdges:N0} links: the focus first, " +
+            ? $"Showing {shown:N0} of {s.Candidates:N0} articles and {edges.Count:N0} of {s.TotalEdges:N0} links: the focus first, " +
               "then the largest stories. Narrow the time range, pick providers or topics, search, or focus on one article or story to see the rest."
             : null;
         return new GraphView(nodes, edges, truncated, s.Candidates, s.TotalEdges, message, s.Problems);
