@@ -26,7 +26,7 @@ public sealed class InstancesDbContext(DbContextOptions<InstancesDbContext> opti
     }
 }
 
-/// <summary>A job that one instance at a time does (e.g. watching a folder): who holds it, and until when.</summary>
+/// <summary>A job that one instance at a time does (e.g. importing one waiting upload): who holds it, and until when.</summary>
 public sealed class Lease
 {
     public const int MaxNameLength = 1000, MaxHolderLength = 200;

@@ -9,7 +9,7 @@ namespace AiNewsDashboard.Web.Hosting;
 /// <summary>
 /// What several app instances on one database share, kept in that database (<see cref="InstancesDbContext"/>): the Data
 /// Protection key ring, so a sign-in on one instance holds on the others and survives restarts and new servers; and
-/// leases, so one instance at a time runs a job such as the watch folder.
+/// leases, so one instance at a time does a job, such as importing a waiting upload.
 /// </summary>
 public static class Instances
 {
