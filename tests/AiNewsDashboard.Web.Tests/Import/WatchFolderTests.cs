@@ -66,6 +66,68 @@ public sealed class WatchFolderTests : IAsyncLifetime
         Assert.Equal(["Second title"], db.Articles.Where(a => !a.IsReference && !a.IsDemo).Select(a => a.Title).ToList());
     }
 
+    [Fact]
+    public async Task TwoInstances_OneDatabaseOneFolder_OneImportsAndTheOtherTakesOverWhenItStops()
+    {
+        Start();
+        var firstJobs = _app.Services.GetRequiredService<AiNewsDashboard.Web.Import.ImportJobs>();
+        await Wait.UntilAsync(() => firstJobs.Snapshot() is [{ IsDone: true }], "the first instance's catch-up of the empty folder");
+        var firstHolder = _app.Services.GetRequiredService<InstanceLeases>().Holder;
+        await using var second = new DashboardFactory(false, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:News"] = AiNewsDashboard.Core.Data.Sqlite.SqliteStore.ConnectionStringForFile(_app.DatabasePath),
+            ["Import:WatchFolder"] = _inbox.Path,
+            ["Import:WatchDebounceMs"] = "200",
+        });
+        var secondWatch = second.Services.GetRequiredService<AiNewsDashboard.Web.Import.WatchFolder>();
+        var secondJobs = second.Services.GetRequiredService<AiNewsDashboard.Web.Import.ImportJobs>();
+        await secondWatch.RenewLeaseAsync();
+        Assert.Equal(firstHolder, secondWatch.ImportedBy);
+
+        _inbox.Write("one.md", new ArticleBuilder().Titled("Only once").Build());
+        await WaitForRunAsync(r => r.Imported == 1);
+        await Task.Delay(3 * 200); // past the second instance's debounce, which must drop what it saw
+
+        Assert.Empty(secondJobs.Snapshot());
+        // The first instance stops watching (as when it shuts down), which gives the lease up.
+        var firstWatch = _app.Services.GetRequiredService<AiNewsDashboard.Web.Import.WatchFolder>();
+        await firstWatch.StopAsync(CancellationToken.None);
+        await firstWatch.Stopped;
+        await secondWatch.RenewLeaseAsync();
+
+        Assert.Null(secondWatch.ImportedBy);
+        await Wait.UntilAsync(() => secondJobs.Snapshot() is [{ IsDone: true }], "the second instance's catch-up after taking over");
+        var runs = await second.Services.GetRequiredService<ImportHistory>().RecentAsync(20);
+        Assert.Equal((1, 0, 1), (runs[0].Files, runs[0].Imported, runs[0].Unchanged)); // the file the first imported, found unchanged
+        Assert.Single(runs, r => r.Imported == 1);
+    }
+
+    [Fact]
+    public async Task FolderSetWhileRunning_FileLandsAtOnce_ImportedOnceWithoutWaitingForTheNextLeaseRenewal()
+    {
+        _app = new DashboardFactory(false, new Dictionary<string, string> { ["Import:WatchDebounceMs"] = "200" });
+        var watch = _app.Services.GetRequiredService<AiNewsDashboard.Web.Import.WatchFolder>();
+        var leases = _app.Services.GetRequiredService<InstanceLeases>();
+        var instances = _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<InstancesDbContext>>();
+        bool HoldsLease()
+        {
+            using var db = instances.CreateDbContext();
+            return db.Leases.Any(l => l.Name == "watch-folder:" + _inbox.Path && l.Holder == leases.Holder);
+        }
+
+        // As the import page does: another folder, and a file in it before the lease has been asked for.
+        Assert.Null(watch.Watch(_inbox.Path));
+        _inbox.Write("early.md", new ArticleBuilder().Titled("Landed before the lease").Build());
+
+        // The folder's lease is asked for at once, not at the next renewal a third of the lease later.
+        await Wait.UntilAsync(HoldsLease, "this instance to hold the new folder's lease", seconds: (int)(AiNewsDashboard.Web.Import.WatchFolder.LeaseDuration / 3).TotalSeconds - 1);
+        var run = await WaitForRunAsync(r => r.Imported == 1);
+        Assert.Equal(("watch", _inbox.Path), (run.Kind, run.Source));
+        await Task.Delay(3 * 200); // past the debounce: the file seen while the lease was asked for is not imported twice
+        Assert.Single(await History.RecentAsync(20), r => r.Imported == 1);
+        Assert.Null(watch.ImportedBy);
+    }
+
     /// <summary>Waits for a run in the history that matches; a debounce that split one write into two runs would fail <paramref name="notAllowed"/>.</summary>
     private async Task<ImportRun> WaitForRunAsync(Func<ImportRun, bool> match, Func<ImportRun, bool>? notAllowed = null)
     {
