@@ -15,6 +15,8 @@ public sealed class InstancesDbContext(DbContextOptions<InstancesDbContext> opti
 
     public DbSet<Lease> Leases => Set<Lease>();
 
+    public DbSet<RateCount> RateCounts => Set<RateCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Lease>(e =>
@@ -22,6 +24,12 @@ public sealed class InstancesDbContext(DbContextOptions<InstancesDbContext> opti
             e.HasKey(l => l.Name);
             e.Property(l => l.Name).HasMaxLength(Lease.MaxNameLength);
             e.Property(l => l.Holder).HasMaxLength(Lease.MaxHolderLength);
+        });
+        modelBuilder.Entity<RateCount>(e =>
+        {
+            e.HasKey(c => new { c.Key, c.WindowStart });
+            e.Property(c => c.Key).HasMaxLength(RateCount.MaxKeyLength);
+            e.HasIndex(c => c.WindowStart); // old windows are deleted by their start
         });
     }
 }
@@ -38,4 +46,18 @@ public sealed class Lease
 
     /// <summary>When it lapses unless its holder renews it; then any instance may take it.</summary>
     public DateTime ExpiresUtc { get; set; }
+}
+
+/// <summary>How many requests one client made in one window of a limit that every instance counts together (<see cref="SharedRateCounts"/>).</summary>
+public sealed class RateCount
+{
+    public const int MaxKeyLength = 300;
+
+    /// <summary>The limit and the client, e.g. <c>login:ip:203.0.113.7</c>.</summary>
+    public required string Key { get; set; }
+
+    /// <summary>The window's start, in seconds since 1970 (UTC).</summary>
+    public long WindowStart { get; set; }
+
+    public int Count { get; set; }
 }

@@ -34,7 +34,7 @@ public static class Hardening
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", ct);
             };
-            o.AddPolicy(LoginPolicy, context => PerClient(context, s => s.LoginAttemptsPerMinute, byAddress: true));
+            o.AddPolicy(LoginPolicy, SharedPerAddress);
             o.AddPolicy(ExportPolicy, context => PerClient(context, s => s.ExportRequestsPerMinute));
             o.AddPolicy(GraphPolicy, context => PerClient(context, s => s.GraphRequestsPerMinute));
         });
@@ -42,13 +42,27 @@ public static class Hardening
     }
 
     /// <summary>
-    /// A fixed one-minute window per signed-in user, else (and always for sign-in attempts, which throttle an address
-    /// before any account's lockout counts them) per remote address.
+    /// Sign-in attempts: a fixed one-minute window per remote address (it throttles an address before any account's
+    /// lockout counts its attempts), counted in the database by every instance
+    /// together, so a proxy spreading one client over several instances doesn't multiply the attempts it gets. The
+    /// export and graph limits stay per instance: they spare each instance's own processor.
     /// </summary>
-    private static RateLimitPartition<string> PerClient(HttpContext context, Func<SecurityOptions, int> setting, bool byAddress = false)
+    private static RateLimitPartition<string> SharedPerAddress(HttpContext context)
+    {
+        var permits = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginAttemptsPerMinute;
+        var counts = context.RequestServices.GetRequiredService<AiNewsDashboard.Core.Data.SharedRateCounts>();
+        var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SharedWindowLimiter));
+        return RateLimitPartition.Get("login:ip:" + context.Connection.RemoteIpAddress,
+            key => new SharedWindowLimiter(counts, key, permits, TimeSpan.FromMinutes(1), log));
+    }
+
+    /// <summary>
+    /// A fixed one-minute window per signed-in user, else per remote address, counted by this instance in its memory.
+    /// </summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<SecurityOptions, int> setting)
     {
         var permits = setting(context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value);
-        var client = context.User.Identity?.IsAuthenticated == true && !byAddress
+        var client = context.User.Identity?.IsAuthenticated == true
             ? "user:" + context.User.Identity.Name
             : "ip:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions

@@ -22,6 +22,7 @@ public static class Instances
             SqliteStore.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<InstancesDbContext>();
         services.AddSingleton<InstanceLeases>();
+        services.AddSingleton<SharedRateCounts>();
         return services;
     }
 

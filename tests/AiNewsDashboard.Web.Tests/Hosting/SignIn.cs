@@ -30,7 +30,7 @@ public static class SignIn
     }
 
     /// <summary>A client that follows no redirects, so tests see each 302 and 401 themselves, and keeps cookies.</summary>
-    public static HttpClient Client(DashboardFactory factory) =>
+    public static HttpClient Client(WebApplicationFactory<Program> factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Loads the login page (for its antiforgery token and cookie) and posts the form as a browser would.</summary>
