@@ -130,6 +130,10 @@ public sealed class ProvidersPageTests : MudTestContext
     public void PagerNumbers_ShowEndsAndNeighbours_WithAGapForWhatIsLeftOut(int current, int pages, int[] expected) =>
         Assert.Equal(expected.Select(n => n == 0 ? (int?)null : n), ProviderLeaderboardTable.PagerNumbers(current, pages));
 
+    [Fact]
+    public void HistogramPath_DrawsABarPerBin_TheHighestFull_AnEmptyOneAHairline() =>
+        Assert.Equal("M0,28V0h49V28zM50,28V27.25h49V28z", ProviderLeaderboardTable.HistogramPath([4, 0]));
+
     // Before the circuit is up the search box did nothing: it is a GET form that keeps the view's filter and order.
     [Fact]
     public async Task Leaderboard_SearchForm_SubmitsTheViewWithTheText_FromTheFirstPage()
