@@ -75,6 +75,53 @@ public sealed class ProvidersPageTests(RealShapeDashboardServer server) : IClass
         Assert.Empty(errors);
     }
 
+    // Bug: the page took 2.4-2.7 s to become interactive at a million articles, and until then a click on a heading, the
+    // pager or Enter in the search box did nothing. They are links and a GET form now: without any script at all, each
+    // loads the page it names.
+    [BrowserFact]
+    public async Task Leaderboard_WithoutJavaScript_SortsPagesAndSearchesByPlainLinksAndForm()
+    {
+        await server.ImportCorpusAsync();
+        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.BaseUrl + "/providers");
+
+        await page.Locator("[data-testid=leaderboard] a[data-sort=articles]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/providers\?sort=articles$"));
+        await Expect(page.Locator("[data-testid=leaderboard] th[aria-sort=descending] a[data-sort=articles]")).ToBeVisibleAsync();
+        var counts = await page.Locator("[data-testid=leaderboard] tbody td[data-label=Articles]").AllInnerTextsAsync();
+        var numbers = counts.Select(c => int.Parse(c, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(numbers.OrderDescending(), numbers);
+
+        await page.Locator("[data-testid=leaderboard-pages] a[aria-label='Page 2']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/providers\?sort=articles&page=2$"));
+        await Expect(page.Locator("[data-testid=leaderboard-count]")).ToHaveTextAsync(new Regex(@"^51–100 of [\d,]+ providers$"));
+
+        await page.Locator("input[data-testid=provider-search]").FillAsync("post");
+        await page.Locator("input[data-testid=provider-search]").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/providers\?sort=articles&search=post$"));
+        await Expect(page.Locator("[data-testid=leaderboard-count]")).ToContainTextAsync("matching 'post'");
+        await Expect(page.Locator("input[data-testid=provider-search]")).ToHaveValueAsync("post");
+    }
+
+    // With scripts but before the circuit is up (here: never), a heading click loads the sorted page over HTTP.
+    [BrowserFact]
+    public async Task Leaderboard_BeforeTheCircuitIsUp_AHeadingClickShowsTheSortedPage()
+    {
+        await server.ImportCorpusAsync();
+        var (page, _) = await server.NewPageAsync(); // the blocked circuit logs its own failures
+        await page.RouteAsync("**/_blazor/**", route => route.AbortAsync());
+        await page.GotoAsync(server.BaseUrl + "/providers");
+
+        await page.Locator("[data-testid=leaderboard] a[data-sort=name]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/providers\?sort=name$"));
+        await Expect(page.Locator("[data-testid=leaderboard] th[aria-sort=ascending] a[data-sort=name]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#circuit-state")).ToHaveAttributeAsync("data-interactive", "false");
+    }
+
     // Bug: "No provider has 20 articles here" while one provider had 783; the summary now states its threshold and whom it leaves out.
     [BrowserFact]
     public async Task Summary_OnRealData_StatesItsThresholdAndNamesEachEmptyCause()

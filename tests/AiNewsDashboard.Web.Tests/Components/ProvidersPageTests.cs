@@ -102,6 +102,56 @@ public sealed class ProvidersPageTests : MudTestContext
         Assert.Equal("/providers?sort=name&dir=desc&search=p1", reverse.GetAttribute("href"));
     }
 
+    // Before the circuit is up a click on a MudPagination button did nothing: the pager is links to the view's pages.
+    [Fact]
+    public async Task Leaderboard_Pager_LinksToEachPageOfTheSameView()
+    {
+        await ImportSixtyProvidersAsync();
+
+        var page = Open("/providers?sort=name&pageSize=25&page=2");
+
+        page.WaitForAssertion(() => Assert.Equal("p25.example", Rows(page).First()));
+        var links = page.FindAll("[data-testid=leaderboard-pages] a").ToDictionary(a => a.GetAttribute("aria-label")!, a => a.GetAttribute("href"));
+        Assert.Equal("/providers?sort=name&pageSize=25", links["First page"]);
+        Assert.Equal("/providers?sort=name&pageSize=25", links["Previous page"]);
+        Assert.Equal("/providers?sort=name&pageSize=25&page=3", links["Next page"]);
+        Assert.Equal("/providers?sort=name&pageSize=25&page=3", links["Page 3"]);
+        Assert.False(links.ContainsKey("Current page 2")); // the page shown is not a link to itself
+        Assert.Equal("page", page.Find("[data-testid=leaderboard-pages] [aria-label='Current page 2']").GetAttribute("aria-current"));
+    }
+
+    [Theory]
+    [InlineData(1, 1, new[] { 1 })]
+    [InlineData(1, 40, new[] { 1, 2, 0, 39, 40 })]
+    [InlineData(7, 40, new[] { 1, 2, 0, 6, 7, 8, 0, 39, 40 })]
+    [InlineData(4, 40, new[] { 1, 2, 3, 4, 5, 0, 39, 40 })]
+    [InlineData(40, 40, new[] { 1, 2, 0, 39, 40 })]
+    [InlineData(3, 5, new[] { 1, 2, 3, 4, 5 })]
+    public void PagerNumbers_ShowEndsAndNeighbours_WithAGapForWhatIsLeftOut(int current, int pages, int[] expected) =>
+        Assert.Equal(expected.Select(n => n == 0 ? (int?)null : n), ProviderLeaderboardTable.PagerNumbers(current, pages));
+
+    [Fact]
+    public void HistogramPath_DrawsABarPerBin_TheHighestFull_AnEmptyOneAHairline() =>
+        Assert.Equal("M0,28V0h49V28zM50,28V27.25h49V28z", ProviderLeaderboardTable.HistogramPath([4, 0]));
+
+    // Before the circuit is up the search box did nothing: it is a GET form that keeps the view's filter and order.
+    [Fact]
+    public async Task Leaderboard_SearchForm_SubmitsTheViewWithTheText_FromTheFirstPage()
+    {
+        await ImportSixtyProvidersAsync();
+
+        var page = Open("/providers?from=2024-03-01&sort=name&dir=desc&pageSize=25&page=2&search=p");
+
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Length));
+        var form = page.Find("form[data-testid=provider-search-form]");
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal("/providers", form.GetAttribute("action"));
+        var hidden = form.QuerySelectorAll("input[type=hidden]").Select(i => (i.GetAttribute("name"), i.GetAttribute("value"))).ToArray();
+        Assert.Equal([("from", "2024-03-01"), ("sort", "name"), ("dir", "desc"), ("pageSize", "25")], hidden);
+        var box = form.QuerySelector("input[data-testid=provider-search]")!;
+        Assert.Equal("search", box.GetAttribute("name"));
+    }
+
     [Fact]
     public async Task Leaderboard_SearchWithoutMatch_SaysWhatWasSearched()
     {
