@@ -33,7 +33,7 @@ switch (verb)
             await ProvidersBenchmark.RunAsync(articles, ArgInt(args, "--providers") is 0 ? null : ArgInt(args, "--providers") ?? 2000);
         break;
     case "graph":
-        await GraphBenchmark.RunAsync(articles);
+        await GraphBenchmark.RunAsync(articles, ArgInt(args, "--runs") ?? 3, args.Contains("--browser-only"));
         break;
     case "signals":
         // On a copy of an existing database (--db), or on the queries benchmark's database for --articles.
@@ -55,7 +55,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
