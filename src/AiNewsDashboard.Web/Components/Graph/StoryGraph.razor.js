@@ -27,7 +27,8 @@ const labelFont = "Roboto, Helvetica, Arial, sans-serif";
 const labelSize = 12;
 /**
  * Links are this wide (CSS pixels) at every zoom: thinner ones break up into faint dashes once anti-aliased. Past a few
- * thousand articles they are thinner, or the map is one grey mass.
+ * thousand articles they are thinner, or the map is one grey mass: one-pixel lines, not anti-aliased (see
+ * fastDrawingAbove), and this width (plus one) only for the hovered or focused article's links.
  */
 function edgeWidthFor(order) {
     return order > fastDrawingAbove ? 1.5 : 3;
@@ -35,9 +36,9 @@ function edgeWidthFor(order) {
 /**
  * Past this many articles the map is drawn with the cheap shapes: discs as points and links as one-pixel lines, one
  * vertex or two each, rather than sigma's default shapes, which are drawn instanced. Without a GPU (software WebGL,
- * SwiftShader) instancing costs per item: a full frame of 10,000 nodes and 20,000 links took 0.8–1.1 s with them and
- * 0.06–0.24 s with points and lines, on two busy cores. The hovered or focused article's links are still arrows: they
- * are few, and they show who links to whom.
+ * SwiftShader) instancing costs per item, whatever the pixels: a full frame of 10,000 nodes and 20,000 links took about
+ * a second with them and about 60 ms with points and lines, on two busy cores. The hovered or focused article's links
+ * are still arrows: they are few, and they show who links to whom.
  */
 const fastDrawingAbove = 2000;
 /** More lanes than this in one story and the rest of its providers share an "others" lane. */
