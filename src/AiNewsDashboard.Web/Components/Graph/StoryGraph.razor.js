@@ -27,11 +27,20 @@ const labelFont = "Roboto, Helvetica, Arial, sans-serif";
 const labelSize = 12;
 /**
  * Links are this wide (CSS pixels) at every zoom: thinner ones break up into faint dashes once anti-aliased. Past a few
- * thousand articles they are thinner, or the map is one grey mass.
+ * thousand articles they are thinner, or the map is one grey mass: one-pixel lines, not anti-aliased (see
+ * fastDrawingAbove), and this width (plus one) only for the hovered or focused article's links.
  */
 function edgeWidthFor(order) {
-    return order > 2000 ? 1.5 : 3;
+    return order > fastDrawingAbove ? 1.5 : 3;
 }
+/**
+ * Past this many articles the map is drawn with the cheap shapes: discs as points and links as one-pixel lines, one
+ * vertex or two each, rather than sigma's default shapes, which are drawn instanced. Without a GPU (software WebGL,
+ * SwiftShader) instancing costs per item, whatever the pixels: a full frame of 10,000 nodes and 20,000 links took about
+ * a second with them and about 60 ms with points and lines, on two busy cores. The hovered or focused article's links
+ * are still arrows: they are few, and they show who links to whom.
+ */
+const fastDrawingAbove = 2000;
 /** More lanes than this in one story and the rest of its providers share an "others" lane. */
 const maxLanes = 15;
 
@@ -73,6 +82,8 @@ export async function render(container, payload, dotnet) {
     state.unclaimed = true;
     state.fitted = new Map();
     const dark = isDark();
+    const big = graph.order > fastDrawingAbove;
+    const programs = globalThis.Sigma.rendering ?? globalThis.Sigma.default?.rendering;
 
     const Renderer = globalThis.Sigma?.Sigma ?? globalThis.Sigma?.default ?? globalThis.Sigma;
     // Sigma draws everything as soon as it is given a graph. It gets an empty one here and the real one once the
@@ -81,7 +92,11 @@ export async function render(container, payload, dotnet) {
     state.renderer = new Renderer(new graphology.Graph(), container, {
         defaultEdgeColor: edgeColor(dark),
         // Who links to whom: the related list of the article at the blunt end names the one at the arrow.
-        defaultEdgeType: "arrow",
+        // A big map uses the cheap shapes (see fastDrawingAbove); its hovered or focused links still get arrows (reduceEdge).
+        defaultEdgeType: big ? "thin" : "arrow",
+        edgeProgramClasses: { thin: programs.EdgeLineProgram },
+        nodeProgramClasses: { point: programs.NodePointProgram },
+        defaultNodeType: big ? "point" : "circle",
         labelColor: { color: dark ? "#e0e0e0" : "#222" },
         labelFont,
         labelSize,
@@ -93,8 +108,8 @@ export async function render(container, payload, dotnet) {
         // The container can be briefly hidden or zero-sized while the page re-renders; sigma then waits instead of throwing.
         allowInvalidContainer: true,
         // Big graphs stay fluid while dragging or zooming: links and labels come back as soon as the camera stops.
-        hideEdgesOnMove: graph.order > 2000,
-        hideLabelsOnMove: graph.order > 2000,
+        hideEdgesOnMove: big,
+        hideLabelsOnMove: big,
         nodeReducer: (node, data) => reduceNode(state, node, data),
         edgeReducer: (edge, data) => reduceEdge(state, edge, data),
     });
@@ -107,14 +122,36 @@ export async function render(container, payload, dotnet) {
         drawTimeAxis(container, state);
     });
     state.renderer.on("clickNode", ({ node }) => state.dotnet.invokeMethodAsync("NodeClicked", Number(node)));
-    state.renderer.on("enterNode", ({ node }) => { state.hover = node; state.hoverNeighbours = new Set(graph.neighbors(node)); state.renderer.refresh({ skipIndexation: true }); });
-    state.renderer.on("leaveNode", () => { state.hover = null; state.hoverNeighbours = null; state.renderer.refresh({ skipIndexation: true }); });
+    state.renderer.on("enterNode", ({ node }) => {
+        state.hover = node;
+        state.hoverNeighbours = new Set(graph.neighbors(node));
+        state.hoverEdges = new Set(graph.edges(node));
+        refreshOnNextFrame(state);
+    });
+    state.renderer.on("leaveNode", () => {
+        state.hover = null;
+        state.hoverNeighbours = state.hoverEdges = null;
+        refreshOnNextFrame(state);
+    });
 
     applyLayout(state, true);
     // How long the first drawing took, libraries and layout included (the force layout refines it afterwards).
     container.dataset.drawMs = String(Math.round(performance.now() - started));
     publishState(container, state);
     watchTheme(state);
+}
+
+/**
+ * Redraws everything through the reducers once, at the next frame: moving from one node to the next leaves one and
+ * enters the other, and on a big map each redraw re-reads every node and link (a tenth of a second or more).
+ */
+function refreshOnNextFrame(state) {
+    const renderer = state.renderer;
+    state.refreshFrame ??= requestAnimationFrame(() => {
+        state.refreshFrame = null;
+        if (state.renderer === renderer)
+            renderer.refresh();
+    });
 }
 
 /**
@@ -767,12 +804,12 @@ function reduceEdge(state, edge, data) {
     const focus = state.options.focus != null ? String(state.options.focus) : null;
     if (!state.hover && !(focus && graph.hasNode(focus)))
         return data;
-    const [s, t] = graph.extremities(edge);
     if (state.hover)
-        return s === state.hover || t === state.hover ? { ...data, size: edgeWidthFor(graph.order) + 1, zIndex: 1 } : { ...data, hidden: true };
+        return state.hoverEdges.has(edge) ? { ...data, size: edgeWidthFor(graph.order) + 1, zIndex: 1, type: "arrow" } : { ...data, hidden: true };
+    const [s, t] = graph.extremities(edge);
     if (focus && graph.hasNode(focus)) {
         const inFocus = graph.getNodeAttribute(s, "hop") != null && graph.getNodeAttribute(t, "hop") != null;
-        return inFocus ? { ...data, size: edgeWidthFor(graph.order) + 1, zIndex: 1 } : { ...data, color: dimEdge };
+        return inFocus ? { ...data, size: edgeWidthFor(graph.order) + 1, zIndex: 1, type: "arrow" } : { ...data, color: dimEdge };
     }
     return data;
 }
@@ -803,26 +840,28 @@ function publishState(container, state) {
             caption: state.headlines.has(b.key) })),
         /** Ticks the time axis would draw between two times (minutes since 1970). */
         timeTicks: (from, to, max) => { const ticks = timeTicks(from, to, max); return { unit: ticks.unit, labels: ticks.map((t) => t.label) }; },
-        /** Mean time in ms between frames while the camera pans (what dragging costs): a promise. */
-        measurePanFrameTime: (durationMs = 3000) => new Promise((resolve) => {
-            // The camera glides as it does after a drag or a zoom; frames drawn in that time give the frame time.
-            const camera = state.renderer.getCamera();
-            let frames = 0;
-            const count = () => frames++;
-            state.renderer.on("afterRender", count);
-            const start = performance.now();
-            const to = camera.getState();
-            camera.animate({ x: to.x + 0.15, y: to.y + 0.05 }, { duration: durationMs }, () => {
-                state.renderer.off("afterRender", count);
-                resolve((performance.now() - start) / Math.max(1, frames));
-            });
-        }),
-        /** Mean time in ms to redraw everything (data changed: sigma re-indexes), over `frames` synchronous redraws. */
-        measureFrameTime: (frames = 60) => {
-            const start = performance.now();
-            for (let i = 0; i < frames; i++)
-                state.renderer.refresh();
-            return (performance.now() - start) / frames;
+        /**
+         * What one frame costs, in ms, each the median of three and waited for until WebGL has drawn it (a pixel read
+         * waits for the GPU, or for software WebGL): everything, the nodes alone, the links alone, and a hover's redraw
+         * (every node and link read again through the reducers). For the benchmark.
+         */
+        measureRedraw: () => {
+            const r = state.renderer, pixel = new Uint8Array(4);
+            const sync = () => ["edges", "nodes"].forEach((k) => { const g = r.webGLContexts[k]; g.readPixels(0, 0, 1, 1, g.RGBA, g.UNSIGNED_BYTE, pixel); });
+            const time = (draw) => {
+                const ms = [0, 1, 2].map(() => { sync(); const t = performance.now(); draw(); sync(); return performance.now() - t; });
+                return ms.sort((p, q) => p - q)[1];
+            };
+            const { edgePrograms, nodePrograms } = r;
+            const all = time(() => r.render());
+            r.edgePrograms = {};
+            const nodes = time(() => r.render());
+            r.edgePrograms = edgePrograms;
+            r.nodePrograms = {};
+            const links = time(() => r.render());
+            r.nodePrograms = nodePrograms;
+            const hover = time(() => r.refresh());
+            return { all, nodes, links, hover };
         },
     };
 }

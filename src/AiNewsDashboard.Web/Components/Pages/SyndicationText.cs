@@ -48,5 +48,5 @@ public static class SyndicationText
     public static string Folded(int n) =>
         $"{CopiesWord(n)} of listed articles {(n == 1 ? "is" : "are")} folded into their first publisher's row (+N copies); the export lists every article.";
 
-    private static string CopiesWord(int n) => n == 1 ? "1 copy" : $"{Labels.Count(n)} copies";
+    internal static string CopiesWord(int n) => n == 1 ? "1 copy" : $"{Labels.Count(n)} copies";
 }
