@@ -245,7 +245,7 @@ public static class CommandLine
             WriteJson(report, cli.Stdout, runId);
         else
         {
-            WriteSummary(report, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString, cli.Stdout);
+            WriteSummary(report, services.GetRequiredService<INewsStore>().Location, cli.Stdout);
             if (report.Imported + report.Updated > 0)
                 cli.Stdout.WriteLine($"Recorded as import #{runId}; 'import undo {runId} --dry-run' shows what undoing it would remove.");
         }
@@ -278,13 +278,13 @@ public static class CommandLine
         return Ok;
     }
 
-    private static void WriteSummary(ImportReport r, string connectionString, TextWriter stdout)
+    private static void WriteSummary(ImportReport r, string location, TextWriter stdout)
     {
         stdout.WriteLine($"{Labels.Count(r.Files, "file")} in {r.Elapsed.TotalSeconds:0.0} s: {r.Imported:N0} imported, {r.Updated:N0} updated, " +
                          $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {Labels.Count(r.Warnings, "warning")}.");
         if (r.Cancelled)
             stdout.WriteLine("Interrupted: every file listed above was stored whole; run the same import again to finish.");
-        stdout.WriteLine($"The database ({SqliteStore.DataSourceOf(connectionString)}) now holds {Labels.Count(r.Articles, "article")} and {Labels.Count(r.References, "reference")}.");
+        stdout.WriteLine($"The database ({location}) now holds {Labels.Count(r.Articles, "article")} and {Labels.Count(r.References, "reference")}.");
         if (r.Problems.Count == 0)
             return;
         stdout.WriteLine();

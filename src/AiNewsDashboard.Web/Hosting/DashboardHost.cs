@@ -37,7 +37,7 @@ public static class DashboardHost
 
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
-        services.AddDashboardOptions();
+        services.AddDashboardOptions().AddNewsStore();
         services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();
         services.AddSingleton<FilterOptionsQueries>();
         services.AddSingleton<Components.Pages.RecentResults>();
@@ -82,7 +82,7 @@ public static class DashboardHost
     public static async Task InitializeDataAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
-        await SqliteStore.InitializeAsync(factory);
+        await app.Services.GetRequiredService<INewsStore>().InitializeAsync(factory);
         await Instances.InitializeInstanceStateAsync(app.Services);
         var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
         if (report is not null)

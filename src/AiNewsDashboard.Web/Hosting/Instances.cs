@@ -18,8 +18,7 @@ public static class Instances
 
     public static IServiceCollection AddInstanceState(this IServiceCollection services)
     {
-        services.AddDbContextFactory<InstancesDbContext>((sp, o) =>
-            SqliteStore.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+        services.AddDbContextFactory<InstancesDbContext>((sp, o) => sp.GetRequiredService<INewsStore>().Configure(o));
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<InstancesDbContext>();
         services.AddSingleton<InstanceLeases>();
         return services;
