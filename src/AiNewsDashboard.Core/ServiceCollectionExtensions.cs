@@ -24,6 +24,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<INewsStore>(sp => new SqliteNewsStore(connectionString(sp)));
         services.AddDbContextFactory<NewsDbContext>((sp, o) => sp.GetRequiredService<INewsStore>().Configure(o));
         services.AddSingleton<SqliteFullTextSearch>();
+        services.TryAddSingleton<IFullTextSearch>(sp => sp.GetRequiredService<SqliteFullTextSearch>());
+        services.TryAddSingleton<IArticleFactsSource, SqliteArticleFactsSource>();
+        services.TryAddSingleton<IChangeFeed, SqliteChangeFeed>();
+        services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
         // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes.
         services.AddSingleton<ArticleFactsCache>();
         services.AddSingleton<ArticleMatcher>();
