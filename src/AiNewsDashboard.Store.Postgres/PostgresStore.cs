@@ -20,6 +20,7 @@ public sealed class PostgresStore : INewsStore
 
     public PostgresStore(string connectionString)
     {
+        PostgresTimestamps.UseStoreMapping();
         _builder = new NpgsqlConnectionStringBuilder(ToConnectionString(connectionString));
         if (_builder.Timeout is <= 0 or > ConnectTimeoutSeconds)
             _builder.Timeout = ConnectTimeoutSeconds;
@@ -87,8 +88,12 @@ public sealed class PostgresStore : INewsStore
 
     public void Configure(DbContextOptionsBuilder options) => ConfigureFor(options, ConnectionString);
 
-    internal static void ConfigureFor(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresStore).Assembly.GetName().Name));
+    internal static void ConfigureFor(DbContextOptionsBuilder options, string connectionString)
+    {
+        PostgresTimestamps.UseStoreMapping();
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresStore).Assembly.GetName().Name))
+            .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCustomizer, PostgresModelCustomizer>();
+    }
 
     public async Task InitializeAsync(IDbContextFactory<NewsDbContext> factory, CancellationToken ct = default)
     {
