@@ -1,5 +1,7 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Store.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -23,9 +25,24 @@ public static class StoreSelection
     public static INewsStore Open(string connectionString) =>
         PostgresStore.Recognizes(connectionString) ? new PostgresStore(connectionString) : new SqliteNewsStore(connectionString);
 
-    /// <summary>Registers the store the settings name; every context (news, accounts, instances) opens it.</summary>
-    public static IServiceCollection AddNewsStore(this IServiceCollection services) =>
+    /// <summary>
+    /// Registers the store the settings name, which every context (news, accounts, instances) opens, and that store's
+    /// implementation of each store interface. Call before AddNewsData, whose SQLite defaults then stand aside.
+    /// </summary>
+    public static IServiceCollection AddNewsStore(this IServiceCollection services)
+    {
         services.AddSingleton(sp => Open(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+        services.AddSingleton<IFullTextSearch>(sp => IsPostgres(sp)
+            ? ActivatorUtilities.CreateInstance<PostgresFullTextSearch>(sp) : sp.GetRequiredService<SqliteFullTextSearch>());
+        services.AddSingleton<IArticleFactsSource>(sp => IsPostgres(sp)
+            ? ActivatorUtilities.CreateInstance<PostgresArticleFactsSource>(sp) : ActivatorUtilities.CreateInstance<SqliteArticleFactsSource>(sp));
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<INewsStore>() is PostgresStore postgres
+            ? new PostgresChangeFeed(postgres) : ActivatorUtilities.CreateInstance<SqliteChangeFeed>(sp));
+        services.AddSingleton<IArticleStore>(sp => IsPostgres(sp) ? new PostgresArticleStore() : new SqliteArticleStore());
+        return services;
+    }
+
+    private static bool IsPostgres(IServiceProvider sp) => sp.GetRequiredService<INewsStore>() is PostgresStore;
 
     private static bool IsSqliteConnectionString(string value)
     {
