@@ -272,6 +272,13 @@ public static class CommandLine
     {
         await using var services = await cli.OpenAsync(db, withStore: false, withAccounts: false, ct);
         var connectionString = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString;
+        if (StoreSelection.Open(connectionString) is AiNewsDashboard.Store.Postgres.PostgresStore postgres)
+        {
+            var dump = await AiNewsDashboard.Store.Postgres.PostgresBackup.DumpAsync(postgres, output, force, ct);
+            await cli.Stdout.WriteLineAsync($"Backed up {postgres.Location} to {dump.Path} ({dump.Bytes / (1024.0 * 1024):0.0} MiB, pg_dump custom format: " +
+                                            $"restore with pg_restore) in {dump.Elapsed.TotalSeconds:0.0} s.");
+            return Ok;
+        }
         var result = await SqliteBackup.CopyAsync(connectionString, output, force, ct);
         await cli.Stdout.WriteLineAsync($"Backed up {SqliteStore.DataSourceOf(connectionString)} to {result.Path} " +
                                         $"({result.Bytes / (1024.0 * 1024):0.0} MiB, integrity ok) in {result.Elapsed.TotalSeconds:0.0} s.");

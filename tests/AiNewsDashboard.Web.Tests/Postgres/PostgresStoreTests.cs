@@ -86,4 +86,34 @@ public sealed class PostgresStoreTests
 
         Assert.True(await db.ProviderCollections.AnyAsync(c => c.Name == "wire SERVICES"));
     }
+
+    [PostgresFact]
+    public async Task BackupCommand_PostgresStore_WritesAPgDumpArchive()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        using var dir = new TempDirectory();
+        Assert.Equal(0, (await RunAsync(cs, "correct horse battery\n", "users", "add", "alice", "--role", "admin")).ExitCode);
+
+        var result = await RunAsync(cs, null, "backup", "--out", dir.PathOf("news.dump"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("pg_restore", result.Stdout);
+        Assert.Equal("PGDMP", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(dir.PathOf("news.dump")), 0, 5));
+    }
+
+    [Fact]
+    public async Task Backup_PgDumpMissing_SaysHowInsteadOfFailingSomewhere()
+    {
+        var store = new PostgresStore("Host=db.example;Port=5433;Database=news;Username=news;Password=hunter2");
+        using var dir = new TempDirectory();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            PostgresBackup.DumpAsync(store, dir.PathOf("x.dump"), overwrite: false, pgDump: MissingPgDump));
+
+        Assert.Contains("apt-get install -y postgresql-client", e.Message);
+        Assert.Contains("pg_dump -Fc -h db.example -p 5433 -U news -d news", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    private const string MissingPgDump = "/nonexistent/pg_dump";
 }
