@@ -1,5 +1,4 @@
 using System.Buffers;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Core.Queries;

@@ -23,7 +23,7 @@ internal sealed class CliContext(IReadOnlyList<string> settingArgs, TextReader? 
     {
         Description = $"The database: a SQLite file (default: the setting Database:Path, {new DatabaseOptions().Path}), " +
                       "or a PostgreSQL server (\"Host=db;Database=news;Username=news\" or postgres://news@db/news).",
-        HelpName = "file|server",
+        HelpName = "file",
     };
 
     /// <summary>

@@ -1,6 +1,5 @@
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Alerts;

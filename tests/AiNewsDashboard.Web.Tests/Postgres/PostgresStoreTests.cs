@@ -115,5 +115,23 @@ public sealed class PostgresStoreTests
         Assert.DoesNotContain("hunter2", e.Message);
     }
 
+    [PostgresFact]
+    public async Task ImportCommand_PostgresStore_SaysItIsNotAvailableYetAndRecordsTheFailedRun()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        using var dir = new TempDirectory();
+        var file = dir.Write("a.md", new ArticleBuilder().Build());
+
+        var result = await RunAsync(cs, null, "import", file);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("importing into PostgreSQL is not available yet", result.Stderr);
+        var news = new DbContextOptionsBuilder<NewsDbContext>();
+        new PostgresStore(cs).Configure(news);
+        await using var db = new NewsDbContext(news.Options);
+        Assert.Equal(0, await db.Articles.CountAsync());
+        Assert.Contains("not available yet", (await db.ImportRuns.SingleAsync()).Error);
+    }
+
     private const string MissingPgDump = "/nonexistent/pg_dump";
 }
