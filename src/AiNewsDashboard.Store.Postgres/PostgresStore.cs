@@ -20,7 +20,6 @@ public sealed class PostgresStore : INewsStore
 
     public PostgresStore(string connectionString)
     {
-        PostgresTimestamps.UseStoreMapping();
         _builder = new NpgsqlConnectionStringBuilder(ToConnectionString(connectionString));
         if (_builder.Timeout is <= 0 or > ConnectTimeoutSeconds)
             _builder.Timeout = ConnectTimeoutSeconds;
@@ -90,7 +89,6 @@ public sealed class PostgresStore : INewsStore
 
     internal static void ConfigureFor(DbContextOptionsBuilder options, string connectionString)
     {
-        PostgresTimestamps.UseStoreMapping();
         options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresStore).Assembly.GetName().Name))
             .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCustomizer, PostgresModelCustomizer>();
     }

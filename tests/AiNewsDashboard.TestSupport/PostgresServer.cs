@@ -92,7 +92,7 @@ public sealed class PostgresServer
     {
         foreach (var old in Directory.EnumerateDirectories(Path.GetTempPath(), "ainews-pg-*"))
         {
-            if (File.Exists(Path.Combine(old, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(old) > DateTime.UtcNow.AddMinutes(-10))
+            if (File.Exists(Path.Combine(old, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(old) > DateTime.UtcNow.AddMinutes(-2))
                 continue;
             try { Directory.Delete(old, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
