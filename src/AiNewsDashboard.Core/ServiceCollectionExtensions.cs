@@ -15,11 +15,19 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddNewsData(this IServiceCollection services, string connectionString) =>
         services.AddNewsData(_ => connectionString);
 
-    /// <summary>Resolves the connection string when the factory is first built, so late configuration still counts.</summary>
+    /// <summary>
+    /// Resolves the connection string when the factory is first built, so late configuration still counts. The store is
+    /// SQLite unless the host registered an <see cref="INewsStore"/> first (the web host picks one from the settings).
+    /// </summary>
     public static IServiceCollection AddNewsData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContextFactory<NewsDbContext>((sp, o) => SqliteStore.Configure(o, connectionString(sp)));
+        services.TryAddSingleton<INewsStore>(sp => new SqliteNewsStore(connectionString(sp)));
+        services.AddDbContextFactory<NewsDbContext>((sp, o) => sp.GetRequiredService<INewsStore>().Configure(o));
         services.AddSingleton<SqliteFullTextSearch>();
+        services.TryAddSingleton<IFullTextSearch>(sp => sp.GetRequiredService<SqliteFullTextSearch>());
+        services.TryAddSingleton<IArticleFactsSource, SqliteArticleFactsSource>();
+        services.TryAddSingleton<IChangeFeed, SqliteChangeFeed>();
+        services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
         // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes.
         services.AddSingleton<ArticleFactsCache>();
         services.AddSingleton<ArticleMatcher>();

@@ -1,5 +1,4 @@
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +55,7 @@ public sealed class DemoData(IDbContextFactory<NewsDbContext> dbFactory, Article
     /// the writer would have made of it, so no real article loses a link. Providers and topics left without articles go too.
     /// </summary>
     /// <returns>How many articles (references included) were removed.</returns>
-    public Task<int> RemoveAsync(CancellationToken ct = default) => SqliteStore.RemoveDemoArticlesAsync(dbFactory, ct);
+    public Task<int> RemoveAsync(CancellationToken ct = default) => importer.RemoveDemoAsync(ct);
 
     private static readonly string[] SampleNames = typeof(DemoData).Assembly.GetManifestResourceNames()
         .Where(n => n.Contains(".Demo.Samples.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();

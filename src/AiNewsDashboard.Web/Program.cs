@@ -9,7 +9,15 @@ if (CommandLine.IsCommand(args))
 var app = DashboardHost.CreateBuilder(args).Build();
 if (!app.HasValidSettings(Console.Error) || !app.IsSafeToListen(Console.Error))
     return CommandLine.UsageError;
-await app.InitializeDataAsync();
+try
+{
+    await app.InitializeDataAsync();
+}
+catch (AiNewsDashboard.Core.Data.StoreUnreachableException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return CommandLine.Failed;
+}
 app.MapDashboard();
 await app.RunAsync();
 return 0;

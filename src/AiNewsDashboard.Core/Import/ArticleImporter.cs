@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Import;
@@ -17,8 +16,11 @@ namespace AiNewsDashboard.Core.Import;
 /// After each commit it marks the query snapshot stale (<paramref name="facts"/>, when the app has one), so the
 /// dashboard shows new articles without waiting for its change check.
 /// </summary>
-public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null)
+public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null,
+    IArticleStore? store = null)
 {
+    private readonly IArticleStore _store = store ?? new SqliteArticleStore();
+
     private const int ParseChunkSize = 256;
     /// <summary>
     /// A chunk also ends at this many bytes: with up to six chunks in flight between the stages, 256 files of 1 MiB
@@ -61,8 +63,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
     private async Task CheckFreeSpaceAsync(long bytes, long reserve, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var file = db.Database.GetDbConnection().DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:" || Path.GetDirectoryName(Path.GetFullPath(file)) is not { } folder)
+        if (_store.DiskFolder(db) is not { } folder)
             return;
         var free = new DriveInfo(folder).AvailableFreeSpace;
         var needed = 2 * bytes + reserve;
@@ -71,6 +72,23 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                 $"not enough free disk space to import: about {FormatBytes(needed)} is needed ({FormatBytes(bytes)} of files, twice over " +
                 $"for the database and its log, and {FormatBytes(reserve)} kept free, Import:MinFreeDiskBytes), and {FormatBytes(free)} " +
                 $"is free where the database is ({folder}). Nothing was imported.");
+    }
+
+    /// <summary>
+    /// Removes the bundled demo data (<see cref="Data.Article.IsDemo"/>) through the writer, the one code that writes
+    /// articles, in one transaction.
+    /// </summary>
+    /// <returns>How many articles (references included) were removed.</returns>
+    public async Task<int> RemoveDemoAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        using var writer = _store.OpenWriter(db);
+        writer.BeginBatch();
+        var removed = writer.RemoveDemo();
+        writer.CommitBatch();
+        facts?.Invalidate();
+        return removed;
     }
 
     public async Task<ImportReport> ImportAsync(IEnumerable<ImportItem> items, int totalFiles, ImportOptions? options = null,
@@ -85,7 +103,6 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
 
         var read = Channel.CreateBounded<RawFile[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var chunks = Channel.CreateBounded<ParsedFile[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -94,7 +111,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         var producer = Task.Run(() => ParseAsync(read.Reader, parser, chunks.Writer, stopProducer.Token), CancellationToken.None);
 
         var cancelled = false;
-        using (var writer = new SqliteArticleWriter(connection, runId: options.RunId))
+        using (var writer = _store.OpenWriter(db, options.RunId))
         {
             var inBatch = 0;
             var batchBytes = 0L;
@@ -161,7 +178,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             articles, references, tally.Problems, stopwatch.Elapsed, cancelled);
     }
 
-    private void Write(SqliteArticleWriter writer, ArticleFileParser parser, ParsedFile file, bool demo, Tally tally, List<WrittenFile> written)
+    private void Write(IArticleWriter writer, ArticleFileParser parser, ParsedFile file, bool demo, Tally tally, List<WrittenFile> written)
     {
         tally.Files++;
         foreach (var p in file.Problems)
@@ -191,7 +208,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             }
             written.Add(new WrittenFile(source, file.Bytes));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is not (SQLitErrors.Full or SQLitErrors.IoErr or SQLitErrors.Corrupt))
+        catch (Exception e) when (writer.IsFileError(e))
         {
             // Part of this file may be in the batch: take the batch back and write its earlier files again (they
             // succeeded once, on the same state, so they do again), leaving this one out. The batch goes on.
@@ -355,11 +372,6 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             Diagnostics.DashboardMeter.ImportCommitted(Files - _files, Imported - _imported, Updated - _updated);
             (_files, _imported, _updated) = (Files, Imported, Updated);
         }
-    }
-
-    private static class SQLitErrors
-    {
-        public const int IoErr = 10, Corrupt = 11, Full = 13;
     }
 }
 

@@ -1,7 +1,6 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Import;
@@ -67,8 +66,11 @@ public sealed record UndoState(int? UndoneByRunId, UndoneImport? Undid);
 /// are refused, each with its reason.</item>
 /// </list>
 /// </summary>
-public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null)
+public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null,
+    IArticleStore? store = null)
 {
+    private readonly IArticleStore _store = store ?? new SqliteArticleStore();
+
     /// <summary>How many entries of each list a preview holds by default (the page and the API).</summary>
     public const int DefaultListed = 200;
 
@@ -79,12 +81,7 @@ public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        // One read transaction: every count and list comes from the same moment, even while an import commits.
-        using var read = connection.BeginTransaction(deferred: true);
-        var plan = SqliteImportUndo.Plan(connection, runId, maxListed);
-        read.Rollback(); // the staged ids too
-        return plan;
+        return _store.PreviewUndo(db, runId, maxListed);
     }
 
     /// <summary>Undoes the run, or says why it can't (<see cref="UndoPlan.Refusal"/>; nothing is written then).</summary>
@@ -94,23 +91,22 @@ public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, TimeP
         var started = _clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         UndoPlan plan;
         int undoRunId;
-        using (var writer = new SqliteArticleWriter(connection))
+        using (var writer = _store.OpenWriter(db))
         {
             // The plan is made inside the write transaction, so what is removed is exactly what it says.
             writer.BeginBatch();
             try
             {
-                plan = SqliteImportUndo.Plan(connection, runId, maxListed, out var toRemove);
+                plan = _store.PlanUndo(db, runId, maxListed, out var toRemove);
                 if (!plan.CanUndo)
                 {
                     writer.RollbackBatch();
                     return new UndoResult(plan, null);
                 }
                 writer.RemoveArticles(toRemove);
-                undoRunId = SqliteImportUndo.Record(connection, plan, undoneBy, started, _clock.GetUtcNow().UtcDateTime);
+                undoRunId = _store.RecordUndo(db, plan, undoneBy, started, _clock.GetUtcNow().UtcDateTime);
                 writer.CommitBatch();
             }
             catch

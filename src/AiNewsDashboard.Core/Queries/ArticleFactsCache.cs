@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries;
@@ -13,12 +12,8 @@ namespace AiNewsDashboard.Core.Queries;
 /// </summary>
 /// <remarks>
 /// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (the importer does after each commit) or when
-/// the database changed underneath, e.g. another process imported into the same file. The latter is detected with
-/// <c>PRAGMA data_version</c> on one dedicated, otherwise idle connection: SQLite changes that number whenever another
-/// connection commits, whatever the process. It is per connection, which is why it needs its own connection (a pooled
-/// one would compare numbers from different connections), and it costs microseconds, unlike
-/// <c>SELECT MAX(UpdatedAt), COUNT(*) FROM Articles</c>, which scans a million rows, or a meta row, which only the
-/// writers that remember to bump it would keep honest.</para>
+/// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells
+/// (SQLite: <c>PRAGMA data_version</c>; PostgreSQL: LISTEN/NOTIFY), in microseconds.</para>
 /// <para>While data keeps changing (a long import), a reload starts no sooner than one load time after the previous one
 /// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
 /// ends, even if no reader asks again.</para>
@@ -29,8 +24,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private readonly Func<CancellationToken, Task>? _beforeLoad;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
-    private readonly Lock _watchGate = new();
-    private SqliteConnection? _watch;
+    private readonly IArticleFactsSource _source;
+    private readonly IChangeFeed _changes;
 
     private volatile ArticleFacts? _current;
     private Task? _loading;                              // a whole load: the snapshot, then its title ranks
@@ -41,16 +36,29 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private TimeSpan _lastLoadDuration;
     private int _loads;
 
+    /// <summary>Over a SQLite store (tests and tools that build one by hand).</summary>
     public ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory) : this(dbFactory, null)
     {
     }
 
+    /// <summary>Over any store: reads through its facts source, and learns of others' commits from its change feed.</summary>
+    public ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory, IArticleFactsSource source, IChangeFeed changes)
+        : this(dbFactory, null, source, changes)
+    {
+    }
+
     /// <param name="beforeLoad">Test hook: awaited at the start of every load.</param>
-    internal ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory, Func<CancellationToken, Task>? beforeLoad)
+    internal ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory, Func<CancellationToken, Task>? beforeLoad,
+        IArticleFactsSource? source = null, IChangeFeed? changes = null)
     {
         _dbFactory = dbFactory;
         _beforeLoad = beforeLoad;
+        _source = source ?? new SqliteArticleFactsSource(dbFactory);
+        _changes = changes ?? new SqliteChangeFeed(dbFactory);
     }
+
+    /// <summary>Where the snapshot is read from; the graph reads its links and titles there too.</summary>
+    internal IArticleFactsSource Source => _source;
 
     /// <summary>The snapshot at hand, without loading or refreshing one: null before the first load (metrics).</summary>
     public ArticleFacts? Current => _current;
@@ -159,7 +167,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
                 await _beforeLoad(ct);
             // Read the version first: a commit that lands while we read makes the snapshot stale, never wrongly fresh.
             var version = ReadDataVersion() ?? 0;
-            var facts = await SqliteArticleFactsReader.ReadAsync(_dbFactory, version, ct);
+            var facts = await _source.ReadAsync(version, ct);
             facts.Generation = generation;
             facts.LoadedAtUtc = DateTime.UtcNow;
             facts.LoadDuration = Stopwatch.GetElapsedTime(started);
@@ -170,7 +178,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 
             try
             {
-                var (ids, titles) = await SqliteArticleFactsReader.ReadTitlesAsync(_dbFactory, facts.Count, ct);
+                var (ids, titles) = await _source.ReadTitlesAsync(facts.Count, ct);
                 titleRanks.SetResult(TitleRanking.Compute(facts, ids, titles));
             }
             catch (Exception e)
@@ -195,34 +203,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>PRAGMA data_version on the dedicated watch connection; null when the database can't be read.</summary>
-    private long? ReadDataVersion()
-    {
-        lock (_watchGate)
-        {
-            if (_disposed.IsCancellationRequested)
-                return null;
-            try
-            {
-                if (_watch is null)
-                {
-                    using var db = _dbFactory.CreateDbContext();
-                    var watch = new SqliteConnection(db.Database.GetConnectionString());
-                    watch.Open();
-                    _watch = watch;
-                }
-                using var cmd = _watch.CreateCommand();
-                cmd.CommandText = "PRAGMA data_version";
-                return Convert.ToInt64(cmd.ExecuteScalar());
-            }
-            catch (SqliteException)
-            {
-                _watch?.Dispose();
-                _watch = null;
-                return null;
-            }
-        }
-    }
+    /// <summary>The store's change number (PRAGMA data_version, a NOTIFY count); null when the store can't be read.</summary>
+    private long? ReadDataVersion() => _disposed.IsCancellationRequested ? null : _changes.CurrentVersion();
 
     /// <summary>Cancels a load in flight (without waiting for it) and closes the watch connection.</summary>
     public void Dispose()
@@ -246,12 +228,5 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         // _disposed itself is not disposed: a late reader may still ask for its (cancelled) token.
     }
 
-    private void CloseWatch()
-    {
-        lock (_watchGate)
-        {
-            _watch?.Dispose();
-            _watch = null;
-        }
-    }
+    private void CloseWatch() => _changes.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Core.Queries;
@@ -17,7 +16,7 @@ namespace AiNewsDashboard.Core.Queries;
 /// left out when <see cref="DashboardFilter.CopiesOnce"/>. Text that has no searchable word ("&amp;"), or
 /// that can't be read as a search (a syntax error, reported by <see cref="DashboardQuery"/>), does not filter at all.
 /// </remarks>
-public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextSearch search, SyndicationService syndication)
+public sealed class ArticleMatcher(ArticleFactsCache factsCache, IFullTextSearch search, SyndicationService syndication)
 {
     private volatile CopyRows? _copyRows;
 
@@ -37,7 +36,7 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextS
     {
         ulong[]? textRows = null;
         if (filter.Search is { } query)
-            textRows = await TextRowsAsync(facts, SqliteFullTextSearch.ToMatchExpression(query), ct);
+            textRows = await TextRowsAsync(facts, search.ExpressionFor(query), ct);
         var copies = filter.CopiesOnce ? (await CopyRowsAsync(facts, ct)).Copies : null;
         return ArticleSelection.Create(facts, filter, textRows, copies);
     }
@@ -68,7 +67,7 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, SqliteFullTextS
             }
         }
         var rows = new ulong[(facts.Count + 63) / 64];
-        await search.ForEachMatchOfExpressionAsync(match, id =>
+        await search.ForEachMatchAsync(match, id =>
         {
             // Articles the snapshot doesn't know yet (imported since) are left out until the next snapshot.
             if (facts.RowOf(id) is var row and >= 0)

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries;
@@ -53,7 +52,7 @@ public sealed record ArticleDetailLink(int Position, int? TargetArticleId, strin
 /// The article list: which articles and in what order comes from the snapshot (a partial sort, never a full sort of
 /// a million rows for one page); what they say comes from SQLite, for just the rows shown.
 /// </summary>
-public sealed class ArticleQueries(ArticleMatcher matcher, SqliteFullTextSearch search, IDbContextFactory<NewsDbContext> dbFactory)
+public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch search, IDbContextFactory<NewsDbContext> dbFactory)
 {
     public const int MaxTake = 1000;
     private const int StreamChunk = 500;

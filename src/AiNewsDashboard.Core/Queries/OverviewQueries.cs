@@ -105,7 +105,7 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, 
         // Spelled out: EF writes a bare boolean column ("WHERE IsDemo AND ..."), which SQLite cannot look up in the
         // IsDemo index, so it scanned every row (a second at a million articles).
         var demo = (await db.Database.SqlQueryRaw<int>(
-            "SELECT COUNT(*) AS \"Value\" FROM \"Articles\" WHERE \"IsDemo\" = 1 AND \"IsReference\" = 0").ToListAsync(ct)).Single();
+            "SELECT COUNT(*) AS \"Value\" FROM \"Articles\" WHERE \"IsDemo\" = TRUE AND \"IsReference\" = FALSE").ToListAsync(ct)).Single();
         return new StoreTotals(articles, references, providers, topics, DayToUtc(first), DayToUtc(last), demo);
     }
 

@@ -4,7 +4,7 @@ namespace AiNewsDashboard.Core.Queries;
 
 /// <summary>
 /// A search as analysts write it (the <c>q</c> parameter), parsed into a tree that any store renders in its own
-/// dialect (SQLite FTS5: <see cref="Data.Sqlite.SqliteFullTextSearch.ToMatchExpression"/>); user text never reaches a
+/// dialect (<see cref="IFullTextSearch.ExpressionFor"/>: an FTS5 match on SQLite, a tsquery on PostgreSQL); user text never reaches a
 /// store's query syntax as it is.
 /// </summary>
 /// <remarks>

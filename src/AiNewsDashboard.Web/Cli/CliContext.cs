@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,8 @@ internal sealed class CliContext(IReadOnlyList<string> settingArgs, TextReader? 
     /// <summary>The <c>--db</c> option of a command that opens the database; it wins over the settings.</summary>
     public static Option<string> DbOption() => new("--db")
     {
-        Description = $"The database file (default: the setting Database:Path, {new DatabaseOptions().Path}).",
+        Description = $"The database: a SQLite file (default: the setting Database:Path, {new DatabaseOptions().Path}), " +
+                      "or a PostgreSQL server (\"Host=db;Database=news;Username=news\" or postgres://news@db/news).",
         HelpName = "file",
     };
 
@@ -55,19 +55,19 @@ internal sealed class CliContext(IReadOnlyList<string> settingArgs, TextReader? 
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine([.. settingArgs])
-            .AddInMemoryCollection(db is null ? [] : [new("ConnectionStrings:News", SqliteStore.ConnectionStringForFile(db))])
+            .AddInMemoryCollection(db is null ? [] : [new("ConnectionStrings:News", StoreSelection.FromDbArgument(db))])
             .Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config).AddDashboardOptions();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config).AddDashboardOptions().AddNewsStore();
         if (withStore)
             services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();
         if (withAccounts)
-            services.AddAccountStore(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString);
+            services.AddAccountStore();
         var provider = services.BuildServiceProvider();
         try
         {
             provider.ValidateSettings();
             if (withStore)
-                await SqliteStore.InitializeAsync(provider.GetRequiredService<IDbContextFactory<NewsDbContext>>(), ct);
+                await provider.GetRequiredService<INewsStore>().InitializeAsync(provider.GetRequiredService<IDbContextFactory<NewsDbContext>>(), ct);
             if (withAccounts)
                 await Accounts.InitializeAccountsAsync(provider, ct);
             return provider;

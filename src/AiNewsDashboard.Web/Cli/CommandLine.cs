@@ -83,7 +83,7 @@ public static class CommandLine
             await stderr.WriteLineAsync("interrupted");
             return Interrupted;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or NotSupportedException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return Failed;
@@ -245,7 +245,7 @@ public static class CommandLine
             WriteJson(report, cli.Stdout, runId);
         else
         {
-            WriteSummary(report, services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString, cli.Stdout);
+            WriteSummary(report, services.GetRequiredService<INewsStore>().Location, cli.Stdout);
             if (report.Imported + report.Updated > 0)
                 cli.Stdout.WriteLine($"Recorded as import #{runId}; 'import undo {runId} --dry-run' shows what undoing it would remove.");
         }
@@ -272,19 +272,26 @@ public static class CommandLine
     {
         await using var services = await cli.OpenAsync(db, withStore: false, withAccounts: false, ct);
         var connectionString = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString;
+        if (StoreSelection.Open(connectionString) is AiNewsDashboard.Store.Postgres.PostgresStore postgres)
+        {
+            var dump = await AiNewsDashboard.Store.Postgres.PostgresBackup.DumpAsync(postgres, output, force, ct);
+            await cli.Stdout.WriteLineAsync($"Backed up {postgres.Location} to {dump.Path} ({dump.Bytes / (1024.0 * 1024):0.0} MiB, pg_dump custom format: " +
+                                            $"restore with pg_restore) in {dump.Elapsed.TotalSeconds:0.0} s.");
+            return Ok;
+        }
         var result = await SqliteBackup.CopyAsync(connectionString, output, force, ct);
         await cli.Stdout.WriteLineAsync($"Backed up {SqliteStore.DataSourceOf(connectionString)} to {result.Path} " +
                                         $"({result.Bytes / (1024.0 * 1024):0.0} MiB, integrity ok) in {result.Elapsed.TotalSeconds:0.0} s.");
         return Ok;
     }
 
-    private static void WriteSummary(ImportReport r, string connectionString, TextWriter stdout)
+    private static void WriteSummary(ImportReport r, string location, TextWriter stdout)
     {
         stdout.WriteLine($"{Labels.Count(r.Files, "file")} in {r.Elapsed.TotalSeconds:0.0} s: {r.Imported:N0} imported, {r.Updated:N0} updated, " +
                          $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {Labels.Count(r.Warnings, "warning")}.");
         if (r.Cancelled)
             stdout.WriteLine("Interrupted: every file listed above was stored whole; run the same import again to finish.");
-        stdout.WriteLine($"The database ({SqliteStore.DataSourceOf(connectionString)}) now holds {Labels.Count(r.Articles, "article")} and {Labels.Count(r.References, "reference")}.");
+        stdout.WriteLine($"The database ({location}) now holds {Labels.Count(r.Articles, "article")} and {Labels.Count(r.References, "reference")}.");
         if (r.Problems.Count == 0)
             return;
         stdout.WriteLine();

@@ -1,6 +1,5 @@
 using System.Net;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -65,9 +64,9 @@ public static class Accounts
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Identity's stores over the accounts context; shared by the web host and the <c>users</c> CLI verb.</summary>
-    public static IdentityBuilder AddAccountStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString) =>
+    public static IdentityBuilder AddAccountStore(this IServiceCollection services) =>
         services
-            .AddDbContext<AccountsDbContext>((sp, o) => SqliteStore.Configure(o, connectionString(sp)))
+            .AddDbContext<AccountsDbContext>((sp, o) => sp.GetRequiredService<INewsStore>().Configure(o))
             .AddIdentityCore<IdentityUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
@@ -83,7 +82,7 @@ public static class Accounts
 
     public static IServiceCollection AddDashboardAccounts(this IServiceCollection services)
     {
-        services.AddAccountStore(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString)
+        services.AddAccountStore()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

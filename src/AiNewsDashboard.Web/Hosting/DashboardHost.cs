@@ -1,6 +1,5 @@
 using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Demo;
 using AiNewsDashboard.Web.Alerts;
@@ -37,7 +36,7 @@ public static class DashboardHost
 
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
-        services.AddDashboardOptions();
+        services.AddDashboardOptions().AddNewsStore();
         services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();
         services.AddSingleton<FilterOptionsQueries>();
         services.AddSingleton<Components.Pages.RecentResults>();
@@ -82,12 +81,20 @@ public static class DashboardHost
     public static async Task InitializeDataAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
-        await SqliteStore.InitializeAsync(factory);
+        await app.Services.GetRequiredService<INewsStore>().InitializeAsync(factory);
         await Instances.InitializeInstanceStateAsync(app.Services);
-        var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
-        if (report is not null)
-            app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
-                report.Imported, report.References, report.Elapsed.TotalSeconds);
+        try
+        {
+            var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
+            if (report is not null)
+                app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
+                    report.Imported, report.References, report.Elapsed.TotalSeconds);
+        }
+        catch (NotSupportedException e)
+        {
+            // A store that can't take imports yet (PostgreSQL) still serves what is in it.
+            app.Logger.LogWarning("The bundled corpus was not seeded: {Reason}", e.Message);
+        }
         var accounts = await Accounts.InitializeAccountsAsync(app.Services);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts && accounts == 0)
             app.Logger.LogWarning("Auth:Mode is Accounts but there are no accounts yet: create one with 'users add <name> --role Admin'.");

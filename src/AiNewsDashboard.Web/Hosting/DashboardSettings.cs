@@ -1,5 +1,3 @@
-using AiNewsDashboard.Core.Data.Sqlite;
-
 namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
@@ -11,7 +9,8 @@ public static class DashboardSettings
     /// <summary>
     /// Rewrites the friendly switches into configuration keys, so they also behave with ASP.NET's own
     /// command-line parser (which would otherwise swallow the next argument as the value of a bare flag):
-    /// <c>--db FILE</c> → ConnectionStrings:News, <c>--no-demo</c> → Demo:Enabled=false.
+    /// <c>--db FILE</c> (or a PostgreSQL server, <see cref="StoreSelection"/>) → ConnectionStrings:News,
+    /// <c>--no-demo</c> → Demo:Enabled=false.
     /// </summary>
     public static string[] NormalizeArgs(IReadOnlyList<string> args)
     {
@@ -20,9 +19,9 @@ public static class DashboardSettings
         {
             var arg = args[i];
             if (arg == "--db" && i + 1 < args.Count)
-                result.Add($"--ConnectionStrings:News={SqliteStore.ConnectionStringForFile(args[++i])}");
+                result.Add($"--ConnectionStrings:News={StoreSelection.FromDbArgument(args[++i])}");
             else if (arg.StartsWith("--db=", StringComparison.Ordinal))
-                result.Add($"--ConnectionStrings:News={SqliteStore.ConnectionStringForFile(arg[5..])}");
+                result.Add($"--ConnectionStrings:News={StoreSelection.FromDbArgument(arg[5..])}");
             else if (arg == "--no-demo")
                 result.Add("--Demo:Enabled=false");
             else

@@ -46,6 +46,10 @@ public sealed partial class DatabaseBackups(IOptions<DatabaseOptions> databaseOp
         try
         {
             var connectionString = databaseOptions.Value.ResolvedConnectionString;
+            if (StoreSelection.Open(connectionString) is AiNewsDashboard.Store.Postgres.PostgresStore)
+                return Results.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Back up PostgreSQL with pg_dump",
+                    detail: "This server keeps its data in PostgreSQL: back it up with the backup command on the server " +
+                            "(backup --db \"Host=…\" --out news.dump), which runs pg_dump, or with your database's own backups.");
             var folder = options.Value.FolderFor(databaseOptions.Value);
             Directory.CreateDirectory(folder);
             var database = SqliteStore.DataSourceOf(connectionString) is { } file ? SizeOnDisk(file) : 0;

@@ -1,8 +1,6 @@
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AiNewsDashboard.Web.Hosting;
 
@@ -18,8 +16,7 @@ public static class Instances
 
     public static IServiceCollection AddInstanceState(this IServiceCollection services)
     {
-        services.AddDbContextFactory<InstancesDbContext>((sp, o) =>
-            SqliteStore.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+        services.AddDbContextFactory<InstancesDbContext>((sp, o) => sp.GetRequiredService<INewsStore>().Configure(o));
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<InstancesDbContext>();
         services.AddSingleton<InstanceLeases>();
         services.AddSingleton<SharedRateCounts>();

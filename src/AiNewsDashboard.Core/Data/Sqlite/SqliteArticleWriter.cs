@@ -24,7 +24,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// SQLite-specific (last_insert_rowid, INSERT OR IGNORE, sqlite_sequence, defer_foreign_keys); a PostgreSQL store would
 /// bring its own writer.
 /// </summary>
-internal sealed class SqliteArticleWriter : IDisposable
+internal sealed class SqliteArticleWriter : IArticleWriter
 {
     private const string ArticleColumns =
         "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
@@ -615,6 +615,15 @@ internal sealed class SqliteArticleWriter : IDisposable
     private static string[] Names(string columns) => columns.Split(", ").Select(c => "$" + c).ToArray();
 
     /// <summary>Rolls back an unfinished batch, waits for the last checkpoint, and gives the connection its settings back.</summary>
+    /// <summary>Constraint and similar errors concern one file; a full disk, an I/O error or corruption stop the run.</summary>
+    public bool IsFileError(Exception error) =>
+        error is SqliteException e && e.SqliteErrorCode is not (SqliteErrors.Full or SqliteErrors.IoErr or SqliteErrors.Corrupt);
+
+    private static class SqliteErrors
+    {
+        public const int IoErr = 10, Corrupt = 11, Full = 13;
+    }
+
     public void Dispose()
     {
         _transaction?.Dispose();
@@ -729,5 +738,3 @@ internal sealed class SqliteArticleWriter : IDisposable
     }
 }
 
-/// <summary>An article's own file as the writer stores it: the SHA-256 of its bytes, its path as the user named it, its path relative to the import root, and its length in bytes.</summary>
-internal readonly record struct SourceFile(string Hash, string Path, string RelativePath, long Length);

@@ -13,7 +13,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// What users type is parsed by <see cref="SearchQuery"/>; <see cref="ToMatchExpression"/> writes its FTS5 form.
 /// A PostgreSQL store would bring its own counterpart (tsvector + GIN).
 /// </summary>
-public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFactory)
+public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFactory) : IFullTextSearch
 {
     /// <summary>
     /// The schema as migration <c>AddArticleSearch</c> created it. Migrations replay history, so never edit these:
@@ -132,6 +132,11 @@ public sealed class SqliteFullTextSearch(IDbContextFactory<NewsDbContext> dbFact
     /// The FTS5 form of a search: every word and phrase becomes an FTS5 string (double quotes doubled inside), so no
     /// character of what the user typed is ever FTS5 syntax; the operators come from the tree, each group in parentheses.
     /// </summary>
+    public string ExpressionFor(SearchQuery query) => ToMatchExpression(query);
+
+    Task IFullTextSearch.ForEachMatchAsync(string expression, Action<int> onMatch, CancellationToken ct) =>
+        ForEachMatchOfExpressionAsync(expression, onMatch, ct);
+
     public static string ToMatchExpression(SearchQuery query)
     {
         var sb = new StringBuilder();

@@ -7,7 +7,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 
 /// <summary>
 /// Everything that is specific to SQLite as a store, in one place: connection strings, PRAGMAs and start-up.
-/// A PostgreSQL store would provide its own counterpart of this class (and of <see cref="SqliteArticleWriter"/>).
+/// <see cref="SqliteNewsStore"/> presents it to the app; PostgreSQL has its counterpart in Store.Postgres.
 /// </summary>
 public static class SqliteStore
 {
@@ -44,22 +44,6 @@ public static class SqliteStore
         await db.Database.ExecuteSqlRawAsync($"PRAGMA page_size={NewDatabasePageSize}", ct);
         await EnableWalAsync(db, ct);
         await db.Database.MigrateAsync(ct);
-    }
-
-    /// <summary>
-    /// Removes the bundled demo data (<see cref="Article.IsDemo"/>) through the importer's writer, the one code that
-    /// writes articles (<see cref="SqliteArticleWriter.RemoveDemo"/>), in one transaction.
-    /// </summary>
-    /// <returns>How many articles (references included) were removed.</returns>
-    public static async Task<int> RemoveDemoArticlesAsync(IDbContextFactory<NewsDbContext> factory, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        using var writer = new SqliteArticleWriter((SqliteConnection)db.Database.GetDbConnection());
-        writer.BeginBatch();
-        var removed = writer.RemoveDemo();
-        writer.CommitBatch();
-        return removed;
     }
 
     /// <summary>

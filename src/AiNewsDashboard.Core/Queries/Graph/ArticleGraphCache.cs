@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries.Graph;
@@ -10,7 +9,7 @@ namespace AiNewsDashboard.Core.Queries.Graph;
 /// every snapshot: only the graph page and API need it. When the snapshot moves on, readers keep getting the previous
 /// graph (consistent with its own snapshot) while the new one is built in the background, as the facts cache does.
 /// </summary>
-public sealed class ArticleGraphCache(ArticleFactsCache factsCache, IDbContextFactory<NewsDbContext> dbFactory, Syndication.SyndicationService syndication)
+public sealed class ArticleGraphCache(ArticleFactsCache factsCache, Syndication.SyndicationService syndication)
 {
     private readonly Lock _gate = new();
     private volatile ArticleGraph? _current;
@@ -46,7 +45,7 @@ public sealed class ArticleGraphCache(ArticleFactsCache factsCache, IDbContextFa
         try
         {
             // Not cancellable by one reader: others may be waiting for the same graph.
-            var links = await SqliteArticleFactsReader.ReadLinksAsync(dbFactory, CancellationToken.None);
+            var links = await factsCache.Source.ReadLinksAsync(CancellationToken.None);
             // Copies of an earlier article don't count as another provider reporting (lead times).
             var copies = Syndication.CopyRows.Of(facts, await syndication.GetAsync(CancellationToken.None)).Copies;
             var graph = ArticleGraph.Build(facts, links, copies);

@@ -1,5 +1,4 @@
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries.Graph;
@@ -69,7 +68,7 @@ public sealed record FirstReporter(string Domain, string Name, int Stories, int 
 /// story clusters, and who reports first. Everything is answered from the in-memory graph; only titles and URLs of
 /// the nodes actually returned come from the store.
 /// </summary>
-public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matcher, IDbContextFactory<NewsDbContext> dbFactory)
+public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matcher)
 {
     public const int MaxLimit = 50_000;
 
@@ -526,7 +525,7 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
 
     /// <summary>Title and link of each article (its web URL, else the one it is stored under).</summary>
     internal Task<Dictionary<int, (string? Title, string? Url)>> TitlesAsync(int[] ids, CancellationToken ct) =>
-        SqliteArticleFactsReader.ReadTitlesAndUrlsAsync(dbFactory, ids, ct);
+        matcher.Facts.Source.ReadTitlesAndUrlsAsync(ids, ct);
 
     private static int HeadlineRow(ArticleFacts facts, ReadOnlySpan<int> members)
     {

@@ -27,9 +27,13 @@ public static class DashboardOptions
 {
     public static IServiceCollection AddDashboardOptions(this IServiceCollection services)
     {
-        // ConnectionStrings:News (which --db sets) is the standard home of a connection string; it wins over Database:Path.
+        // ConnectionStrings:News (which --db sets) is the standard home of a connection string; it wins over
+        // Store:ConnectionString (a file path or a PostgreSQL server, like --db), which wins over Database:Path.
         services.AddSettings<DatabaseOptions>()
-            .Configure<IConfiguration>((o, config) => o.ConnectionString = config.GetConnectionString("News") ?? "");
+            .Configure<IConfiguration>((o, config) => o.ConnectionString =
+                config.GetConnectionString("News") is { Length: > 0 } news ? news
+                : config["Store:ConnectionString"] is { Length: > 0 } store ? StoreSelection.FromDbArgument(store)
+                : "");
         services.AddSettings<DemoOptions>();
         services.AddSettings<DashboardImportOptions>();
         services.AddSettings<BackupOptions>();

@@ -5,7 +5,9 @@ namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
 /// <c>Database:Path</c>: the SQLite file, relative to the working directory. <c>ConnectionStrings:News</c> (what
-/// <c>--db</c> sets) wins over it when given. Uploads and backups go in folders beside the file.
+/// <c>--db</c> sets), then <c>Store:ConnectionString</c> (a file path, or a PostgreSQL server: <c>Host=…</c> or
+/// <c>postgres://…</c>), win over it when given. Uploads and backups go in folders beside the file, or beside
+/// <c>Database:Path</c> on a server.
 /// </summary>
 public sealed class DatabaseOptions : ISettingsSection
 {
@@ -14,7 +16,7 @@ public sealed class DatabaseOptions : ISettingsSection
     [Required(AllowEmptyStrings = false, ErrorMessage = "must name the database file, e.g. data/news.db")]
     public string Path { get; set; } = "data/news.db";
 
-    /// <summary>From <c>ConnectionStrings:News</c>; empty means <see cref="Path"/>.</summary>
+    /// <summary>From <c>ConnectionStrings:News</c> or <c>Store:ConnectionString</c>; empty means <see cref="Path"/>.</summary>
     public string ConnectionString { get; set; } = "";
 
     public string ResolvedConnectionString =>
@@ -22,7 +24,7 @@ public sealed class DatabaseOptions : ISettingsSection
 
     /// <summary>The folder the database file is in: uploads and backups go beside it.</summary>
     public string DataFolder =>
-        System.IO.Path.GetDirectoryName(SqliteStore.DataSourceOf(ResolvedConnectionString) ?? System.IO.Path.GetFullPath(Path))!;
+        StoreSelection.Open(ResolvedConnectionString).DataFolder ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
 
     /// <summary>Where uploads wait for the importer (deleted after each import and at start).</summary>
     public string UploadFolder => System.IO.Path.Combine(DataFolder, "uploads");

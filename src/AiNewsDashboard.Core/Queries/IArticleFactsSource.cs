@@ -1,0 +1,29 @@
+namespace AiNewsDashboard.Core.Queries;
+
+/// <summary>Reads what the in-memory snapshot and the graph hold, straight from the store, one consistent read each.</summary>
+public interface IArticleFactsSource
+{
+    /// <summary>The whole snapshot: providers, topics, merge rules, every article's facts and topics.</summary>
+    Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct);
+
+    /// <summary>Every article's id and title, for sorting by title.</summary>
+    Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct);
+
+    /// <summary>Every related link that points at a stored article, as (source id &lt;&lt; 32 | target id).</summary>
+    Task<long[]> ReadLinksAsync(CancellationToken ct);
+
+    /// <summary>Title and link (web URL, else original, else the stored key) of each article, by id.</summary>
+    Task<Dictionary<int, (string? Title, string? Url)>> ReadTitlesAndUrlsAsync(int[] ids, CancellationToken ct);
+}
+
+/// <summary>
+/// Tells that the store changed, whoever changed it: another connection, another process, another app instance.
+/// </summary>
+public interface IChangeFeed : IDisposable
+{
+    /// <summary>
+    /// A number that moves whenever anyone commits a change the snapshot reads; null when the store can't be read.
+    /// Read it before loading: a commit during the load then makes the snapshot stale, never wrongly fresh.
+    /// </summary>
+    long? CurrentVersion();
+}

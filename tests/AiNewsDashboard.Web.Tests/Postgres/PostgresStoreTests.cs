@@ -1,0 +1,137 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Store.Postgres;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Cli;
+using AiNewsDashboard.Web.Tests.Cli;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace AiNewsDashboard.Web.Tests.Postgres;
+
+/// <summary>PostgreSQL as the store, on a private cluster: its migrations, and the command line on it.</summary>
+public sealed class PostgresStoreTests
+{
+    private static async Task<CliResult> RunAsync(string db, string? stdin, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync([.. args, "--db", db], stdout, stderr, stdin: new StringReader(stdin ?? ""));
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    [PostgresFact]
+    public async Task Initialize_EmptyDatabase_AppliesEveryPostgresMigrationOfEachContext()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        var store = new PostgresStore(cs);
+        var news = new DbContextOptionsBuilder<NewsDbContext>();
+        store.Configure(news);
+
+        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news.Options));
+        await using var db = new NewsDbContext(news.Options);
+        var instances = new DbContextOptionsBuilder<InstancesDbContext>();
+        store.Configure(instances);
+        await using var instancesDb = new InstancesDbContext(instances.Options);
+        await instancesDb.Database.MigrateAsync();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Empty(await instancesDb.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Articles.CountAsync());
+    }
+
+    [PostgresFact]
+    public async Task Initialize_DatabaseNotCreatedYet_CreatesItOnTheServer()
+    {
+        var server = await PostgresServer.GetAsync();
+        var cs = server.ConnectionString("t_new_" + Guid.NewGuid().ToString("N")[..8]);
+        var store = new PostgresStore(cs);
+        var news = new DbContextOptionsBuilder<NewsDbContext>();
+        store.Configure(news);
+
+        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news.Options));
+
+        await using var db = new NewsDbContext(news.Options);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [PostgresFact]
+    public async Task UsersCommand_HostConnectionString_KeepsAccountsInPostgres()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+
+        var added = await RunAsync(cs, "correct horse battery\n", "users", "add", "alice", "--role", "admin");
+        var list = await RunAsync(cs, null, "users", "list");
+
+        Assert.True(added.ExitCode == 0, added.Stderr);
+        Assert.Contains("alice", list.Stdout);
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""SELECT "UserName" FROM "AspNetUsers" """, connection);
+        Assert.Equal("alice", await cmd.ExecuteScalarAsync());
+    }
+
+    [PostgresFact]
+    public async Task CollectionNames_DifferOnlyInCase_AreOneNameAsOnSqlite()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        var store = new PostgresStore(cs);
+        var news = new DbContextOptionsBuilder<NewsDbContext>();
+        store.Configure(news);
+        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news.Options));
+        await using var db = new NewsDbContext(news.Options);
+        db.ProviderCollections.Add(new() { Name = "Wire services", CreatedUtc = DateTimeOffset.UtcNow, UpdatedUtc = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+
+        Assert.True(await db.ProviderCollections.AnyAsync(c => c.Name == "wire SERVICES"));
+    }
+
+    [PostgresFact]
+    public async Task BackupCommand_PostgresStore_WritesAPgDumpArchive()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        using var dir = new TempDirectory();
+        Assert.Equal(0, (await RunAsync(cs, "correct horse battery\n", "users", "add", "alice", "--role", "admin")).ExitCode);
+
+        var result = await RunAsync(cs, null, "backup", "--out", dir.PathOf("news.dump"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("pg_restore", result.Stdout);
+        Assert.Equal("PGDMP", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(dir.PathOf("news.dump")), 0, 5));
+    }
+
+    [Fact]
+    public async Task Backup_PgDumpMissing_SaysHowInsteadOfFailingSomewhere()
+    {
+        var store = new PostgresStore("Host=db.example;Port=5433;Database=news;Username=news;Password=hunter2");
+        using var dir = new TempDirectory();
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            PostgresBackup.DumpAsync(store, dir.PathOf("x.dump"), overwrite: false, pgDump: MissingPgDump));
+
+        Assert.Contains("apt-get install -y postgresql-client", e.Message);
+        Assert.Contains("pg_dump -Fc -h db.example -p 5433 -U news -d news", e.Message);
+        Assert.DoesNotContain("hunter2", e.Message);
+    }
+
+    [PostgresFact]
+    public async Task ImportCommand_PostgresStore_SaysItIsNotAvailableYetAndRecordsTheFailedRun()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        using var dir = new TempDirectory();
+        var file = dir.Write("a.md", new ArticleBuilder().Build());
+
+        var result = await RunAsync(cs, null, "import", file);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("importing into PostgreSQL is not available yet", result.Stderr);
+        var news = new DbContextOptionsBuilder<NewsDbContext>();
+        new PostgresStore(cs).Configure(news);
+        await using var db = new NewsDbContext(news.Options);
+        Assert.Equal(0, await db.Articles.CountAsync());
+        Assert.Contains("not available yet", (await db.ImportRuns.SingleAsync()).Error);
+    }
+
+    private const string MissingPgDump = "/nonexistent/pg_dump";
+}
