@@ -67,7 +67,7 @@ internal static class SyndicationBenchmark
         var (entries, bytes) = services.GetRequiredService<SyndicationService>().IndexSize;
         Console.WriteLine($"{label}: {pass.Duration.TotalMilliseconds:N0} ms, {pass.Checked:N0} articles checked, {pass.Matches:N0} matches; " +
                           $"{pass.Groups:N0} groups, {pass.Copies:N0} copies; index {entries:N0} entries, {bytes / (1024.0 * 1024):0.0} MiB\n" +
-                          $"  read {pass.Read.TotalMilliseconds:N0} ms, detect {pass.Detect.TotalMilliseconds:N0} ms (of which reading candidates {pass.Load.TotalMilliseconds:N0} ms), " +
+                          $"  read {pass.Read.TotalMilliseconds:N0} ms, detect {pass.Detect.TotalMilliseconds:N0} ms (of which asking the store whether matched articles are still there {pass.Load.TotalMilliseconds:N0} ms), " +
                           $"record {pass.Record.TotalMilliseconds:N0} ms");
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AiNewsDashboard.Core.Syndication;
 
 /// <summary>
-/// What one detection pass did, and where its time went: reading the changed articles, finding their copies (reading
-/// candidates' texts back: <paramref name="Load"/>), recording the groups.
+/// What one detection pass did, and where its time went: reading the changed articles, finding their copies (of which
+/// asking the store whether the earlier articles matched are still there: <paramref name="Load"/>), recording the groups.
 /// </summary>
 public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, bool BuiltIndex, TimeSpan Duration,
     TimeSpan Read = default, TimeSpan Detect = default, TimeSpan Load = default, TimeSpan Record = default);
@@ -81,7 +81,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 if (batch.Count == 0)
                     break;
                 phase.Restart();
-                var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), LoadAsync, ct);
+                var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), PresentAsync, ct);
                 detect += phase.Elapsed;
                 through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
                 phase.Restart();
@@ -140,7 +140,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 return detector;
             lastId = rows[^1].Id;
             var images = await ImagesAsync(db, rows[0].Id, lastId, ct);
-            detector.AddKnown(rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))));
+            detector.AddKnown(rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))).ToList());
         }
     }
 
@@ -163,27 +163,20 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
 
     private TimeSpan _load;
 
-    private async Task<IReadOnlyList<CopyCandidate>> LoadAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    /// <summary>Which of the earlier articles matched are still articles: one removed or demoted since it was indexed is no copy.</summary>
+    private async Task<IReadOnlySet<int>> PresentAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await LoadTextsAsync(ids, ct);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var list = ids.ToList();
+            return (await db.Articles.AsNoTracking().Where(a => list.Contains(a.Id) && !a.IsReference).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         }
         finally
         {
             _load += Stopwatch.GetElapsedTime(started);
         }
-    }
-
-    private async Task<IReadOnlyList<CopyCandidate>> LoadTextsAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var list = ids.ToList();
-        var rows = await db.Articles.AsNoTracking().Where(a => list.Contains(a.Id) && !a.IsReference)
-            .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
-        var images = await ImagesAsync(db, list, ct);
-        return rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))).ToList();
     }
 
     private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, List<int> ids, CancellationToken ct) =>
