@@ -47,8 +47,11 @@ internal static class SyndicationBenchmark
                 var report = await services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(texts.Skip(count - Batch)), Batch);
                 Console.WriteLine($"import of the batch: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0.0} s");
                 var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var incremental = await syndication.UpdateAsync();
+                cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 Print($"incremental pass after the {Batch:N0}-article batch", incremental, services);
+                Console.WriteLine($"  CPU {cpu.TotalMilliseconds:N0} ms ({cpu / incremental.Duration:0.00} cores); machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
                 Console.WriteLine($"managed heap after the pass: {GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024):0.0} MiB (was {heapBefore / (1024.0 * 1024):0.0})");
             }
         }

@@ -197,41 +197,67 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
 
     /// <summary>
     /// Records a batch's matches: an article checked again (its file changed) first leaves its group; a match joins
-    /// two groups into one (union), or starts one. With the new position of the watermark, in one transaction.
+    /// two groups into one (union), or starts one. With the new position of the watermark, in one transaction. The
+    /// unions are worked out in memory first, so the store sees one insert per new group and member and one update per
+    /// stored group merged into another.
     /// </summary>
     private async Task RecordAsync(List<int> batchIds, List<CopyMatch> matches, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.CopyGroupMembers.Where(m => batchIds.Contains(m.ArticleId)).ExecuteDeleteAsync(ct);
+        // One parameter (a JSON array) however many ids, rather than a parameter each.
+        await db.CopyGroupMembers.Where(m => EF.Parameter(batchIds).Contains(m.ArticleId)).ExecuteDeleteAsync(ct);
         var involved = matches.SelectMany(m => (int[])[m.ArticleId, m.MatchedId]).Distinct().ToList();
-        var members = await db.CopyGroupMembers.Include(m => m.Group).Where(m => involved.Contains(m.ArticleId)).ToDictionaryAsync(m => m.ArticleId, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Each involved article's group: a stored group's id, or a new group's number below zero.
+        var groupOf = await db.CopyGroupMembers.AsNoTracking().Where(m => EF.Parameter(involved).Contains(m.ArticleId))
+            .ToDictionaryAsync(m => m.ArticleId, m => m.GroupId, ct);
+        var joined = new Dictionary<int, int>(); // a group merged into another: the other
+        int Find(int group)
+        {
+            while (joined.TryGetValue(group, out var into))
+                group = into;
+            return group;
+        }
+        var added = new List<CopyGroupMember>();
+        var newGroups = 0;
         foreach (var match in matches)
         {
-            var a = members.GetValueOrDefault(match.ArticleId);
-            var b = members.GetValueOrDefault(match.MatchedId);
-            if (a is not null && b is not null)
+            var hasA = groupOf.TryGetValue(match.ArticleId, out var a);
+            var hasB = groupOf.TryGetValue(match.MatchedId, out var b);
+            if (hasA && hasB)
             {
-                if (!ReferenceEquals(a.Group, b.Group))
-                    await MergeAsync(db, into: a.Group!, from: b.Group!, ct);
+                if (Find(a) is var into && Find(b) is var from && into != from)
+                    joined[from] = into;
                 continue;
             }
-            var group = a?.Group ?? b?.Group ?? db.CopyGroups.Add(new CopyGroup { CreatedAt = now }).Entity;
-            if (a is null)
-                members[match.ArticleId] = db.CopyGroupMembers.Add(new CopyGroupMember
-                {
-                    ArticleId = match.ArticleId, Group = group, MatchedArticleId = match.MatchedId, Reasons = match.Reasons, Similarity = match.Similarity,
-                }).Entity;
-            if (b is null)
-                members[match.MatchedId] = db.CopyGroupMembers.Add(new CopyGroupMember
-                {
-                    ArticleId = match.MatchedId, Group = group, MatchedArticleId = match.ArticleId, Reasons = match.Reasons, Similarity = match.Similarity,
-                }).Entity;
+            var group = hasA ? Find(a) : hasB ? Find(b) : -++newGroups;
+            if (!hasA)
+                added.Add(Member(groupOf[match.ArticleId] = group, match.ArticleId, match.MatchedId, match));
+            if (!hasB)
+                added.Add(Member(groupOf[match.MatchedId] = group, match.MatchedId, match.ArticleId, match));
         }
+
+        // New groups that were not merged into another, in the order they were started.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var created = new Dictionary<int, CopyGroup>();
+        for (var g = -1; g >= -newGroups; g--)
+            if (!joined.ContainsKey(g))
+                created[g] = db.CopyGroups.Add(new CopyGroup { CreatedAt = now }).Entity;
+        await db.SaveChangesAsync(ct);
+        int IdOf(int group) => Find(group) is var root && root < 0 ? created[root].Id : root;
+        foreach (var from in joined.Keys.Where(g => g > 0))
+        {
+            var into = IdOf(from);
+            await db.CopyGroupMembers.Where(m => m.GroupId == from).ExecuteUpdateAsync(u => u.SetProperty(m => m.GroupId, into), ct);
+        }
+        foreach (var member in added)
+            member.GroupId = IdOf(member.GroupId);
+        db.CopyGroupMembers.AddRange(added);
+
         var value = $"{through.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{through.Id.ToString(CultureInfo.InvariantCulture)}";
         if (await db.Meta.FirstOrDefaultAsync(m => m.Key == ThroughKey, ct) is { } meta)
-            meta.Value = value;
+            db.Entry(meta).Property(m => m.Value).CurrentValue = value;
         else
             db.Meta.Add(new AppMeta { Key = ThroughKey, Value = value });
         await db.SaveChangesAsync(ct);
@@ -240,14 +266,10 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         await tx.CommitAsync(ct);
     }
 
-    private static async Task MergeAsync(NewsDbContext db, CopyGroup into, CopyGroup from, CancellationToken ct)
+    private static CopyGroupMember Member(int group, int articleId, int matchedId, CopyMatch match) => new()
     {
-        if (from.Id != 0)
-            await db.CopyGroupMembers.Include(m => m.Group).Where(m => m.GroupId == from.Id).LoadAsync(ct);
-        foreach (var entry in db.ChangeTracker.Entries<CopyGroupMember>().ToList())
-            if (ReferenceEquals(entry.Entity.Group, from))
-                entry.Entity.Group = into;
-    }
+        ArticleId = articleId, GroupId = group, MatchedArticleId = matchedId, Reasons = match.Reasons, Similarity = match.Similarity,
+    };
 
     private async Task<CopyGroups> LoadGroupsAsync(CancellationToken ct)
     {
