@@ -12,10 +12,11 @@ namespace AiNewsDashboard.Core.Signals;
 /// </summary>
 public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache graphs, GraphQueries graphQueries, SignalSettings settings)
 {
-    private sealed record Cached<T>(object Snapshot, DashboardFilter Filter, T Value);
+    /// <summary>One answer, or its computation in flight, for a snapshot (or graph) and filter.</summary>
+    private sealed record Cached<T>(object Snapshot, DashboardFilter Filter, Task<T> Value);
 
-    private volatile Cached<DriftReport>? _drift, _driftAll;
-    private volatile Cached<BreakingReport>? _breaking, _breakingAll;
+    private Cached<DriftReport>? _drift, _driftAll;
+    private Cached<BreakingReport>? _breaking, _breakingAll;
     private int _computations;
 
     /// <summary>How many reports were computed rather than answered from the cache (tests).</summary>
@@ -27,18 +28,46 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var facts = await matcher.Facts.GetAsync(ct);
-        var all = filter.Equals(DashboardFilter.All);
-        if ((all ? _driftAll : _drift) is { } cached && ReferenceEquals(cached.Snapshot, facts) && cached.Filter.Equals(filter))
-            return cached.Value;
-        Interlocked.Increment(ref _computations);
-        using var selection = await matcher.SelectAsync(facts, filter, ct);
-        var report = Drift(selection, settings);
-        var entry = new Cached<DriftReport>(facts, filter, report);
-        if (all)
-            _driftAll = entry;
-        else
-            _drift = entry;
-        return report;
+        return await GetOrComputeAsync(ref filter.Equals(DashboardFilter.All) ? ref _driftAll : ref _drift, facts, filter, async () =>
+        {
+            using var selection = await matcher.SelectAsync(facts, filter, CancellationToken.None);
+            return Drift(selection, settings);
+        }, ct);
+    }
+
+    /// <summary>
+    /// The slot's answer for this snapshot and filter; else computes it once, whoever else asks meanwhile (the warm-up
+    /// and a page opened while it runs) waiting for the same computation. A failed computation is not kept: the next
+    /// caller tries again. The computation is not cancelled by one caller: others may be waiting for it.
+    /// </summary>
+    private Task<T> GetOrComputeAsync<T>(ref Cached<T>? slot, object snapshot, DashboardFilter filter, Func<Task<T>> compute, CancellationToken ct)
+    {
+        while (true)
+        {
+            var cached = Volatile.Read(ref slot);
+            if (cached is not null && ReferenceEquals(cached.Snapshot, snapshot) && cached.Filter.Equals(filter) && !cached.Value.IsFaulted)
+                return cached.Value.WaitAsync(ct);
+            var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var mine = new Cached<T>(snapshot, filter, result.Task);
+            if (!ReferenceEquals(Interlocked.CompareExchange(ref slot, mine, cached), cached))
+                continue; // another caller started one first: look again
+            Interlocked.Increment(ref _computations);
+            _ = RunAsync(result, compute);
+            return result.Task.WaitAsync(ct);
+        }
+    }
+
+    private static async Task RunAsync<T>(TaskCompletionSource<T> result, Func<Task<T>> compute)
+    {
+        try
+        {
+            result.SetResult(await Task.Run(compute));
+        }
+        catch (Exception e)
+        {
+            result.SetException(e);
+            _ = result.Task.Exception; // observed: nobody may be waiting any more
+        }
     }
 
     /// <summary>
@@ -118,22 +147,14 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<BreakingReport> GetBreakingAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var graph = await graphs.GetAsync(ct);
-        var all = filter.Equals(DashboardFilter.All);
-        if ((all ? _breakingAll : _breaking) is { } cached && ReferenceEquals(cached.Snapshot, graph) && cached.Filter.Equals(filter))
-            return cached.Value;
-        Interlocked.Increment(ref _computations);
-        var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, ct), settings);
-        if (ids.Count > 0)
+        return await GetOrComputeAsync(ref filter.Equals(DashboardFilter.All) ? ref _breakingAll : ref _breaking, graph, filter, async () =>
         {
-            var headlines = await graphQueries.GetHeadlinesAsync(ids, ct);
-            report = report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
-        }
-        var entry = new Cached<BreakingReport>(graph, filter, report);
-        if (all)
-            _breakingAll = entry;
-        else
-            _breaking = entry;
-        return report;
+            var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, CancellationToken.None), settings);
+            if (ids.Count == 0)
+                return report;
+            var headlines = await graphQueries.GetHeadlinesAsync(ids, CancellationToken.None);
+            return report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
+        }, ct);
     }
 
     internal static (BreakingReport Report, List<int> Ids) Breaking(ArticleGraph graph, ArticleSelection selection, SignalSettings settings)

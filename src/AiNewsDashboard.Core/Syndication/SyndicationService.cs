@@ -32,6 +32,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     // Apart from the pass's gate: a page never waits for a pass (the first one after a start rebuilds the index).
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private CopyDetector? _detector;
+    private int _memberRows = -1; // CopyGroupMembers rows when the groups were last read
     private volatile CopyGroups? _groups;
 
     public SyndicationSettings Settings => settings;
@@ -90,8 +91,13 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 checkedArticles += batch.Count;
                 matches += found.Count;
             }
-            // Read again even when nothing was checked: removed articles (an undo, demo remove) leave their groups.
+            // Read again even when nothing was checked if a member row went: a removed article (an undo, demo remove)
+            // leaves its group. A demoted one was checked again, as a reference.
+            var memberRows = await CountMembersAsync(ct);
+            if (checkedArticles == 0 && _groups is not null && memberRows == _memberRows)
+                return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read);
             var groups = await LoadGroupsAsync(ct);
+            _memberRows = memberRows;
             if (_groups is null || !groups.SameAs(_groups))
             {
                 var had = _groups is not null;
@@ -140,7 +146,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 return detector;
             lastId = rows[^1].Id;
             var images = await ImagesAsync(db, rows[0].Id, lastId, ct);
-            detector.AddKnown(rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))).ToList());
+            detector.AddKnown(rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))));
         }
     }
 
@@ -270,6 +276,12 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     {
         ArticleId = articleId, GroupId = group, MatchedArticleId = matchedId, Reasons = match.Reasons, Similarity = match.Similarity,
     };
+
+    private async Task<int> CountMembersAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CopyGroupMembers.CountAsync(ct);
+    }
 
     private async Task<CopyGroups> LoadGroupsAsync(CancellationToken ct)
     {
