@@ -6,21 +6,21 @@ namespace AiNewsDashboard.Core.Signals;
 /// <summary>
 /// The signals over a filter: quality drift per provider (<see cref="QualityDriftDetector"/>) and breaking stories.
 /// Both are answered from the in-memory snapshot (and the story graph), and the last answer per filter is kept for
-/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation. The
+/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation, even
+/// one in flight (<see cref="SharedAnswer{T}"/>). The
 /// unfiltered answer has a slot of its own, which <see cref="WarmAsync"/> fills as soon as a snapshot is published, so the
 /// signals page opens warm and another filter doesn't push it out.
 /// </summary>
 public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache graphs, GraphQueries graphQueries, SignalSettings settings)
 {
-    /// <summary>One answer, or its computation in flight, for a snapshot (or graph) and filter.</summary>
-    private sealed record Cached<T>(object Snapshot, DashboardFilter Filter, Task<T> Value);
-
-    private Cached<DriftReport>? _drift, _driftAll;
-    private Cached<BreakingReport>? _breaking, _breakingAll;
+    private readonly SharedAnswer<DriftReport> _drift = new(), _driftAll = new();
+    private readonly SharedAnswer<BreakingReport> _breaking = new(), _breakingAll = new();
     private int _computations;
 
     /// <summary>How many reports were computed rather than answered from the cache (tests).</summary>
     internal int Computations => Volatile.Read(ref _computations);
+
+    private void Counted() => Interlocked.Increment(ref _computations);
 
     public SignalSettings Settings => settings;
 
@@ -28,46 +28,11 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var facts = await matcher.Facts.GetAsync(ct);
-        return await GetOrComputeAsync(ref filter.Equals(DashboardFilter.All) ? ref _driftAll : ref _drift, facts, filter, async () =>
+        return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, null, filter, async () =>
         {
             using var selection = await matcher.SelectAsync(facts, filter, CancellationToken.None);
             return Drift(selection, settings);
-        }, ct);
-    }
-
-    /// <summary>
-    /// The slot's answer for this snapshot and filter; else computes it once, whoever else asks meanwhile (the warm-up
-    /// and a page opened while it runs) waiting for the same computation. A failed computation is not kept: the next
-    /// caller tries again. The computation is not cancelled by one caller: others may be waiting for it.
-    /// </summary>
-    private Task<T> GetOrComputeAsync<T>(ref Cached<T>? slot, object snapshot, DashboardFilter filter, Func<Task<T>> compute, CancellationToken ct)
-    {
-        while (true)
-        {
-            var cached = Volatile.Read(ref slot);
-            if (cached is not null && ReferenceEquals(cached.Snapshot, snapshot) && cached.Filter.Equals(filter) && !cached.Value.IsFaulted)
-                return cached.Value.WaitAsync(ct);
-            var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var mine = new Cached<T>(snapshot, filter, result.Task);
-            if (!ReferenceEquals(Interlocked.CompareExchange(ref slot, mine, cached), cached))
-                continue; // another caller started one first: look again
-            Interlocked.Increment(ref _computations);
-            _ = RunAsync(result, compute);
-            return result.Task.WaitAsync(ct);
-        }
-    }
-
-    private static async Task RunAsync<T>(TaskCompletionSource<T> result, Func<Task<T>> compute)
-    {
-        try
-        {
-            result.SetResult(await Task.Run(compute));
-        }
-        catch (Exception e)
-        {
-            result.SetException(e);
-            _ = result.Task.Exception; // observed: nobody may be waiting any more
-        }
+        }, Counted, ct);
     }
 
     /// <summary>
@@ -147,14 +112,14 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<BreakingReport> GetBreakingAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var graph = await graphs.GetAsync(ct);
-        return await GetOrComputeAsync(ref filter.Equals(DashboardFilter.All) ? ref _breakingAll : ref _breaking, graph, filter, async () =>
+        return await (filter.Equals(DashboardFilter.All) ? _breakingAll : _breaking).GetAsync(graph, null, filter, async () =>
         {
             var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, CancellationToken.None), settings);
             if (ids.Count == 0)
                 return report;
             var headlines = await graphQueries.GetHeadlinesAsync(ids, CancellationToken.None);
             return report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
-        }, ct);
+        }, Counted, ct);
     }
 
     internal static (BreakingReport Report, List<int> Ids) Breaking(ArticleGraph graph, ArticleSelection selection, SignalSettings settings)

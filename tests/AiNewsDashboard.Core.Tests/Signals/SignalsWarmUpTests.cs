@@ -42,29 +42,4 @@ public sealed class SignalsWarmUpTests : IAsyncLifetime
         Assert.Same(next, await signals.WarmAsync());
         Assert.Equal(computed + 3, signals.Computations);
     }
-
-    [Fact]
-    public async Task PageOpenedWhileTheWarmUpRuns_WaitsForItsComputation_RatherThanComputingAgain()
-    {
-        await _db.ImportArticlesAsync(new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, 10).Titled("One"),
-            new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2026, 3, 9).Titled("Two"));
-        var signals = _db.Get<SignalQueries>();
-        await _db.Get<ArticleFactsCache>().GetFreshAsync();
-        var computed = signals.Computations;
-
-        // The warm-up and several page requests at once, all before any computation can have finished.
-        var warm = signals.WarmAsync();
-        var pages = Enumerable.Range(0, 8).Select(async _ =>
-        {
-            var drift = await signals.GetDriftAsync(DashboardFilter.All);
-            var breaking = await signals.GetBreakingAsync(DashboardFilter.All);
-            return (drift, breaking);
-        }).ToList();
-        await warm;
-        var answers = await Task.WhenAll(pages);
-
-        Assert.Equal(computed + 2, signals.Computations); // drift once, breaking stories once
-        Assert.All(answers, a => Assert.Same(answers[0].drift, a.drift));
-        Assert.All(answers, a => Assert.Same(answers[0].breaking, a.breaking));
-    }
 }
