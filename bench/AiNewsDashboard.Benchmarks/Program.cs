@@ -43,6 +43,9 @@ switch (verb)
     case "signals-warmup":
         await SignalsBenchmark.WarmUpAsync(articles);
         break;
+    case "signals-start":
+        await SignalsBenchmark.StartAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(articles), ArgInt(args, "--runs") ?? 5);
+        break;
     case "live":
         await LiveBenchmark.RunAsync(articles, ArgInt(args, "--sessions") ?? 50);
         break;
@@ -56,7 +59,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -115,6 +115,59 @@ internal static class SignalsBenchmark
         Console.WriteLine($"  the warm-up's own work (graph and unfiltered signals): {sw.Elapsed.TotalMilliseconds:0} ms, snapshot reload included");
     }
 
+    /// <summary>
+    /// The signals page's data (drift, breaking stories, copies; unfiltered) right after the app starts, each run a
+    /// fresh set of services on <paramref name="database"/> (copy one: the app may write to it), as a restarted process:
+    /// the warm-up (<see cref="SignalQueries.WarmAsync"/> and the copies report, as SignalsWarmUp runs them) loads the first snapshot and warms
+    /// it; a page opened the moment that snapshot is published waits for the warm-up's computations, and one opened
+    /// after it answers from them.
+    /// </summary>
+    public static async Task StartAsync(string database, int runs)
+    {
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, database: {database} ({new FileInfo(database).Length / (1024 * 1024):N0} MiB), {runs} starts");
+        await using (var migrate = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(database)).BuildServiceProvider())
+            await SqliteStore.InitializeAsync(migrate.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.NewsDbContext>>());
+        List<double> atPublish = [], afterWarm = [], warmUps = [], reports = [];
+        for (var run = 0; run < runs; run++)
+        {
+            await using var services = new ServiceCollection().AddNewsData(SqliteStore.ConnectionStringForFile(database)).BuildServiceProvider();
+            var cache = services.GetRequiredService<ArticleFactsCache>();
+            var signals = services.GetRequiredService<SignalQueries>();
+            var copies = services.GetRequiredService<Core.Syndication.SyndicationQueries>();
+            var sw = Stopwatch.StartNew();
+            var warm = Task.Run(async () =>
+            {
+                await cache.GetAsync();
+                await signals.WarmAsync();
+                await copies.GetReportAsync(DashboardFilter.All);
+                return sw.Elapsed;
+            });
+            while (cache.Current is null)
+                await Task.Delay(5);
+            var published = sw.Elapsed;
+            var page = Stopwatch.StartNew();
+            await signals.GetDriftAsync(DashboardFilter.All);
+            await signals.GetBreakingAsync(DashboardFilter.All);
+            await copies.GetReportAsync(DashboardFilter.All);
+            atPublish.Add(page.Elapsed.TotalMilliseconds);
+            var warmed = await warm;
+            warmUps.Add((warmed - published).TotalMilliseconds);
+            page.Restart();
+            await signals.GetDriftAsync(DashboardFilter.All);
+            await signals.GetBreakingAsync(DashboardFilter.All);
+            var signalsDone = page.Elapsed.TotalMilliseconds;
+            await copies.GetReportAsync(DashboardFilter.All);
+            afterWarm.Add(page.Elapsed.TotalMilliseconds);
+            reports.Add(page.Elapsed.TotalMilliseconds - signalsDone);
+            Console.WriteLine($"  start {run + 1}: snapshot published {published.TotalMilliseconds:N0} ms after the start; page then {atPublish[^1]:N0} ms; " +
+                              $"warm-up done {warmed.TotalMilliseconds:N0} ms; page after it {afterWarm[^1]:N0} ms (copies report {reports[^1]:N0})");
+        }
+        Console.WriteLine($"  page opened as the first snapshot is published (waits for the warm-up): {Stats(atPublish)}");
+        Console.WriteLine($"  the warm-up after the snapshot is published (story graph, drift, breaking stories, copies): {Stats(warmUps)}");
+        Console.WriteLine($"  page opened after the warm-up: {Stats(afterWarm)}, of which the copies report {Stats(reports)}");
+        Console.WriteLine($"  machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
     private static async Task<List<double>> TimeAsync(Func<Task> run)
     {
         await run(); // warm-up

@@ -106,6 +106,13 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Changes whenever the store may have changed (any connection's commit, or <see cref="Invalidate"/>); microseconds
+    /// to ask. For background work that follows the store itself rather than the snapshot (copy detection starts while
+    /// the new snapshot is still loading).
+    /// </summary>
+    public (long Generation, long? DataVersion) ChangeMarker => (Volatile.Read(ref _generation), ReadDataVersion());
+
     /// <summary>Marks the snapshot stale: the next <see cref="GetAsync"/> starts a reload and meanwhile answers from this one.</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
 

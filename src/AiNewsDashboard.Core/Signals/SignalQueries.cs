@@ -6,20 +6,21 @@ namespace AiNewsDashboard.Core.Signals;
 /// <summary>
 /// The signals over a filter: quality drift per provider (<see cref="QualityDriftDetector"/>) and breaking stories.
 /// Both are answered from the in-memory snapshot (and the story graph), and the last answer per filter is kept for
-/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation. The
+/// as long as the snapshot is current, so the signals page, its API and the Providers page share one computation, even
+/// one in flight (<see cref="SharedAnswer{T}"/>). The
 /// unfiltered answer has a slot of its own, which <see cref="WarmAsync"/> fills as soon as a snapshot is published, so the
 /// signals page opens warm and another filter doesn't push it out.
 /// </summary>
 public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache graphs, GraphQueries graphQueries, SignalSettings settings)
 {
-    private sealed record Cached<T>(object Snapshot, DashboardFilter Filter, T Value);
-
-    private volatile Cached<DriftReport>? _drift, _driftAll;
-    private volatile Cached<BreakingReport>? _breaking, _breakingAll;
+    private readonly SharedAnswer<DriftReport> _drift = new(), _driftAll = new();
+    private readonly SharedAnswer<BreakingReport> _breaking = new(), _breakingAll = new();
     private int _computations;
 
     /// <summary>How many reports were computed rather than answered from the cache (tests).</summary>
     internal int Computations => Volatile.Read(ref _computations);
+
+    private void Counted() => Interlocked.Increment(ref _computations);
 
     public SignalSettings Settings => settings;
 
@@ -27,18 +28,11 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var facts = await matcher.Facts.GetAsync(ct);
-        var all = filter.Equals(DashboardFilter.All);
-        if ((all ? _driftAll : _drift) is { } cached && ReferenceEquals(cached.Snapshot, facts) && cached.Filter.Equals(filter))
-            return cached.Value;
-        Interlocked.Increment(ref _computations);
-        using var selection = await matcher.SelectAsync(facts, filter, ct);
-        var report = Drift(selection, settings);
-        var entry = new Cached<DriftReport>(facts, filter, report);
-        if (all)
-            _driftAll = entry;
-        else
-            _drift = entry;
-        return report;
+        return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, null, filter, async () =>
+        {
+            using var selection = await matcher.SelectAsync(facts, filter, CancellationToken.None);
+            return Drift(selection, settings);
+        }, Counted, ct);
     }
 
     /// <summary>
@@ -118,22 +112,14 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<BreakingReport> GetBreakingAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var graph = await graphs.GetAsync(ct);
-        var all = filter.Equals(DashboardFilter.All);
-        if ((all ? _breakingAll : _breaking) is { } cached && ReferenceEquals(cached.Snapshot, graph) && cached.Filter.Equals(filter))
-            return cached.Value;
-        Interlocked.Increment(ref _computations);
-        var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, ct), settings);
-        if (ids.Count > 0)
+        return await (filter.Equals(DashboardFilter.All) ? _breakingAll : _breaking).GetAsync(graph, null, filter, async () =>
         {
-            var headlines = await graphQueries.GetHeadlinesAsync(ids, ct);
-            report = report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
-        }
-        var entry = new Cached<BreakingReport>(graph, filter, report);
-        if (all)
-            _breakingAll = entry;
-        else
-            _breaking = entry;
-        return report;
+            var (report, ids) = Breaking(graph, await matcher.SelectAsync(graph.Facts, filter, CancellationToken.None), settings);
+            if (ids.Count == 0)
+                return report;
+            var headlines = await graphQueries.GetHeadlinesAsync(ids, CancellationToken.None);
+            return report with { Stories = report.Stories.Select(s => s with { Headline = headlines.GetValueOrDefault(s.Id) }).ToList() };
+        }, Counted, ct);
     }
 
     internal static (BreakingReport Report, List<int> Ids) Breaking(ArticleGraph graph, ArticleSelection selection, SignalSettings settings)

@@ -17,32 +17,30 @@ public enum CopyReasons
 /// <summary>Two articles found to be copies: <see cref="ArticleId"/> joined the group through <see cref="MatchedId"/>.</summary>
 public sealed record CopyMatch(int ArticleId, int MatchedId, CopyReasons Reasons, double Similarity);
 
-/// <summary>The rules that decide, on the exact texts, whether a candidate pair is a pair of copies.</summary>
+/// <summary>The rules that decide, on the articles' prints (their exact shingles, title and images), whether a candidate pair is a pair of copies. Symmetric.</summary>
 internal static class CopyRules
 {
-    public static (CopyReasons Reasons, double Similarity) Compare(CopyText a, CopyText b, CopyIndex index)
+    public static (CopyReasons Reasons, double Similarity) Compare(CopyPrint a, CopyPrint b, CopyIndex index)
     {
         var s = index.Settings;
-        if (a.Article.PublishedAt is { } at && b.Article.PublishedAt is { } bt && Math.Abs((at - bt).TotalDays) > s.MaxLagDays)
+        if (CopyPrint.DaysApart(a, b) > s.MaxLagDays)
             return (CopyReasons.None, 0);
-        var similarity = CopyText.Jaccard(a.Shingles, b.Shingles);
-        var titleSimilarity = CopyText.Jaccard(a.TitleWords, b.TitleWords);
+        var similarity = CopyPrint.Similarity(a, b);
         var reasons = CopyReasons.None;
-        if (similarity >= s.JaccardThreshold && titleSimilarity >= s.MinTitleSimilarity)
+        if (similarity >= s.JaccardThreshold && CopyPrint.TitleSimilarity(a, b) >= s.MinTitleSimilarity)
             reasons |= CopyReasons.SimilarText;
-        if (a.TitleWordCount >= s.MinTitleWords && a.Title == b.Title
-            && (a.ExcerptShingles.Length == 0 || b.ExcerptShingles.Length == 0
-                || CopyText.Jaccard(a.ExcerptShingles, b.ExcerptShingles) >= s.MinExcerptSimilarity))
+        if (a.TitleWordCount >= s.MinTitleWords && a.TitleHash == b.TitleHash
+            && (a.Excerpt.Length == 0 || b.Excerpt.Length == 0 || CopyPrint.ExcerptSimilarity(a, b) >= s.MinExcerptSimilarity))
             reasons |= CopyReasons.SameTitle;
         if (similarity >= s.SharedImageJaccard && SharesImage(a, b, index))
             reasons |= CopyReasons.SharedImage;
         return (reasons, similarity);
     }
 
-    private static bool SharesImage(CopyText a, CopyText b, CopyIndex index)
+    private static bool SharesImage(CopyPrint a, CopyPrint b, CopyIndex index)
     {
         foreach (var image in a.Images)
-            if (Array.BinarySearch(b.Images, image) >= 0 && !index.IsLogo(image))
+            if (b.Images.BinarySearch(image) >= 0 && !index.IsLogo(image))
                 return true;
         return false;
     }
@@ -50,8 +48,9 @@ internal static class CopyRules
 
 /// <summary>
 /// Finds copies incrementally: each batch of new articles is added to the LSH index of the articles seen before, and
-/// only their candidates are read back and checked. The index keeps hashes only, so checking a candidate from an
-/// earlier batch needs its text again: <c>load</c> reads it (from the store, or a test's list).
+/// only their candidates are checked, in memory, on the prints the index keeps (<see cref="CopyPrint"/>), on every
+/// core. The store is asked only whether the earlier articles matched are still there (<c>present</c>): one removed
+/// since it was indexed (an undone import) is no copy of anything.
 /// </summary>
 public sealed class CopyDetector(SyndicationSettings settings)
 {
@@ -59,10 +58,13 @@ public sealed class CopyDetector(SyndicationSettings settings)
 
     public SyndicationSettings Settings => settings;
 
-    /// <summary>Entries in the index and the bytes its arrays take.</summary>
+    /// <summary>Entries in the index and the bytes its arrays and prints take.</summary>
     public (int Entries, long Bytes) Size => (_index.Entries, _index.Bytes);
 
-    /// <summary>Adds articles to the index without looking for their copies (rebuilding the index of articles already checked).</summary>
+    /// <summary>
+    /// Adds articles to the index without looking for their copies (rebuilding the index of articles already checked,
+    /// after a start). On one core: it runs for minutes at a million articles, beside the app's first requests.
+    /// </summary>
     public void AddKnown(IEnumerable<CopyCandidate> articles)
     {
         foreach (var a in articles)
@@ -71,58 +73,74 @@ public sealed class CopyDetector(SyndicationSettings settings)
 
     /// <summary>
     /// Adds a batch and returns every pair of copies it makes, with the batch or with articles seen before; each pair
-    /// once, the later article (by publication, then id) as <see cref="CopyMatch.ArticleId"/>.
+    /// once, the later article (by publication, then id) as <see cref="CopyMatch.ArticleId"/>. <paramref name="present"/>
+    /// answers which of the given earlier articles are still in the store (not removed, not demoted to references).
     /// </summary>
     public async Task<List<CopyMatch>> AddAsync(IReadOnlyList<CopyCandidate> batch,
-        Func<IReadOnlyCollection<int>, CancellationToken, Task<IReadOnlyList<CopyCandidate>>> load, CancellationToken ct = default)
+        Func<IReadOnlyCollection<int>, CancellationToken, Task<IReadOnlySet<int>>> present, CancellationToken ct = default)
     {
         var texts = new Dictionary<int, CopyText>(batch.Count);
-        foreach (var a in batch)
-            texts[a.Id] = CopyText.Of(a, settings.ShingleSize);
+        foreach (var t in Prepare(batch))
+            texts[t.Id] = t;
         // All of the batch first, so an image's count (logo or not) includes it.
         foreach (var t in texts.Values)
             _index.Add(t);
 
-        var candidates = new Dictionary<int, HashSet<int>>();
-        var missing = new HashSet<int>();
-        foreach (var t in texts.Values)
+        // Each article's candidates and their verdicts, on every core; the index is only read from here on.
+        var order = texts.Values.ToArray();
+        var found = new List<(int Other, CopyReasons Reasons, double Similarity)>?[order.Length];
+        Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            ct.ThrowIfCancellationRequested();
             var set = new HashSet<int>();
-            _index.AddCandidates(t, set);
-            if (set.Count == 0)
-                continue;
-            candidates[t.Id] = set;
-            foreach (var id in set)
-                if (!texts.ContainsKey(id))
-                    missing.Add(id);
-        }
-        if (missing.Count > 0)
-            foreach (var a in await load(missing, ct))
-                texts.TryAdd(a.Id, CopyText.Of(a, settings.ShingleSize));
-
-        var matches = new List<CopyMatch>();
-        var seen = new HashSet<(int, int)>();
-        foreach (var (id, set) in candidates)
-        {
-            ct.ThrowIfCancellationRequested();
-            var a = texts[id];
+            _index.AddCandidates(order[i], set);
+            List<(int, CopyReasons, double)>? verdicts = null;
             foreach (var other in set)
             {
-                // A candidate that is gone (removed since it was indexed) has no text.
-                if (!texts.TryGetValue(other, out var b) || !seen.Add((Math.Min(id, other), Math.Max(id, other))))
+                if (_index.PrintOf(other) is not { } b)
                     continue;
-                var (reasons, similarity) = CopyRules.Compare(a, b, _index);
-                if (reasons == CopyReasons.None)
+                var (reasons, similarity) = CopyRules.Compare(order[i].Print, b, _index);
+                if (reasons != CopyReasons.None)
+                    (verdicts ??= []).Add((other, reasons, similarity));
+            }
+            found[i] = verdicts;
+        });
+
+        var earlier = new HashSet<int>();
+        foreach (var verdicts in found)
+            foreach (var (other, _, _) in verdicts ?? [])
+                if (!texts.ContainsKey(other))
+                    earlier.Add(other);
+        var still = earlier.Count > 0 ? await present(earlier, ct) : new HashSet<int>();
+
+        // In the batch's order, each pair once (the rules are symmetric: either side's verdict is the pair's).
+        var matches = new List<CopyMatch>();
+        var seen = new HashSet<(int, int)>();
+        for (var i = 0; i < order.Length; i++)
+        {
+            var a = order[i];
+            foreach (var (other, reasons, similarity) in found[i] ?? [])
+            {
+                if (!texts.ContainsKey(other) && !still.Contains(other))
                     continue;
-                var (later, earlier) = IsEarlier(b.Article, a.Article) ? (a, b) : (b, a);
-                matches.Add(new CopyMatch(later.Id, earlier.Id, reasons, similarity));
+                if (!seen.Add((Math.Min(a.Id, other), Math.Max(a.Id, other))))
+                    continue;
+                var b = _index.PrintOf(other)!.Value;
+                var laterIsA = IsEarlier(other, b.PublishedAt, a.Id, a.Article.PublishedAt);
+                matches.Add(laterIsA ? new CopyMatch(a.Id, other, reasons, similarity) : new CopyMatch(other, a.Id, reasons, similarity));
             }
         }
         return matches;
     }
 
+    /// <summary>The articles' texts prepared for the index, on every core.</summary>
+    private CopyText[] Prepare(IReadOnlyList<CopyCandidate> articles)
+    {
+        var texts = new CopyText[articles.Count];
+        Parallel.For(0, articles.Count, i => texts[i] = CopyText.Of(articles[i], settings.ShingleSize));
+        return texts;
+    }
+
     /// <summary>Publication order: by date (undated last), then id.</summary>
-    internal static bool IsEarlier(CopyCandidate a, CopyCandidate b) =>
-        (a.PublishedAt ?? DateTime.MaxValue, a.Id).CompareTo((b.PublishedAt ?? DateTime.MaxValue, b.Id)) < 0;
+    private static bool IsEarlier(int a, DateTime? aAt, int b, DateTime? bAt) =>
+        (aAt ?? DateTime.MaxValue, a).CompareTo((bAt ?? DateTime.MaxValue, b)) < 0;
 }

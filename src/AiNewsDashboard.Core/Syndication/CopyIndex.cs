@@ -93,8 +93,9 @@ internal sealed class HashMultimap
 
 /// <summary>
 /// The LSH index of the articles seen so far: each article's MinHash bands, its normalised title (when long enough to
-/// mean something) and its images, each a key in one <see cref="HashMultimap"/>. Only hashes are kept, never text:
-/// a candidate's text is read again to check it.
+/// mean something) and its images, each a key in one <see cref="HashMultimap"/>; and each article's print
+/// (<see cref="CopyPrint"/>, the last one added for its id), on which candidates are checked. Only hashes are kept,
+/// never text.
 /// </summary>
 internal sealed class CopyIndex(SyndicationSettings settings)
 {
@@ -104,18 +105,28 @@ internal sealed class CopyIndex(SyndicationSettings settings)
     private readonly HashMultimap _map = new();
 
     /// <summary>Each indexed article's publication day (DateOnly.DayNumber + 1; 0 when undated), by id: candidates
-    /// published too far apart to be copies are dropped before their text is read back. Ids are dense, so an array.</summary>
+    /// published too far apart to be copies are dropped before they are compared. Ids are dense, so an array.</summary>
     private int[] _days = new int[1024];
+
+    private CopyPrint?[] _prints = new CopyPrint?[1024];
+    private long _printBytes;
 
     public SyndicationSettings Settings => settings;
     public int Entries => _map.Count;
-    public long Bytes => _map.Bytes + (long)_days.Length * sizeof(int);
+    public long Bytes => _map.Bytes + (long)_days.Length * sizeof(int) + (long)_prints.Length * 16 + _printBytes;
+
+    /// <summary>The print of an indexed article; null for an id never added.</summary>
+    public CopyPrint? PrintOf(int id) => id >= 0 && id < _prints.Length ? _prints[id] : null;
 
     public void Add(CopyText text)
     {
         if (text.Id >= _days.Length)
             Array.Resize(ref _days, Math.Max(text.Id + 1, _days.Length * 2));
+        if (text.Id >= _prints.Length)
+            Array.Resize(ref _prints, _days.Length);
         _days[text.Id] = DayOf(text);
+        _printBytes += text.Print.Bytes - (_prints[text.Id]?.Bytes ?? 0);
+        _prints[text.Id] = text.Print;
         foreach (var key in BandKeys(text))
             _map.Add(key, text.Id, MaxBucket);
         if (TitleKey(text) is { } title)

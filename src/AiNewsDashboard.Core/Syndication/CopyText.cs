@@ -21,6 +21,7 @@ internal sealed class CopyText
         Shingles = shingles;
         ExcerptShingles = excerptShingles;
         Images = images;
+        Print = CopyPrint.Of(this);
     }
 
     public CopyCandidate Article { get; }
@@ -32,6 +33,8 @@ internal sealed class CopyText
     public ulong[] Shingles { get; }
     public ulong[] ExcerptShingles { get; }
     public ulong[] Images { get; }
+    /// <summary>What the rules compare, as the index keeps it.</summary>
+    public CopyPrint Print { get; }
 
     public static CopyText Of(CopyCandidate article, int shingleSize)
     {

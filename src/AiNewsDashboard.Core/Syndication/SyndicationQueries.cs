@@ -40,6 +40,15 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
     {
         var facts = await matcher.Facts.GetAsync(ct);
         var rows = await matcher.CopyRowsAsync(facts, ct);
+        // Kept per snapshot, groups and filter (the unfiltered one apart, warmed with the signals), shared while computed.
+        return await (filter.Equals(DashboardFilter.All) ? _reportAll : _report).GetAsync(facts, rows.Groups, filter,
+            () => ReportAsync(facts, rows, filter, CancellationToken.None), static () => { }, ct);
+    }
+
+    private readonly SharedAnswer<SyndicationReport> _report = new(), _reportAll = new();
+
+    private async Task<SyndicationReport> ReportAsync(ArticleFacts facts, CopyRows rows, DashboardFilter filter, CancellationToken ct)
+    {
         // Copies are what this shows: count-once doesn't hide them here.
         using var selection = await matcher.SelectAsync(facts, filter with { CopiesOnce = false }, ct);
         var selected = new ulong[(facts.Count + 63) / 64];

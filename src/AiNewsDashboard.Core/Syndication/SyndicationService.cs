@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AiNewsDashboard.Core.Syndication;
 
 /// <summary>
-/// What one detection pass did, and where its time went: reading the changed articles, finding their copies (reading
-/// candidates' texts back: <paramref name="Load"/>), recording the groups.
+/// What one detection pass did, and where its time went: reading the changed articles, finding their copies (of which
+/// asking the store whether the earlier articles matched are still there: <paramref name="Load"/>), recording the groups.
 /// </summary>
 public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, bool BuiltIndex, TimeSpan Duration,
     TimeSpan Read = default, TimeSpan Detect = default, TimeSpan Load = default, TimeSpan Record = default);
@@ -32,6 +32,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     // Apart from the pass's gate: a page never waits for a pass (the first one after a start rebuilds the index).
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private CopyDetector? _detector;
+    private int _memberRows = -1; // CopyGroupMembers rows when the groups were last read
     private volatile CopyGroups? _groups;
 
     public SyndicationSettings Settings => settings;
@@ -81,7 +82,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 if (batch.Count == 0)
                     break;
                 phase.Restart();
-                var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), LoadAsync, ct);
+                var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), PresentAsync, ct);
                 detect += phase.Elapsed;
                 through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
                 phase.Restart();
@@ -90,8 +91,13 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 checkedArticles += batch.Count;
                 matches += found.Count;
             }
-            // Read again even when nothing was checked: removed articles (an undo, demo remove) leave their groups.
+            // Read again even when nothing was checked if a member row went: a removed article (an undo, demo remove)
+            // leaves its group. A demoted one was checked again, as a reference.
+            var memberRows = await CountMembersAsync(ct);
+            if (checkedArticles == 0 && _groups is not null && memberRows == _memberRows)
+                return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read);
             var groups = await LoadGroupsAsync(ct);
+            _memberRows = memberRows;
             if (_groups is null || !groups.SameAs(_groups))
             {
                 var had = _groups is not null;
@@ -163,27 +169,20 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
 
     private TimeSpan _load;
 
-    private async Task<IReadOnlyList<CopyCandidate>> LoadAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    /// <summary>Which of the earlier articles matched are still articles: one removed or demoted since it was indexed is no copy.</summary>
+    private async Task<IReadOnlySet<int>> PresentAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await LoadTextsAsync(ids, ct);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var list = ids.ToList();
+            return (await db.Articles.AsNoTracking().Where(a => list.Contains(a.Id) && !a.IsReference).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         }
         finally
         {
             _load += Stopwatch.GetElapsedTime(started);
         }
-    }
-
-    private async Task<IReadOnlyList<CopyCandidate>> LoadTextsAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var list = ids.ToList();
-        var rows = await db.Articles.AsNoTracking().Where(a => list.Contains(a.Id) && !a.IsReference)
-            .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
-        var images = await ImagesAsync(db, list, ct);
-        return rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))).ToList();
     }
 
     private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, List<int> ids, CancellationToken ct) =>
@@ -204,41 +203,67 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
 
     /// <summary>
     /// Records a batch's matches: an article checked again (its file changed) first leaves its group; a match joins
-    /// two groups into one (union), or starts one. With the new position of the watermark, in one transaction.
+    /// two groups into one (union), or starts one. With the new position of the watermark, in one transaction. The
+    /// unions are worked out in memory first, so the store sees one insert per new group and member and one update per
+    /// stored group merged into another.
     /// </summary>
     private async Task RecordAsync(List<int> batchIds, List<CopyMatch> matches, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.CopyGroupMembers.Where(m => batchIds.Contains(m.ArticleId)).ExecuteDeleteAsync(ct);
+        // One parameter (a JSON array) however many ids, rather than a parameter each.
+        await db.CopyGroupMembers.Where(m => EF.Parameter(batchIds).Contains(m.ArticleId)).ExecuteDeleteAsync(ct);
         var involved = matches.SelectMany(m => (int[])[m.ArticleId, m.MatchedId]).Distinct().ToList();
-        var members = await db.CopyGroupMembers.Include(m => m.Group).Where(m => involved.Contains(m.ArticleId)).ToDictionaryAsync(m => m.ArticleId, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Each involved article's group: a stored group's id, or a new group's number below zero.
+        var groupOf = await db.CopyGroupMembers.AsNoTracking().Where(m => EF.Parameter(involved).Contains(m.ArticleId))
+            .ToDictionaryAsync(m => m.ArticleId, m => m.GroupId, ct);
+        var joined = new Dictionary<int, int>(); // a group merged into another: the other
+        int Find(int group)
+        {
+            while (joined.TryGetValue(group, out var into))
+                group = into;
+            return group;
+        }
+        var added = new List<CopyGroupMember>();
+        var newGroups = 0;
         foreach (var match in matches)
         {
-            var a = members.GetValueOrDefault(match.ArticleId);
-            var b = members.GetValueOrDefault(match.MatchedId);
-            if (a is not null && b is not null)
+            var hasA = groupOf.TryGetValue(match.ArticleId, out var a);
+            var hasB = groupOf.TryGetValue(match.MatchedId, out var b);
+            if (hasA && hasB)
             {
-                if (!ReferenceEquals(a.Group, b.Group))
-                    await MergeAsync(db, into: a.Group!, from: b.Group!, ct);
+                if (Find(a) is var into && Find(b) is var from && into != from)
+                    joined[from] = into;
                 continue;
             }
-            var group = a?.Group ?? b?.Group ?? db.CopyGroups.Add(new CopyGroup { CreatedAt = now }).Entity;
-            if (a is null)
-                members[match.ArticleId] = db.CopyGroupMembers.Add(new CopyGroupMember
-                {
-                    ArticleId = match.ArticleId, Group = group, MatchedArticleId = match.MatchedId, Reasons = match.Reasons, Similarity = match.Similarity,
-                }).Entity;
-            if (b is null)
-                members[match.MatchedId] = db.CopyGroupMembers.Add(new CopyGroupMember
-                {
-                    ArticleId = match.MatchedId, Group = group, MatchedArticleId = match.ArticleId, Reasons = match.Reasons, Similarity = match.Similarity,
-                }).Entity;
+            var group = hasA ? Find(a) : hasB ? Find(b) : -++newGroups;
+            if (!hasA)
+                added.Add(Member(groupOf[match.ArticleId] = group, match.ArticleId, match.MatchedId, match));
+            if (!hasB)
+                added.Add(Member(groupOf[match.MatchedId] = group, match.MatchedId, match.ArticleId, match));
         }
+
+        // New groups that were not merged into another, in the order they were started.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var created = new Dictionary<int, CopyGroup>();
+        for (var g = -1; g >= -newGroups; g--)
+            if (!joined.ContainsKey(g))
+                created[g] = db.CopyGroups.Add(new CopyGroup { CreatedAt = now }).Entity;
+        await db.SaveChangesAsync(ct);
+        int IdOf(int group) => Find(group) is var root && root < 0 ? created[root].Id : root;
+        foreach (var from in joined.Keys.Where(g => g > 0))
+        {
+            var into = IdOf(from);
+            await db.CopyGroupMembers.Where(m => m.GroupId == from).ExecuteUpdateAsync(u => u.SetProperty(m => m.GroupId, into), ct);
+        }
+        foreach (var member in added)
+            member.GroupId = IdOf(member.GroupId);
+        db.CopyGroupMembers.AddRange(added);
+
         var value = $"{through.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{through.Id.ToString(CultureInfo.InvariantCulture)}";
         if (await db.Meta.FirstOrDefaultAsync(m => m.Key == ThroughKey, ct) is { } meta)
-            meta.Value = value;
+            db.Entry(meta).Property(m => m.Value).CurrentValue = value;
         else
             db.Meta.Add(new AppMeta { Key = ThroughKey, Value = value });
         await db.SaveChangesAsync(ct);
@@ -247,13 +272,15 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         await tx.CommitAsync(ct);
     }
 
-    private static async Task MergeAsync(NewsDbContext db, CopyGroup into, CopyGroup from, CancellationToken ct)
+    private static CopyGroupMember Member(int group, int articleId, int matchedId, CopyMatch match) => new()
     {
-        if (from.Id != 0)
-            await db.CopyGroupMembers.Include(m => m.Group).Where(m => m.GroupId == from.Id).LoadAsync(ct);
-        foreach (var entry in db.ChangeTracker.Entries<CopyGroupMember>().ToList())
-            if (ReferenceEquals(entry.Entity.Group, from))
-                entry.Entity.Group = into;
+        ArticleId = articleId, GroupId = group, MatchedArticleId = matchedId, Reasons = match.Reasons, Similarity = match.Similarity,
+    };
+
+    private async Task<int> CountMembersAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CopyGroupMembers.CountAsync(ct);
     }
 
     private async Task<CopyGroups> LoadGroupsAsync(CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed class AlertWorker(AlertService alerts, ArticleFactsCache facts, IM
     ILogger<AlertWorker> log) : BackgroundService
 {
     /// <summary>How often the worker looks for a new snapshot.</summary>
-    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

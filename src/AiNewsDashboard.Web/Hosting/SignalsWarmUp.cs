@@ -1,19 +1,20 @@
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Signals;
+using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
-/// Computes the unfiltered signals (drift, and breaking stories with their story graph) in the background as soon as a
-/// new query snapshot is published, so the first open of the signals page after an import answers from the cache
-/// instead of paying for the graph and the drift search (most of a second at a million articles). Asking for the
-/// snapshot also starts its reload after a commit, as an open page would. It never makes the first load itself: until
-/// someone asks, the app starts as lazily as before (and a request after start-up reads every commit made so far).
+/// Computes the unfiltered signals (drift, breaking stories with their story graph, and copies) in the background as soon as a
+/// query snapshot is published, the first one at start included, so the first open of the signals page after a start
+/// or an import answers from the cache instead of paying for the graph and the drift search (most of a second at a
+/// million articles); a page opened while the warm-up runs waits for its computation rather than starting another
+/// (<see cref="SignalQueries"/>). Asking for the snapshot also starts its reload after a commit, as an open page would.
 /// </summary>
-public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals, ILogger<SignalsWarmUp> log) : BackgroundService
+public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals, SyndicationQueries copies, ILogger<SignalsWarmUp> log) : BackgroundService
 {
     /// <summary>How often it looks for a new snapshot.</summary>
-    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,8 +25,12 @@ public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals
             {
                 try
                 {
-                    if (facts.Current is not null && !ReferenceEquals(await facts.GetAsync(stoppingToken), warmed))
-                        warmed = await signals.WarmAsync(stoppingToken);
+                    if (!ReferenceEquals(await facts.GetAsync(stoppingToken), warmed))
+                    {
+                        var snapshot = await signals.WarmAsync(stoppingToken);
+                        await copies.GetReportAsync(DashboardFilter.All, stoppingToken);
+                        warmed = snapshot;
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -6,29 +6,33 @@ namespace AiNewsDashboard.Web.Import;
 /// <summary>
 /// Runs copy detection (<see cref="SyndicationService.UpdateAsync"/>) off the request path: once at start (which builds
 /// the index and catches up with imports made while the app was down, by the command line or another instance) and
-/// after each new query snapshot, that is after each import commit. Pages read the recorded groups meanwhile.
+/// whenever the store changed, that is after each import commit, at once rather than after the new query snapshot has
+/// loaded: the two run side by side, and the snapshot that follows the pass's own commit holds both. Pages read the
+/// recorded groups meanwhile.
 /// </summary>
 public sealed class SyndicationWorker(SyndicationService syndication, ArticleFactsCache facts, ILogger<SyndicationWorker> log) : BackgroundService
 {
-    /// <summary>How often the worker looks for a new snapshot.</summary>
-    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+    /// <summary>How often the worker looks for a change.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ArticleFacts? checkedFacts = null;
+        (long, long?)? checkedAt = null;
         try
         {
-            // Let the host finish starting (and the snapshot load) before the first pass.
-            await Task.Delay(Poll, stoppingToken);
+            // Let the host finish starting before the first pass.
+            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    var current = await facts.GetAsync(stoppingToken);
-                    if (!ReferenceEquals(current, checkedFacts))
+                    // Taken before the pass: a commit that lands during it is looked at by the next one.
+                    var marker = facts.ChangeMarker;
+                    if (marker != checkedAt)
                     {
                         var pass = await syndication.UpdateAsync(stoppingToken);
-                        checkedFacts = current;
+                        // The pass's own commit changes the marker too: the next pass finds nothing new, cheaply.
+                        checkedAt = marker;
                         if (pass.Checked > 0 || pass.BuiltIndex)
                             log.LogInformation("Syndication: checked {Checked} articles in {Elapsed:0.00} s ({Matches} matches); {Groups} copy groups, {Copies} copies",
                                 pass.Checked, pass.Duration.TotalSeconds, pass.Matches, pass.Groups, pass.Copies);
@@ -37,7 +41,7 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     log.LogError(e, "Syndication: the pass failed; trying again at the next change");
-                    checkedFacts = null;
+                    checkedAt = null;
                 }
                 await Task.Delay(Poll, stoppingToken);
             }

@@ -12,10 +12,9 @@ public sealed class CopyDetectorTests(ITestOutputHelper output)
     private static async Task<List<CopyMatch>> DetectAsync(IReadOnlyList<CopyCandidate> articles, SyndicationSettings? settings = null, int batchSize = int.MaxValue)
     {
         var detector = new CopyDetector(settings ?? new SyndicationSettings());
-        var byId = articles.ToDictionary(a => a.Id);
         var matches = new List<CopyMatch>();
         foreach (var batch in articles.Chunk(Math.Min(batchSize, Math.Max(1, articles.Count))))
-            matches.AddRange(await detector.AddAsync(batch, (ids, _) => Task.FromResult<IReadOnlyList<CopyCandidate>>(ids.Select(i => byId[i]).ToList())));
+            matches.AddRange(await detector.AddAsync(batch, (ids, _) => Task.FromResult<IReadOnlySet<int>>(ids.ToHashSet())));
         return matches;
     }
 
