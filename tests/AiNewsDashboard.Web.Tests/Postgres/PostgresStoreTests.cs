@@ -42,6 +42,32 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public async Task SharedCountsAndLeases_OnPostgres_UpsertAsOnSqlite()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        var store = new PostgresStore(cs);
+        var instances = new DbContextOptionsBuilder<InstancesDbContext>();
+        store.Configure(instances);
+        var factory = new PooledDbContextFactory<InstancesDbContext>(instances.Options);
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.Database.MigrateAsync();
+        var clock = new SettableClock(new DateTimeOffset(2026, 3, 4, 10, 0, 5, TimeSpan.Zero));
+        var counts = new SharedRateCounts(factory, clock);
+        var (first, second) = (new InstanceLeases(factory, clock), new InstanceLeases(factory, clock));
+
+        Assert.Equal((1, TimeSpan.FromSeconds(55)), await counts.CountAsync("login:ip:203.0.113.7", TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, (await counts.CountAsync("login:ip:203.0.113.7", TimeSpan.FromMinutes(1))).Count);
+        Assert.Equal(1, (await counts.CountAsync("login:ip:198.51.100.20", TimeSpan.FromMinutes(1))).Count);
+        clock.Now = clock.Now.AddMinutes(1);
+        Assert.Equal(1, (await counts.CountAsync("login:ip:203.0.113.7", TimeSpan.FromMinutes(1))).Count);
+
+        Assert.Equal(first.Holder, await first.TryHoldAsync("watch-folder:/inbox", TimeSpan.FromSeconds(30)));
+        Assert.Equal(first.Holder, await second.TryHoldAsync("watch-folder:/inbox", TimeSpan.FromSeconds(30)));
+        clock.Now = clock.Now.AddSeconds(31);
+        Assert.Equal(second.Holder, await second.TryHoldAsync("watch-folder:/inbox", TimeSpan.FromSeconds(30)));
+    }
+
+    [PostgresFact]
     public async Task Initialize_DatabaseNotCreatedYet_CreatesItOnTheServer()
     {
         var server = await PostgresServer.GetAsync();
