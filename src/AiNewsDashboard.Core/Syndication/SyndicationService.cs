@@ -177,7 +177,8 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var list = ids.ToList();
-            return (await db.Articles.AsNoTracking().Where(a => list.Contains(a.Id) && !a.IsReference).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+            // One parameter (a JSON array): a first pass at a million articles asks about more ids than SQLite takes parameters.
+            return (await db.Articles.AsNoTracking().Where(a => EF.Parameter(list).Contains(a.Id) && !a.IsReference).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         }
         finally
         {
@@ -186,7 +187,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     }
 
     private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, List<int> ids, CancellationToken ct) =>
-        Group(await db.ArticleImages.AsNoTracking().Where(i => ids.Contains(i.ArticleId) && i.Url != null)
+        Group(await db.ArticleImages.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ArticleId) && i.Url != null)
             .Select(i => new { i.ArticleId, i.Url }).ToListAsync(ct), r => r.ArticleId, r => r.Url!);
 
     private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, int firstId, int lastId, CancellationToken ct) =>
