@@ -118,8 +118,8 @@ internal static class SignalsBenchmark
     /// <summary>
     /// The signals page's data (drift, breaking stories, copies; unfiltered) right after the app starts, each run a
     /// fresh set of services on <paramref name="database"/> (copy one: the app may write to it), as a restarted process:
-    /// the warm-up (<see cref="SignalQueries.WarmAsync"/> and the copies report, as SignalsWarmUp runs them) loads the first snapshot and warms
-    /// it; a page opened the moment that snapshot is published waits for the warm-up's computations, and one opened
+    /// the first snapshot is loaded (as the first page to ask loads it), then the warm-up (<see cref="SignalQueries.WarmAsync"/>
+    /// and the copies report, as SignalsWarmUp runs them) warms it; a page opened the moment that snapshot is published waits for the warm-up's computations, and one opened
     /// after it answers from them.
     /// </summary>
     public static async Task StartAsync(string database, int runs)

@@ -6,8 +6,8 @@ namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
 /// Computes the unfiltered signals (drift, breaking stories with their story graph, and copies) in the background as soon as a
-/// query snapshot is published, the first one at start included, so the first open of the signals page after a start
-/// or an import answers from the cache instead of paying for the graph and the drift search (most of a second at a
+/// query snapshot is published, the first one after a start included (once a page or an import has asked for it), so
+/// the signals page opened after a start or an import answers from the cache instead of paying for the graph and the drift search (most of a second at a
 /// million articles); a page opened while the warm-up runs waits for its computation rather than starting another
 /// (<see cref="SignalQueries"/>). Asking for the snapshot also starts its reload after a commit, as an open page would.
 /// </summary>
@@ -25,7 +25,8 @@ public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals
             {
                 try
                 {
-                    if (!ReferenceEquals(await facts.GetAsync(stoppingToken), warmed))
+                    // Never the first load: whoever asks first (a page, an import) decides when the store is read.
+                    if (facts.Current is not null && !ReferenceEquals(await facts.GetAsync(stoppingToken), warmed))
                     {
                         var snapshot = await signals.WarmAsync(stoppingToken);
                         await copies.GetReportAsync(DashboardFilter.All, stoppingToken);
