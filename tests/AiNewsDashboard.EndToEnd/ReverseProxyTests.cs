@@ -120,7 +120,8 @@ public sealed class ReverseProxyTests : IAsyncLifetime
         // Import through the instance that does not hold the circuit; the open page shows the new articles without a reload.
         var other = _instances.Single(kv => kv.Key != holder).Value.Services;
         var files = Enumerable.Range(1, 3).Select(i => ($"proxy-{i}.md", new ArticleBuilder().From("proxy.example").Titled($"Through the other instance {i}").Build())).ToArray();
-        await other.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Length);
+        var report = await other.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Length);
+        Assert.Equal(3, report.Imported);
 
         await Assertions.Expect(total).ToHaveTextAsync((before + 3).ToString("N0", CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
         Assert.Empty(errors);

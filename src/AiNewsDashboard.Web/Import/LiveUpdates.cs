@@ -45,7 +45,13 @@ public sealed class LiveUpdates : IDisposable
             lock (_gate)
             {
                 _dataChanged += value;
-                _loop ??= Task.Run(() => RunAsync(_stop.Token));
+                if (_loop is null)
+                {
+                    // What the first listener shows is this snapshot or a newer one: a reload that lands before the
+                    // first look must still be told, so the first look compares with this one, not with itself.
+                    var shown = _facts.Current;
+                    _loop = Task.Run(() => RunAsync(shown, _stop.Token));
+                }
             }
         }
         remove
@@ -55,9 +61,8 @@ public sealed class LiveUpdates : IDisposable
         }
     }
 
-    private async Task RunAsync(CancellationToken ct)
+    private async Task RunAsync(ArticleFacts? seen, CancellationToken ct)
     {
-        ArticleFacts? seen = null;
         while (!ct.IsCancellationRequested)
         {
             try

@@ -40,6 +40,23 @@ public sealed class LiveRefreshTests : MudTestContext
     }
 
     [Fact]
+    public async Task NewSnapshot_BeforeTheFirstLook_IsStillTold()
+    {
+        // Bug guarded: the first look took whatever snapshot was current as its baseline, so a reload that landed
+        // between a page opening and that look (another instance's import) never refreshed the page.
+        var facts = Db.Get<ArticleFactsCache>();
+        await facts.GetFreshAsync();
+        using var live = new AiNewsDashboard.Web.Import.LiveUpdates(facts) { Interval = TimeSpan.FromSeconds(1) };
+        var told = 0;
+        live.DataChanged += () => Interlocked.Increment(ref told);
+
+        await Db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 1));
+        await facts.GetFreshAsync(); // the new snapshot is in before the first look, a second after listening began
+
+        await Wait.UntilAsync(() => Volatile.Read(ref told) > 0, "the listener to be told of the new snapshot", seconds: 30);
+    }
+
+    [Fact]
     public async Task Dispose_Page_StopsListeningForNewData()
     {
         // Bug guarded: a closed tab's page kept its handler, so every later import re-rendered a dead circuit.
