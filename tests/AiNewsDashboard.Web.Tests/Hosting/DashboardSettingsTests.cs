@@ -19,7 +19,8 @@ public sealed class DashboardSettingsTests
             .AddDashboardOptions()
             .BuildServiceProvider();
 
-    private static T Get<T>(string[] args, Dictionary<string, string?>? appsettings = null) where T : class =>
+    /// <summary>One settings class as the app binds it from these arguments and appsettings.</summary>
+    internal static T Get<T>(string[] args, Dictionary<string, string?>? appsettings = null) where T : class =>
         Settings(args, appsettings).GetRequiredService<IOptions<T>>().Value;
 
     [Fact]

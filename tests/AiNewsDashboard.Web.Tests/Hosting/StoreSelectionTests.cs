@@ -4,9 +4,7 @@ using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Store.Postgres;
 using AiNewsDashboard.Web.Hosting;
 using AiNewsDashboard.Web.Tests.Cli;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
@@ -15,14 +13,7 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 public sealed class StoreSelectionTests
 {
     private static DatabaseOptions Database(string[] args, Dictionary<string, string?>? appsettings = null) =>
-        new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(appsettings ?? [])
-                .AddCommandLine(DashboardSettings.NormalizeArgs(args))
-                .Build())
-            .AddDashboardOptions()
-            .BuildServiceProvider()
-            .GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        DashboardSettingsTests.Get<DatabaseOptions>(args, appsettings);
 
     [Theory]
     [InlineData("Host=db.example;Database=news;Username=news")]

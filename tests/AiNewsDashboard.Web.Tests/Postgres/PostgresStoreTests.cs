@@ -20,19 +20,25 @@ public sealed class PostgresStoreTests
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Options for <typeparamref name="T"/> on <paramref name="store"/>, as the app configures its contexts.</summary>
+    private static DbContextOptions<T> Options<T>(PostgresStore store) where T : DbContext
+    {
+        var options = new DbContextOptionsBuilder<T>();
+        store.Configure(options);
+        return options.Options;
+    }
+
     [PostgresFact]
     public async Task Initialize_EmptyDatabase_AppliesEveryPostgresMigrationOfEachContext()
     {
         var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         var store = new PostgresStore(cs);
-        var news = new DbContextOptionsBuilder<NewsDbContext>();
-        store.Configure(news);
+        var news = Options<NewsDbContext>(store);
 
-        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news.Options));
-        await using var db = new NewsDbContext(news.Options);
-        var instances = new DbContextOptionsBuilder<InstancesDbContext>();
-        store.Configure(instances);
-        await using var instancesDb = new InstancesDbContext(instances.Options);
+        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news));
+        await using var db = new NewsDbContext(news);
+        var instances = Options<InstancesDbContext>(store);
+        await using var instancesDb = new InstancesDbContext(instances);
         await instancesDb.Database.MigrateAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
@@ -46,9 +52,8 @@ public sealed class PostgresStoreTests
     {
         var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         var store = new PostgresStore(cs);
-        var instances = new DbContextOptionsBuilder<InstancesDbContext>();
-        store.Configure(instances);
-        var factory = new PooledDbContextFactory<InstancesDbContext>(instances.Options);
+        var instances = Options<InstancesDbContext>(store);
+        var factory = new PooledDbContextFactory<InstancesDbContext>(instances);
         await using (var db = await factory.CreateDbContextAsync())
             await db.Database.MigrateAsync();
         var clock = new SettableClock(new DateTimeOffset(2026, 3, 4, 10, 0, 5, TimeSpan.Zero));
@@ -73,12 +78,11 @@ public sealed class PostgresStoreTests
         var server = await PostgresServer.GetAsync();
         var cs = server.ConnectionString("t_new_" + Guid.NewGuid().ToString("N")[..8]);
         var store = new PostgresStore(cs);
-        var news = new DbContextOptionsBuilder<NewsDbContext>();
-        store.Configure(news);
+        var news = Options<NewsDbContext>(store);
 
-        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news.Options));
+        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news));
 
-        await using var db = new NewsDbContext(news.Options);
+        await using var db = new NewsDbContext(news);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
@@ -103,10 +107,9 @@ public sealed class PostgresStoreTests
     {
         var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         var store = new PostgresStore(cs);
-        var news = new DbContextOptionsBuilder<NewsDbContext>();
-        store.Configure(news);
-        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news.Options));
-        await using var db = new NewsDbContext(news.Options);
+        var news = Options<NewsDbContext>(store);
+        await store.InitializeAsync(new PooledDbContextFactory<NewsDbContext>(news));
+        await using var db = new NewsDbContext(news);
         db.ProviderCollections.Add(new() { Name = "Wire services", CreatedUtc = DateTimeOffset.UtcNow, UpdatedUtc = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
 
@@ -152,9 +155,7 @@ public sealed class PostgresStoreTests
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("importing into PostgreSQL is not available yet", result.Stderr);
-        var news = new DbContextOptionsBuilder<NewsDbContext>();
-        new PostgresStore(cs).Configure(news);
-        await using var db = new NewsDbContext(news.Options);
+        await using var db = new NewsDbContext(Options<NewsDbContext>(new PostgresStore(cs)));
         Assert.Equal(0, await db.Articles.CountAsync());
         Assert.Contains("not available yet", (await db.ImportRuns.SingleAsync()).Error);
     }
