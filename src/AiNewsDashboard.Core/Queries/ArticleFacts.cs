@@ -88,7 +88,7 @@ public sealed class ArticleFacts
     /// <summary>Rows [0, DatedCount) have a publication date; the rest don't.</summary>
     public int DatedCount { get; }
 
-    /// <summary>What <c>PRAGMA data_version</c> (on the provider's watch connection) said before this snapshot was read.</summary>
+    /// <summary>What the store's change feed said before this snapshot was read.</summary>
     internal long DataVersion { get; }
 
     /// <summary>The provider's invalidation count when this snapshot started loading.</summary>

@@ -13,7 +13,8 @@ namespace AiNewsDashboard.Core.Queries;
 /// <remarks>
 /// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (the importer does after each commit) or when
 /// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells
-/// (SQLite: <c>PRAGMA data_version</c>; PostgreSQL: LISTEN/NOTIFY), in microseconds.</para>
+/// (SQLite: a counter that triggers move, read when <c>PRAGMA data_version</c> says someone committed; PostgreSQL:
+/// LISTEN/NOTIFY), in microseconds. Commits to tables the snapshot doesn't read cost no reload.</para>
 /// <para>While data keeps changing (a long import), a reload starts no sooner than one load time after the previous one
 /// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
 /// ends, even if no reader asks again.</para>
@@ -107,8 +108,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Changes whenever the store may have changed (any connection's commit, or <see cref="Invalidate"/>); microseconds
-    /// to ask. For background work that follows the store itself rather than the snapshot (copy detection starts while
+    /// Changes whenever what the snapshot reads may have changed (any connection's commit to it, or
+    /// <see cref="Invalidate"/>); microseconds to ask. For background work that follows the store itself rather than the snapshot (copy detection starts while
     /// the new snapshot is still loading).
     /// </summary>
     public (long Generation, long? DataVersion) ChangeMarker => (Volatile.Read(ref _generation), ReadDataVersion());
@@ -210,7 +211,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>The store's change number (PRAGMA data_version, a NOTIFY count); null when the store can't be read.</summary>
+    /// <summary>The store's change number (SQLite's counter, a NOTIFY count); null when the store can't be read.</summary>
     private long? ReadDataVersion() => _disposed.IsCancellationRequested ? null : _changes.CurrentVersion();
 
     /// <summary>Cancels a load in flight (without waiting for it) and closes the watch connection.</summary>

@@ -29,6 +29,13 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, IFullTextSearch
 
     public ArticleFactsCache Facts => factsCache;
 
+    /// <summary>The copy groups the answers leave copies out by.</summary>
+    public SyndicationService Copies => syndication;
+
+    /// <summary>The snapshot and copy groups every answer is computed from now (loading either on first use).</summary>
+    public async Task<DataState> GetStateAsync(CancellationToken ct = default) =>
+        new(await factsCache.GetAsync(ct), await syndication.GetAsync(ct));
+
     internal async Task<ArticleSelection> SelectAsync(DashboardFilter filter, CancellationToken ct) =>
         await SelectAsync(await factsCache.GetAsync(ct), filter, ct);
 
@@ -235,3 +242,12 @@ internal sealed class ArticleSelection : IDisposable
             ArrayPool<int>.Shared.Return(rows);
     }
 }
+
+/// <summary>
+/// What every answer is computed from: the query snapshot and the copy groups. Either moves alone: a commit to the
+/// articles brings a new snapshot, a pass of copy detection only new groups (its commit touches nothing the snapshot
+/// reads). Whatever is kept per snapshot and depends on copies (the story graph and what uses it, the leaderboard's
+/// originality, counts with copies once) is kept per state instead, and whatever watches for new data watches this.
+/// Two states are equal when they hold the very same snapshot and groups.
+/// </summary>
+public readonly record struct DataState(ArticleFacts Facts, CopyGroups Copies);

@@ -118,9 +118,10 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
 
     /// <summary>
     /// The last leaderboard tally: a sort, a page or a search of the same filter over the same snapshot re-orders it
-    /// instead of counting every matching article again. A new snapshot (an import) or another filter replaces it.
+    /// instead of counting every matching article again. A new snapshot (an import), new copy groups (the rows of
+    /// copies are kept per snapshot and groups) or another filter replaces it.
     /// </summary>
-    private sealed record LastTally(ArticleFacts Facts, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
+    private sealed record LastTally(Syndication.CopyRows Copies, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
 
     private volatile LastTally? _lastTally;
 
@@ -197,16 +198,18 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var facts = await matcher.Facts.GetAsync(ct);
+        // The originality column counts copies: a pass of copy detection changes the table as a new snapshot does.
+        var copies = await matcher.CopyRowsAsync(facts, ct);
         StandingTable table;
         TimeBuckets? axis;
-        if (_lastTally is { } last && ReferenceEquals(last.Facts, facts) && last.Filter.Equals(filter) && last.Granularity == trendGranularity)
+        if (_lastTally is { } last && ReferenceEquals(last.Copies, copies) && last.Filter.Equals(filter) && last.Granularity == trendGranularity)
             (table, axis) = (last.Table, last.Axis);
         else
         {
             using var selection = await matcher.SelectAsync(facts, filter, ct);
             axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
-            table = Tally(selection, axis, copies: (await matcher.CopyRowsAsync(facts, ct)).Copies);
-            _lastTally = new LastTally(facts, filter, trendGranularity, table, axis);
+            table = Tally(selection, axis, copies: copies.Copies);
+            _lastTally = new LastTally(copies, filter, trendGranularity, table, axis);
         }
         var matching = table.Standings.Where(s => s.Articles > 0).ToArray();
         var found = string.IsNullOrWhiteSpace(search) ? matching

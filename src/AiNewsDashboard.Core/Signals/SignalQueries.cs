@@ -28,7 +28,9 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var facts = await matcher.Facts.GetAsync(ct);
-        return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, null, filter, async () =>
+        // Counting copies once, the answer depends on the copy groups too.
+        var copies = filter.CopiesOnce ? await matcher.Copies.GetAsync(ct) : null;
+        return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, copies, filter, async () =>
         {
             using var selection = await matcher.SelectAsync(facts, filter, CancellationToken.None);
             return Drift(selection, settings);
@@ -36,15 +38,15 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     }
 
     /// <summary>
-    /// Computes the unfiltered signals of the current snapshot, its story graph included (waiting for it), so the first
-    /// page to ask gets them at once. Answers the snapshot it warmed.
+    /// Computes the unfiltered signals of the current snapshot and copy groups, its story graph included (waiting for
+    /// it), so the first page to ask gets them at once. Answers the state it warmed.
     /// </summary>
-    public async Task<ArticleFacts> WarmAsync(CancellationToken ct = default)
+    public async Task<DataState> WarmAsync(CancellationToken ct = default)
     {
         var graph = await graphs.GetCurrentAsync(ct);
         await GetDriftAsync(DashboardFilter.All, ct);
         await GetBreakingAsync(DashboardFilter.All, ct);
-        return graph.Facts;
+        return new DataState(graph.Facts, graph.Copies!);
     }
 
     /// <summary>One provider's change points under the filter (its own articles only), for its quality chart; null when no provider has that domain.</summary>

@@ -20,8 +20,7 @@ public sealed record SyndicationPass(int Checked, int Matches, int Groups, int C
 /// groups and how far it got in one transaction. The index holds hashes only; it is built once per process, from the
 /// articles already checked, on the first pass.
 /// </summary>
-public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock,
-    Queries.ArticleFactsCache facts)
+public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock)
 {
     /// <summary>Articles checked per transaction.</summary>
     public const int BatchSize = 10_000;
@@ -36,6 +35,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     private volatile CopyGroups? _groups;
 
     public SyndicationSettings Settings => settings;
+
+    /// <summary>The groups at hand, without reading the store: null before the first <see cref="GetAsync"/> or pass.</summary>
+    public CopyGroups? Current => _groups;
 
     /// <summary>The groups as last recorded (read from the store on first use).</summary>
     public async Task<CopyGroups> GetAsync(CancellationToken ct = default)
@@ -98,14 +100,10 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read);
             var groups = await LoadGroupsAsync(ct);
             _memberRows = memberRows;
+            // New groups make a new DataState: answers kept per state (counts with copies once, the story graph, the
+            // leaderboard) are made again over the same snapshot, which needs no reload.
             if (_groups is null || !groups.SameAs(_groups))
-            {
-                var had = _groups is not null;
                 _groups = groups;
-                // Answers cached per snapshot (counts with copies once, lists) were made with the old groups.
-                if (had)
-                    facts.Invalidate();
-            }
             return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read, detect, _load, record);
         }
         finally

@@ -17,11 +17,12 @@ public sealed class AlertOptions : ISettingsSection
 }
 
 /// <summary>
-/// Checks the alert rules when the data changes (an import's commit, a merge: a new query snapshot) and every
+/// Checks the alert rules when the data changes (an import's commit, a merge: a new query snapshot; a pass of copy
+/// detection: new copy groups) and every
 /// <see cref="AlertOptions.CheckInterval"/>; mails each new alert when Smtp is set. An alert is in the inbox and the
 /// feed whether or not its mail went out. While nobody has a rule, it leaves the snapshot alone.
 /// </summary>
-public sealed class AlertWorker(AlertService alerts, ArticleFactsCache facts, IMailSender mail, IOptions<AlertOptions> options, TimeProvider clock,
+public sealed class AlertWorker(AlertService alerts, ArticleMatcher data, IMailSender mail, IOptions<AlertOptions> options, TimeProvider clock,
     ILogger<AlertWorker> log) : BackgroundService
 {
     /// <summary>How often the worker looks for a new snapshot.</summary>
@@ -29,7 +30,7 @@ public sealed class AlertWorker(AlertService alerts, ArticleFactsCache facts, IM
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ArticleFacts? checkedFacts = null;
+        DataState? checkedState = null;
         var nextTimed = DateTimeOffset.MinValue;
         try
         {
@@ -40,12 +41,12 @@ public sealed class AlertWorker(AlertService alerts, ArticleFactsCache facts, IM
                 {
                     if (!await alerts.HasRulesAsync(stoppingToken))
                         continue;
-                    var current = await facts.GetAsync(stoppingToken);
+                    var current = await data.GetStateAsync(stoppingToken);
                     var now = clock.GetUtcNow();
-                    if (ReferenceEquals(current, checkedFacts) && now < nextTimed)
+                    if (current == checkedState && now < nextTimed)
                         continue;
                     await CheckAsync(stoppingToken);
-                    checkedFacts = current;
+                    checkedState = current;
                     nextTimed = now + options.Value.CheckInterval;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -6,19 +6,19 @@ namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
 /// Computes the unfiltered signals (drift, breaking stories with their story graph, and copies) in the background as soon as a
-/// query snapshot is published, the first one after a start included (once a page or an import has asked for it), so
+/// query snapshot is published or copy detection recorded new groups (a new <see cref="DataState"/>), the first one after a start included (once a page or an import has asked for it), so
 /// the signals page opened after a start or an import answers from the cache instead of paying for the graph and the drift search (most of a second at a
 /// million articles); a page opened while the warm-up runs waits for its computation rather than starting another
 /// (<see cref="SignalQueries"/>). Asking for the snapshot also starts its reload after a commit, as an open page would.
 /// </summary>
-public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals, SyndicationQueries copies, ILogger<SignalsWarmUp> log) : BackgroundService
+public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, SyndicationQueries copies, ILogger<SignalsWarmUp> log) : BackgroundService
 {
     /// <summary>How often it looks for a new snapshot.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ArticleFacts? warmed = null;
+        DataState? warmed = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -26,7 +26,7 @@ public sealed class SignalsWarmUp(ArticleFactsCache facts, SignalQueries signals
                 try
                 {
                     // Never the first load: whoever asks first (a page, an import) decides when the store is read.
-                    if (facts.Current is not null && !ReferenceEquals(await facts.GetAsync(stoppingToken), warmed))
+                    if (data.Facts.Current is not null && await data.GetStateAsync(stoppingToken) != warmed)
                     {
                         var snapshot = await signals.WarmAsync(stoppingToken);
                         await copies.GetReportAsync(DashboardFilter.All, stoppingToken);

@@ -1,26 +1,28 @@
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Web.Import;
 
 /// <summary>
 /// Tells open dashboards that the data changed, so they show new numbers without a reload. While anyone listens it
 /// looks at the query snapshot every <see cref="Interval"/>: asking for it starts a reload when an import committed
-/// (in this process or another: <see cref="ArticleFactsCache"/> notices both), and once a newer snapshot is in,
-/// <see cref="DataChanged"/> fires. So a page refreshes at most once per interval during a big import, with the
-/// data the reload already holds (queries answer from the new snapshot at once), and once more after the last commit.
+/// (in this process or another: <see cref="ArticleFactsCache"/> notices both), and once a newer snapshot is in, or
+/// copy detection recorded new groups (a new <see cref="DataState"/>), <see cref="DataChanged"/> fires. So a page
+/// refreshes at most once per interval during a big import, with the data the reload already holds (queries answer
+/// from the new snapshot at once), and once more after the last commit.
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
-    private readonly ArticleFactsCache _facts;
+    private readonly ArticleMatcher _data;
     private readonly ILogger<LiveUpdates>? _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Action? _dataChanged;
     private Task? _loop;
 
-    public LiveUpdates(ArticleFactsCache facts, ILogger<LiveUpdates>? log = null)
+    public LiveUpdates(ArticleMatcher data, ILogger<LiveUpdates>? log = null)
     {
-        _facts = facts;
+        _data = data;
         _log = log;
     }
 
@@ -49,7 +51,7 @@ public sealed class LiveUpdates : IDisposable
                 {
                     // What the first listener shows is this snapshot or a newer one: a reload that lands before the
                     // first look must still be told, so the first look compares with this one, not with itself.
-                    var shown = _facts.Current;
+                    var shown = (_data.Facts.Current, _data.Copies.Current);
                     _loop = Task.Run(() => RunAsync(shown, _stop.Token));
                 }
             }
@@ -61,7 +63,7 @@ public sealed class LiveUpdates : IDisposable
         }
     }
 
-    private async Task RunAsync(ArticleFacts? seen, CancellationToken ct)
+    private async Task RunAsync((ArticleFacts? Facts, CopyGroups? Copies) seen, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -73,10 +75,11 @@ public sealed class LiveUpdates : IDisposable
                     listeners = _dataChanged;
                 if (listeners is null)
                     continue;
-                var current = await _facts.GetAsync(ct);
-                if (seen is not null && !ReferenceEquals(seen, current))
+                var current = await _data.GetStateAsync(ct);
+                // Groups not loaded yet when the first page showed (none to compare) are loaded now, not new.
+                if (seen.Facts is not null && (!ReferenceEquals(seen.Facts, current.Facts) || seen.Copies is not null && !ReferenceEquals(seen.Copies, current.Copies)))
                     Raise(listeners);
-                seen = current;
+                seen = (current.Facts, current.Copies);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -6,9 +6,10 @@ namespace AiNewsDashboard.Web.Import;
 /// <summary>
 /// Runs copy detection (<see cref="SyndicationService.UpdateAsync"/>) off the request path: once at start (which builds
 /// the index and catches up with imports made while the app was down, by the command line or another instance) and
-/// whenever the store changed, that is after each import commit, at once rather than after the new query snapshot has
-/// loaded: the two run side by side, and the snapshot that follows the pass's own commit holds both. Pages read the
-/// recorded groups meanwhile.
+/// whenever the articles changed, that is after each import commit, at once rather than after the new query snapshot has
+/// loaded: the two run side by side. The pass's own commit changes nothing the snapshot reads, so it costs no reload;
+/// its new groups make a new <see cref="DataState"/>, which the signals' warm-up, the alerts and open pages follow.
+/// Pages read the recorded groups meanwhile.
 /// </summary>
 public sealed class SyndicationWorker(SyndicationService syndication, ArticleFactsCache facts, ILogger<SyndicationWorker> log) : BackgroundService
 {
@@ -31,7 +32,6 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
                     if (marker != checkedAt)
                     {
                         var pass = await syndication.UpdateAsync(stoppingToken);
-                        // The pass's own commit changes the marker too: the next pass finds nothing new, cheaply.
                         checkedAt = marker;
                         if (pass.Checked > 0 || pass.BuiltIndex)
                             log.LogInformation("Syndication: checked {Checked} articles in {Elapsed:0.00} s ({Matches} matches); {Groups} copy groups, {Copies} copies",

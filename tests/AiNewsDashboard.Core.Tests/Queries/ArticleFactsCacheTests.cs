@@ -86,13 +86,47 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
         var provider = _db.Get<ArticleFactsCache>();
         var generation = provider.Generation;
 
-        // Not through the importer: nobody calls Invalidate; PRAGMA data_version tells.
+        // Not through the importer: nobody calls Invalidate; the change feed (the triggers' counter) tells.
         await using (var ctx = await _db.ContextAsync())
             await ctx.Articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.Quality, 90));
         var facts = await provider.GetFreshAsync();
 
         Assert.Equal(generation, provider.Generation);
         Assert.Equal((sbyte)90, facts.Qualities[0]);
+    }
+
+    [Fact]
+    public async Task GetFreshAsync_AfterAnotherConnectionRenamedAProvider_SeesTheName()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder().From("wire.example", "Wire"));
+        var provider = _db.Get<ArticleFactsCache>();
+        await provider.GetFreshAsync();
+
+        // Providers are read by the snapshot too: their triggers move the counter as the articles' do.
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Database.ExecuteSqlRawAsync("UPDATE Providers SET Name = 'Wire Service'");
+
+        Assert.Equal("Wire Service", (await provider.GetFreshAsync()).ProviderTable.Single().Name);
+    }
+
+    [Fact]
+    public async Task GetFreshAsync_AfterCommitsToTablesTheSnapshotDoesNotRead_KeepsTheSnapshot()
+    {
+        // Bug guarded: every commit to the file (copy detection's groups, a lease renewal, a sign-in) made the snapshot
+        // stale, and at a million articles each cost a reload of seconds.
+        await _db.ImportArticlesAsync(new ArticleBuilder());
+        var provider = _db.Get<ArticleFactsCache>();
+        var first = await provider.GetFreshAsync();
+        var loads = provider.LoadCount;
+
+        await using (var ctx = await _db.ContextAsync())
+        {
+            await ctx.Database.ExecuteSqlRawAsync("INSERT INTO Meta (Key, Value) VALUES ('Test.Unrelated', '1')");
+            await ctx.Database.ExecuteSqlRawAsync("UPDATE Meta SET Value = '2' WHERE Key = 'Test.Unrelated'");
+        }
+
+        Assert.Same(first, await provider.GetFreshAsync());
+        Assert.Equal(loads, provider.LoadCount);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class SignalsWarmUpTests : IAsyncLifetime
         var signals = _db.Get<SignalQueries>();
         var facts = await _db.Get<ArticleFactsCache>().GetFreshAsync();
 
-        Assert.Same(facts, await signals.WarmAsync());
+        Assert.Same(facts, (await signals.WarmAsync()).Facts);
         var computed = signals.Computations;
         Assert.Equal(2, computed); // drift and breaking stories
 
@@ -39,7 +39,7 @@ public sealed class SignalsWarmUpTests : IAsyncLifetime
         // A new snapshot is warmed afresh.
         await _db.ImportArticlesAsync(new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, 11).Titled("Three"));
         var next = await _db.Get<ArticleFactsCache>().GetFreshAsync();
-        Assert.Same(next, await signals.WarmAsync());
+        Assert.Same(next, (await signals.WarmAsync()).Facts);
         Assert.Equal(computed + 3, signals.Computations);
     }
 }

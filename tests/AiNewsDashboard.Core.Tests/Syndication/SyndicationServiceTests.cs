@@ -1,4 +1,6 @@
 using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Core.Syndication;
 using AiNewsDashboard.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,37 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         Assert.True(groups.IsCopy(group.Members[1].ArticleId));
         Assert.False(groups.IsCopy(group.First.ArticleId));
         Assert.Equal(2, groups.CopiesOf(group.First.ArticleId));
+    }
+
+    [Fact]
+    public async Task Update_WithNewGroups_MakesANewState_WithoutReloadingTheSnapshot()
+    {
+        // Bug guarded: a pass that found copies invalidated the snapshot (and its commit looked like new data), so every
+        // import at a million articles cost a second reload, title ranks and story graph before signals were current.
+        await _db.ImportArticlesAsync(Copy("wire", 6), Copy("late", 9));
+        var matcher = _db.Get<ArticleMatcher>();
+        var facts = await matcher.Facts.GetFreshAsync();
+        var before = await matcher.GetStateAsync();
+        var graphBefore = await _db.Get<ArticleGraphCache>().GetCurrentAsync();
+        var standings = _db.Get<ProviderQualityQueries>();
+        var request = new ProviderListRequest(ProviderSort.Default, 1, 50, null);
+        Assert.All((await standings.GetLeaderboardPageAsync(DashboardFilter.All, request)).Providers, p => Assert.Equal(1.0, p.OriginalShare));
+        var loads = matcher.Facts.LoadCount;
+
+        await Service.UpdateAsync();
+
+        Assert.Same(facts, await matcher.Facts.GetFreshAsync());
+        Assert.Equal(loads, matcher.Facts.LoadCount);
+        var after = await matcher.GetStateAsync();
+        Assert.NotEqual(before, after);
+        Assert.Same(facts, after.Facts);
+        // Kept per state: the graph keeps its links and takes the new groups; the leaderboard counts the copy.
+        var graphAfter = await _db.Get<ArticleGraphCache>().GetCurrentAsync();
+        Assert.Same(after.Copies, graphAfter.Copies);
+        Assert.Same(graphBefore.OutTargets, graphAfter.OutTargets);
+        var shares = (await standings.GetLeaderboardPageAsync(DashboardFilter.All, request)).Providers.ToDictionary(p => p.Domain, p => p.OriginalShare);
+        Assert.Equal(1.0, shares["wire.example"]);
+        Assert.Equal(0.0, shares["late.example"]);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class LiveRefreshTests : MudTestContext
         // between a page opening and that look (another instance's import) never refreshed the page.
         var facts = Db.Get<ArticleFactsCache>();
         await facts.GetFreshAsync();
-        using var live = new AiNewsDashboard.Web.Import.LiveUpdates(facts) { Interval = TimeSpan.FromSeconds(1) };
+        using var live = new AiNewsDashboard.Web.Import.LiveUpdates(Db.Get<ArticleMatcher>()) { Interval = TimeSpan.FromSeconds(1) };
         var told = 0;
         live.DataChanged += () => Interlocked.Increment(ref told);
 

@@ -47,7 +47,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         // The Signals, Articles and article pages show copy groups (syndication).
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Syndication.SyndicationQueries>());
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
-        Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleFactsCache>()) { Interval = TimeSpan.FromMilliseconds(50) });
+        Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleMatcher>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();
     }
 

@@ -19,16 +19,50 @@ public sealed class SqliteArticleFactsSource(IDbContextFactory<NewsDbContext> db
 }
 
 /// <summary>
-/// <c>PRAGMA data_version</c> on one dedicated, otherwise idle connection: SQLite changes that number whenever another
-/// connection commits, whatever the process. It is per connection, which is why it needs its own connection (a pooled
-/// one would compare numbers from different connections), and it costs microseconds, unlike
-/// <c>SELECT MAX(UpdatedAt), COUNT(*) FROM Articles</c>, which scans a million rows, or a meta row, which only the
-/// writers that remember to bump it would keep honest.
+/// The snapshot's version on SQLite: a counter in <c>Meta</c> (<see cref="SchemaV1.VersionKey"/>) that triggers move
+/// on every change to a table the snapshot reads (articles, their topics and links, providers, topics, merge rules),
+/// whoever commits it: this process, the command line, another instance. Commits that touch nothing the snapshot
+/// reads (copy detection's groups, leases, sign-ins, alerts, saved views) leave it alone, so they never cost a reload.
+/// It is read only when <c>PRAGMA data_version</c> on one dedicated, otherwise idle connection says some other
+/// connection committed: that number is per connection, which is why it needs its own connection (a pooled one would
+/// compare numbers from different connections), and asking costs microseconds.
 /// </summary>
 public sealed class SqliteChangeFeed(IDbContextFactory<NewsDbContext> dbFactory) : IChangeFeed
 {
+    /// <summary>
+    /// The counter and its triggers, as migration <c>AddSnapshotVersion</c> created them. Migrations replay history,
+    /// so never edit these: a change is a new migration with its own statements.
+    /// </summary>
+    internal static class SchemaV1
+    {
+        public const string VersionKey = "Snapshot.Version";
+
+        /// <summary>The tables the snapshot reads (SqliteArticleFactsReader and the graph's links).</summary>
+        private static readonly string[] Tables = ["Articles", "ArticleTopics", "RelatedLinks", "Providers", "Topics", "MergeRules"];
+
+        private static readonly string[] Events = ["INSERT", "UPDATE", "DELETE"];
+
+        public static readonly string[] Up =
+        [
+            $"INSERT OR IGNORE INTO Meta (Key, Value) VALUES ('{VersionKey}', '0')",
+            ..Tables.SelectMany(table => Events.Select(e => $"""
+                CREATE TRIGGER SnapshotVersion_{table}_{e} AFTER {e} ON {table} BEGIN
+                  UPDATE Meta SET Value = CAST(Value AS INTEGER) + 1 WHERE Key = '{VersionKey}';
+                END
+                """)),
+        ];
+
+        public static readonly string[] Down =
+        [
+            ..Tables.SelectMany(table => Events.Select(e => $"DROP TRIGGER IF EXISTS SnapshotVersion_{table}_{e}")),
+            $"DELETE FROM Meta WHERE Key = '{VersionKey}'",
+        ];
+    }
+
     private readonly Lock _gate = new();
     private SqliteConnection? _watch;
+    private long? _seenDataVersion;
+    private long _version;
     private bool _disposed;
 
     public long? CurrentVersion()
@@ -45,10 +79,17 @@ public sealed class SqliteChangeFeed(IDbContextFactory<NewsDbContext> dbFactory)
                     var watch = new SqliteConnection(db.Database.GetConnectionString());
                     watch.Open();
                     _watch = watch;
+                    _seenDataVersion = null;
                 }
-                using var cmd = _watch.CreateCommand();
-                cmd.CommandText = "PRAGMA data_version";
-                return Convert.ToInt64(cmd.ExecuteScalar());
+                var dataVersion = Scalar("PRAGMA data_version");
+                if (dataVersion != _seenDataVersion)
+                {
+                    // Someone committed: read the counter (a commit landing in between is seen at the next call,
+                    // since data_version was read first).
+                    _version = Scalar($"SELECT COALESCE((SELECT CAST(Value AS INTEGER) FROM Meta WHERE Key = '{SchemaV1.VersionKey}'), 0)");
+                    _seenDataVersion = dataVersion;
+                }
+                return _version;
             }
             catch (SqliteException)
             {
@@ -57,6 +98,13 @@ public sealed class SqliteChangeFeed(IDbContextFactory<NewsDbContext> dbFactory)
                 return null;
             }
         }
+    }
+
+    private long Scalar(string sql)
+    {
+        using var cmd = _watch!.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar());
     }
 
     public void Dispose()

@@ -9,9 +9,11 @@ namespace AiNewsDashboard.Core.Queries.Graph;
 /// </summary>
 public sealed class ArticleGraph
 {
-    internal ArticleGraph(ArticleFacts facts, int[] outOffsets, int[] outTargets, int[] adjOffsets, int[] adj, StoryClusters clusters)
+    internal ArticleGraph(ArticleFacts facts, int[] outOffsets, int[] outTargets, int[] adjOffsets, int[] adj, StoryClusters clusters,
+        Syndication.CopyGroups? copies = null)
     {
         Facts = facts;
+        Copies = copies;
         OutOffsets = outOffsets;
         OutTargets = outTargets;
         AdjOffsets = adjOffsets;
@@ -21,6 +23,9 @@ public sealed class ArticleGraph
 
     /// <summary>The snapshot whose rows this graph indexes.</summary>
     public ArticleFacts Facts { get; }
+
+    /// <summary>The copy groups its first reporters leave out (null: none given).</summary>
+    public Syndication.CopyGroups? Copies { get; }
 
     /// <summary>Distinct related links (one per source and target, whatever the positions), self-links left out.</summary>
     public int LinkCount => OutTargets.Length;
@@ -46,7 +51,7 @@ public sealed class ArticleGraph
     internal int Degree(int row) => AdjOffsets[row + 1] - AdjOffsets[row];
 
     /// <summary>Builds the graph from (source article id, target article id) pairs, in any order and with repeats.</summary>
-    internal static ArticleGraph Build(ArticleFacts facts, ReadOnlySpan<long> linkIdPairs, ulong[]? copies = null)
+    internal static ArticleGraph Build(ArticleFacts facts, ReadOnlySpan<long> linkIdPairs, ulong[]? copies = null, Syndication.CopyGroups? groups = null)
     {
         var n = facts.Count;
         // Map ids to rows and pack (source row, target row) into one sortable key; drop unknown articles and self-links.
@@ -110,6 +115,13 @@ public sealed class ArticleGraph
         var adjacency = adjRaw.AsSpan(0, write).ToArray();
 
         var clusters = StoryClustering.Compute(facts, adjOffsets, adjacency, copies);
-        return new ArticleGraph(facts, outOffsets, outTargets, adjOffsets, adjacency, clusters);
+        return new ArticleGraph(facts, outOffsets, outTargets, adjOffsets, adjacency, clusters, groups);
     }
+
+    /// <summary>
+    /// The same links with other copy groups (copy detection's pass recorded new ones over this snapshot): only the
+    /// story clusters' first reporters are computed again; the link arrays are shared.
+    /// </summary>
+    internal ArticleGraph WithCopies(ulong[] copies, Syndication.CopyGroups groups) =>
+        new(Facts, OutOffsets, OutTargets, AdjOffsets, Adjacency, StoryClustering.Compute(Facts, AdjOffsets, Adjacency, copies), groups);
 }
