@@ -83,9 +83,23 @@ public sealed class MergeRules(IDbContextFactory<NewsDbContext> dbFactory, Artic
         return rule;
     }
 
-    /// <summary>Candidates for new rules, among providers and topics not merged yet (see <see cref="MergeSuggestions"/>).</summary>
-    public async Task<IReadOnlyList<MergeSuggestion>> SuggestAsync(CancellationToken ct = default) =>
-        MergeSuggestions.Find(await factsCache.GetFreshAsync(ct), suffixes);
+    private sealed record Suggested(ArticleFacts Facts, IReadOnlyList<MergeSuggestion> Suggestions);
+
+    private volatile Suggested? _suggested;
+
+    /// <summary>
+    /// Candidates for new rules, among providers and topics not merged yet (see <see cref="MergeSuggestions"/>), kept per
+    /// snapshot: the merges page asks when it is prerendered and again in its circuit, and a rule brings a new snapshot.
+    /// </summary>
+    public async Task<IReadOnlyList<MergeSuggestion>> SuggestAsync(CancellationToken ct = default)
+    {
+        var facts = await factsCache.GetFreshAsync(ct);
+        if (_suggested is { } kept && ReferenceEquals(kept.Facts, facts))
+            return kept.Suggestions;
+        var suggestions = MergeSuggestions.Find(facts, suffixes);
+        _suggested = new Suggested(facts, suggestions);
+        return suggestions;
+    }
 
     /// <summary>Adds every rule of a suggestion: each of its aliases into its canonical entry.</summary>
     public async Task<IReadOnlyList<MergeRuleView>> AcceptAsync(MergeSuggestion suggestion, string? createdBy = null, CancellationToken ct = default)
