@@ -28,7 +28,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IArticleFactsSource, SqliteArticleFactsSource>();
         services.TryAddSingleton<IChangeFeed, SqliteChangeFeed>();
         services.TryAddSingleton<IArticleStore, SqliteArticleStore>();
-        // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes.
+        // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes: this
+        // process's writers publish their commits, the store's change feed tells of everyone else's.
+        services.AddSingleton<StoreCommits>();
         services.AddSingleton<ArticleFactsCache>();
         services.AddSingleton<ArticleMatcher>();
         services.AddSingleton<OverviewQueries>();

@@ -2,8 +2,8 @@ namespace AiNewsDashboard.Core.Data;
 
 /// <summary>
 /// One import, whoever started it (the import page, the watch folder or the command line), as the import page's
-/// history lists it. Counts are those of <see cref="Import.ImportReport"/>; the problems are kept as JSON, the first
-/// <see cref="Import.ImportHistory.MaxStoredProblems"/> of them, with their total in <see cref="Problems"/>.
+/// history lists it. Counts are those of <c>Import.ImportReport</c>; the problems are kept as JSON, the first
+/// <c>Import.ImportHistory.MaxStoredProblems</c> of them, with their total in <see cref="Problems"/>.
 /// </summary>
 public sealed class ImportRun
 {

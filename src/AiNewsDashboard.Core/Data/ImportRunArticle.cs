@@ -25,7 +25,7 @@ public sealed class ImportRunArticle
 }
 
 /// <summary>
-/// An import run that was undone (<see cref="Import.ImportUndo"/>), by which run of the history (its
+/// An import run that was undone (<c>Import.ImportUndo</c>), by which run of the history (its
 /// <see cref="ImportRun.Kind"/> is "undo"), and what the undo did. One row per undone run: a run is undone once.
 /// </summary>
 public sealed class UndoneImport

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Import;
@@ -13,13 +11,12 @@ namespace AiNewsDashboard.Core.Import;
 /// order: one reads them (waiting on the disk meanwhile costs the others nothing), one parses them (on every core
 /// but the writer's), and a single writer stores them, one transaction per batch and all-or-nothing per file.
 /// Memory stays flat: at most a few chunks are in flight, whatever the size of the corpus.
-/// After each commit it marks the query snapshot stale (<paramref name="facts"/>, when the app has one), so the
-/// dashboard shows new articles without waiting for its change check.
+/// After each commit it tells <paramref name="commits"/> (the app's query snapshot listens there), so the dashboard
+/// shows new articles without waiting for the store's change feed.
 /// </summary>
-public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null,
-    IArticleStore? store = null)
+public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, IArticleStore store, StoreCommits? commits = null, TimeProvider? clock = null)
 {
-    private readonly IArticleStore _store = store ?? new SqliteArticleStore();
+    private readonly IArticleStore _store = store;
 
     private const int ParseChunkSize = 256;
     /// <summary>
@@ -87,7 +84,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
         writer.BeginBatch();
         var removed = writer.RemoveDemo();
         writer.CommitBatch();
-        facts?.Invalidate();
+        commits?.Publish();
         return removed;
     }
 
@@ -135,7 +132,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                         if (++inBatch >= options.BatchSize || batchBytes >= options.BatchBytes)
                         {
                             writer.CommitBatch();
-                            facts?.Invalidate();
+                            commits?.Publish();
                             tally.Committed();
                             writer.BeginBatch();
                             written.Clear();
@@ -160,7 +157,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                 throw;
             }
             writer.CommitBatch();
-            facts?.Invalidate();
+            commits?.Publish();
             tally.Committed();
             tally.Bytes += batchBytes;
         }

@@ -1,6 +1,4 @@
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Import;
@@ -66,10 +64,9 @@ public sealed record UndoState(int? UndoneByRunId, UndoneImport? Undid);
 /// are refused, each with its reason.</item>
 /// </list>
 /// </summary>
-public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, TimeProvider? clock = null, ArticleFactsCache? facts = null,
-    IArticleStore? store = null)
+public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, IArticleStore store, StoreCommits? commits = null, TimeProvider? clock = null)
 {
-    private readonly IArticleStore _store = store ?? new SqliteArticleStore();
+    private readonly IArticleStore _store = store;
 
     /// <summary>How many entries of each list a preview holds by default (the page and the API).</summary>
     public const int DefaultListed = 200;
@@ -115,7 +112,7 @@ public sealed class ImportUndo(IDbContextFactory<NewsDbContext> dbFactory, TimeP
                 throw;
             }
         }
-        facts?.Invalidate();
+        commits?.Publish();
         return new UndoResult(plan, undoRunId);
     }
 

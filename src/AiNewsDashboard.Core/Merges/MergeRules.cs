@@ -21,7 +21,7 @@ public sealed class MergeRuleException(string message) : Exception(message);
 /// A rule may point at a provider that is itself merged: chains end at their last provider, so undoing one link of a
 /// chain undoes just that link. A rule that would close a loop is refused.
 /// </remarks>
-public sealed class MergeRules(IDbContextFactory<NewsDbContext> dbFactory, ArticleFactsCache factsCache, PublicSuffixList suffixes)
+public sealed class MergeRules(IDbContextFactory<NewsDbContext> dbFactory, ArticleFactsCache factsCache, StoreCommits commits, PublicSuffixList suffixes)
 {
     public async Task<IReadOnlyList<MergeRuleView>> ListAsync(CancellationToken ct = default)
     {
@@ -116,7 +116,7 @@ public sealed class MergeRules(IDbContextFactory<NewsDbContext> dbFactory, Artic
     /// <summary>The snapshot is rebuilt with the rules before this returns, so the next answer of any view has them.</summary>
     private async Task RefreshAsync(CancellationToken ct)
     {
-        factsCache.Invalidate();
+        commits.Publish();
         await factsCache.GetFreshAsync(ct);
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using AiNewsDashboard.Core.Data;
-using AiNewsDashboard.Core.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Queries;
 
@@ -11,7 +9,8 @@ namespace AiNewsDashboard.Core.Queries;
 /// (stale-while-revalidate): a reader never waits for a reload, and at most one reload runs at a time.
 /// </summary>
 /// <remarks>
-/// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (the importer does after each commit) or when
+/// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (after each commit this process makes: the
+/// importer, the undo and the merge rules publish them through <see cref="StoreCommits"/>) or when
 /// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells
 /// (SQLite: a counter that triggers move, read when <c>PRAGMA data_version</c> says someone committed; PostgreSQL:
 /// LISTEN/NOTIFY), in microseconds. Commits to tables the snapshot doesn't read cost no reload.</para>
@@ -21,12 +20,12 @@ namespace AiNewsDashboard.Core.Queries;
 /// </remarks>
 public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 {
-    private readonly IDbContextFactory<NewsDbContext> _dbFactory;
     private readonly Func<CancellationToken, Task>? _beforeLoad;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
     private readonly IArticleFactsSource _source;
     private readonly IChangeFeed _changes;
+    private readonly StoreCommits? _commits;
 
     private volatile ArticleFacts? _current;
     private Task? _loading;                              // a whole load: the snapshot, then its title ranks
@@ -37,25 +36,23 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private TimeSpan _lastLoadDuration;
     private int _loads;
 
-    /// <summary>Over a SQLite store (tests and tools that build one by hand).</summary>
-    public ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory) : this(dbFactory, null)
-    {
-    }
-
-    /// <summary>Over any store: reads through its facts source, and learns of others' commits from its change feed.</summary>
-    public ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory, IArticleFactsSource source, IChangeFeed changes)
-        : this(dbFactory, null, source, changes)
+    /// <summary>
+    /// Over any store: reads through its facts source, learns of other processes' commits from its change feed and of
+    /// this process's own at once from <paramref name="commits"/>.
+    /// </summary>
+    public ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits commits) : this(source, changes, commits, null)
     {
     }
 
     /// <param name="beforeLoad">Test hook: awaited at the start of every load.</param>
-    internal ArticleFactsCache(IDbContextFactory<NewsDbContext> dbFactory, Func<CancellationToken, Task>? beforeLoad,
-        IArticleFactsSource? source = null, IChangeFeed? changes = null)
+    internal ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits? commits, Func<CancellationToken, Task>? beforeLoad)
     {
-        _dbFactory = dbFactory;
         _beforeLoad = beforeLoad;
-        _source = source ?? new SqliteArticleFactsSource(dbFactory);
-        _changes = changes ?? new SqliteChangeFeed(dbFactory);
+        _source = source;
+        _changes = changes;
+        _commits = commits;
+        if (commits is not null)
+            commits.Committed += Invalidate;
     }
 
     /// <summary>Where the snapshot is read from; the graph reads its links and titles there too.</summary>
@@ -236,5 +233,10 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         // _disposed itself is not disposed: a late reader may still ask for its (cancelled) token.
     }
 
-    private void CloseWatch() => _changes.Dispose();
+    private void CloseWatch()
+    {
+        if (_commits is not null)
+            _commits.Committed -= Invalidate;
+        _changes.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
@@ -85,7 +86,7 @@ public sealed class ImportBatchEquivalenceTests
             await ctx.Database.ExecuteSqlRawAsync(
                 "CREATE TRIGGER poison BEFORE INSERT ON RelatedLinks WHEN NEW.Title = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned link'); END;");
         }
-        var importer = new ArticleImporter(db.Factory, clock);
+        var importer = new ArticleImporter(db.Factory, new SqliteArticleStore(), clock: clock);
         var report = await importer.ImportAsync(ImportSource.FromTexts(files), files.Count, new ImportOptions { BatchSize = batchSize });
         Assert.Equal(poison ? 1 : 0, report.Rejected);
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(db.FilePath, "PRAGMA integrity_check"));

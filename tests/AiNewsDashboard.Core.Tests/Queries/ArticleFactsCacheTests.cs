@@ -1,3 +1,5 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +43,7 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gate.SetResult(); // the first load goes through
         var atGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var provider = new ArticleFactsCache(_db.Factory, _ =>
+        await using var provider = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), null, _ =>
         {
             atGate.TrySetResult();
             return gate.Task;
@@ -71,7 +73,7 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
     public async Task GetAsync_ManyFirstCallsAtOnce_LoadOnce()
     {
         await _db.ImportTextsAsync(("one.md", new ArticleBuilder().Build()));
-        await using var provider = new ArticleFactsCache(_db.Factory);
+        await using var provider = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), new StoreCommits());
 
         var all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => provider.GetAsync())));
 

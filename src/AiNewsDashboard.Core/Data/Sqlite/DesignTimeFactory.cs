@@ -1,8 +1,7 @@
-using AiNewsDashboard.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace AiNewsDashboard.Core.Data;
+namespace AiNewsDashboard.Core.Data.Sqlite;
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the web app.</summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<NewsDbContext>
