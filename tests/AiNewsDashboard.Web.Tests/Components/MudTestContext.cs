@@ -46,6 +46,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AiNewsDashboard.Web.Hosting.AttentionOptions()));
         // The Signals, Articles and article pages show copy groups (syndication).
         Services.AddSingleton(_ => Db.Get<AiNewsDashboard.Core.Syndication.SyndicationQueries>());
+        // The data state (snapshot and copy groups) pages key their answers by.
+        Services.AddSingleton(_ => Db.Get<ArticleMatcher>());
         // Dashboard pages listen for new data; quick here, so a test sees a refresh within a few hundred milliseconds.
         Services.AddSingleton(_ => new LiveUpdates(Db.Get<ArticleMatcher>()) { Interval = TimeSpan.FromMilliseconds(50) });
         await SetUpAsync();

@@ -48,6 +48,27 @@ public sealed class ProvidersPageTests : MudTestContext
         Assert.NotEmpty(page.FindAll("[data-testid=leaderboard-pages]"));
     }
 
+    // Bug guarded: copy detection's pass brings new copy groups without a new snapshot; the page kept the leaderboard it
+    // had (answers were kept per snapshot), so the originality column stayed at 100% until the next import.
+    [Fact]
+    public async Task Leaderboard_AfterCopyDetection_ShowsOriginalityWithoutANewImport()
+    {
+        await Db.ImportArticlesAsync(
+            new ArticleBuilder().From("wire.example", "Wire").PublishedOn(2026, 3, 2, 6).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt),
+            new ArticleBuilder().From("late.example", "Late").PublishedOn(2026, 3, 2, 9).Titled(WireStory.Title + " - Late").WithExcerpt(WireStory.Excerpt));
+        var facts = await Db.Get<ArticleFactsCache>().GetFreshAsync();
+        var page = Open("/providers?sort=name");
+        string Original(string domain) => page.FindAll("[data-testid=leaderboard] tbody tr")
+            .Single(r => r.TextContent.Contains(domain, StringComparison.Ordinal)).QuerySelector("[data-testid=provider-original]")!.TextContent.Trim();
+        page.WaitForAssertion(() => Assert.Equal("100.0%", Original("late.example")));
+
+        await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
+
+        page.WaitForAssertion(() => Assert.Equal("0.0%", Original("late.example")), TimeSpan.FromSeconds(20));
+        Assert.Equal("100.0%", Original("wire.example"));
+        Assert.Same(facts, await Db.Get<ArticleFactsCache>().GetFreshAsync()); // no reload was needed
+    }
+
     // Bug: sort, page and search were not in the URL, so a link or a reload lost them.
     [Fact]
     public async Task Leaderboard_SortPageAndSearch_AreReadFromTheUrl()

@@ -3,7 +3,8 @@ namespace AiNewsDashboard.Web.Components.Pages;
 /// <summary>
 /// A page's query answers kept for a minute, so the same answer is not worked out twice when a page opens: Blazor renders
 /// it once on the server for the first HTML, then again when its circuit starts, a second or two later. A key names the
-/// query and everything it depends on, the data snapshot included, so a new import or merge never meets an old answer.
+/// query and everything it depends on, the data state (snapshot and copy groups) included, so a new import, merge or
+/// pass of copy detection never meets an old answer.
 /// A handful of entries; the oldest goes first.
 /// </summary>
 public sealed class RecentResults(TimeProvider clock)
