@@ -201,4 +201,38 @@ public sealed class StoreContractTests : IAsyncLifetime
         Assert.Contains("\"Refusal\":3", answers[1][4]); // and the second was refused: already undone
         await AssertSameRowsAsync();
     }
+
+    [PostgresFact]
+    public async Task Stores_DemoSeedAndRemoval_LeaveTheSameRows()
+    {
+        // The bundled corpus as a first start seeds it, then `demo remove` after a real article that links to one of it.
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await using var sqlite = new DashboardFactory(demo: true);
+        await using var postgres = new DashboardFactory(demo: true, settings: new Dictionary<string, string> { ["ConnectionStrings:News"] = cs });
+        sqlite.CreateClient();
+        postgres.CreateClient(); // each start seeds its store
+        var factories = new[] { sqlite, postgres }.Select(f => f.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>()).ToArray();
+        await using (var db = await factories[1].CreateDbContextAsync())
+            Assert.True(await db.Articles.CountAsync(a => a.IsDemo) > DemoData.SyntheticArticleCount / 2);
+        Assert.Equal(await DatabaseSnapshot.CaptureAsync(factories[0]), await DatabaseSnapshot.CaptureAsync(factories[1]));
+
+        string demoUrl;
+        await using (var db = await factories[0].CreateDbContextAsync())
+            demoUrl = await db.Articles.Where(a => a.IsDemo && !a.IsReference).OrderBy(a => a.Id).Select(a => a.Url).FirstAsync();
+        var removed = new List<int>();
+        var real = new ArticleBuilder().At("https://real.example/1").RelatedTo(demoUrl, title: "A demo story").Build();
+        foreach (var app in new[] { sqlite, postgres })
+        {
+            await app.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts([("real.md", real)]), 1);
+            removed.Add(await app.Services.GetRequiredService<DemoData>().RemoveAsync());
+        }
+
+        Assert.Equal(removed[0], removed[1]);
+        Assert.Equal(await DatabaseSnapshot.CaptureAsync(factories[0]), await DatabaseSnapshot.CaptureAsync(factories[1]));
+        await using (var db = await factories[1].CreateDbContextAsync())
+        {
+            Assert.False(await db.Articles.AnyAsync(a => a.IsDemo));
+            Assert.True((await db.Articles.SingleAsync(a => a.Url == demoUrl)).IsReference); // kept: the real article links to it
+        }
+    }
 }
