@@ -283,18 +283,16 @@ internal sealed class PostgresArticleWriter : IArticleWriter
             WITH gone AS (
               DELETE FROM "Articles" WHERE "Id" = @id AND "IsReference"
                 AND NOT EXISTS (SELECT 1 FROM "RelatedLinks" WHERE "TargetArticleId" = @id) RETURNING "Id")
-            SELECT u."Url" FROM "ArticleUrls" u JOIN gone ON u."ArticleId" = gone."Id"
+            SELECT u."Url" FROM gone LEFT JOIN "ArticleUrls" u ON u."ArticleId" = gone."Id"
             """);
         cmd.Parameters.AddWithValue("id", id);
-        var urls = new List<string>();
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                urls.Add(r.GetString(0));
-        if (urls.Count == 0 && _known.ContainsKey(id) && Scalar<bool>($"SELECT EXISTS (SELECT 1 FROM \"Articles\" WHERE \"Id\" = {id})"))
-            return;
-        _known.Remove(id);
-        foreach (var url in urls)
-            _urls.Remove(url);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) // a row only when the reference went: forget it and its URLs (their rows went with it)
+        {
+            _known.Remove(id);
+            if (!r.IsDBNull(0))
+                _urls.Remove(r.GetString(0));
+        }
     }
 
     private void AddRelated(int articleId, int position, RelatedEntry r, PreparedRelated prepared, bool demo, DateTime now)
