@@ -93,10 +93,11 @@ public sealed class StoreContractTests : IAsyncLifetime
         return runs[0];
     }
 
-    private async Task AssertSameRowsAsync()
+    private Task AssertSameRowsAsync() => AssertSameRowsAsync(
+        _sqlite.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>(), _postgres.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
+
+    private static async Task AssertSameRowsAsync(IDbContextFactory<NewsDbContext> sqlite, IDbContextFactory<NewsDbContext> postgres)
     {
-        var sqlite = _sqlite.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
-        var postgres = _postgres.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         var expected = await DatabaseSnapshot.CaptureAsync(sqlite);
         Assert.Equal(expected, await DatabaseSnapshot.CaptureAsync(postgres));
         // The writer assigns ids itself: the same ones in both.
@@ -214,7 +215,8 @@ public sealed class StoreContractTests : IAsyncLifetime
         var factories = new[] { sqlite, postgres }.Select(f => f.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>()).ToArray();
         await using (var db = await factories[1].CreateDbContextAsync())
             Assert.True(await db.Articles.CountAsync(a => a.IsDemo) > DemoData.SyntheticArticleCount / 2);
-        Assert.Equal(await DatabaseSnapshot.CaptureAsync(factories[0]), await DatabaseSnapshot.CaptureAsync(factories[1]));
+        // One batch of 3,000 files: the PostgreSQL writer sends rows ahead while the batch goes on.
+        await AssertSameRowsAsync(factories[0], factories[1]);
 
         string demoUrl;
         await using (var db = await factories[0].CreateDbContextAsync())
@@ -228,7 +230,7 @@ public sealed class StoreContractTests : IAsyncLifetime
         }
 
         Assert.Equal(removed[0], removed[1]);
-        Assert.Equal(await DatabaseSnapshot.CaptureAsync(factories[0]), await DatabaseSnapshot.CaptureAsync(factories[1]));
+        await AssertSameRowsAsync(factories[0], factories[1]);
         await using (var db = await factories[1].CreateDbContextAsync())
         {
             Assert.False(await db.Articles.AnyAsync(a => a.IsDemo));
