@@ -212,7 +212,8 @@ public sealed class PostgresInstancesTests(ITestOutputHelper output) : IAsyncLif
     /// <summary>Signs in on <paramref name="app"/>'s login page and lands on <paramref name="path"/>, interactive.</summary>
     private async Task<IPage> SignInAsync(AppProcess app, string path = "/")
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
         await page.GotoAsync($"{app.Url}/login?ReturnUrl={Uri.EscapeDataString(path)}");
         await page.Locator("[data-testid=login-user]").FillAsync(User);
         await page.Locator("[data-testid=login-password]").FillAsync(Password);
