@@ -1,21 +1,33 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Import;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AiNewsDashboard.Store.Postgres;
 
-/// <summary>
-/// The importer's side of PostgreSQL. Not written yet: every way of writing articles (import, undo, demo seeding and
-/// removal) says so plainly instead of failing somewhere inside.
-/// </summary>
+/// <summary>PostgreSQL's writer side: <see cref="PostgresArticleWriter"/> and the undo's reads (<see cref="PostgresImportUndo"/>).</summary>
 public sealed class PostgresArticleStore : IArticleStore
 {
-    private const string NotYet =
-        "importing into PostgreSQL is not available yet (the binary COPY writer is still to come); import into a SQLite file for now";
+    public IArticleWriter OpenWriter(NewsDbContext db, int? runId = null) => new PostgresArticleWriter(Connection(db), runId);
 
-    public IArticleWriter OpenWriter(NewsDbContext db, int? runId = null) => throw new NotSupportedException(NotYet);
+    /// <summary>The server's disk is not this machine's: no free-space check before an import.</summary>
     public string? DiskFolder(NewsDbContext db) => null;
-    public UndoPlan PreviewUndo(NewsDbContext db, int runId, int maxListed) => throw new NotSupportedException(NotYet);
-    public UndoPlan PlanUndo(NewsDbContext db, int runId, int maxListed, out IReadOnlyList<int> toRemove) => throw new NotSupportedException(NotYet);
+
+    public UndoPlan PreviewUndo(NewsDbContext db, int runId, int maxListed)
+    {
+        var connection = Connection(db);
+        // One snapshot for every count and list, even while an import commits; rolled back, with the staged ids.
+        using var read = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        var plan = ImportUndoPlanner.Plan(new PostgresImportUndo(connection), runId, maxListed, out _);
+        read.Rollback();
+        return plan;
+    }
+
+    public UndoPlan PlanUndo(NewsDbContext db, int runId, int maxListed, out IReadOnlyList<int> toRemove) =>
+        ImportUndoPlanner.Plan(new PostgresImportUndo(Connection(db)), runId, maxListed, out toRemove);
+
     public int RecordUndo(NewsDbContext db, UndoPlan plan, string? undoneBy, DateTime startedUtc, DateTime finishedUtc) =>
-        throw new NotSupportedException(NotYet);
+        PostgresImportUndo.Record(Connection(db), plan, undoneBy, startedUtc, finishedUtc);
+
+    private static NpgsqlConnection Connection(NewsDbContext db) => (NpgsqlConnection)db.Database.GetDbConnection();
 }

@@ -15,12 +15,20 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
     /// <summary>ICU's root locale at secondary strength: "Wire services" and "wire SERVICES" compare equal.</summary>
     public const string CaseInsensitive = "case_insensitive";
 
+    /// <summary>
+    /// Drawn from by every article writer's commit (PostgresArticleWriter): a writer that finds a number there other
+    /// than the one it drew last knows another writer changed the articles since, and forgets what it knew of them.
+    /// </summary>
+    public const string WriterCommits = "ArticleWriterCommits";
+
     private static readonly ValueConverter<DateTime, DateTime> WithoutKind =
         new(v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified), v => v);
 
     public override void Customize(ModelBuilder modelBuilder, DbContext context)
     {
         base.Customize(modelBuilder, context);
+        if (context is Core.Data.NewsDbContext)
+            modelBuilder.HasSequence<long>(WriterCommits);
         var used = false;
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
         {

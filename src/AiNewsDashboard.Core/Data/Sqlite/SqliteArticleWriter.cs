@@ -30,10 +30,6 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
         "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, SourceLength, SourceRelativePath, ImportedAt, UpdatedAt";
 
-    /// <summary>The columns only an article's own file fills: a reference never has them (<see cref="ArticleRow.Reference"/>).</summary>
-    private static readonly string[] ColumnsOnlyAFileGives =
-        ["OriginalUrl", "Category", "Heat", "Published", "Secured", "ExtraJson", "ContentHash", "SourcePath", "SourceLength", "SourceRelativePath"];
-
     private readonly SqliteConnection _connection;
     private readonly List<SqlitePreparedStatement> _statements = [];
     private SqliteTransaction? _transaction;
@@ -371,7 +367,7 @@ internal sealed class SqliteArticleWriter : IArticleWriter
     /// <summary>
     /// Takes the staged articles and references out (<see cref="RemovalTable"/>). One that an article outside the
     /// removal links to stays, as the reference the writer would have made of it: no topics, no related list, none of
-    /// <see cref="ColumnsOnlyAFileGives"/>, never updated; what a related entry could say (title, dates, images, its
+    /// <see cref="ArticleRow.ColumnsOnlyAFileGives"/>, never updated; what a related entry could say (title, dates, images, its
     /// URLs) is kept, so no remaining article loses a link or what it shows of one. References that no link names any
     /// more, and providers and topics left without articles, go too. Deletions leave the full-text index by its triggers.
     /// </summary>
@@ -388,7 +384,7 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         using (var demote = _connection.CreateCommand())
         {
             demote.CommandText =
-                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ColumnsOnlyAFileGives.Where(c => _remembersSource || !SourceColumns.Contains(c, StringComparison.Ordinal)).Select(c => c + " = NULL"))}, " +
+                $"UPDATE Articles SET IsReference = 1, IsDemo = 0, {string.Join(", ", ArticleRow.ColumnsOnlyAFileGives.Where(c => _remembersSource || !SourceColumns.Contains(c, StringComparison.Ordinal)).Select(c => c + " = NULL"))}, " +
                 $"UpdatedAt = ImportedAt WHERE Id = $id; DELETE FROM {RemovalTable} WHERE Id = $id;";
             var id = demote.Parameters.Add("$id", SqliteType.Integer);
             foreach (var keptId in kept)
@@ -635,106 +631,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         pragma.ExecuteNonQuery();
     }
 
-    /// <summary>
-    /// A reference created in the current batch, as its row would be: what the related entry that created it said,
-    /// plus whatever later entries filled in (<see cref="Fill"/>, the in-memory twin of the fill statement).
-    /// </summary>
-    private sealed class PendingReference(string url, RelatedEntry r, int providerId, bool demo, DateTime importedAt)
-    {
-        public string Url { get; } = url;
-        public string? WebUrl { get; private set; } = r.WebUrl;
-        public string? AmpWebUrl { get; private set; } = r.AmpWebUrl;
-        public string? CdnAmpWebUrl { get; private set; } = r.CdnAmpWebUrl;
-        public string? Title { get; private set; } = r.Title;
-        public string? Excerpt { get; private set; } = r.Excerpt;
-        public string? Type { get; private set; } = r.Type;
-        public DateTime? PublishedAt { get; private set; } = r.PublishedAt;
-        public int? Quality { get; private set; } = r.Quality;
-        public int ProviderId { get; } = providerId;
-        public bool IsDemo { get; private set; } = demo;
-        public IReadOnlyList<ImageInfo> Images { get; } = r.Images;
-        public DateTime ImportedAt { get; } = importedAt;
-
-        public ArticleRow ToRow(int id) => ArticleRow.Reference(id, Url, ProviderId, IsDemo, ImportedAt) with
-        {
-            WebUrl = WebUrl, AmpWebUrl = AmpWebUrl, CdnAmpWebUrl = CdnAmpWebUrl, Title = Title, Excerpt = Excerpt, Type = Type,
-            PublishedAt = PublishedAt, Quality = Quality,
-        };
-
-        /// <summary>A reference only gains what it lacks: the first entry to describe it wins.</summary>
-        public void Fill(RelatedEntry r, bool demo)
-        {
-            WebUrl ??= r.WebUrl;
-            AmpWebUrl ??= r.AmpWebUrl;
-            CdnAmpWebUrl ??= r.CdnAmpWebUrl;
-            Title ??= r.Title;
-            Excerpt ??= r.Excerpt;
-            Type ??= r.Type;
-            PublishedAt ??= r.PublishedAt;
-            Quality ??= r.Quality;
-            IsDemo &= demo;
-        }
-    }
-
     /// <param name="Key">Which of the keys looked up found it.</param>
     private readonly record struct Existing(int Id, bool IsReference, string? ContentHash, int Key);
 
-    /// <summary>
-    /// One row of Articles, every column (<see cref="ArticleColumns"/>). The two ways a row comes about are the two
-    /// factories: an article's own file (<see cref="OfFile"/>) and a reference (<see cref="Reference"/>), which only
-    /// ever holds what a related entry can say; the columns only a file gives are <see cref="ColumnsOnlyAFileGives"/>.
-    /// </summary>
-    private readonly record struct ArticleRow
-    {
-        public required int Id { get; init; }
-        public required string Url { get; init; }
-        public string? WebUrl { get; init; }
-        public string? OriginalUrl { get; init; }
-        public string? AmpWebUrl { get; init; }
-        public string? CdnAmpWebUrl { get; init; }
-        public string? Title { get; init; }
-        public string? Excerpt { get; init; }
-        public string? Category { get; init; }
-        public string? Type { get; init; }
-        public DateTime? PublishedAt { get; init; }
-        public int? Quality { get; init; }
-        public int? Heat { get; init; }
-        public bool? Published { get; init; }
-        public string? Secured { get; init; }
-        public string? ExtraJson { get; init; }
-        public required int ProviderId { get; init; }
-        public required bool IsReference { get; init; }
-        public required bool IsDemo { get; init; }
-        public string? ContentHash { get; init; }
-        public string? SourcePath { get; init; }
-        public long? SourceLength { get; init; }
-        public string? SourceRelativePath { get; init; }
-        public required DateTime ImportedAt { get; init; }
-        public required DateTime UpdatedAt { get; init; }
-
-        /// <summary>An article as its own file describes it, stored under its canonical URL (its first key).</summary>
-        public static ArticleRow OfFile(int id, PreparedArticle prepared, int providerId, bool demo, SourceFile file,
-            DateTime importedAt, DateTime updatedAt)
-        {
-            var a = prepared.Article;
-            return new ArticleRow
-            {
-                Id = id, Url = prepared.Keys[0], WebUrl = a.WebUrl, OriginalUrl = a.OriginalUrl, Title = a.Title, Excerpt = a.Excerpt,
-                Category = a.Category, Type = a.Type, PublishedAt = a.PublishedAt, Quality = a.Quality, Heat = a.Heat,
-                Published = a.Published, Secured = a.Secured, ExtraJson = a.ExtraJson, ProviderId = providerId, IsReference = false,
-                IsDemo = demo, ContentHash = file.Hash, SourcePath = file.Path, SourceLength = file.Length, SourceRelativePath = file.RelativePath,
-                ImportedAt = importedAt, UpdatedAt = updatedAt,
-            };
-        }
-
-        /// <summary>
-        /// A reference: what related entries said (set with <c>with</c>), never a column of <see cref="ColumnsOnlyAFileGives"/>,
-        /// and never updated after it was first written (a fill only adds what it lacked), so UpdatedAt is ImportedAt.
-        /// </summary>
-        public static ArticleRow Reference(int id, string url, int providerId, bool demo, DateTime importedAt) => new()
-        {
-            Id = id, Url = url, ProviderId = providerId, IsReference = true, IsDemo = demo, ImportedAt = importedAt, UpdatedAt = importedAt,
-        };
-    }
 }
 

@@ -24,6 +24,8 @@ namespace AiNewsDashboard.Store.Postgres.Migrations.News
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("ArticleWriterCommits");
+
             modelBuilder.Entity("AiNewsDashboard.Core.Alerts.Alert", b =>
                 {
                     b.Property<int>("Id")

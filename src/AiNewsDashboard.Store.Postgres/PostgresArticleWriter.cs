@@ -1,0 +1,775 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Import;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AiNewsDashboard.Store.Postgres;
+
+/// <summary>
+/// The importer's bulk write path on PostgreSQL, with exactly the SQLite writer's rules (docs/architecture.md, "the
+/// writer's invariants"): the same outcome for every file, the same rows. What differs is how rows get there.
+/// <list type="bullet">
+/// <item>New rows (articles, their URLs, topics, images, related links, the run's list, and what related lists add to
+/// references stored earlier) are buffered and sent with binary COPY when the batch commits, not one statement each.
+/// A write that must see the table as it is (a new version of a stored article, a second file for one, a removal)
+/// sends the buffer first.</item>
+/// <item>So that <see cref="Write"/> answers at once without asking the server per file, the writer knows every URL it
+/// may meet: the whole URL map when the store holds at most <see cref="PreloadUrlLimit"/> of them (read once), or,
+/// above that, the URLs of each file asked in one query.</item>
+/// <item>One writer at a time, across app instances and processes: each batch takes a transaction-level advisory lock
+/// (<see cref="LockKey"/>) before it reads the next id, so ids are nobody else's. What the writer knows stays valid
+/// between its batches unless another writer committed meanwhile: every commit draws from the sequence
+/// <see cref="PostgresModelCustomizer.WriterCommits"/>, and a batch that finds someone else's number there forgets
+/// what it knew.</item>
+/// <item>A value PostgreSQL can't store as text (a NUL character, half a surrogate pair) makes the file a file error
+/// before anything of it is written: SQLite would have stored it.</item>
+/// </list>
+/// COPY fires the statement triggers of the change feed (PostgresChangeFeed) like any INSERT, at commit.
+/// </summary>
+internal sealed class PostgresArticleWriter : IArticleWriter
+{
+    /// <summary>The advisory lock every writer holds for its batch: "NewsWrit" in ASCII.</summary>
+    public const long LockKey = 0x4E65_7773_5772_6974;
+
+    /// <summary>Up to this many stored URLs the writer reads them all at its first batch; above, it asks per file.</summary>
+    public const int PreloadUrlLimit = 500_000;
+
+    private const string ArticleColumns =
+        "\"Id\", \"Url\", \"WebUrl\", \"OriginalUrl\", \"AmpWebUrl\", \"CdnAmpWebUrl\", \"Title\", \"Excerpt\", \"Category\", \"Type\", \"PublishedAt\", " +
+        "\"Quality\", \"Heat\", \"Published\", \"Secured\", \"ExtraJson\", \"ProviderId\", \"IsReference\", \"IsDemo\", \"ContentHash\", \"SourcePath\", " +
+        "\"SourceLength\", \"SourceRelativePath\", \"ImportedAt\", \"UpdatedAt\"";
+
+    private readonly NpgsqlConnection _connection;
+    private readonly int? _runId;
+    private readonly string _articleSequence;
+    private NpgsqlTransaction? _transaction;
+
+    // What the store holds, as far as this writer knows (see the class summary): URL → article, and each article's state.
+    private readonly Dictionary<string, int> _urls = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Known> _known = [];
+    private bool _allUrlsKnown;
+    private long? _generation;
+    private readonly Dictionary<string, int> _providerIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _providersNamedByArticle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _topicIds = new(StringComparer.Ordinal);
+    private bool _namesLoaded;
+
+    // The batch: references created in it (written at its end, or when the buffer is sent), and rows not sent yet.
+    private readonly Dictionary<int, PendingReference> _pending = [];
+    private readonly List<ArticleRow> _articles = [];
+    private readonly List<(string Url, int ArticleId)> _newUrls = [];
+    private readonly List<(int ArticleId, int TopicId, int Position)> _topics = [];
+    private readonly List<(int ArticleId, int Position, ImageInfo Image)> _images = [];
+    private readonly List<RelatedRow> _related = [];
+    private readonly List<(int Id, RelatedEntry Entry, int ProviderId, bool Demo)> _fills = [];
+    private readonly Dictionary<int, ImportChange> _tracked = [];
+    private readonly List<(int ArticleId, ImportChange Change)> _tracks = [];
+    private int _nextId;
+
+    public PostgresArticleWriter(NpgsqlConnection connection, int? runId = null)
+    {
+        _connection = connection;
+        _runId = runId;
+        _articleSequence = Scalar<string>("SELECT pg_get_serial_sequence('\"Articles\"', 'Id')")!;
+    }
+
+    public void BeginBatch()
+    {
+        _transaction = _connection.BeginTransaction();
+        Execute($"SELECT pg_advisory_xact_lock({LockKey})");
+        // Read after the lock: the last writer's commit is visible now.
+        using (var state = Command($"""
+            SELECT (SELECT CASE WHEN is_called THEN last_value END FROM "{PostgresModelCustomizer.WriterCommits}"),
+                   GREATEST((SELECT max("Id") FROM "Articles"), (SELECT CASE WHEN is_called THEN last_value END FROM {_articleSequence}), 0) + 1
+            """))
+        using (var reader = state.ExecuteReader())
+        {
+            reader.Read();
+            var generation = reader.IsDBNull(0) ? (long?)null : reader.GetInt64(0);
+            _nextId = checked((int)reader.GetInt64(1));
+            if (generation is null || generation != _generation)
+                Forget();
+        }
+        Execute("""
+            CREATE TEMP TABLE IF NOT EXISTS writer_fills (
+              "Seq" integer, "Id" integer, "WebUrl" text, "AmpWebUrl" text, "CdnAmpWebUrl" text, "Title" text, "Excerpt" text, "Type" text,
+              "PublishedAt" timestamp, "Quality" integer, "ProviderId" integer, "IsDemo" boolean) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS writer_tracks ("ArticleId" integer, "Change" integer) ON COMMIT DELETE ROWS;
+            """);
+        if (!_namesLoaded)
+            LoadNames();
+        if (!_allUrlsKnown && _urls.Count == 0 && Scalar<long>("SELECT count(*) FROM \"ArticleUrls\"") <= PreloadUrlLimit)
+        {
+            LoadUrls(null);
+            _allUrlsKnown = true;
+        }
+    }
+
+    public void CommitBatch()
+    {
+        if (_transaction is null)
+            return;
+        Flush();
+        // Ids assigned here must never be handed out again, by this writer or by an identity default.
+        Execute($"SELECT setval('{_articleSequence}', {_nextId - 1}) WHERE {_nextId - 1} > COALESCE((SELECT CASE WHEN is_called THEN last_value END FROM {_articleSequence}), 0)");
+        var generation = Scalar<long>($"SELECT nextval('\"{PostgresModelCustomizer.WriterCommits}\"')");
+        _transaction.Commit();
+        _transaction.Dispose();
+        _transaction = null;
+        _generation = generation;
+        _tracked.Clear();
+    }
+
+    public void RollbackBatch()
+    {
+        _transaction?.Rollback();
+        _transaction?.Dispose();
+        _transaction = null;
+        ClearBuffers();
+        _tracked.Clear();
+        Forget();
+        _generation = null;
+    }
+
+    public FileOutcome Write(PreparedArticle article, SourceFile file, bool demo, DateTime now, out ImportProblem? lost)
+    {
+        lost = null;
+        StorableText.Check(article, file);
+        if (!_allUrlsKnown)
+            LoadUrls(article.Keys.Concat(article.Related.SelectMany(r => r.Keys)).Where(k => !_urls.ContainsKey(k)).Distinct().ToArray());
+        var existing = Find(article.Keys);
+        if (existing is { IsReference: false } e)
+        {
+            if (e.ContentHash == file.Hash)
+                return FileOutcome.Unchanged;
+            var stored = StoredFile(e.Id);
+            if (stored.Path != file.Path)
+            {
+                var (wins, reason) = DuplicateFileRule.Decide(
+                    new DuplicateFileRule.File(file.Path, file.RelativePath, file.Length, article.Article.PublishedAt, file.Hash), stored);
+                if (!wins)
+                {
+                    AddUrls(article.Keys, e.Id, e.Key);
+                    lost = new ImportProblem(file.Path, ProblemSeverity.Warning, null, DuplicateFileRule.LostTo(stored.Path, reason));
+                    return FileOutcome.Unchanged;
+                }
+                lost = new ImportProblem(stored.Path, ProblemSeverity.Warning, null, DuplicateFileRule.LostTo(file.Path, reason));
+            }
+        }
+        return WriteArticle(article, existing, file, demo, now);
+    }
+
+    private DuplicateFileRule.File StoredFile(int id)
+    {
+        Flush(); // the article may still be in the buffer
+        using var cmd = Command("""SELECT "PublishedAt", "SourcePath", "SourceLength", "SourceRelativePath", "ContentHash" FROM "Articles" WHERE "Id" = @id""");
+        cmd.Parameters.AddWithValue("id", id);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read())
+            throw new InvalidOperationException($"Article {id} was found by its URL but has no row.");
+        return new DuplicateFileRule.File(r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(2) ? null : r.GetInt64(2), r.IsDBNull(0) ? null : DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc),
+            r.IsDBNull(4) ? "" : r.GetString(4));
+    }
+
+    private FileOutcome WriteArticle(PreparedArticle prepared, Existing? existing, SourceFile file, bool demo, DateTime now)
+    {
+        var a = prepared.Article;
+        var keys = prepared.Keys;
+        var providerId = ProviderId(a.Provider, prepared.ProviderDomain, ownFile: true);
+        int id;
+        List<int> oldTargets = [];
+        if (existing is { } p && _pending.Remove(p.Id, out var reference))
+        {
+            // Upgraded in the batch that created it: written once (the reference gives its id, AMP aliases and import time).
+            id = p.Id;
+            _articles.Add(ArticleRow.OfFile(id, prepared, providerId, demo, file, reference.ImportedAt, now) with
+            {
+                AmpWebUrl = reference.AmpWebUrl,
+                CdnAmpWebUrl = reference.CdnAmpWebUrl,
+            });
+        }
+        else if (existing is { } e)
+        {
+            id = e.Id;
+            Flush(); // the row and its old children must be in the tables
+            Track(id, e.IsReference ? ImportChange.Upgraded : ImportChange.Updated);
+            using (var old = Command("""
+                SELECT DISTINCT "TargetArticleId" FROM "RelatedLinks" WHERE "ArticleId" = @id AND "TargetArticleId" IS NOT NULL
+                """))
+            {
+                old.Parameters.AddWithValue("id", id);
+                using var r = old.ExecuteReader();
+                while (r.Read())
+                    oldTargets.Add(r.GetInt32(0));
+            }
+            UpdateArticle(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
+        }
+        else
+        {
+            id = _nextId++;
+            Track(id, ImportChange.Added);
+            _articles.Add(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
+        }
+        _known[id] = new Known(IsReference: false, file.Hash);
+        AddUrls(keys, id, existing?.Key);
+
+        var topics = new HashSet<int>();
+        for (var i = 0; i < a.Topics.Count; i++)
+        {
+            var topicId = TopicId(a.Topics[i]);
+            if (topics.Add(topicId)) // one row per topic, as the primary key (and SQLite's INSERT OR IGNORE) wants
+                _topics.Add((id, topicId, i));
+        }
+        for (var i = 0; i < a.Images.Count; i++)
+            _images.Add((id, i, a.Images[i]));
+        for (var i = 0; i < a.Related.Count; i++)
+            AddRelated(id, i, a.Related[i], prepared.Related[i], demo, now);
+
+        if (oldTargets.Count > 0)
+        {
+            Flush(); // the new related list must be in place before asking who still links to the old targets
+            foreach (var target in oldTargets)
+                DeleteIfOrphanReference(target);
+        }
+        return existing is { IsReference: false } ? FileOutcome.Updated : FileOutcome.Imported;
+    }
+
+    /// <summary>As SQLite's update: every column but the id, the AMP aliases and the import time; Url only if no other article is known by it.</summary>
+    private void UpdateArticle(in ArticleRow r)
+    {
+        using var cmd = Command("""
+            DELETE FROM "ArticleTopics" WHERE "ArticleId" = @Id;
+            DELETE FROM "ArticleImages" WHERE "ArticleId" = @Id;
+            DELETE FROM "RelatedLinks" WHERE "ArticleId" = @Id;
+            UPDATE "Articles" SET
+              "Url" = CASE WHEN EXISTS (SELECT 1 FROM "ArticleUrls" o WHERE o."Url" = @Url AND o."ArticleId" <> @Id) THEN "Url" ELSE @Url END,
+              "WebUrl" = @WebUrl, "OriginalUrl" = @OriginalUrl, "Title" = @Title, "Excerpt" = @Excerpt, "Category" = @Category,
+              "Type" = @Type, "PublishedAt" = @PublishedAt, "Quality" = @Quality, "Heat" = @Heat, "Published" = @Published,
+              "Secured" = @Secured, "ExtraJson" = @ExtraJson, "ProviderId" = @ProviderId, "IsReference" = false, "IsDemo" = @IsDemo,
+              "ContentHash" = @ContentHash, "SourcePath" = @SourcePath, "SourceLength" = @SourceLength,
+              "SourceRelativePath" = @SourceRelativePath, "UpdatedAt" = @UpdatedAt
+            WHERE "Id" = @Id
+            """);
+        var ps = cmd.Parameters;
+        ps.AddWithValue("Id", r.Id);
+        ps.AddWithValue("Url", r.Url);
+        Text(ps, "WebUrl", r.WebUrl);
+        Text(ps, "OriginalUrl", r.OriginalUrl);
+        Text(ps, "Title", r.Title);
+        Text(ps, "Excerpt", r.Excerpt);
+        Text(ps, "Category", r.Category);
+        Text(ps, "Type", r.Type);
+        ps.Add(new NpgsqlParameter("PublishedAt", NpgsqlDbType.Timestamp) { Value = (object?)Unzoned(r.PublishedAt) ?? DBNull.Value });
+        ps.Add(new NpgsqlParameter("Quality", NpgsqlDbType.Integer) { Value = (object?)r.Quality ?? DBNull.Value });
+        ps.Add(new NpgsqlParameter("Heat", NpgsqlDbType.Integer) { Value = (object?)r.Heat ?? DBNull.Value });
+        ps.Add(new NpgsqlParameter("Published", NpgsqlDbType.Boolean) { Value = (object?)r.Published ?? DBNull.Value });
+        Text(ps, "Secured", r.Secured);
+        Text(ps, "ExtraJson", r.ExtraJson);
+        ps.AddWithValue("ProviderId", r.ProviderId);
+        ps.AddWithValue("IsDemo", r.IsDemo);
+        Text(ps, "ContentHash", r.ContentHash);
+        Text(ps, "SourcePath", r.SourcePath);
+        ps.Add(new NpgsqlParameter("SourceLength", NpgsqlDbType.Bigint) { Value = (object?)r.SourceLength ?? DBNull.Value });
+        Text(ps, "SourceRelativePath", r.SourceRelativePath);
+        ps.Add(new NpgsqlParameter("UpdatedAt", NpgsqlDbType.Timestamp) { Value = Unzoned(r.UpdatedAt)!.Value });
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>As when SQLite's writer drops a link on a re-import: a reference lives only while something names it.</summary>
+    private void DeleteIfOrphanReference(int id)
+    {
+        using var cmd = Command("""
+            WITH gone AS (
+              DELETE FROM "Articles" WHERE "Id" = @id AND "IsReference"
+                AND NOT EXISTS (SELECT 1 FROM "RelatedLinks" WHERE "TargetArticleId" = @id) RETURNING "Id")
+            SELECT u."Url" FROM "ArticleUrls" u JOIN gone ON u."ArticleId" = gone."Id"
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        var urls = new List<string>();
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                urls.Add(r.GetString(0));
+        if (urls.Count == 0 && _known.ContainsKey(id) && Scalar<bool>($"SELECT EXISTS (SELECT 1 FROM \"Articles\" WHERE \"Id\" = {id})"))
+            return;
+        _known.Remove(id);
+        foreach (var url in urls)
+            _urls.Remove(url);
+    }
+
+    private void AddRelated(int articleId, int position, RelatedEntry r, PreparedRelated prepared, bool demo, DateTime now)
+    {
+        var keys = prepared.Keys;
+        int? targetId = null;
+        if (keys.Count > 0)
+        {
+            var providerId = ProviderId(r.Provider, prepared.ProviderDomain!, ownFile: false);
+            var target = Find(keys);
+            if (target is { } found)
+            {
+                targetId = found.Id;
+                if (_pending.TryGetValue(found.Id, out var pending))
+                    pending.Fill(r, demo);
+                else if (found.IsReference)
+                    _fills.Add((found.Id, r, providerId, demo));
+            }
+            else
+            {
+                targetId = _nextId++;
+                Track(targetId.Value, ImportChange.Added);
+                _pending.Add(targetId.Value, new PendingReference(keys[0], r, providerId, demo, now));
+                _known[targetId.Value] = new Known(IsReference: true, null);
+            }
+            AddUrls(keys, targetId.Value, target?.Key);
+        }
+        _related.Add(new RelatedRow(articleId, position, targetId, r, prepared.ImagesJson));
+    }
+
+    /// <param name="found">The key <see cref="Find"/> matched, if any: it is stored already.</param>
+    private void AddUrls(IReadOnlyList<string> keys, int articleId, int? found)
+    {
+        for (var i = 0; i < keys.Count; i++)
+            if (i != found && _urls.TryAdd(keys[i], articleId)) // a URL another article is known by stays that article's
+                _newUrls.Add((keys[i], articleId));
+    }
+
+    private Existing? Find(IReadOnlyList<string> keys)
+    {
+        for (var i = 0; i < keys.Count; i++)
+            if (_urls.TryGetValue(keys[i], out var id))
+            {
+                var known = _known[id];
+                return new Existing(id, known.IsReference, known.ContentHash, i);
+            }
+        return null;
+    }
+
+    private void Track(int articleId, ImportChange change)
+    {
+        // The first change of a run wins (within the batch here; across batches ON CONFLICT DO NOTHING).
+        if (_runId is not null && _tracked.TryAdd(articleId, change))
+            _tracks.Add((articleId, change));
+    }
+
+    /// <summary>Sends every buffered row: the batch's references, then articles, their URLs and children, fills and the run's list.</summary>
+    private void Flush()
+    {
+        foreach (var id in _pending.Keys.Order().ToList())
+        {
+            var r = _pending[id];
+            _articles.Add(r.ToRow(id));
+            for (var i = 0; i < r.Images.Count; i++)
+                _images.Add((id, i, r.Images[i]));
+        }
+        _pending.Clear();
+        if (_articles.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport($"COPY \"Articles\" ({ArticleColumns}) FROM STDIN (FORMAT BINARY)");
+            foreach (var r in _articles)
+            {
+                copy.StartRow();
+                copy.Write(r.Id, NpgsqlDbType.Integer);
+                copy.Write(r.Url, NpgsqlDbType.Text);
+                Write(copy, r.WebUrl);
+                Write(copy, r.OriginalUrl);
+                Write(copy, r.AmpWebUrl);
+                Write(copy, r.CdnAmpWebUrl);
+                Write(copy, r.Title);
+                Write(copy, r.Excerpt);
+                Write(copy, r.Category);
+                Write(copy, r.Type);
+                Write(copy, r.PublishedAt);
+                Write(copy, r.Quality);
+                Write(copy, r.Heat);
+                if (r.Published is { } published) copy.Write(published, NpgsqlDbType.Boolean); else copy.WriteNull();
+                Write(copy, r.Secured);
+                Write(copy, r.ExtraJson);
+                copy.Write(r.ProviderId, NpgsqlDbType.Integer);
+                copy.Write(r.IsReference, NpgsqlDbType.Boolean);
+                copy.Write(r.IsDemo, NpgsqlDbType.Boolean);
+                Write(copy, r.ContentHash);
+                Write(copy, r.SourcePath);
+                if (r.SourceLength is { } length) copy.Write(length, NpgsqlDbType.Bigint); else copy.WriteNull();
+                Write(copy, r.SourceRelativePath);
+                Write(copy, r.ImportedAt);
+                Write(copy, r.UpdatedAt);
+            }
+            copy.Complete();
+            _articles.Clear();
+        }
+        if (_newUrls.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport("COPY \"ArticleUrls\" (\"Url\", \"ArticleId\") FROM STDIN (FORMAT BINARY)");
+            foreach (var (url, id) in _newUrls)
+            {
+                copy.StartRow();
+                copy.Write(url, NpgsqlDbType.Text);
+                copy.Write(id, NpgsqlDbType.Integer);
+            }
+            copy.Complete();
+            _newUrls.Clear();
+        }
+        if (_topics.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport("COPY \"ArticleTopics\" (\"ArticleId\", \"TopicId\", \"Position\") FROM STDIN (FORMAT BINARY)");
+            foreach (var (article, topic, position) in _topics)
+            {
+                copy.StartRow();
+                copy.Write(article, NpgsqlDbType.Integer);
+                copy.Write(topic, NpgsqlDbType.Integer);
+                copy.Write(position, NpgsqlDbType.Integer);
+            }
+            copy.Complete();
+            _topics.Clear();
+        }
+        if (_images.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport(
+                "COPY \"ArticleImages\" (\"ArticleId\", \"Position\", \"Url\", \"Width\", \"Height\", \"IsCached\") FROM STDIN (FORMAT BINARY)");
+            foreach (var (article, position, image) in _images)
+            {
+                copy.StartRow();
+                copy.Write(article, NpgsqlDbType.Integer);
+                copy.Write(position, NpgsqlDbType.Integer);
+                Write(copy, image.Url);
+                Write(copy, image.Width);
+                Write(copy, image.Height);
+                if (image.IsCached is { } cached) copy.Write(cached, NpgsqlDbType.Boolean); else copy.WriteNull();
+            }
+            copy.Complete();
+            _images.Clear();
+        }
+        if (_related.Count > 0)
+        {
+            using var copy = _connection.BeginBinaryImport("""
+                COPY "RelatedLinks" ("ArticleId", "Position", "TargetArticleId", "Title", "Excerpt", "PublishedAt", "WebUrl", "AmpWebUrl",
+                  "CdnAmpWebUrl", "Type", "ProviderName", "ProviderDomain", "Quality", "ImagesJson", "ExtraJson") FROM STDIN (FORMAT BINARY)
+                """);
+            foreach (var l in _related)
+            {
+                var r = l.Entry;
+                copy.StartRow();
+                copy.Write(l.ArticleId, NpgsqlDbType.Integer);
+                copy.Write(l.Position, NpgsqlDbType.Integer);
+                Write(copy, l.TargetId);
+                Write(copy, r.Title);
+                Write(copy, r.Excerpt);
+                Write(copy, r.PublishedAt);
+                Write(copy, r.WebUrl);
+                Write(copy, r.AmpWebUrl);
+                Write(copy, r.CdnAmpWebUrl);
+                Write(copy, r.Type);
+                Write(copy, r.Provider?.Name);
+                Write(copy, r.Provider?.Domain);
+                Write(copy, r.Quality);
+                Write(copy, l.ImagesJson);
+                Write(copy, r.ExtraJson);
+            }
+            copy.Complete();
+            _related.Clear();
+        }
+        if (_fills.Count > 0)
+        {
+            using (var copy = _connection.BeginBinaryImport("""
+                COPY writer_fills ("Seq", "Id", "WebUrl", "AmpWebUrl", "CdnAmpWebUrl", "Title", "Excerpt", "Type", "PublishedAt", "Quality",
+                  "ProviderId", "IsDemo") FROM STDIN (FORMAT BINARY)
+                """))
+            {
+                for (var seq = 0; seq < _fills.Count; seq++)
+                {
+                    var (id, r, providerId, demo) = _fills[seq];
+                    copy.StartRow();
+                    copy.Write(seq, NpgsqlDbType.Integer);
+                    copy.Write(id, NpgsqlDbType.Integer);
+                    Write(copy, r.WebUrl);
+                    Write(copy, r.AmpWebUrl);
+                    Write(copy, r.CdnAmpWebUrl);
+                    Write(copy, r.Title);
+                    Write(copy, r.Excerpt);
+                    Write(copy, r.Type);
+                    Write(copy, r.PublishedAt);
+                    Write(copy, r.Quality);
+                    copy.Write(providerId, NpgsqlDbType.Integer);
+                    copy.Write(demo, NpgsqlDbType.Boolean);
+                }
+                copy.Complete();
+            }
+            // A reference only gains what it lacked, the first entry to describe it winning: per column, the
+            // first value the batch's entries gave, in the order they came.
+            Execute("""
+                UPDATE "Articles" a SET
+                  "WebUrl" = COALESCE(a."WebUrl", f."WebUrl"), "AmpWebUrl" = COALESCE(a."AmpWebUrl", f."AmpWebUrl"),
+                  "CdnAmpWebUrl" = COALESCE(a."CdnAmpWebUrl", f."CdnAmpWebUrl"), "Title" = COALESCE(a."Title", f."Title"),
+                  "Excerpt" = COALESCE(a."Excerpt", f."Excerpt"), "Type" = COALESCE(a."Type", f."Type"),
+                  "PublishedAt" = COALESCE(a."PublishedAt", f."PublishedAt"), "Quality" = COALESCE(a."Quality", f."Quality"),
+                  "ProviderId" = COALESCE(a."ProviderId", f."ProviderId"), "IsDemo" = a."IsDemo" AND f."IsDemo"
+                FROM (SELECT "Id",
+                        (array_agg("WebUrl" ORDER BY "Seq") FILTER (WHERE "WebUrl" IS NOT NULL))[1] AS "WebUrl",
+                        (array_agg("AmpWebUrl" ORDER BY "Seq") FILTER (WHERE "AmpWebUrl" IS NOT NULL))[1] AS "AmpWebUrl",
+                        (array_agg("CdnAmpWebUrl" ORDER BY "Seq") FILTER (WHERE "CdnAmpWebUrl" IS NOT NULL))[1] AS "CdnAmpWebUrl",
+                        (array_agg("Title" ORDER BY "Seq") FILTER (WHERE "Title" IS NOT NULL))[1] AS "Title",
+                        (array_agg("Excerpt" ORDER BY "Seq") FILTER (WHERE "Excerpt" IS NOT NULL))[1] AS "Excerpt",
+                        (array_agg("Type" ORDER BY "Seq") FILTER (WHERE "Type" IS NOT NULL))[1] AS "Type",
+                        (array_agg("PublishedAt" ORDER BY "Seq") FILTER (WHERE "PublishedAt" IS NOT NULL))[1] AS "PublishedAt",
+                        (array_agg("Quality" ORDER BY "Seq") FILTER (WHERE "Quality" IS NOT NULL))[1] AS "Quality",
+                        (array_agg("ProviderId" ORDER BY "Seq"))[1] AS "ProviderId",
+                        bool_and("IsDemo") AS "IsDemo"
+                      FROM writer_fills GROUP BY "Id") f
+                WHERE a."Id" = f."Id" AND a."IsReference";
+                TRUNCATE writer_fills;
+                """);
+            _fills.Clear();
+        }
+        if (_tracks.Count > 0)
+        {
+            using (var copy = _connection.BeginBinaryImport("COPY writer_tracks (\"ArticleId\", \"Change\") FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var (id, change) in _tracks)
+                {
+                    copy.StartRow();
+                    copy.Write(id, NpgsqlDbType.Integer);
+                    copy.Write((int)change, NpgsqlDbType.Integer);
+                }
+                copy.Complete();
+            }
+            Execute($"""
+                INSERT INTO "ImportRunArticles" ("RunId", "ArticleId", "Change") SELECT {_runId}, "ArticleId", "Change" FROM writer_tracks
+                ON CONFLICT DO NOTHING;
+                TRUNCATE writer_tracks;
+                """);
+            _tracks.Clear();
+        }
+    }
+
+    public int RemoveDemo()
+    {
+        StageRemoval(null);
+        Execute($"INSERT INTO {RemovalTable} (\"Id\") SELECT \"Id\" FROM \"Articles\" WHERE \"IsDemo\"");
+        var (removed, _) = Remove();
+        return removed;
+    }
+
+    public (int Removed, IReadOnlyList<int> KeptAsReferences) RemoveArticles(IEnumerable<int> ids)
+    {
+        StageRemoval(ids);
+        return Remove();
+    }
+
+    /// <summary>The temporary table that holds the ids a removal takes out (<see cref="StageRemoval(NpgsqlConnection, IEnumerable{int}?)"/>).</summary>
+    internal const string RemovalTable = "articles_to_remove";
+
+    /// <summary>Of the staged ids, those an article that stays links to: a removal keeps them as references.</summary>
+    internal const string LinkedFromOutsideSql = $"""
+        SELECT r."Id" FROM {RemovalTable} r WHERE EXISTS (
+          SELECT 1 FROM "RelatedLinks" l WHERE l."TargetArticleId" = r."Id" AND l."ArticleId" NOT IN (SELECT "Id" FROM {RemovalTable}))
+        ORDER BY r."Id"
+        """;
+
+    /// <summary>Fills the removal table with <paramref name="ids"/> (empty when null), in the connection's own temporary schema.</summary>
+    internal static void StageRemoval(NpgsqlConnection connection, IEnumerable<int>? ids)
+    {
+        using var cmd = new NpgsqlCommand(
+            $"CREATE TEMP TABLE IF NOT EXISTS {RemovalTable} (\"Id\" integer PRIMARY KEY); DELETE FROM {RemovalTable};", connection);
+        cmd.ExecuteNonQuery();
+        if (ids is null)
+            return;
+        using var insert = new NpgsqlCommand($"INSERT INTO {RemovalTable} (\"Id\") SELECT DISTINCT unnest(@ids)", connection);
+        insert.Parameters.AddWithValue("ids", ids.ToArray());
+        insert.ExecuteNonQuery();
+    }
+
+    private void StageRemoval(IEnumerable<int>? ids)
+    {
+        if (_transaction is null)
+            throw new InvalidOperationException("A removal runs inside a batch (BeginBatch).");
+        Flush();
+        StageRemoval(_connection, ids);
+    }
+
+    /// <summary>As SQLite's writer removes (SqliteArticleWriter.Remove): one linked from outside stays, as the reference the writer would have made.</summary>
+    private (int Removed, IReadOnlyList<int> KeptAsReferences) Remove()
+    {
+        var kept = new List<int>();
+        using (var find = Command(LinkedFromOutsideSql))
+        using (var reader = find.ExecuteReader())
+            while (reader.Read())
+                kept.Add(reader.GetInt32(0));
+        if (kept.Count > 0)
+        {
+            using var demote = Command($"""
+                DELETE FROM "ArticleTopics" WHERE "ArticleId" = ANY(@ids);
+                DELETE FROM "RelatedLinks" WHERE "ArticleId" = ANY(@ids);
+                UPDATE "Articles" SET "IsReference" = true, "IsDemo" = false, {string.Join(", ", ArticleRow.ColumnsOnlyAFileGives.Select(c => $"\"{c}\" = NULL"))},
+                  "UpdatedAt" = "ImportedAt" WHERE "Id" = ANY(@ids);
+                DELETE FROM {RemovalTable} WHERE "Id" = ANY(@ids);
+                """);
+            demote.Parameters.AddWithValue("ids", kept.ToArray());
+            demote.ExecuteNonQuery();
+        }
+        var removed = Execute($"DELETE FROM \"Articles\" WHERE \"Id\" IN (SELECT \"Id\" FROM {RemovalTable})");
+        removed += Execute("""
+            DELETE FROM "Articles" a WHERE a."IsReference" AND NOT EXISTS (SELECT 1 FROM "RelatedLinks" l WHERE l."TargetArticleId" = a."Id")
+            """);
+        Execute("""DELETE FROM "Providers" p WHERE NOT EXISTS (SELECT 1 FROM "Articles" a WHERE a."ProviderId" = p."Id")""");
+        Execute("""DELETE FROM "Topics" t WHERE NOT EXISTS (SELECT 1 FROM "ArticleTopics" at WHERE at."TopicId" = t."Id")""");
+        Execute($"DELETE FROM {RemovalTable}");
+        Forget(); // rows went that the writer knew: ask the store again for the rest of the batch
+        return (removed, kept);
+    }
+
+    /// <summary>Constraint and data errors concern one file; a lost connection, a full disk or a broken server stop the run.</summary>
+    public bool IsFileError(Exception error) => error switch
+    {
+        StorableText.Exception => true,
+        PostgresException e => e.SqlState[..2] is not ("08" or "53" or "57" or "58" or "XX" or "40"),
+        _ => false,
+    };
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
+    /// <summary>Drops what the writer knew of the store (another writer changed it, or a batch was taken back).</summary>
+    private void Forget()
+    {
+        _urls.Clear();
+        _known.Clear();
+        _allUrlsKnown = false;
+        _providerIds.Clear();
+        _providersNamedByArticle.Clear();
+        _topicIds.Clear();
+        _namesLoaded = false;
+    }
+
+    private void ClearBuffers()
+    {
+        _pending.Clear();
+        _articles.Clear();
+        _newUrls.Clear();
+        _topics.Clear();
+        _images.Clear();
+        _related.Clear();
+        _fills.Clear();
+        _tracks.Clear();
+    }
+
+    /// <summary>Stored URLs with their article's state: all of them (<paramref name="urls"/> null), or those given.</summary>
+    private void LoadUrls(string[]? urls)
+    {
+        if (urls is { Length: 0 })
+            return;
+        using var cmd = Command($"""
+            SELECT u."Url", u."ArticleId", a."IsReference", a."ContentHash" FROM "ArticleUrls" u JOIN "Articles" a ON a."Id" = u."ArticleId"
+            {(urls is null ? "" : "WHERE u.\"Url\" = ANY(@urls)")}
+            """);
+        if (urls is not null)
+            cmd.Parameters.AddWithValue("urls", urls);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.GetInt32(1);
+            _urls[r.GetString(0)] = id;
+            _known[id] = new Known(r.GetBoolean(2), r.IsDBNull(3) ? null : r.GetString(3));
+        }
+    }
+
+    private void LoadNames()
+    {
+        using (var cmd = Command("SELECT \"Domain\", \"Id\", \"NamedByArticle\" FROM \"Providers\""))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+            {
+                _providerIds[r.GetString(0)] = r.GetInt32(1);
+                if (r.GetBoolean(2))
+                    _providersNamedByArticle.Add(r.GetString(0));
+            }
+        using (var cmd = Command("SELECT \"Key\", \"Id\" FROM \"Topics\""))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                _topicIds[r.GetString(0)] = r.GetInt32(1);
+        _namesLoaded = true;
+    }
+
+    /// <summary>Providers are keyed by domain; the name an article's own file gives wins over one from a related list.</summary>
+    private int ProviderId(ProviderInfo? provider, string domain, bool ownFile)
+    {
+        var name = provider?.Name is { Length: > 0 } n ? n : null;
+        var id = CachedId(_providerIds, domain, name ?? domain,
+            """SELECT "Id" FROM "Providers" WHERE "Domain" = @key""",
+            """INSERT INTO "Providers" ("Domain", "Name", "NamedByArticle") VALUES (@key, @name, false) RETURNING "Id" """);
+        if (ownFile && name is not null && !_providersNamedByArticle.Contains(domain))
+        {
+            using var cmd = Command("""UPDATE "Providers" SET "Name" = @name, "NamedByArticle" = true WHERE "Id" = @id AND NOT "NamedByArticle" """);
+            cmd.Parameters.AddWithValue("id", id);
+            cmd.Parameters.AddWithValue("name", name);
+            cmd.ExecuteNonQuery();
+            _providersNamedByArticle.Add(domain);
+        }
+        return id;
+    }
+
+    private int TopicId(string topic) => CachedId(_topicIds, Topic.KeyOf(topic), topic,
+        """SELECT "Id" FROM "Topics" WHERE "Key" = @key""",
+        """INSERT INTO "Topics" ("Key", "Name") VALUES (@key, @name) RETURNING "Id" """);
+
+    private int CachedId(Dictionary<string, int> cache, string key, string name, string findSql, string insertSql)
+    {
+        if (cache.TryGetValue(key, out var id))
+            return id;
+        if (!_namesLoaded)
+        {
+            using var find = Command(findSql);
+            find.Parameters.AddWithValue("key", key);
+            if (find.ExecuteScalar() is int found)
+                return cache[key] = found;
+        }
+        using var insert = Command(insertSql);
+        insert.Parameters.AddWithValue("key", key);
+        insert.Parameters.AddWithValue("name", name);
+        return cache[key] = (int)insert.ExecuteScalar()!;
+    }
+
+    private NpgsqlCommand Command(string sql) => new(sql, _connection, _transaction);
+
+    private int Execute(string sql)
+    {
+        using var cmd = Command(sql);
+        return cmd.ExecuteNonQuery();
+    }
+
+    private T? Scalar<T>(string sql)
+    {
+        using var cmd = Command(sql);
+        return cmd.ExecuteScalar() is T value ? value : default;
+    }
+
+    private static void Text(NpgsqlParameterCollection ps, string name, string? value) =>
+        ps.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+
+    /// <summary>As the EF model stores a moment: <c>timestamp without time zone</c>, the Kind dropped (PostgresModelCustomizer).</summary>
+    private static DateTime? Unzoned(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Unspecified) : null;
+
+    private static void Write(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull(); else copy.Write(value, NpgsqlDbType.Text);
+    }
+
+    private static void Write(NpgsqlBinaryImporter copy, int? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Integer); else copy.WriteNull();
+    }
+
+    private static void Write(NpgsqlBinaryImporter copy, DateTime? value)
+    {
+        if (Unzoned(value) is { } v) copy.Write(v, NpgsqlDbType.Timestamp); else copy.WriteNull();
+    }
+
+    private readonly record struct Known(bool IsReference, string? ContentHash);
+
+    /// <param name="Key">Which of the keys looked up found it.</param>
+    private readonly record struct Existing(int Id, bool IsReference, string? ContentHash, int Key);
+
+    private sealed record RelatedRow(int ArticleId, int Position, int? TargetId, RelatedEntry Entry, string? ImagesJson);
+}
