@@ -145,19 +145,25 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
-    public async Task ImportCommand_PostgresStore_SaysItIsNotAvailableYetAndRecordsTheFailedRun()
+    public async Task ImportCommand_PostgresStore_ImportsAndRecordsTheRun()
     {
         var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         using var dir = new TempDirectory();
-        var file = dir.Write("a.md", new ArticleBuilder().Build());
+        var file = dir.Write("a.md", new ArticleBuilder().At("https://news.example/a").RelatedTo("https://ref.example/r").Build());
 
-        var result = await RunAsync(cs, null, "import", file);
+        var result = await RunAsync(cs, null, "import", file, "--json");
+        var again = await RunAsync(cs, null, "import", file, "--json");
 
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("importing into PostgreSQL is not available yet", result.Stderr);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var report = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.Equal(1, report.RootElement.GetProperty("imported").GetInt32());
+        using var second = System.Text.Json.JsonDocument.Parse(again.Stdout);
+        Assert.Equal(1, second.RootElement.GetProperty("unchanged").GetInt32());
         await using var db = new NewsDbContext(Options<NewsDbContext>(new PostgresStore(cs)));
-        Assert.Equal(0, await db.Articles.CountAsync());
-        Assert.Contains("not available yet", (await db.ImportRuns.SingleAsync()).Error);
+        Assert.Equal((1, 1), (await db.Articles.CountAsync(a => !a.IsReference), await db.Articles.CountAsync(a => a.IsReference)));
+        var run = await db.ImportRuns.OrderBy(r => r.Id).FirstAsync();
+        Assert.Equal((1, (string?)null), (run.Imported, run.Error));
+        Assert.Equal(2, await db.ImportRunArticles.CountAsync(r => r.RunId == run.Id));
     }
 
     private const string MissingPgDump = "/nonexistent/pg_dump";

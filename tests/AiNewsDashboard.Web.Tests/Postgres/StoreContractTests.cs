@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Demo;
 using AiNewsDashboard.TestSupport;
 using AiNewsDashboard.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Postgres;
 
 /// <summary>
-/// One corpus in both stores, the same API answers from each. The corpus is imported into SQLite and its rows copied
-/// into PostgreSQL as they are (ids included), so any difference comes from the store's reads, not from the data.
+/// One corpus imported into both stores through the real importer, in the same runs: the same import reports, the
+/// same rows (ids included), the same API answers; a second import of the same files, an update and undos answer the
+/// same too. Any difference is a difference between the two stores' writers or reads.
 /// </summary>
 public sealed class StoreContractTests : IAsyncLifetime
 {
@@ -20,30 +22,47 @@ public sealed class StoreContractTests : IAsyncLifetime
     private HttpClient _sqliteClient = null!;
     private HttpClient _postgresClient = null!;
 
+    private static readonly ArticleBuilder Upgraded = new ArticleBuilder().At("https://ref.example/upgraded").From("ref.example", "Ref")
+        .PublishedOn(2024, 2, 1).Titled("The reference's own file").WithTopics("AI");
+
+    /// <summary>
+    /// Small batches (<see cref="BatchSize"/>) so every case crosses one: references filled and upgraded in the batch
+    /// that made them and in later ones, two files for one URL, a topic named twice, a rejected file, and the demo corpus.
+    /// </summary>
+    private static List<(string, string)> Corpus()
+    {
+        var files = new List<(string, string)>
+        {
+            ("a1.md", new ArticleBuilder().At("https://alpha.example/a1").From("alpha.example", "Alpha").PublishedOn(2024, 1, 10).WithQuality(80)
+                .WithTopics("AI", "Chips").Titled("Chip makers race to build AI accelerators").WithImage("https://alpha.example/a1.png")
+                .RelatedTo("https://ref.example/shared", title: "A shared story").RelatedTo(Upgraded.Url, title: "As the list says").Build()),
+            ("a2.md", new ArticleBuilder().At("https://alpha.example/a2").From("alpha.example", "Alpha").PublishedOn(2024, 2, 10).WithQuality(60)
+                .WithTopics("AI").Titled("Regulators weigh open source models")
+                .RelatedTo("https://alpha.example/a1", title: "Chip makers").RelatedTo("https://ref.example/shared", ampUrl: "https://amp.example/shared").Build()),
+            ("b1.md", new ArticleBuilder().At("https://beta.example/b1").From("beta.example", "Beta").PublishedOn(2024, 2, 20).WithQuality(20)
+                .WithTopics("Robotics", "robotics").Titled("Robots learn to fold laundry").RelatedTo("https://ref.example/only-b1").Build()),
+            ("upgraded.md", Upgraded.Build()),
+            ("b2.md", new ArticleBuilder().At("https://beta.example/b2").From("beta.example", "Beta").PublishedOn(2024, 3, 5).WithQuality(90)
+                .WithTopics("AI", "Robotics").Titled("Chipmakers and robot makers team up").RelatedTo("https://ref.example/shared", title: "Later title").Build()),
+            ("bad.md", "---\ntitle: [unclosed\n---\n"),
+            ("copies/a1-again.md", new ArticleBuilder().At("https://alpha.example/a1").From("alpha.example", "Alpha").PublishedOn(2024, 1, 11)
+                .WithQuality(70).WithTopics("AI").Titled("Chip makers race to build AI accelerators (corrected)").Build()),
+        };
+        files.AddRange(new DemoCorpusGenerator().Generate(120).Select(a => ($"demo/{a.RelativePath}", a.Text)));
+        return files;
+    }
+
+    private const int BatchSize = 3;
+
     public async Task InitializeAsync()
     {
         if (PostgresServer.SkipReason is not null)
             return;
         _sqlite = new DashboardFactory();
         _sqliteClient = _sqlite.CreateClient();
-        var files = new List<(string, string)>
-        {
-            ("a1.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 10).WithQuality(80).WithTopics("AI", "Chips")
-                .Titled("Chip makers race to build AI accelerators").Build()),
-            ("a2.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 2, 10).WithQuality(60).WithTopics("AI")
-                .Titled("Regulators weigh open source models").Build()),
-            ("b1.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 2, 20).WithQuality(20).WithTopics("Robotics")
-                .Titled("Robots learn to fold laundry").Build()),
-            ("b2.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 3, 5).WithQuality(90).WithTopics("AI", "Robotics")
-                .Titled("Chipmakers and robot makers team up").Build()),
-        };
-        await _sqlite.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
-
         var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         _postgres = new DashboardFactory(settings: new Dictionary<string, string> { ["ConnectionStrings:News"] = cs });
         _postgresClient = _postgres.CreateClient(); // starts the app: migrates the PostgreSQL database
-        await StoreCopy.CopyAsync(_sqlite.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>(),
-            _postgres.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
     }
 
     public async Task DisposeAsync()
@@ -52,6 +71,44 @@ public sealed class StoreContractTests : IAsyncLifetime
             await _sqlite.DisposeAsync();
         if (_postgres is not null)
             await _postgres.DisposeAsync();
+    }
+
+    /// <summary>Imports <paramref name="files"/> into both stores as one recorded run each; asserts both reports say the same and returns the run id.</summary>
+    private async Task<int> ImportIntoBothAsync(IReadOnlyList<(string, string)> files)
+    {
+        var runs = new List<int>();
+        var reports = new List<string>();
+        foreach (var app in new[] { _sqlite, _postgres })
+        {
+            var history = app.Services.GetRequiredService<ImportHistory>();
+            var run = await history.BeginAsync("upload", "contract corpus", null, DateTime.UtcNow);
+            var report = await app.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count,
+                new ImportOptions { BatchSize = BatchSize, RunId = run });
+            await history.FinishAsync(run, DateTime.UtcNow, report);
+            runs.Add(run);
+            reports.Add(JsonSerializer.Serialize(report with { Elapsed = TimeSpan.Zero }));
+        }
+        Assert.True(reports[0] == reports[1], $"the import reports differ:\nSQLite:     {reports[0]}\nPostgreSQL: {reports[1]}");
+        Assert.Equal(runs[0], runs[1]);
+        return runs[0];
+    }
+
+    private async Task AssertSameRowsAsync()
+    {
+        var sqlite = _sqlite.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
+        var postgres = _postgres.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
+        var expected = await DatabaseSnapshot.CaptureAsync(sqlite);
+        Assert.Equal(expected, await DatabaseSnapshot.CaptureAsync(postgres));
+        // The writer assigns ids itself: the same ones in both.
+        async Task<string> IdsAsync(IDbContextFactory<NewsDbContext> factory)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var articles = await db.Articles.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id + " " + a.Url).ToListAsync();
+            var runArticles = await db.ImportRunArticles.AsNoTracking().OrderBy(r => r.RunId).ThenBy(r => r.ArticleId)
+                .Select(r => r.RunId + "/" + r.ArticleId + "/" + r.Change).ToListAsync();
+            return string.Join("\n", articles.Concat(runArticles));
+        }
+        Assert.Equal(await IdsAsync(sqlite), await IdsAsync(postgres));
     }
 
     private static async Task<string> GetAsync(HttpClient client, string url)
@@ -63,10 +120,19 @@ public sealed class StoreContractTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task Stores_SameCorpus_GiveTheSameApiAnswers()
+    public async Task Stores_SameImport_GiveTheSameReportsRowsAndApiAnswers()
     {
         Assert.Equal("PostgreSQL", _postgres.Services.GetRequiredService<INewsStore>().Kind);
-        await _postgres.Services.GetRequiredService<Core.Queries.ArticleFactsCache>().GetFreshAsync();
+        var corpus = Corpus();
+        await ImportIntoBothAsync(corpus);
+        await AssertSameRowsAsync();
+
+        foreach (var app in new[] { _sqlite, _postgres })
+        {
+            // Copy detection runs after each commit on a worker of its own: a pass here, so both answer with its groups.
+            await app.Services.GetRequiredService<Core.Syndication.SyndicationService>().UpdateAsync();
+            await app.Services.GetRequiredService<Core.Queries.ArticleFactsCache>().GetFreshAsync();
+        }
         string[] urls =
         [
             "/api/articles?pageSize=50",
@@ -75,6 +141,7 @@ public sealed class StoreContractTests : IAsyncLifetime
             "/api/articles?q=regulators%20OR%20robots",
             "/api/articles?q=ai%20-robots",
             "/api/articles?provider=beta.example&from=2024-02-01",
+            "/api/articles?references=include&pageSize=50",
             "/api/stats/timeline?interval=month",
             "/api/stats/topics",
             "/api/stats/providers",
@@ -93,5 +160,45 @@ public sealed class StoreContractTests : IAsyncLifetime
         int Total(string body) => JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32();
         var chips = Total(await GetAsync(_postgresClient, "/api/articles?q=chip*"));
         Assert.InRange(chips, 1, Total(await GetAsync(_postgresClient, "/api/articles?pageSize=50")) - 1);
+    }
+
+    [PostgresFact]
+    public async Task Stores_ReimportUpdateAndUndo_AnswerTheSame()
+    {
+        var corpus = Corpus();
+        var first = await ImportIntoBothAsync(corpus);
+        var again = await ImportIntoBothAsync(corpus); // idempotent: the same report (all unchanged) from both
+        var report = await _postgres.Services.GetRequiredService<ImportHistory>().GetAsync(again);
+        Assert.Equal((0, 0), (report!.Value.Run.Imported, report.Value.Run.Updated));
+        await AssertSameRowsAsync();
+
+        // A new version of a2 drops its link to a1 and names a new reference; b1's only reference goes with b1's new version.
+        var update = await ImportIntoBothAsync([
+            ("a2.md", new ArticleBuilder().At("https://alpha.example/a2").From("alpha.example", "Alpha").PublishedOn(2024, 2, 10)
+                .Titled("Regulators weigh open source models, updated").RelatedTo("https://ref.example/new").Build()),
+            ("b1.md", new ArticleBuilder().At("https://beta.example/b1").From("beta.example", "Beta").PublishedOn(2024, 2, 20)
+                .Titled("Robots learn to fold laundry").Build()),
+            ("c1.md", new ArticleBuilder().At("https://gamma.example/c1").From("gamma.example").PublishedOn(2024, 4, 1)
+                .RelatedTo("https://beta.example/b1").Build()),
+        ]);
+        await AssertSameRowsAsync();
+
+        // Previews and undos of each run, in both stores: an update-only run, the first import (kept references, later
+        // updates), the update run, and the first again (already undone).
+        var answers = new List<string>[] { [], [] };
+        foreach (var (run, undo) in new[] { (again, false), (first, false), (update, true), (first, true), (first, true) })
+        {
+            for (var store = 0; store < 2; store++)
+            {
+                var undoer = (store == 0 ? _sqlite : _postgres).Services.GetRequiredService<ImportUndo>();
+                var plan = undo ? (await undoer.UndoAsync(run, "tester")).Plan : await undoer.PreviewAsync(run);
+                answers[store].Add(JsonSerializer.Serialize(plan with { Run = null }));
+            }
+        }
+        for (var i = 0; i < answers[0].Count; i++)
+            Assert.True(answers[0][i] == answers[1][i], $"undo answer {i} differs:\nSQLite:     {answers[0][i]}\nPostgreSQL: {answers[1][i]}");
+        Assert.Contains("\"Refusal\":0", answers[1][3]); // the undo of the first import ran
+        Assert.Contains("\"Refusal\":3", answers[1][4]); // and the second was refused: already undone
+        await AssertSameRowsAsync();
     }
 }
