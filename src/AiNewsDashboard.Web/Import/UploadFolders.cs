@@ -143,7 +143,10 @@ public sealed class UploadFolderCheck(IOptions<DatabaseOptions> database) : IVal
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return ValidateOptionsResult.Fail($"{DashboardImportOptions.Section}:{nameof(DashboardImportOptions.UploadFolder)}: is not a folder path ({e.Message}) (was '{options.UploadFolder}')");
+            // Unset, the folder follows the database, whose own check at start names what is wrong with it.
+            return options.UploadFolder is { Length: > 0 }
+                ? ValidateOptionsResult.Fail($"{DashboardImportOptions.Section}:{nameof(DashboardImportOptions.UploadFolder)}: is not a folder path ({e.Message}) (was '{options.UploadFolder}')")
+                : ValidateOptionsResult.Skip;
         }
         try
         {
