@@ -1,13 +1,16 @@
+using System.Diagnostics;
 using AiNewsDashboard.Core.Queries;
 
 namespace AiNewsDashboard.Web.Import;
 
 /// <summary>
 /// Tells open dashboards that the data changed, so they show new numbers without a reload. While anyone listens it
-/// looks at the query snapshot every <see cref="Interval"/>: asking for it starts a reload when an import committed
-/// (in this process or another: <see cref="ArticleFactsCache"/> notices both), and once a newer snapshot is in,
-/// <see cref="DataChanged"/> fires. So a page refreshes at most once per interval during a big import, with the
-/// data the reload already holds (queries answer from the new snapshot at once), and once more after the last commit.
+/// looks at the query snapshot four times per <see cref="Interval"/>: asking for it starts a reload when an import
+/// committed (in this process or another, on any machine: <see cref="ArticleFactsCache"/> notices both), and once a
+/// newer snapshot is in, <see cref="DataChanged"/> fires, unless it fired less than an interval ago (then it fires
+/// when the interval is up, with the newest). So a commit shows on open pages within two looks and a reload, well
+/// inside 2 s, while a page refreshes at most once per interval during a big import, with the data the reload already
+/// holds (queries answer from the new snapshot at once), and once more after the last commit.
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
@@ -24,7 +27,7 @@ public sealed class LiveUpdates : IDisposable
         _log = log;
     }
 
-    /// <summary>How often the snapshot is checked while pages listen (tests shorten it).</summary>
+    /// <summary>The least time between two refreshes of the pages; the snapshot is looked at four times as often (tests shorten it).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Pages listening (tests).</summary>
@@ -63,11 +66,12 @@ public sealed class LiveUpdates : IDisposable
 
     private async Task RunAsync(ArticleFacts? seen, CancellationToken ct)
     {
+        long? lastTold = null;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(Interval, ct);
+                await Task.Delay(Interval / 4, ct);
                 Action? listeners;
                 lock (_gate)
                     listeners = _dataChanged;
@@ -75,7 +79,12 @@ public sealed class LiveUpdates : IDisposable
                     continue;
                 var current = await _facts.GetAsync(ct);
                 if (seen is not null && !ReferenceEquals(seen, current))
+                {
+                    if (lastTold is { } told && Stopwatch.GetElapsedTime(told) < Interval)
+                        continue; // told recently: keep the older baseline, and tell once the interval is up
                     Raise(listeners);
+                    lastTold = Stopwatch.GetTimestamp();
+                }
                 seen = current;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
