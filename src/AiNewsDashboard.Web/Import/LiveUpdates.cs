@@ -66,6 +66,20 @@ public sealed class LiveUpdates : IDisposable
 
     private async Task RunAsync(ArticleFacts? seen, CancellationToken ct)
     {
+        // No snapshot yet when the first page began listening: the first one loaded (the page's own load, joined here)
+        // is what the page shows or older, so it is the baseline, not whatever is current at the first look, by when
+        // another instance's import may have been loaded.
+        if (seen is null)
+        {
+            try
+            {
+                seen = await _facts.GetAsync(ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                _log?.LogWarning("Live updates: could not read the snapshot: {Error}", e.Message);
+            }
+        }
         long? lastTold = null;
         while (!ct.IsCancellationRequested)
         {
