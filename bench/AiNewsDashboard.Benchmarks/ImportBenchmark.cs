@@ -4,9 +4,11 @@ using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Demo;
+using AiNewsDashboard.Store.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AiNewsDashboard.Benchmarks;
 
@@ -70,6 +72,75 @@ internal static class ImportBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The same end-to-end import into PostgreSQL (<paramref name="server"/>, a connection string or URL whose user may
+    /// create databases): each run into a fresh database of its own on that server, dropped afterwards.
+    /// </summary>
+    public static async Task RunPostgresAsync(string server, int count, int batchSize, int runs)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ainews-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        var admin = new NpgsqlConnectionStringBuilder(PostgresStore.ToConnectionString(server)) { Database = "postgres", Pooling = false };
+        var databases = new List<string>();
+        try
+        {
+            Console.WriteLine($"PostgreSQL at {admin.Host}:{admin.Port}; cores: {Environment.ProcessorCount}, articles: {count:N0}, batch: {batchSize:N0} files, runs: {runs}");
+            var sw = Stopwatch.StartNew();
+            var corpus = Path.Combine(work, "corpus");
+            new DemoCorpusGenerator().WriteTo(corpus, count);
+            Console.WriteLine($"generate: {count:N0} files in {sw.Elapsed.TotalSeconds:0.00} s");
+            var seconds = new List<double>();
+            for (var run = 1; run <= runs; run++)
+            {
+                var name = "ainews_bench_" + Guid.NewGuid().ToString("N")[..8];
+                await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+                {
+                    await connection.OpenAsync();
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                    await create.ExecuteNonQueryAsync();
+                }
+                databases.Add(name);
+                var store = new PostgresStore(new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name, Pooling = true }.ConnectionString);
+                var options = new DbContextOptionsBuilder<NewsDbContext>();
+                store.Configure(options);
+                var factory = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<NewsDbContext>(options.Options);
+                await store.InitializeAsync(factory);
+                var importer = new ArticleImporter(factory, store: new PostgresArticleStore());
+                GC.Collect();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var report = await importer.ImportPathsAsync([corpus], new ImportOptions { BatchSize = batchSize });
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                seconds.Add(report.Elapsed.TotalSeconds);
+                Console.WriteLine($"import end to end into PostgreSQL, run {run}: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0.00} s = " +
+                                  $"{report.Files / report.Elapsed.TotalSeconds:N0} articles/s ({report.Imported:N0} imported, {report.Rejected:N0} rejected, " +
+                                  $"{report.Articles:N0} articles, {report.References:N0} references); this process's CPU {cpu.TotalSeconds:0.00} s");
+                if (run == runs)
+                {
+                    var again = await importer.ImportPathsAsync([corpus], new ImportOptions { BatchSize = batchSize });
+                    Console.WriteLine($"re-import (all unchanged): {again.Elapsed.TotalSeconds:0.00} s = {again.Files / again.Elapsed.TotalSeconds:N0} files/s");
+                }
+                NpgsqlConnection.ClearAllPools();
+            }
+            seconds.Sort();
+            var median = seconds[seconds.Count / 2];
+            Console.WriteLine($"import end to end into PostgreSQL, median of {runs}: {median:0.00} s = {count / median:N0} articles/s   goal: >= 20,000 articles/s");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+            {
+                await connection.OpenAsync();
+                foreach (var name in databases)
+                {
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                    await drop.ExecuteNonQueryAsync();
+                }
+            }
             Directory.Delete(work, recursive: true);
         }
     }

@@ -14,7 +14,10 @@ switch (verb)
             Console.Error.WriteLine($"--runs must be at least 1 (got {runs}).");
             return 2;
         }
-        await ImportBenchmark.RunAsync(articles, batch, runs);
+        if (ArgString(args, "--db") is { } server && AiNewsDashboard.Store.Postgres.PostgresStore.Recognizes(server))
+            await ImportBenchmark.RunPostgresAsync(server, articles, batch, runs);
+        else
+            await ImportBenchmark.RunAsync(articles, batch, runs);
         break;
     case "write":
         await ImportBenchmark.WriteOnlyAsync(articles, batch, Path.Combine(Path.GetTempPath(), $"ainews-write-{Guid.NewGuid():N}.db"));
@@ -59,7 +62,7 @@ switch (verb)
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication [--articles N] [--db FILE] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

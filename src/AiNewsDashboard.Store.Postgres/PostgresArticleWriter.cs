@@ -56,14 +56,10 @@ internal sealed class PostgresArticleWriter : IArticleWriter
 
     // The batch: references created in it (written at its end, or when the buffer is sent), and rows not sent yet.
     private readonly Dictionary<int, PendingReference> _pending = [];
-    private readonly List<ArticleRow> _articles = [];
-    private readonly List<(string Url, int ArticleId)> _newUrls = [];
-    private readonly List<(int ArticleId, int TopicId, int Position)> _topics = [];
-    private readonly List<(int ArticleId, int Position, ImageInfo Image)> _images = [];
-    private readonly List<RelatedRow> _related = [];
-    private readonly List<(int Id, RelatedEntry Entry, int ProviderId, bool Demo)> _fills = [];
+    private Rows _buffer = new();
+    /// <summary>Rows sent ahead while the batch goes on (<see cref="SendAhead"/>); waited for before the connection is used again.</summary>
+    private Task? _sending;
     private readonly Dictionary<int, ImportChange> _tracked = [];
-    private readonly List<(int ArticleId, ImportChange Change)> _tracks = [];
     private int _nextId;
 
     public PostgresArticleWriter(NpgsqlConnection connection, int? runId = null)
@@ -122,6 +118,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
 
     public void RollbackBatch()
     {
+        StopSending();
         _transaction?.Rollback();
         _transaction?.Dispose();
         _transaction = null;
@@ -132,6 +129,14 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     }
 
     public FileOutcome Write(PreparedArticle article, SourceFile file, bool demo, DateTime now, out ImportProblem? lost)
+    {
+        var outcome = WriteFile(article, file, demo, now, out lost);
+        if (_buffer.Articles.Count >= SendAheadArticles)
+            SendAhead();
+        return outcome;
+    }
+
+    private FileOutcome WriteFile(PreparedArticle article, SourceFile file, bool demo, DateTime now, out ImportProblem? lost)
     {
         lost = null;
         StorableText.Check(article, file);
@@ -183,7 +188,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         {
             // Upgraded in the batch that created it: written once (the reference gives its id, AMP aliases and import time).
             id = p.Id;
-            _articles.Add(ArticleRow.OfFile(id, prepared, providerId, demo, file, reference.ImportedAt, now) with
+            _buffer.Articles.Add(ArticleRow.OfFile(id, prepared, providerId, demo, file, reference.ImportedAt, now) with
             {
                 AmpWebUrl = reference.AmpWebUrl,
                 CdnAmpWebUrl = reference.CdnAmpWebUrl,
@@ -209,7 +214,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         {
             id = _nextId++;
             Track(id, ImportChange.Added);
-            _articles.Add(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
+            _buffer.Articles.Add(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
         }
         _known[id] = new Known(IsReference: false, file.Hash);
         AddUrls(keys, id, existing?.Key);
@@ -219,10 +224,10 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         {
             var topicId = TopicId(a.Topics[i]);
             if (topics.Add(topicId)) // one row per topic, as the primary key (and SQLite's INSERT OR IGNORE) wants
-                _topics.Add((id, topicId, i));
+                _buffer.Topics.Add((id, topicId, i));
         }
         for (var i = 0; i < a.Images.Count; i++)
-            _images.Add((id, i, a.Images[i]));
+            _buffer.Images.Add((id, i, a.Images[i]));
         for (var i = 0; i < a.Related.Count; i++)
             AddRelated(id, i, a.Related[i], prepared.Related[i], demo, now);
 
@@ -283,18 +288,16 @@ internal sealed class PostgresArticleWriter : IArticleWriter
             WITH gone AS (
               DELETE FROM "Articles" WHERE "Id" = @id AND "IsReference"
                 AND NOT EXISTS (SELECT 1 FROM "RelatedLinks" WHERE "TargetArticleId" = @id) RETURNING "Id")
-            SELECT u."Url" FROM "ArticleUrls" u JOIN gone ON u."ArticleId" = gone."Id"
+            SELECT u."Url" FROM gone LEFT JOIN "ArticleUrls" u ON u."ArticleId" = gone."Id"
             """);
         cmd.Parameters.AddWithValue("id", id);
-        var urls = new List<string>();
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                urls.Add(r.GetString(0));
-        if (urls.Count == 0 && _known.ContainsKey(id) && Scalar<bool>($"SELECT EXISTS (SELECT 1 FROM \"Articles\" WHERE \"Id\" = {id})"))
-            return;
-        _known.Remove(id);
-        foreach (var url in urls)
-            _urls.Remove(url);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) // a row only when the reference went: forget it and its URLs (their rows went with it)
+        {
+            _known.Remove(id);
+            if (!r.IsDBNull(0))
+                _urls.Remove(r.GetString(0));
+        }
     }
 
     private void AddRelated(int articleId, int position, RelatedEntry r, PreparedRelated prepared, bool demo, DateTime now)
@@ -311,7 +314,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 if (_pending.TryGetValue(found.Id, out var pending))
                     pending.Fill(r, demo);
                 else if (found.IsReference)
-                    _fills.Add((found.Id, r, providerId, demo));
+                    _buffer.Fills.Add((found.Id, r, providerId, demo));
             }
             else
             {
@@ -322,7 +325,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
             }
             AddUrls(keys, targetId.Value, target?.Key);
         }
-        _related.Add(new RelatedRow(articleId, position, targetId, r, prepared.ImagesJson));
+        _buffer.Related.Add(new RelatedRow(articleId, position, targetId, r, prepared.ImagesJson));
     }
 
     /// <param name="found">The key <see cref="Find"/> matched, if any: it is stored already.</param>
@@ -330,7 +333,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     {
         for (var i = 0; i < keys.Count; i++)
             if (i != found && _urls.TryAdd(keys[i], articleId)) // a URL another article is known by stays that article's
-                _newUrls.Add((keys[i], articleId));
+                _buffer.Urls.Add((keys[i], articleId));
     }
 
     private Existing? Find(IReadOnlyList<string> keys)
@@ -348,24 +351,83 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     {
         // The first change of a run wins (within the batch here; across batches ON CONFLICT DO NOTHING).
         if (_runId is not null && _tracked.TryAdd(articleId, change))
-            _tracks.Add((articleId, change));
+            _buffer.Tracks.Add((articleId, change));
     }
 
     /// <summary>Sends every buffered row: the batch's references, then articles, their URLs and children, fills and the run's list.</summary>
     private void Flush()
     {
+        WaitSent();
         foreach (var id in _pending.Keys.Order().ToList())
         {
             var r = _pending[id];
-            _articles.Add(r.ToRow(id));
+            _buffer.Articles.Add(r.ToRow(id));
             for (var i = 0; i < r.Images.Count; i++)
-                _images.Add((id, i, r.Images[i]));
+                _buffer.Images.Add((id, i, r.Images[i]));
         }
         _pending.Clear();
-        if (_articles.Count > 0)
+        Send(_buffer);
+    }
+
+    /// <summary>Articles buffered before the batch's rows are sent ahead: the server inserts them while the importer parses on.</summary>
+    public const int SendAheadArticles = 2_000;
+
+    /// <summary>
+    /// Sends what is buffered on a thread of its own, except what names a reference still pending (its row is written
+    /// at the batch's end, or if its own file comes, as the article): those wait in the buffer.
+    /// </summary>
+    private void SendAhead()
+    {
+        WaitSent();
+        var rows = _buffer;
+        _buffer = new Rows();
+        // What names a pending reference waits: the reference's row is not there yet.
+        _buffer.Urls.AddRange(rows.Urls.Where(u => _pending.ContainsKey(u.ArticleId)));
+        rows.Urls.RemoveAll(u => _pending.ContainsKey(u.ArticleId));
+        _buffer.Related.AddRange(rows.Related.Where(l => l.TargetId is { } t && _pending.ContainsKey(t)));
+        rows.Related.RemoveAll(l => l.TargetId is { } t && _pending.ContainsKey(t));
+        _sending = Task.Run(() => Send(rows));
+    }
+
+    /// <summary>Waits for rows sent ahead; their failure fails the batch (it is no single file's).</summary>
+    private void WaitSent()
+    {
+        if (_sending is not { } sending)
+            return;
+        _sending = null;
+        try
+        {
+            sending.GetAwaiter().GetResult();
+        }
+        catch (System.Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            throw new BatchRowsException(e);
+        }
+    }
+
+    /// <summary>Waits for rows sent ahead of a batch that is taken back anyway: whether they were stored no longer matters.</summary>
+    private void StopSending()
+    {
+        try
+        {
+            WaitSent();
+        }
+        catch (BatchRowsException)
+        {
+        }
+    }
+
+    /// <summary>Rows sent ahead could not be stored: the batch fails, with the server's reason.</summary>
+    private sealed class BatchRowsException(System.Exception inner)
+        : System.Exception($"rows buffered for this batch could not be stored: {inner.Message}", inner);
+
+    /// <summary>Sends <paramref name="rows"/> by COPY, parents before children; the reference fills and the run's list through temporary tables.</summary>
+    private void Send(Rows rows)
+    {
+        if (rows.Articles.Count > 0)
         {
             using var copy = _connection.BeginBinaryImport($"COPY \"Articles\" ({ArticleColumns}) FROM STDIN (FORMAT BINARY)");
-            foreach (var r in _articles)
+            foreach (var r in rows.Articles)
             {
                 copy.StartRow();
                 copy.Write(r.Id, NpgsqlDbType.Integer);
@@ -395,24 +457,24 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 Write(copy, r.UpdatedAt);
             }
             copy.Complete();
-            _articles.Clear();
+            rows.Articles.Clear();
         }
-        if (_newUrls.Count > 0)
+        if (rows.Urls.Count > 0)
         {
             using var copy = _connection.BeginBinaryImport("COPY \"ArticleUrls\" (\"Url\", \"ArticleId\") FROM STDIN (FORMAT BINARY)");
-            foreach (var (url, id) in _newUrls)
+            foreach (var (url, id) in rows.Urls)
             {
                 copy.StartRow();
                 copy.Write(url, NpgsqlDbType.Text);
                 copy.Write(id, NpgsqlDbType.Integer);
             }
             copy.Complete();
-            _newUrls.Clear();
+            rows.Urls.Clear();
         }
-        if (_topics.Count > 0)
+        if (rows.Topics.Count > 0)
         {
             using var copy = _connection.BeginBinaryImport("COPY \"ArticleTopics\" (\"ArticleId\", \"TopicId\", \"Position\") FROM STDIN (FORMAT BINARY)");
-            foreach (var (article, topic, position) in _topics)
+            foreach (var (article, topic, position) in rows.Topics)
             {
                 copy.StartRow();
                 copy.Write(article, NpgsqlDbType.Integer);
@@ -420,13 +482,13 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 copy.Write(position, NpgsqlDbType.Integer);
             }
             copy.Complete();
-            _topics.Clear();
+            rows.Topics.Clear();
         }
-        if (_images.Count > 0)
+        if (rows.Images.Count > 0)
         {
             using var copy = _connection.BeginBinaryImport(
                 "COPY \"ArticleImages\" (\"ArticleId\", \"Position\", \"Url\", \"Width\", \"Height\", \"IsCached\") FROM STDIN (FORMAT BINARY)");
-            foreach (var (article, position, image) in _images)
+            foreach (var (article, position, image) in rows.Images)
             {
                 copy.StartRow();
                 copy.Write(article, NpgsqlDbType.Integer);
@@ -437,15 +499,15 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 if (image.IsCached is { } cached) copy.Write(cached, NpgsqlDbType.Boolean); else copy.WriteNull();
             }
             copy.Complete();
-            _images.Clear();
+            rows.Images.Clear();
         }
-        if (_related.Count > 0)
+        if (rows.Related.Count > 0)
         {
             using var copy = _connection.BeginBinaryImport("""
                 COPY "RelatedLinks" ("ArticleId", "Position", "TargetArticleId", "Title", "Excerpt", "PublishedAt", "WebUrl", "AmpWebUrl",
                   "CdnAmpWebUrl", "Type", "ProviderName", "ProviderDomain", "Quality", "ImagesJson", "ExtraJson") FROM STDIN (FORMAT BINARY)
                 """);
-            foreach (var l in _related)
+            foreach (var l in rows.Related)
             {
                 var r = l.Entry;
                 copy.StartRow();
@@ -466,18 +528,18 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 Write(copy, r.ExtraJson);
             }
             copy.Complete();
-            _related.Clear();
+            rows.Related.Clear();
         }
-        if (_fills.Count > 0)
+        if (rows.Fills.Count > 0)
         {
             using (var copy = _connection.BeginBinaryImport("""
                 COPY writer_fills ("Seq", "Id", "WebUrl", "AmpWebUrl", "CdnAmpWebUrl", "Title", "Excerpt", "Type", "PublishedAt", "Quality",
                   "ProviderId", "IsDemo") FROM STDIN (FORMAT BINARY)
                 """))
             {
-                for (var seq = 0; seq < _fills.Count; seq++)
+                for (var seq = 0; seq < rows.Fills.Count; seq++)
                 {
-                    var (id, r, providerId, demo) = _fills[seq];
+                    var (id, r, providerId, demo) = rows.Fills[seq];
                     copy.StartRow();
                     copy.Write(seq, NpgsqlDbType.Integer);
                     copy.Write(id, NpgsqlDbType.Integer);
@@ -496,7 +558,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
             }
             // A reference only gains what it lacked, the first entry to describe it winning: per column, the
             // first value the batch's entries gave, in the order they came.
-            Execute("""
+            Run("""
                 UPDATE "Articles" a SET
                   "WebUrl" = COALESCE(a."WebUrl", f."WebUrl"), "AmpWebUrl" = COALESCE(a."AmpWebUrl", f."AmpWebUrl"),
                   "CdnAmpWebUrl" = COALESCE(a."CdnAmpWebUrl", f."CdnAmpWebUrl"), "Title" = COALESCE(a."Title", f."Title"),
@@ -518,13 +580,13 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 WHERE a."Id" = f."Id" AND a."IsReference";
                 TRUNCATE writer_fills;
                 """);
-            _fills.Clear();
+            rows.Fills.Clear();
         }
-        if (_tracks.Count > 0)
+        if (rows.Tracks.Count > 0)
         {
             using (var copy = _connection.BeginBinaryImport("COPY writer_tracks (\"ArticleId\", \"Change\") FROM STDIN (FORMAT BINARY)"))
             {
-                foreach (var (id, change) in _tracks)
+                foreach (var (id, change) in rows.Tracks)
                 {
                     copy.StartRow();
                     copy.Write(id, NpgsqlDbType.Integer);
@@ -532,12 +594,12 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 }
                 copy.Complete();
             }
-            Execute($"""
+            Run($"""
                 INSERT INTO "ImportRunArticles" ("RunId", "ArticleId", "Change") SELECT {_runId}, "ArticleId", "Change" FROM writer_tracks
                 ON CONFLICT DO NOTHING;
                 TRUNCATE writer_tracks;
                 """);
-            _tracks.Clear();
+            rows.Tracks.Clear();
         }
     }
 
@@ -627,6 +689,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
 
     public void Dispose()
     {
+        StopSending();
         _transaction?.Dispose();
         _transaction = null;
     }
@@ -646,13 +709,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     private void ClearBuffers()
     {
         _pending.Clear();
-        _articles.Clear();
-        _newUrls.Clear();
-        _topics.Clear();
-        _images.Clear();
-        _related.Clear();
-        _fills.Clear();
-        _tracks.Clear();
+        _buffer = new Rows();
     }
 
     /// <summary>Stored URLs with their article's state: all of them (<paramref name="urls"/> null), or those given.</summary>
@@ -731,7 +788,18 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         return cache[key] = (int)insert.ExecuteScalar()!;
     }
 
-    private NpgsqlCommand Command(string sql) => new(sql, _connection, _transaction);
+    private NpgsqlCommand Command(string sql)
+    {
+        WaitSent();
+        return new(sql, _connection, _transaction);
+    }
+
+    /// <summary>For <see cref="Send"/>, which may run while the writer waits for it: no wait.</summary>
+    private void Run(string sql)
+    {
+        using var cmd = new NpgsqlCommand(sql, _connection, _transaction);
+        cmd.ExecuteNonQuery();
+    }
 
     private int Execute(string sql)
     {
@@ -767,6 +835,18 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     }
 
     private readonly record struct Known(bool IsReference, string? ContentHash);
+
+    /// <summary>Rows not sent yet, in the order they came.</summary>
+    private sealed class Rows
+    {
+        public List<ArticleRow> Articles { get; } = [];
+        public List<(string Url, int ArticleId)> Urls { get; } = [];
+        public List<(int ArticleId, int TopicId, int Position)> Topics { get; } = [];
+        public List<(int ArticleId, int Position, ImageInfo Image)> Images { get; } = [];
+        public List<RelatedRow> Related { get; } = [];
+        public List<(int Id, RelatedEntry Entry, int ProviderId, bool Demo)> Fills { get; } = [];
+        public List<(int ArticleId, ImportChange Change)> Tracks { get; } = [];
+    }
 
     /// <param name="Key">Which of the keys looked up found it.</param>
     private readonly record struct Existing(int Id, bool IsReference, string? ContentHash, int Key);

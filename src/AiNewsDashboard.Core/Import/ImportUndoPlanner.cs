@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using AiNewsDashboard.Core.Data;
 
@@ -97,6 +98,20 @@ internal static class ImportUndoPlanner
             updated.Count, removedArticles.Take(maxListed).ToList(), keptReferences.Take(maxListed).ToList(),
             updatedLater.Take(maxListed).ToList(), updated.Take(maxListed).ToList());
     }
+
+    /// <summary>The columns of ImportRuns that <see cref="RunOf"/> reads, in its order (each store quotes them its way).</summary>
+    public static readonly string[] RunColumns =
+        ["Id", "Kind", "Source", "StartedBy", "StartedAt", "FinishedAt", "Files", "Imported", "Updated", "Unchanged", "Rejected", "Cancelled", "Error"];
+
+    /// <summary>The run on the reader's current row, selected as <see cref="RunColumns"/>.</summary>
+    public static ImportRun RunOf(DbDataReader r) => new()
+    {
+        Id = r.GetInt32(0), Kind = r.GetString(1), Source = r.GetString(2), StartedBy = r.IsDBNull(3) ? null : r.GetString(3),
+        StartedAt = DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc),
+        FinishedAt = r.IsDBNull(5) ? null : DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc),
+        Files = r.GetInt32(6), Imported = r.GetInt32(7), Updated = r.GetInt32(8), Unchanged = r.GetInt32(9), Rejected = r.GetInt32(10),
+        Cancelled = r.GetBoolean(11), Error = r.IsDBNull(12) ? null : r.GetString(12),
+    };
 
     /// <summary>The undo's source in the history: which run, and what that run imported.</summary>
     public static string UndoSource(UndoPlan plan) => $"import #{plan.RunId}: {plan.Run!.Source}";

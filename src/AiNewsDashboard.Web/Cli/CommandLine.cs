@@ -83,7 +83,7 @@ public static class CommandLine
             await stderr.WriteLineAsync("interrupted");
             return Interrupted;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException or NotSupportedException)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return Failed;

@@ -85,18 +85,10 @@ public static class DashboardHost
         var factory = app.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await app.Services.GetRequiredService<INewsStore>().InitializeAsync(factory);
         await Instances.InitializeInstanceStateAsync(app.Services);
-        try
-        {
-            var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
-            if (report is not null)
-                app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
-                    report.Imported, report.References, report.Elapsed.TotalSeconds);
-        }
-        catch (NotSupportedException e)
-        {
-            // A store that can't take imports yet (PostgreSQL) still serves what is in it.
-            app.Logger.LogWarning("The bundled corpus was not seeded: {Reason}", e.Message);
-        }
+        var report = await app.Services.GetRequiredService<DemoData>().SeedIfEmptyAsync(app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled);
+        if (report is not null)
+            app.Logger.LogInformation("Seeded the bundled corpus: {Imported} articles, {References} references in {Elapsed:0.0} s",
+                report.Imported, report.References, report.Elapsed.TotalSeconds);
         var accounts = await Accounts.InitializeAccountsAsync(app.Services);
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Accounts && accounts == 0)
             app.Logger.LogWarning("Auth:Mode is Accounts but there are no accounts yet: create one with 'users add <name> --role Admin'.");

@@ -93,10 +93,11 @@ public sealed class StoreContractTests : IAsyncLifetime
         return runs[0];
     }
 
-    private async Task AssertSameRowsAsync()
+    private Task AssertSameRowsAsync() => AssertSameRowsAsync(
+        _sqlite.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>(), _postgres.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>());
+
+    private static async Task AssertSameRowsAsync(IDbContextFactory<NewsDbContext> sqlite, IDbContextFactory<NewsDbContext> postgres)
     {
-        var sqlite = _sqlite.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
-        var postgres = _postgres.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         var expected = await DatabaseSnapshot.CaptureAsync(sqlite);
         Assert.Equal(expected, await DatabaseSnapshot.CaptureAsync(postgres));
         // The writer assigns ids itself: the same ones in both.
@@ -200,5 +201,40 @@ public sealed class StoreContractTests : IAsyncLifetime
         Assert.Contains("\"Refusal\":0", answers[1][3]); // the undo of the first import ran
         Assert.Contains("\"Refusal\":3", answers[1][4]); // and the second was refused: already undone
         await AssertSameRowsAsync();
+    }
+
+    [PostgresFact]
+    public async Task Stores_DemoSeedAndRemoval_LeaveTheSameRows()
+    {
+        // The bundled corpus as a first start seeds it, then `demo remove` after a real article that links to one of it.
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await using var sqlite = new DashboardFactory(demo: true);
+        await using var postgres = new DashboardFactory(demo: true, settings: new Dictionary<string, string> { ["ConnectionStrings:News"] = cs });
+        sqlite.CreateClient();
+        postgres.CreateClient(); // each start seeds its store
+        var factories = new[] { sqlite, postgres }.Select(f => f.Services.GetRequiredService<IDbContextFactory<NewsDbContext>>()).ToArray();
+        await using (var db = await factories[1].CreateDbContextAsync())
+            Assert.True(await db.Articles.CountAsync(a => a.IsDemo) > DemoData.SyntheticArticleCount / 2);
+        // One batch of 3,000 files: the PostgreSQL writer sends rows ahead while the batch goes on.
+        await AssertSameRowsAsync(factories[0], factories[1]);
+
+        string demoUrl;
+        await using (var db = await factories[0].CreateDbContextAsync())
+            demoUrl = await db.Articles.Where(a => a.IsDemo && !a.IsReference).OrderBy(a => a.Id).Select(a => a.Url).FirstAsync();
+        var removed = new List<int>();
+        var real = new ArticleBuilder().At("https://real.example/1").RelatedTo(demoUrl, title: "A demo story").Build();
+        foreach (var app in new[] { sqlite, postgres })
+        {
+            await app.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts([("real.md", real)]), 1);
+            removed.Add(await app.Services.GetRequiredService<DemoData>().RemoveAsync());
+        }
+
+        Assert.Equal(removed[0], removed[1]);
+        await AssertSameRowsAsync(factories[0], factories[1]);
+        await using (var db = await factories[1].CreateDbContextAsync())
+        {
+            Assert.False(await db.Articles.AnyAsync(a => a.IsDemo));
+            Assert.True((await db.Articles.SingleAsync(a => a.Url == demoUrl)).IsReference); // kept: the real article links to it
+        }
     }
 }

@@ -100,21 +100,9 @@ internal sealed class SqliteImportUndo(SqliteConnection connection) : IUndoReads
 
     private static ImportRun? ReadRun(SqliteConnection connection, int runId)
     {
-        using var cmd = Command(connection, """
-            SELECT Id, Kind, Source, StartedBy, StartedAt, FinishedAt, Files, Imported, Updated, Unchanged, Rejected, Cancelled, Error
-            FROM ImportRuns WHERE Id = $run
-            """, runId);
+        using var cmd = Command(connection, $"SELECT {string.Join(", ", ImportUndoPlanner.RunColumns)} FROM ImportRuns WHERE Id = $run", runId);
         using var r = cmd.ExecuteReader();
-        if (!r.Read())
-            return null;
-        return new ImportRun
-        {
-            Id = r.GetInt32(0), Kind = r.GetString(1), Source = r.GetString(2), StartedBy = r.IsDBNull(3) ? null : r.GetString(3),
-            StartedAt = DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc),
-            FinishedAt = r.IsDBNull(5) ? null : DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc),
-            Files = r.GetInt32(6), Imported = r.GetInt32(7), Updated = r.GetInt32(8), Unchanged = r.GetInt32(9), Rejected = r.GetInt32(10),
-            Cancelled = r.GetInt64(11) != 0, Error = r.IsDBNull(12) ? null : r.GetString(12),
-        };
+        return r.Read() ? ImportUndoPlanner.RunOf(r) : null;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, int runId)

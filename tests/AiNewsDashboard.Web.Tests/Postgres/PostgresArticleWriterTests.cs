@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using System.Text;
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Store.Postgres;
+using AiNewsDashboard.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace AiNewsDashboard.Web.Tests.Postgres;
+
+/// <summary>
+/// The PostgreSQL writer's tricky cases, on a private cluster (the everyday ones are compared with SQLite's writer in
+/// <see cref="StoreContractTests"/>): what it buffers for COPY must answer exactly as if each row were written at once.
+/// </summary>
+public sealed class PostgresArticleWriterTests
+{
+    private static readonly ArticleFileParser Parser = new();
+
+    private static async Task<PooledDbContextFactory<NewsDbContext>> DatabaseAsync()
+    {
+        var store = new PostgresStore(await (await PostgresServer.GetAsync()).CreateDatabaseAsync());
+        var options = new DbContextOptionsBuilder<NewsDbContext>();
+        store.Configure(options);
+        var factory = new PooledDbContextFactory<NewsDbContext>(options.Options);
+        await store.InitializeAsync(factory);
+        return factory;
+    }
+
+    private static (PreparedArticle, SourceFile) File(string path, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var parsed = Parser.Parse(bytes);
+        return (PreparedArticle.Of(parsed.Article!), new SourceFile(Convert.ToHexStringLower(SHA256.HashData(bytes)), path, path, bytes.Length));
+    }
+
+    private static FileOutcome Write(IArticleWriter writer, (PreparedArticle Article, SourceFile Source) file, out ImportProblem? lost) =>
+        writer.Write(file.Article, file.Source, demo: false, DateTime.UtcNow, out lost);
+
+    private static async Task<Article> LoadAsync(NewsDbContext db, string url) =>
+        await db.Articles.AsNoTracking().Include(a => a.Related).Include(a => a.Topics).SingleAsync(a => a.Url == url);
+
+    [PostgresFact]
+    public async Task Write_TwoFilesForOneUrlInOneBatch_KeepsTheLaterDatedOneAndWarnsAboutTheOther()
+    {
+        var factory = await DatabaseAsync();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var first = File("a.md", new ArticleBuilder().At("https://news.example/a").PublishedOn(2024, 1, 1).Titled("First").WithTopics("AI").Build());
+        var later = File("copy/a.md", new ArticleBuilder().At("https://news.example/a").PublishedOn(2024, 1, 2).Titled("Later").WithTopics("Chips").Build());
+
+        FileOutcome a, b, again;
+        ImportProblem? lost;
+        using (var writer = new PostgresArticleStore().OpenWriter(db))
+        {
+            writer.BeginBatch();
+            a = Write(writer, first, out _);
+            b = Write(writer, later, out lost);
+            again = Write(writer, first, out var lostAgain); // the earlier-dated file again: it loses, and stores nothing
+            Assert.Equal("a.md", lostAgain!.File);
+            Assert.Contains("copy/a.md", lostAgain.Message);
+            writer.CommitBatch();
+        }
+
+        Assert.Equal((FileOutcome.Imported, FileOutcome.Updated, FileOutcome.Unchanged), (a, b, again));
+        Assert.Equal("a.md", lost!.File);
+        var stored = await LoadAsync(db, "https://news.example/a");
+        Assert.Equal(("Later", "copy/a.md"), (stored.Title, stored.SourcePath));
+        Assert.Equal(1, await db.Articles.CountAsync());
+        Assert.Equal(["Chips"], await db.ArticleTopics.Select(t => t.Topic!.Name).ToListAsync());
+    }
+
+    [PostgresFact]
+    public async Task Import_FileWithTextPostgresCantStore_IsRejectedAndTheBatchReplayedWithoutIt()
+    {
+        // A YAML escape gives a NUL character: SQLite stores it, PostgreSQL refuses it. The file is a file error, so the
+        // batch is rolled back and its earlier files (a reference made and upgraded in it) written again.
+        var factory = await DatabaseAsync();
+        var target = new ArticleBuilder().At("https://news.example/target").Titled("Own title");
+        var files = new[]
+        {
+            ("1.md", new ArticleBuilder().At("https://news.example/1").RelatedTo(target.Url, title: "As the list says").Build()),
+            ("2.md", target.Build()),
+            ("bad.md", new ArticleBuilder().At("https://news.example/bad").RelatedTo(target.Url).Build().Replace("title: \"Story", "title: \"Nul\\0 story")),
+            ("3.md", new ArticleBuilder().At("https://news.example/3").RelatedTo(target.Url).Build()),
+        };
+        var importer = new ArticleImporter(factory, store: new PostgresArticleStore());
+
+        var report = await importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
+
+        Assert.Equal((4, 3, 1, 3, 0), (report.Files, report.Imported, report.Rejected, report.Articles, report.References));
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal("bad.md", problem.File);
+        Assert.Contains("NUL character", problem.Message);
+        await using var db = await factory.CreateDbContextAsync();
+        var upgraded = await LoadAsync(db, target.Url);
+        Assert.Equal(("Own title", false), (upgraded.Title, upgraded.IsReference));
+        Assert.Equal(upgraded.Id, Assert.Single((await LoadAsync(db, "https://news.example/1")).Related).TargetArticleId);
+        Assert.Equal(upgraded.Id, Assert.Single((await LoadAsync(db, "https://news.example/3")).Related).TargetArticleId);
+        Assert.False(await db.Articles.AnyAsync(a => a.Url.Contains("bad")));
+    }
+
+    [PostgresFact]
+    public async Task RemoveArticles_ArticleLinkedFromOutside_StaysAsTheReferenceTheWriterWouldHaveMade()
+    {
+        var factory = await DatabaseAsync();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var linking = File("a.md", new ArticleBuilder().At("https://news.example/a").RelatedTo("https://news.example/b", title: "B as listed").Build());
+        var linked = File("b.md", new ArticleBuilder().At("https://news.example/b").Titled("B itself").WithTopics("Only B").InCategory("news")
+            .RelatedTo("https://ref.example/only-b").Build());
+        using (var writer = new PostgresArticleStore().OpenWriter(db))
+        {
+            writer.BeginBatch();
+            Write(writer, linking, out _);
+            Write(writer, linked, out _);
+            writer.CommitBatch();
+        }
+        var b = await LoadAsync(db, "https://news.example/b");
+
+        (int Removed, IReadOnlyList<int> Kept) result;
+        using (var writer = new PostgresArticleStore().OpenWriter(db))
+        {
+            writer.BeginBatch();
+            result = writer.RemoveArticles([b.Id]);
+            writer.CommitBatch();
+        }
+
+        // b stays (a links to it) but loses what only its own file gave; the reference only b named goes.
+        Assert.Equal(1, result.Removed);
+        Assert.Equal([b.Id], result.Kept);
+        db.ChangeTracker.Clear();
+        var kept = await LoadAsync(db, "https://news.example/b");
+        Assert.Equal((true, "B itself", (string?)null, (string?)null, (string?)null), (kept.IsReference, kept.Title, kept.Category, kept.ContentHash, kept.SourcePath));
+        Assert.Empty(kept.Topics);
+        Assert.Empty(kept.Related);
+        Assert.Equal(kept.ImportedAt, kept.UpdatedAt);
+        Assert.Equal(b.Id, Assert.Single((await LoadAsync(db, "https://news.example/a")).Related).TargetArticleId);
+        Assert.False(await db.Articles.AnyAsync(a => a.Url == "https://ref.example/only-b"));
+        Assert.Equal(["AI"], await db.Topics.Select(t => t.Name).ToListAsync()); // a's topic stays, b's only topic goes
+    }
+
+    [PostgresFact]
+    public async Task Writers_InParallelOnOneDatabase_TakeTurnsWithDistinctIdsAndSeeEachOthersArticles()
+    {
+        // Two writers (two app instances, or the command line and an app) on one database: each batch waits for the
+        // other's, ids never clash, and an article one writer stored is one the other finds (unchanged, not a second row).
+        var factory = await DatabaseAsync();
+        var shared = Enumerable.Range(0, 30).Select(i => File($"shared/{i}.md",
+            new ArticleBuilder().At($"https://shared.example/{i}").RelatedTo($"https://ref.example/{i % 7}").Build())).ToList();
+
+        async Task<List<FileOutcome>> RunAsync(string name)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            var outcomes = new List<FileOutcome>();
+            using var writer = new PostgresArticleStore().OpenWriter(db);
+            for (var batch = 0; batch < 6; batch++)
+            {
+                writer.BeginBatch();
+                for (var i = 0; i < 5; i++)
+                {
+                    var n = batch * 5 + i;
+                    Write(writer, File($"{name}/{n}.md", new ArticleBuilder().At($"https://{name}.example/{n}")
+                        .RelatedTo($"https://ref.example/{n % 7}").RelatedTo($"https://shared.example/{n}").Build()), out _);
+                    outcomes.Add(Write(writer, shared[n], out _));
+                }
+                writer.CommitBatch();
+                await Task.Yield();
+            }
+            return outcomes;
+        }
+
+        var results = await Task.WhenAll(Task.Run(() => RunAsync("one")), Task.Run(() => RunAsync("two")));
+
+        var all = results.SelectMany(r => r).ToList();
+        Assert.Equal(30, all.Count(o => o == FileOutcome.Imported));
+        Assert.Equal(30, all.Count(o => o == FileOutcome.Unchanged));
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.Equal(90, await check.Articles.CountAsync(a => !a.IsReference));
+        Assert.Equal(7, await check.Articles.CountAsync(a => a.IsReference));
+        Assert.Equal(await check.ArticleUrls.CountAsync(), await check.ArticleUrls.Select(u => u.ArticleId).Distinct().CountAsync());
+        // Every link found its article: none to a second row for one URL.
+        Assert.Equal(0, await check.RelatedLinks.CountAsync(l => l.TargetArticleId == null));
+        Assert.Equal(60 * 2 + 30, await check.RelatedLinks.CountAsync());
+        // The identity sequence knows the writers' ids: a row added without an id gets a fresh one.
+        var maxId = await check.Articles.MaxAsync(a => a.Id);
+        check.Providers.Add(new Provider { Domain = "later.example", Name = "Later" });
+        await check.SaveChangesAsync();
+        check.Articles.Add(new Article { Url = "https://later.example/x", ProviderId = (await check.Providers.SingleAsync(p => p.Domain == "later.example")).Id,
+            ImportedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+        await check.SaveChangesAsync();
+        Assert.True(await check.Articles.MaxAsync(a => a.Id) > maxId);
+    }
+
+    [PostgresFact]
+    public async Task Write_AnotherWriterCommittedBetweenBatches_FindsWhatItStored()
+    {
+        // Bug guarded: a writer keeps what it knows of the store between its batches; one that kept it after another
+        // writer's commit took that writer's article for new, and its second row for one URL broke the batch.
+        var factory = await DatabaseAsync();
+        await using var dbA = await factory.CreateDbContextAsync();
+        await using var dbB = await factory.CreateDbContextAsync();
+        await dbA.Database.OpenConnectionAsync();
+        await dbB.Database.OpenConnectionAsync();
+        var x = File("x.md", new ArticleBuilder().At("https://news.example/x").RelatedTo("https://ref.example/r").Build());
+        using var a = new PostgresArticleStore().OpenWriter(dbA);
+        using var b = new PostgresArticleStore().OpenWriter(dbB);
+
+        b.BeginBatch();
+        Write(b, File("y.md", new ArticleBuilder().At("https://news.example/y").Build()), out _);
+        b.CommitBatch();
+        a.BeginBatch();
+        var byA = Write(a, x, out _);
+        a.CommitBatch();
+        b.BeginBatch();
+        var byB = Write(b, x, out _);
+        var linkByB = Write(b, File("z.md", new ArticleBuilder().At("https://news.example/z").RelatedTo("https://ref.example/r").Build()), out _);
+        b.CommitBatch();
+
+        Assert.Equal((FileOutcome.Imported, FileOutcome.Unchanged, FileOutcome.Imported), (byA, byB, linkByB));
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.Equal(4, await check.Articles.CountAsync());
+        Assert.Equal(1, await check.Articles.CountAsync(r => r.IsReference));
+    }
+
+    [PostgresFact]
+    public async Task CommitBatch_CopiedRows_NotifyTheChangeFeed()
+    {
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        var store = new PostgresStore(cs);
+        var options = new DbContextOptionsBuilder<NewsDbContext>();
+        store.Configure(options);
+        var factory = new PooledDbContextFactory<NewsDbContext>(options.Options);
+        await store.InitializeAsync(factory);
+        using var feed = new PostgresChangeFeed(store);
+        await Wait.UntilAsync(() => feed.CurrentVersion() is not null, "the change feed listens");
+        var before = feed.CurrentVersion();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+
+        using (var writer = new PostgresArticleStore().OpenWriter(db))
+        {
+            writer.BeginBatch();
+            Write(writer, File("a.md", new ArticleBuilder().At("https://news.example/a").Build()), out _);
+            writer.CommitBatch();
+        }
+
+        await Wait.UntilAsync(() => feed.CurrentVersion() > before, "the COPY's commit reaches the change feed", seconds: 10);
+    }
+}
