@@ -145,6 +145,9 @@ public sealed class PostgresInstancesTests(ITestOutputHelper output) : IAsyncLif
         // Killed between batches: the first is committed (10,000 articles), the next is in flight.
         await WaitForAsync(async () => await TakeoverArticlesAsync() > 0, "A's first batch", TimeSpan.FromSeconds(120));
 
+        // B runs on this machine and would see A's process is gone and take over at once; A's leases are made to name
+        // another machine first, so B must wait for them to lapse, as it would for an instance on another server.
+        var expires = await RenameHolderAsync(_a.Process.Id);
         // SIGKILL: no graceful stop, no lease given up; as a machine that dies.
         _a.Process.Kill(entireProcessTree: true);
         await _a.Process.WaitForExitAsync();
@@ -152,10 +155,6 @@ public sealed class PostgresInstancesTests(ITestOutputHelper output) : IAsyncLif
         var committedAtKill = await TakeoverArticlesAsync();
         output.WriteLine($"killed A with {committedAtKill:N0} of {articles:N0} articles committed");
         Assert.True(committedAtKill < articles, "the import had finished before the kill: make the upload larger");
-
-        // B runs on this machine and would see A's process is gone and take over at once; A's leases are made to name
-        // another machine, so B must wait for them to lapse, as it would for an instance on another server.
-        var expires = await RenameHolderAsync(_a.Process.Id);
 
         var run = await WaitForResumedRunAsync(TimeSpan.FromSeconds(180));
         output.WriteLine($"takeover: A's lease lapsed {(expires - killedAt).TotalSeconds:0.0} s after the kill; B started the upload's import " +
@@ -185,7 +184,10 @@ public sealed class PostgresInstancesTests(ITestOutputHelper output) : IAsyncLif
     private Task<long> TakeoverArticlesAsync() =>
         ScalarAsync("""SELECT COUNT(*) FROM "Articles" WHERE "Url" LIKE 'https://takeover.example/%' AND NOT "IsReference" """);
 
-    /// <summary>Makes the leases of <paramref name="pid"/> name another machine; returns when the upload's lapses.</summary>
+    /// <summary>
+    /// Makes the leases of <paramref name="pid"/> name another machine (it can't renew them any more); returns when the
+    /// upload's lapses.
+    /// </summary>
     private async Task<DateTime> RenameHolderAsync(int pid)
     {
         var prefix = $"{Environment.MachineName}:{pid}:";
