@@ -34,6 +34,8 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     /// <summary>Up to this many stored URLs the writer reads them all at its first batch; above, it asks per file.</summary>
     public const int PreloadUrlLimit = 500_000;
 
+    private readonly long _preloadUrlLimit;
+
     private const string ArticleColumns =
         "\"Id\", \"Url\", \"WebUrl\", \"OriginalUrl\", \"AmpWebUrl\", \"CdnAmpWebUrl\", \"Title\", \"Excerpt\", \"Category\", \"Type\", \"PublishedAt\", " +
         "\"Quality\", \"Heat\", \"Published\", \"Secured\", \"ExtraJson\", \"ProviderId\", \"IsReference\", \"IsDemo\", \"ContentHash\", \"SourcePath\", " +
@@ -62,10 +64,12 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     private readonly Dictionary<int, ImportChange> _tracked = [];
     private int _nextId;
 
-    public PostgresArticleWriter(NpgsqlConnection connection, int? runId = null)
+    /// <param name="preloadUrlLimit">For the tests of the per-file lookup: <see cref="PreloadUrlLimit"/> otherwise.</param>
+    public PostgresArticleWriter(NpgsqlConnection connection, int? runId = null, long preloadUrlLimit = PreloadUrlLimit)
     {
         _connection = connection;
         _runId = runId;
+        _preloadUrlLimit = preloadUrlLimit;
         _articleSequence = Scalar<string>("SELECT pg_get_serial_sequence('\"Articles\"', 'Id')")!;
     }
 
@@ -94,7 +98,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
             """);
         if (!_namesLoaded)
             LoadNames();
-        if (!_allUrlsKnown && _urls.Count == 0 && Scalar<long>("SELECT count(*) FROM \"ArticleUrls\"") <= PreloadUrlLimit)
+        if (!_allUrlsKnown && _urls.Count == 0 && Scalar<long>("SELECT count(*) FROM \"ArticleUrls\"") <= _preloadUrlLimit)
         {
             LoadUrls(null);
             _allUrlsKnown = true;

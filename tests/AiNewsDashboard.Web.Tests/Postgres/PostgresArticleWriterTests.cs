@@ -226,6 +226,52 @@ public sealed class PostgresArticleWriterTests
     }
 
     [PostgresFact]
+    public async Task Write_StoreTooLargeToReadWhole_AsksPerFileAndWritesTheSameRows()
+    {
+        // Above PostgresArticleWriter.PreloadUrlLimit stored URLs the writer asks for each file's URLs instead of
+        // reading them all: the same outcomes and rows either way, through references, upgrades, copies and new versions.
+        var files = new List<(string, string)>
+        {
+            ("a.md", new ArticleBuilder().At("https://news.example/a").RelatedTo("https://ref.example/r").RelatedTo("https://news.example/b").Build()),
+            ("b.md", new ArticleBuilder().At("https://news.example/b").PublishedOn(2024, 1, 1).RelatedTo("https://ref.example/r", ampUrl: "https://amp.example/r").Build()),
+            ("copy/b.md", new ArticleBuilder().At("https://news.example/b").PublishedOn(2024, 1, 2).Titled("Later copy").Build()),
+            ("c.md", new ArticleBuilder().At("https://news.example/c").WithOriginalUrl("https://amp.example/r").Build()),
+            ("a.md", new ArticleBuilder().At("https://news.example/a").Titled("New version").RelatedTo("https://ref.example/s").Build()),
+            ("b.md", new ArticleBuilder().At("https://news.example/b").PublishedOn(2024, 1, 1).Build()),
+        };
+        files.AddRange(new AiNewsDashboard.Demo.DemoCorpusGenerator().Generate(40).Select(a => (a.RelativePath, a.Text)));
+        var prepared = files.Select(f => File(f.Item1, f.Item2)).ToList();
+
+        async Task<(string Outcomes, string Rows)> WriteAllAsync(long preloadUrlLimit)
+        {
+            var factory = await DatabaseAsync();
+            await using var db = await factory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            var outcomes = new List<string>();
+            using (var writer = new PostgresArticleWriter((NpgsqlConnection)db.Database.GetDbConnection(), runId: null, preloadUrlLimit))
+            {
+                for (var i = 0; i < prepared.Count; i++)
+                {
+                    if (i % 3 == 0)
+                        writer.BeginBatch();
+                    outcomes.Add($"{Write(writer, prepared[i], out var lost)} {lost?.File} {lost?.Message}");
+                    if (i % 3 == 2 || i == prepared.Count - 1)
+                        writer.CommitBatch();
+                }
+            }
+            return (string.Join("\n", outcomes), await DatabaseSnapshot.CaptureAsync(factory));
+        }
+
+        var whole = await WriteAllAsync(PostgresArticleWriter.PreloadUrlLimit);
+        var perFile = await WriteAllAsync(preloadUrlLimit: -1);
+
+        Assert.Equal(whole.Outcomes, perFile.Outcomes);
+        Assert.Equal(whole.Rows, perFile.Rows);
+        Assert.Contains("Updated", whole.Outcomes);
+        Assert.Contains("Unchanged b.md", whole.Outcomes, StringComparison.Ordinal); // the earlier-dated b.md lost to copy/b.md
+    }
+
+    [PostgresFact]
     public async Task CommitBatch_CopiedRows_NotifyTheChangeFeed()
     {
         var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
