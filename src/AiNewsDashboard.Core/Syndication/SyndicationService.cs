@@ -39,6 +39,11 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     /// <summary>The groups at hand, without reading the store: null before the first <see cref="GetAsync"/> or pass.</summary>
     public CopyGroups? Current => _groups;
 
+    private long _version;
+
+    /// <summary>How many passes recorded new groups in this process: what watches for new data compares it without loading the groups.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>The groups as last recorded (read from the store on first use).</summary>
     public async Task<CopyGroups> GetAsync(CancellationToken ct = default)
     {
@@ -103,7 +108,10 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             // New groups make a new DataState: answers kept per state (counts with copies once, the story graph, the
             // leaderboard) are made again over the same snapshot, which needs no reload.
             if (_groups is null || !groups.SameAs(_groups))
+            {
                 _groups = groups;
+                Interlocked.Increment(ref _version);
+            }
             return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read, detect, _load, record);
         }
         finally

@@ -46,7 +46,9 @@ public static class DashboardHost
         // told to stop first on shutdown (hosted services stop in reverse order): a pass never delays an import's stop.
         services.AddHostedService<SyndicationWorker>();
         services.AddHostedService<ImportWorker>();
-        // Uploads wait in folders beside the database; each is held by its instance, and taken over if that one stops.
+        // Uploads wait in Import:UploadFolder (beside the database unless set); each is held by its instance, and taken
+        // over if that one stops. The folder must be writable at start.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardImportOptions>, UploadFolderCheck>());
         services.AddSingleton<UploadFolders>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadFolders>());
         services.AddSingleton<WatchFolder>();

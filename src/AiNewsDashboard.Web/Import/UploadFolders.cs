@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 namespace AiNewsDashboard.Web.Import;
 
 /// <summary>
-/// The folders uploads wait in (<see cref="DatabaseOptions.UploadFolder"/>, beside the database), each held by the
-/// instance that received it through a lease, so instances sharing the data folder never import or delete each other's
+/// The folders uploads wait in (<see cref="DashboardImportOptions.UploadFolder"/>, by default beside the database), each
+/// held by the instance that received it through a lease, so instances sharing the folder never import or delete each other's
 /// uploads. A complete upload carries its job (<see cref="PendingUpload"/>) before it is acknowledged; one whose instance
 /// stopped or died is taken over by whichever instance gets its lease first (the same one after a restart): a complete
 /// upload is imported, one that never finished arriving is deleted.
 /// </summary>
-public sealed class UploadFolders(ImportJobs jobs, IOptions<DatabaseOptions> database, ILogger<UploadFolders> log, InstanceLeases? leases = null)
+public sealed class UploadFolders(ImportJobs jobs, IOptions<DatabaseOptions> database, IOptions<DashboardImportOptions> settings,
+    ILogger<UploadFolders> log, InstanceLeases? leases = null)
     : BackgroundService
 {
     /// <summary>How long an upload's lease lasts unless renewed; it is renewed three times as often.</summary>
@@ -20,7 +21,7 @@ public sealed class UploadFolders(ImportJobs jobs, IOptions<DatabaseOptions> dat
 
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
 
-    private string Root => database.Value.UploadFolder;
+    private string Root => settings.Value.UploadFolderFor(database.Value);
 
     private static string LeaseName(string folder) => "upload:" + folder;
 
@@ -122,6 +123,44 @@ public sealed class UploadFolders(ImportJobs jobs, IOptions<DatabaseOptions> dat
             {
                 log.LogWarning("Could not resume or clear the upload folder {Folder}: {Error}", folder, e.Message);
             }
+        }
+    }
+}
+
+/// <summary>
+/// Checks at start that this instance can write to the upload folder (creating it when missing), so an unusable folder
+/// (a share not mounted, no permission) stops the app with a message naming it, rather than failing the first upload.
+/// Registered by the web host only: commands never use the folder.
+/// </summary>
+public sealed class UploadFolderCheck(IOptions<DatabaseOptions> database) : IValidateOptions<DashboardImportOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardImportOptions options)
+    {
+        string folder;
+        try
+        {
+            folder = options.UploadFolderFor(database.Value);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // Unset, the folder follows the database, whose own check at start names what is wrong with it.
+            return options.UploadFolder is { Length: > 0 }
+                ? ValidateOptionsResult.Fail($"{DashboardImportOptions.Section}:{nameof(DashboardImportOptions.UploadFolder)}: is not a folder path ({e.Message}) (was '{options.UploadFolder}')")
+                : ValidateOptionsResult.Skip;
+        }
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return ValidateOptionsResult.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DashboardImportOptions.Section}:{nameof(DashboardImportOptions.UploadFolder)}: uploads can't be written to {folder} ({e.Message}); " +
+                $"name a folder this instance can write to, the same for every instance (was '{options.UploadFolder}')");
         }
     }
 }

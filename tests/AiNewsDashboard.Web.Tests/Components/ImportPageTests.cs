@@ -28,7 +28,8 @@ public sealed class ImportPageTests : MudTestContext
         Services.AddSingleton(Db.Get<ImportHistory>());
         Services.AddSingleton(Db.Get<ImportUndo>());
         Services.AddSingleton(new WatchFolder(jobs, Microsoft.Extensions.Options.Options.Create(new DashboardImportOptions()), NullLogger<WatchFolder>.Instance));
-        Services.AddSingleton(sp => new UploadFolders(jobs, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>(), NullLogger<UploadFolders>.Instance));
+        Services.AddSingleton(sp => new UploadFolders(jobs, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardImportOptions>>(), NullLogger<UploadFolders>.Instance));
         _auth = Auth;
         return Task.CompletedTask;
     }

@@ -57,6 +57,25 @@ public sealed class LiveRefreshTests : MudTestContext
     }
 
     [Fact]
+    public async Task NewSnapshot_BeforeTheFirstLook_WhenNoneWasLoadedAtSubscription_IsStillTold()
+    {
+        // Bug guarded: a page that began listening before the instance had loaded any snapshot gave no baseline, so the
+        // first look took whatever was current then; when another instance's import had been loaded by that time (on
+        // PostgreSQL, a second app instance), the open page never showed it.
+        var facts = Db.Get<ArticleFactsCache>();
+        Assert.Null(facts.Current);
+        using var live = new AiNewsDashboard.Web.Import.LiveUpdates(Db.Get<ArticleMatcher>()) { Interval = TimeSpan.FromSeconds(20) }; // first look after 5 s
+        var told = 0;
+        live.DataChanged += () => Interlocked.Increment(ref told);
+        await facts.GetFreshAsync(); // what the page shows: the first snapshot
+
+        await Db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 1));
+        await facts.GetFreshAsync(); // the import is loaded before the first look
+
+        await Wait.UntilAsync(() => Volatile.Read(ref told) > 0, "the listener to be told of the new snapshot", seconds: 30);
+    }
+
+    [Fact]
     public async Task Dispose_Page_StopsListeningForNewData()
     {
         // Bug guarded: a closed tab's page kept its handler, so every later import re-rendered a dead circuit.

@@ -1,4 +1,5 @@
 using System.Net;
+using AiNewsDashboard.TestSupport;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
@@ -15,12 +16,18 @@ public sealed class TrustedProxyTests
         return (await SignIn.PostLoginAsync(client, "carol", "wrong password")).StatusCode;
     }
 
-    private static DashboardFactory Factory(string? trusted) => new(settings: new Dictionary<string, string>
+    private static DashboardFactory Factory(string? trusted, string? connectionString = null)
     {
-        ["Auth:Mode"] = "Accounts",
-        ["Security:LoginAttemptsPerMinute"] = "2",
-        ["Security:TrustedProxies"] = trusted ?? "",
-    });
+        var settings = new Dictionary<string, string>
+        {
+            ["Auth:Mode"] = "Accounts",
+            ["Security:LoginAttemptsPerMinute"] = "2",
+            ["Security:TrustedProxies"] = trusted ?? "",
+        };
+        if (connectionString is not null)
+            settings["ConnectionStrings:News"] = connectionString;
+        return new(settings: settings);
+    }
 
     [Fact]
     public async Task SignInLimit_BehindATrustedProxy_CountsEachForwardedClient()
@@ -46,5 +53,23 @@ public sealed class TrustedProxyTests
         Assert.Equal(HttpStatusCode.Redirect, await AttemptAsync(url, "203.0.113.8"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptAsync(url, "203.0.113.9"));
+    }
+
+    [PostgresFact]
+    public async Task SignInLimit_TwoInstancesOnPostgresBehindATrustedProxy_CountEachForwardedClientTogether()
+    {
+        // The counts live in PostgreSQL (table RateCounts) keyed by the forwarded address, not by the proxy's.
+        var cs = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+        await using var first = Factory("127.0.0.1", cs);
+        var a = RealServer.Start(first);
+        await using var second = Factory("127.0.0.1", cs);
+        var b = RealServer.Start(second);
+
+        Assert.Equal(HttpStatusCode.Redirect, await AttemptAsync(a, "203.0.113.7"));
+        Assert.Equal(HttpStatusCode.Redirect, await AttemptAsync(b, "203.0.113.7"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptAsync(a, "203.0.113.7")); // the third in the minute, over both
+
+        // Another client through the same proxy has its own limit, on either instance.
+        Assert.Equal(HttpStatusCode.Redirect, await AttemptAsync(b, "198.51.100.20"));
     }
 }

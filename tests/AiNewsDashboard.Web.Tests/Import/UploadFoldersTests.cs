@@ -1,6 +1,7 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Hosting;
 using AiNewsDashboard.Web.Import;
 using AiNewsDashboard.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,32 @@ public sealed class UploadFoldersTests : IAsyncLifetime
         Assert.False(Directory.Exists(folder));
         await using (var db = await Instances().CreateDbContextAsync())
             Assert.False(await db.Leases.AnyAsync(l => l.Name == lease.Name)); // given up once imported
+    }
+
+    [Fact]
+    public async Task UploadFolder_Set_UploadsWaitInTheNamedFolderNotBesideTheDatabase()
+    {
+        // Instances on several machines share one folder; on PostgreSQL there is no database file to put it beside.
+        using var shared = new TempDirectory();
+        await using var app = new DashboardFactory(settings: new Dictionary<string, string> { ["Import:UploadFolder"] = shared.PathOf("uploads") });
+
+        var folder = await app.Services.GetRequiredService<UploadFolders>().CreateAsync();
+
+        Assert.Equal(shared.PathOf("uploads"), Path.GetDirectoryName(folder));
+        Assert.False(Directory.Exists(Path.Combine(app.Directory.Path, "uploads")));
+    }
+
+    [Fact]
+    public async Task Start_UploadFolderNotWritable_RefusesToStartNamingTheSettingAndTheFolder()
+    {
+        using var dir = new TempDirectory();
+        var blocked = Path.Combine(dir.Write("not-a-folder", "a file where the folder should be"), "uploads");
+        await using var app = DashboardHost.CreateBuilder(["--db", dir.PathOf("news.db"), $"--Import:UploadFolder={blocked}"]).Build();
+        var stderr = new StringWriter();
+
+        Assert.False(app.HasValidSettings(stderr)); // Program returns a usage error before serving anything
+
+        Assert.Contains($"Import:UploadFolder: uploads can't be written to {blocked}", stderr.ToString());
     }
 
     private IDbContextFactory<InstancesDbContext> Instances() => _app.Services.GetRequiredService<IDbContextFactory<InstancesDbContext>>();

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace AiNewsDashboard.Web.Components.Pages;
 
 /// <summary>
-/// The import page: uploads are streamed to a temporary folder beside the database (never held in memory), checked
+/// The import page: uploads are streamed to a folder of their own in Import:UploadFolder (never held in memory), checked
 /// against the limits, then queued for the background importer; the page follows the job, shows its report and the
 /// history. The watch folder and the backup button sit beside it.
 /// </summary>

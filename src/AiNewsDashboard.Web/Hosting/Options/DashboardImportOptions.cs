@@ -22,6 +22,17 @@ public sealed class DashboardImportOptions : ISettingsSection
     /// <summary>A folder imported at start and then whenever files land in it; empty: none.</summary>
     public string WatchFolder { get; set; } = "";
 
+    /// <summary>
+    /// Where uploads wait for the importer, each in a folder of its own until it is imported: empty means
+    /// <c>uploads/</c> beside the database (beside <c>Database:Path</c> on a server). Instances on several machines
+    /// name one folder they all reach (a network share), so one can import an upload another received.
+    /// </summary>
+    public string UploadFolder { get; set; } = "";
+
+    /// <summary>The upload folder as a full path, from <see cref="UploadFolder"/> or beside the database.</summary>
+    public string UploadFolderFor(DatabaseOptions database) =>
+        UploadFolder is { Length: > 0 } folder ? Path.GetFullPath(folder) : Path.Combine(database.DataFolder, "uploads");
+
     /// <summary>Quiet time after the last change in the watch folder before the changed files are imported.</summary>
     [Range(0, 600_000, ErrorMessage = "must be milliseconds from {1} to {2}")]
     public int WatchDebounceMs { get; set; } = 2000;

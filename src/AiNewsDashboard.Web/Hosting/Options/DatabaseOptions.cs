@@ -6,8 +6,8 @@ namespace AiNewsDashboard.Web.Hosting;
 /// <summary>
 /// <c>Database:Path</c>: the SQLite file, relative to the working directory. <c>ConnectionStrings:News</c> (what
 /// <c>--db</c> sets), then <c>Store:ConnectionString</c> (a file path, or a PostgreSQL server: <c>Host=…</c> or
-/// <c>postgres://…</c>), win over it when given. Uploads and backups go in folders beside the file, or beside
-/// <c>Database:Path</c> on a server.
+/// <c>postgres://…</c>), win over it when given. Uploads, backups and reports go in folders beside the file, or beside
+/// <c>Database:Path</c> on a server, unless their own settings name them.
 /// </summary>
 public sealed class DatabaseOptions : ISettingsSection
 {
@@ -22,10 +22,7 @@ public sealed class DatabaseOptions : ISettingsSection
     public string ResolvedConnectionString =>
         ConnectionString is { Length: > 0 } cs ? cs : SqliteStore.ConnectionStringForFile(Path);
 
-    /// <summary>The folder the database file is in: uploads and backups go beside it.</summary>
+    /// <summary>The folder the database file is in: uploads, backups and reports go beside it unless their settings say otherwise.</summary>
     public string DataFolder =>
         StoreSelection.Open(ResolvedConnectionString).DataFolder ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-
-    /// <summary>Where uploads wait for the importer (deleted after each import and at start).</summary>
-    public string UploadFolder => System.IO.Path.Combine(DataFolder, "uploads");
 }
