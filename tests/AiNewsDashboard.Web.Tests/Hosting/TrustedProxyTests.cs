@@ -1,5 +1,8 @@
 using System.Net;
 using AiNewsDashboard.TestSupport;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
@@ -7,7 +10,7 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 /// Behind a reverse proxy every connection comes from the proxy: the sign-in limit counts each client by the proxy's
 /// <c>X-Forwarded-For</c>, but only when <c>Security:TrustedProxies</c> names the proxy; otherwise the header is ignored.
 /// </summary>
-public sealed class TrustedProxyTests
+public sealed class TrustedProxyTests : IAsyncDisposable
 {
     private static async Task<HttpStatusCode> AttemptAsync(string url, string forwardedFor)
     {
@@ -16,7 +19,21 @@ public sealed class TrustedProxyTests
         return (await SignIn.PostLoginAsync(client, "carol", "wrong password")).StatusCode;
     }
 
-    private static DashboardFactory Factory(string? trusted, string? connectionString = null)
+    /// <summary>
+    /// The limit counts per minute of the clock: a real clock could cross a minute between two attempts and start the
+    /// count afresh (seen under load), so every instance of a test reads one clock, at the fifth second of a minute.
+    /// </summary>
+    private readonly SettableClock _clock = new(FifthSecondOfThisMinute());
+
+    private static DateTimeOffset FifthSecondOfThisMinute()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 5, TimeSpan.Zero);
+    }
+
+    private readonly List<IAsyncDisposable> _hosts = [];
+
+    private WebApplicationFactory<Program> Factory(string? trusted, string? connectionString = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -26,7 +43,15 @@ public sealed class TrustedProxyTests
         };
         if (connectionString is not null)
             settings["ConnectionStrings:News"] = connectionString;
-        return new(settings: settings);
+        var host = new DashboardFactory(settings: settings);
+        _hosts.Add(host);
+        return host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+            await host.DisposeAsync();
     }
 
     [Fact]
