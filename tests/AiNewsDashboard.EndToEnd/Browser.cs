@@ -15,6 +15,14 @@ public static class Browser
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"];
 
+    /// <summary>Debian's Chromium, headless; a missing one is an error here (the tests that need it are skipped before, outside CI).</summary>
+    public static Task<Microsoft.Playwright.IBrowser> LaunchAsync(Microsoft.Playwright.IPlaywright playwright)
+    {
+        var path = ExecutablePath
+            ?? throw new InvalidOperationException($"Chromium is required for browser tests in CI: install it with 'apt-get install -y chromium' ({DefaultPath}).");
+        return playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions { ExecutablePath = path, Args = Args });
+    }
+
     /// <summary>Where screenshots go: $ARTIFACTS_DIR, else artifacts/screenshots at the repository root.</summary>
     public static string ScreenshotPath(string name)
     {

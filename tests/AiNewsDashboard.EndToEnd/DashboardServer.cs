@@ -30,10 +30,8 @@ public class DashboardServer : IAsyncLifetime
     {
         StartApp();
 
-        var path = EndToEnd.Browser.ExecutablePath
-            ?? throw new InvalidOperationException($"Chromium is required for browser tests in CI: install it with 'apt-get install -y chromium' ({EndToEnd.Browser.DefaultPath}).");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Args = EndToEnd.Browser.Args });
+        Browser = await EndToEnd.Browser.LaunchAsync(_playwright);
     }
 
     private void StartApp()

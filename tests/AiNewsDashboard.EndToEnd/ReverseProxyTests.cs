@@ -60,10 +60,8 @@ public sealed class ReverseProxyTests : IAsyncLifetime
         await _proxy.StartAsync();
         _proxyUrl = _proxy.Urls.First().TrimEnd('/');
 
-        var path = Browser.ExecutablePath
-            ?? throw new InvalidOperationException($"Chromium is required for browser tests in CI: install it with 'apt-get install -y chromium' ({Browser.DefaultPath}).");
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Args = Browser.Args });
+        _browser = await Browser.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
