@@ -106,8 +106,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Changes whenever what the snapshot reads may have changed (any connection's commit to it, or
-    /// <see cref="Invalidate"/>); microseconds to ask. For background work that follows the store itself rather than the snapshot (copy detection starts while
-    /// the new snapshot is still loading).
+    /// <see cref="Invalidate"/>); microseconds to ask. For background work that follows the store itself rather than
+    /// the snapshot (copy detection starts while the new snapshot is still loading).
     /// </summary>
     public (long Generation, long? DataVersion) ChangeMarker => (Volatile.Read(ref _generation), ReadDataVersion());
 

@@ -9,9 +9,10 @@ namespace AiNewsDashboard.Web.Import;
 /// looks at the query snapshot four times per <see cref="Interval"/>: asking for it starts a reload when an import
 /// committed (in this process or another, on any machine: <see cref="ArticleFactsCache"/> notices both), and once a
 /// newer snapshot is in, or copy detection recorded new groups (a new <see cref="DataState"/>), <see cref="DataChanged"/>
-/// fires, unless it fired less than an interval ago (then it fires when the interval is up, with the newest). So a commit shows on open pages within two looks and a reload, well
-/// inside 2 s, while a page refreshes at most once per interval during a big import, with the data the reload already
-/// holds (queries answer from the new snapshot at once), and once more after the last commit.
+/// fires, unless it fired less than an interval ago (then it fires when the interval is up, with the newest). So a
+/// commit shows on open pages within two looks and a reload, well inside 2 s, while a page refreshes at most once per
+/// interval during a big import, with the data the reload already holds (queries answer from the new snapshot at
+/// once), and once more after the last commit.
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
