@@ -112,14 +112,23 @@ public sealed class ArticleFacts
     internal int[] TopicIndices { get; }
     /// <summary>
     /// Each row's place in title order (<see cref="TitleRanking"/>). Titles are not part of the snapshot (they live in
-    /// the wide table rows, a full scan away), so the provider computes these in the background after a load, and only
-    /// a sort by title ever waits for them.
+    /// the wide table rows, a full scan away), so they are ranked once per snapshot, the first time a sort by title asks
+    /// or when the cache starts it in the background (<see cref="StartTitleRanks"/>); only a sort by title waits.
     /// </summary>
-    internal Task<int[]> TitleRanksAsync(CancellationToken ct) => (_titleRanks ?? Task.FromResult(NoTitleRanks())).WaitAsync(ct);
+    internal Task<int[]> TitleRanksAsync(CancellationToken ct) => (_titleRanks?.Value ?? Task.FromResult(NoTitleRanks())).WaitAsync(ct);
 
-    internal void SetTitleRanks(Task<int[]> ranks) => _titleRanks = ranks;
+    /// <summary>How the ranks are made; nothing runs until they are asked for or started.</summary>
+    internal void SetTitleRanks(Func<Task<int[]>> rank) => _titleRanks = new Lazy<Task<int[]>>(rank, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private volatile Task<int[]>? _titleRanks;
+    /// <summary>Starts ranking the titles, if nobody has yet.</summary>
+    internal void StartTitleRanks() =>
+        // Observed: a failure reaches the sort that asks, and must not go unobserved when nobody does.
+        _titleRanks?.Value.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>Whether the titles were ranked or are being ranked (tests).</summary>
+    internal bool TitleRanksStarted => _titleRanks?.IsValueCreated ?? false;
+
+    private volatile Lazy<Task<int[]>>? _titleRanks;
 
     private int[] NoTitleRanks()
     {

@@ -28,7 +28,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private readonly StoreCommits? _commits;
 
     private volatile ArticleFacts? _current;
-    private Task? _loading;                              // a whole load: the snapshot, then its title ranks
+    private Task? _loading;                              // a load in flight
     private TaskCompletionSource<ArticleFacts>? _published; // completes as soon as that load's snapshot is published
     private bool _delayedReloadScheduled;
     private long _generation;
@@ -159,8 +159,15 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Titles are ranked this long after a snapshot is published if it is still current then (or at once when a sort by
+    /// title asks): during an import's run of reloads, ranking each snapshot's million titles would take a core from
+    /// the reloads, the signals and the alerts, for snapshots nobody sorts by title.
+    /// </summary>
+    internal TimeSpan TitleRanksAfter { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// One load: reads the snapshot and publishes it (completing <paramref name="published"/>, so waiting readers move
-    /// on), then ranks its titles. Only a sort by title waits for those. Never throws: a failure goes to whoever waits
+    /// on); its titles are ranked later (<see cref="TitleRanksAfter"/>). Never throws: a failure goes to whoever waits
     /// for the snapshot, and if nobody does, the old snapshot simply stays until the next reader finds it stale.
     /// </summary>
     private async Task LoadAsync(long generation, TaskCompletionSource<ArticleFacts> published, CancellationToken ct)
@@ -176,21 +183,10 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
             facts.Generation = generation;
             facts.LoadedAtUtc = DateTime.UtcNow;
             facts.LoadDuration = Stopwatch.GetElapsedTime(started);
-            var titleRanks = new TaskCompletionSource<int[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            facts.SetTitleRanks(titleRanks.Task);
+            facts.SetTitleRanks(() => RankTitlesAsync(facts, ct));
             _current = facts;
             published.SetResult(facts);
-
-            try
-            {
-                var (ids, titles) = await _source.ReadTitlesAsync(facts.Count, ct);
-                titleRanks.SetResult(TitleRanking.Compute(facts, ids, titles));
-            }
-            catch (Exception e)
-            {
-                titleRanks.SetException(e);
-                _ = titleRanks.Task.Exception; // observed: a title sort that asks gets the error
-            }
+            _ = RankTitlesWhenSettledAsync(facts, ct);
         }
         catch (Exception e)
         {
@@ -205,6 +201,25 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
                 _published = null;
                 _lastLoadDuration = Stopwatch.GetElapsedTime(started);
             }
+        }
+    }
+
+    private Task<int[]> RankTitlesAsync(ArticleFacts facts, CancellationToken ct) => Task.Run(async () =>
+    {
+        var (ids, titles) = await _source.ReadTitlesAsync(facts.Count, ct);
+        return TitleRanking.Compute(facts, ids, titles);
+    }, ct);
+
+    private async Task RankTitlesWhenSettledAsync(ArticleFacts facts, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TitleRanksAfter, ct);
+            if (ReferenceEquals(_current, facts) && !IsStale(facts))
+                facts.StartTitleRanks();
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
