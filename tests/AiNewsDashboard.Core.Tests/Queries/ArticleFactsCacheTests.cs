@@ -98,6 +98,19 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetFreshAsync_AfterAnImportThisCacheIsNotToldOf_SeesItThroughTheWritersCount()
+    {
+        // As another process's import: the writer moves the snapshot's counter once per batch (no trigger per row).
+        await _db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 1));
+        await using var elsewhere = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), null, null);
+        var before = (await elsewhere.GetFreshAsync()).Count;
+
+        await _db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 2));
+
+        Assert.True((await elsewhere.GetFreshAsync()).Count > before);
+    }
+
+    [Fact]
     public async Task GetFreshAsync_AfterAnotherConnectionRenamedAProvider_SeesTheName()
     {
         await _db.ImportArticlesAsync(new ArticleBuilder().From("wire.example", "Wire"));
