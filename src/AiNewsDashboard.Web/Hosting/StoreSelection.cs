@@ -17,13 +17,49 @@ public static class StoreSelection
 {
     /// <summary>The connection string for a <c>--db</c> value or <c>Store:ConnectionString</c>: a server as given, else a file path.</summary>
     public static string FromDbArgument(string value) =>
-        PostgresStore.Recognizes(value) ? PostgresStore.ToConnectionString(value)
+        PostgresStore.Recognizes(value) ? ServerConnectionString(value)
         : IsSqliteConnectionString(value) ? value
         : SqliteStore.ConnectionStringForFile(value);
+
+    /// <summary>A URL that can't be read stays as given, for the settings check (<see cref="ProblemWith"/>) to name.</summary>
+    private static string ServerConnectionString(string value)
+    {
+        try
+        {
+            return PostgresStore.ToConnectionString(value);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException or FormatException)
+        {
+            return value;
+        }
+    }
 
     /// <summary>The store a resolved connection string names.</summary>
     public static INewsStore Open(string connectionString) =>
         PostgresStore.Recognizes(connectionString) ? new PostgresStore(connectionString) : new SqliteNewsStore(connectionString);
+
+    /// <summary>
+    /// What is wrong with a connection string, in the driver's words (an unknown keyword, a value of the wrong type),
+    /// or null when the store it names can be opened. The string itself is never repeated: it may hold a password.
+    /// </summary>
+    public static string? ProblemWith(string connectionString)
+    {
+        try
+        {
+            if (Open(connectionString) is SqliteNewsStore)
+                _ = SqliteStore.DataSourceOf(connectionString);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException or UriFormatException)
+        {
+            var kind = PostgresStore.Recognizes(connectionString) ? "PostgreSQL" : "SQLite";
+            // Microsoft.Data.Sqlite appends a link; Npgsql wraps the reason ("Couldn't set port") around the parse error.
+            var reason = e.Message.Split(" (Parameter")[0].Split(" For a possible alternative")[0].TrimEnd('.');
+            if (e.InnerException is FormatException inner)
+                reason += $": {inner.Message.TrimEnd('.')}";
+            return $"is not a valid {kind} connection string: {reason}";
+        }
+    }
 
     /// <summary>
     /// Registers the store the settings name, which every context (news, accounts, instances) opens, and that store's

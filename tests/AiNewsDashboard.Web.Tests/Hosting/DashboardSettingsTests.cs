@@ -10,7 +10,7 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 /// <summary>The settings classes: bound from the configuration, defaults only in the classes, bad values refused at start.</summary>
 public sealed class DashboardSettingsTests
 {
-    private static ServiceProvider Settings(string[] args, Dictionary<string, string?>? appsettings = null) =>
+    internal static ServiceProvider Settings(string[] args, Dictionary<string, string?>? appsettings = null) =>
         new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
                 .AddInMemoryCollection(appsettings ?? [])

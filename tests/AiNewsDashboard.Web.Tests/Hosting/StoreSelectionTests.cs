@@ -25,6 +25,22 @@ public sealed class StoreSelectionTests
         Assert.Equal("PostgreSQL", StoreSelection.Open(StoreSelection.FromDbArgument(value)).Kind);
 
     [Theory]
+    [InlineData("ConnectionStrings:News", "Data Source=/tmp/x/one.db;Foo=bar;Password=hunter2", "SQLite connection string: Connection string keyword 'foo' is not supported")]
+    [InlineData("ConnectionStrings:News", "Host=db.example;Foo=bar;Password=hunter2", "PostgreSQL connection string: Couldn't set foo")]
+    [InlineData("ConnectionStrings:News", "Host=db.example;Port=abc;Password=hunter2", "Couldn't set port: The input string 'abc' was not in a correct format")]
+    [InlineData("Store:ConnectionString", "postgres://news:hunter2@db.example:port/news", "PostgreSQL connection string: Invalid URI: Invalid port specified")]
+    public void ValidateSettings_UnreadableConnectionString_NamesTheSettingAndKeywordButNeverThePassword(string key, string value, string says)
+    {
+        var error = Assert.Throws<InvalidSettingsException>(() =>
+            DashboardSettingsTests.Settings([], new() { [key] = value }).ValidateSettings());
+
+        Assert.StartsWith($"{key}: is not a valid ", error.Message);
+        Assert.Contains(says, error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.Single(error.Message.Split(Environment.NewLine));
+    }
+
+    [Theory]
     [InlineData("data/news.db")]
     [InlineData("/tmp/x/one.db")]
     [InlineData("Data Source=/tmp/x/one.db")]

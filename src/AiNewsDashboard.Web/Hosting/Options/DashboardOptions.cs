@@ -30,10 +30,14 @@ public static class DashboardOptions
         // ConnectionStrings:News (which --db sets) is the standard home of a connection string; it wins over
         // Store:ConnectionString (a file path or a PostgreSQL server, like --db), which wins over Database:Path.
         services.AddSettings<DatabaseOptions>()
-            .Configure<IConfiguration>((o, config) => o.ConnectionString =
-                config.GetConnectionString("News") is { Length: > 0 } news ? news
-                : config["Store:ConnectionString"] is { Length: > 0 } store ? StoreSelection.FromDbArgument(store)
-                : "");
+            .Configure<IConfiguration>((o, config) =>
+            {
+                (o.ConnectionString, o.ConnectionStringKey) =
+                    config.GetConnectionString("News") is { Length: > 0 } news ? (news, "ConnectionStrings:News")
+                    : config["Store:ConnectionString"] is { Length: > 0 } store ? (StoreSelection.FromDbArgument(store), "Store:ConnectionString")
+                    : ("", "");
+            });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, ConnectionStringCheck>());
         services.AddSettings<DemoOptions>();
         services.AddSettings<DashboardImportOptions>();
         services.AddSettings<BackupOptions>();
@@ -86,8 +90,10 @@ public static class DashboardOptions
         // The binder's own words name the key; its inner exception says what the text should have been.
         InvalidOperationException { InnerException: (FormatException or ArgumentException or OverflowException) and var inner } unreadable =>
             $"{unreadable.Message} {inner.Message}",
+        // A section whose check reads another section (the upload folder reads the database's) fails with that one's
+        // failure too: each line once.
         AggregateException all when all.InnerExceptions.Select(Describe).ToList() is var lines && lines.All(l => l is not null) =>
-            string.Join(Environment.NewLine, lines),
+            string.Join(Environment.NewLine, lines.SelectMany(l => l!.Split(Environment.NewLine)).Distinct()),
         _ => null,
     };
 
