@@ -96,6 +96,15 @@ internal sealed class AppProcess : IDisposable
         throw new FileNotFoundException($"AiNewsDashboard.Web.dll ({configuration}) not found; build the solution first");
     }
 
+    /// <summary>A process's memory figure from /proc: resident now (VmRSS) or its peak (VmHWM), in bytes.</summary>
+    public static long Rss(int pid, string field = "VmRSS")
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return 0;
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

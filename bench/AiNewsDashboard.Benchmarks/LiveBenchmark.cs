@@ -77,7 +77,7 @@ internal static class LiveBenchmark
         await using var browser = await AppProcess.LaunchChromiumAsync(playwright);
         await server.WaitHealthyAsync(http);
         await http.GetStringAsync("/"); // warm: first render, snapshot loaded
-        var rssBefore = Rss(app.Id);
+        var rssBefore = AppProcess.Rss(app.Id);
 
         var errors = new List<string>();
         var pages = new List<(IPage Page, string Path)>();
@@ -93,7 +93,7 @@ internal static class LiveBenchmark
         }
         if (sessions > 0)
             await Task.Delay(3000);
-        var rssAfterOpen = Rss(app.Id);
+        var rssAfterOpen = AppProcess.Rss(app.Id);
         Console.WriteLine($"{name}: {sessions} sessions open, server RSS {rssBefore / 1048576.0:N0} → {rssAfterOpen / 1048576.0:N0} MiB");
 
         // Moved in as a whole, the way a real drop lands: the watch folder picks it up.
@@ -120,7 +120,7 @@ internal static class LiveBenchmark
             {
                 failed++;
             }
-            peak = Math.Max(peak, Rss(app.Id));
+            peak = Math.Max(peak, AppProcess.Rss(app.Id));
             seconds = FinishedRun(db, articles);
             await Task.Delay(1000);
         }
@@ -172,13 +172,5 @@ internal static class LiveBenchmark
         var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         c.Open();
         return c;
-    }
-
-    private static long Rss(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        return 0;
     }
 }

@@ -58,11 +58,14 @@ switch (verb)
     case "syndication":
         await SyndicationBenchmark.RunAsync(Math.Max(articles, 20_000));
         break;
+    case "scale":
+        await ScaleBenchmark.RunAsync(articles, ArgString(args, "--db"), ArgInt(args, "--samples") ?? 40, ArgInt(args, "--sessions") ?? 20);
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|scale [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--samples N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -43,6 +43,19 @@ internal static partial class QueryBenchmark
         }
 
         Console.WriteLine($"database: {path} holds {existing:N0} of {count:N0} articles; importing (resumes where it stopped)...");
+        var report = await ImportCorpusAsync(services.GetRequiredService<ArticleImporter>(), count, shape, providers);
+        if (report.Files == count && report.Rejected == 0)
+            await File.WriteAllTextAsync(complete, $"{count}\n");
+        await RecordImportAsync(path, report);
+        return services;
+    }
+
+    /// <summary>
+    /// Streams the generated corpus into an importer (no files on disk), printing progress every 30 s. Idempotent, so a
+    /// run over a store that already holds part of the corpus skips that part: an interrupted preparation resumes.
+    /// </summary>
+    internal static Task<ImportReport> ImportCorpusAsync(ArticleImporter importer, int count, DemoShape shape, int? providers)
+    {
         var cap = providers is { } max ? new ProviderCap(max) : null;
         var texts = new DemoCorpusGenerator(shape: shape).Generate(count).Select(a => (a.RelativePath, cap?.Apply(a.Text) ?? a.Text));
         var lastPrint = Stopwatch.StartNew();
@@ -53,14 +66,24 @@ internal static partial class QueryBenchmark
             lastPrint.Restart();
             Console.WriteLine($"  {p.FilesDone:N0} / {count:N0} files, {p.Elapsed.TotalSeconds:0} s");
         });
-        var report = await services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(texts), count, progress: progress);
-        if (report.Files == count && report.Rejected == 0)
-            await File.WriteAllTextAsync(complete, $"{count}\n");
-        Console.WriteLine($"import: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0} s = {report.Files / report.Elapsed.TotalSeconds:N0} articles/s " +
-                          $"({report.Imported:N0} imported, {report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected; " +
-                          $"{report.Articles:N0} articles, {report.References:N0} references)");
-        return services;
+        return importer.ImportAsync(ImportSource.FromTexts(texts), count, progress: progress);
     }
+
+    /// <summary>
+    /// Prints an import's figures and appends them to <c>{key}.imports</c>, so a later run over the cached store can still
+    /// say how fast it was filled (each line one run; a resumed preparation adds a line).
+    /// </summary>
+    internal static async Task RecordImportAsync(string key, ImportReport report)
+    {
+        var line = $"import: {report.Files:N0} files in {report.Elapsed.TotalSeconds:0} s = {report.Files / report.Elapsed.TotalSeconds:N0} files/s, " +
+                   $"{report.Imported / report.Elapsed.TotalSeconds:N0} imported/s ({report.Imported:N0} imported, {report.Unchanged:N0} unchanged, " +
+                   $"{report.Rejected:N0} rejected; {report.Articles:N0} articles, {report.References:N0} references)";
+        Console.WriteLine(line);
+        await File.AppendAllTextAsync(key + ".imports", $"{DateTime.UtcNow:u} {line}\n");
+    }
+
+    /// <summary>What earlier preparations of a cached store recorded (<see cref="RecordImportAsync"/>).</summary>
+    internal static string[] RecordedImports(string key) => File.Exists(key + ".imports") ? File.ReadAllLines(key + ".imports") : [];
 
     /// <summary>Progress reported on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
