@@ -68,7 +68,7 @@ public sealed class SearchHighlightTests : MudTestContext
     {
         var text = new string('a', 10) + " chip " + new string('b', 10);
 
-        var cut = Render<UserText>(p => p.Add(t => t.Value, text).Add(t => t.MaxLength, 13).Add(t => t.Marks, [new TextMark(11, 4)]));
+        var cut = Render(UserText.Of(text, maxLength: 13, marks: [new TextMark(11, 4)]));
 
         Assert.Equal("ch", cut.Find("mark").TextContent);
         Assert.Equal(new string('a', 10) + " ch… (13 more characters)", cut.Find("bdi").TextContent);
