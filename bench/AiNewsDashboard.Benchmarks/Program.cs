@@ -59,7 +59,7 @@ switch (verb)
         await SyndicationBenchmark.RunAsync(Math.Max(articles, 20_000));
         break;
     case "scale":
-        await ScaleBenchmark.RunAsync(articles, ArgString(args, "--db"), ArgInt(args, "--samples") ?? 40, ArgInt(args, "--sessions") ?? 20);
+        await ScaleBenchmark.RunAsync(articles, ArgString(args, "--db"), ArgInt(args, "--samples") ?? 40, ArgInt(args, "--sessions") ?? 20, args.Contains("--prepare-only"));
         break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));

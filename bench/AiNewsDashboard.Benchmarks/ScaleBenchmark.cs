@@ -25,7 +25,7 @@ internal static class ScaleBenchmark
     private const int Providers = 2000;
     private const double GoalMs = 100;
 
-    public static async Task RunAsync(int count, string? server, int samples, int sessions)
+    public static async Task RunAsync(int count, string? server, int samples, int sessions, bool prepareOnly)
     {
         Console.WriteLine($"cores: {Environment.ProcessorCount}, memory: {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, " +
                           $"articles: {count:N0}, store: {(server is null ? "SQLite" : "PostgreSQL")}");
@@ -33,6 +33,8 @@ internal static class ScaleBenchmark
         foreach (var line in QueryBenchmark.RecordedImports(store.Key))
             Console.WriteLine($"  recorded {line}");
         Console.WriteLine($"disk: {store.DiskBytes() / (double)(1L << 30):0.00} GiB ({store.Describe})");
+        if (prepareOnly)
+            return;
 
         var plan = await PlanAsync(store, samples);
 
