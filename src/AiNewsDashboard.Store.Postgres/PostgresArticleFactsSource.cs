@@ -46,7 +46,7 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
             }, ct, idArray);
         await read.ForEachRowAsync(idArray is null
             ? """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" """
-            : """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" WHERE "ArticleId" = ANY($1) ORDER BY "ArticleId", "TopicId" """,
+            : """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" WHERE "ArticleId" = ANY($1)""",
             r => builder.AddArticleTopic(r.GetInt32(0), r.GetInt32(1)), ct, idArray);
         return builder.Build(dataVersion);
     }

@@ -5,7 +5,7 @@ namespace AiNewsDashboard.TestSupport;
 /// <summary>
 /// Compares two snapshots column by column and table by table: a snapshot the cache updated from commits
 /// (ArticleFactsDelta) must hold exactly what a full load reads. Category numbers may differ (a full load numbers them
-/// in the order it meets them), so categories are compared by name.
+/// in the order it meets them), so categories are compared by name, and a row's topics as a set.
 /// </summary>
 public static class SnapshotComparison
 {
@@ -64,9 +64,9 @@ public static class SnapshotComparison
     private static string?[] CategoryNames(ArticleFacts f) =>
         f.Categories.Select(c => c < 0 ? null : f.CategoryNames[c]).ToArray();
 
-    /// <summary>Each row's topics by key, in the order stored: the same rows must list the same topics.</summary>
+    /// <summary>Each row's topics by key (in key order: a row's topics come in the order the store hands them over, which no view depends on).</summary>
     private static string[] TopicLists(ArticleFacts f) =>
-        Enumerable.Range(0, f.Count).Select(r => string.Join(",", f.TopicsOf(r).ToArray().Select(t => f.TopicTable[t].Key))).ToArray();
+        Enumerable.Range(0, f.Count).Select(r => string.Join(",", f.TopicsOf(r).ToArray().Select(t => f.TopicTable[t].Key).Order(StringComparer.Ordinal))).ToArray();
 
     private static string[] Sorted(Dictionary<string, int> lookup) =>
         lookup.Select(kv => $"{kv.Key}={kv.Value}").Order(StringComparer.Ordinal).ToArray();

@@ -111,7 +111,7 @@ public sealed class ArticleFacts
     internal int[] Heats { get; }
     internal sbyte[] Published { get; }
     internal bool[] IsReference { get; }
-    /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]).</summary>
+    /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]), in no particular order.</summary>
     internal int[] TopicOffsets { get; }
     internal int[] TopicIndices { get; }
     /// <summary>

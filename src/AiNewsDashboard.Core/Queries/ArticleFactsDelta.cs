@@ -7,9 +7,10 @@ namespace AiNewsDashboard.Core.Queries;
 /// thousand touched articles plus one pass over the snapshot's arrays, where a full load reads every article again.
 /// </summary>
 /// <remarks>
-/// The result holds exactly what a full load would read, with one difference nobody sees: category indices. A full
+/// The result holds exactly what a full load would read, with two differences nobody sees. Category indices: a full
 /// load numbers categories in the order it meets them; here the current numbering stays, new categories come after,
-/// and categories no article has any more go (the rest move up, keeping their order).
+/// and categories no article has any more go (the rest move up, keeping their order). And a row's topics come in the
+/// order the store hands them over, which depends on how it reads them (every view counts them, none orders by them).
 /// </remarks>
 internal static class ArticleFactsDelta
 {

@@ -41,12 +41,12 @@ public sealed class ArticleFactsDeltaTests : IAsyncLifetime
     [Fact]
     public async Task Snapshot_AfterImportsThatAddUpdateRedateMoveAndRemove_EqualsAFullLoad()
     {
-        var a = new ArticleBuilder().From("alpha.example").PublishedOn(2025, 3, 1).InCategory("news").WithTopics("AI", "Chips");
-        var b = new ArticleBuilder().From("beta.example").PublishedOn(2025, 3, 2).InCategory("opinion").WithTopics("Policy");
-        var c = new ArticleBuilder().From("alpha.example").PublishedOn(2025, 3, 1).WithTopics("AI").RelatedTo("https://ref.example/one")
+        var a = new ArticleBuilder().At("https://news.example/a").From("alpha.example").PublishedOn(2025, 3, 1).InCategory("news").WithTopics("AI", "Chips");
+        var b = new ArticleBuilder().At("https://news.example/b").From("beta.example").PublishedOn(2025, 3, 2).InCategory("opinion").WithTopics("Policy");
+        var c = new ArticleBuilder().At("https://news.example/c").From("alpha.example").PublishedOn(2025, 3, 1).WithTopics("AI").RelatedTo("https://ref.example/one")
             .WithLine(UndatedRelated("https://ref.example/undated"));
-        var d = new ArticleBuilder().From("gamma.example").PublishedOn(2024, 12, 31).InCategory("analysis");
-        var e = new ArticleBuilder().From("beta.example");
+        var d = new ArticleBuilder().At("https://news.example/d").From("gamma.example").PublishedOn(2024, 12, 31).InCategory("analysis");
+        var e = new ArticleBuilder().At("https://news.example/e").From("beta.example");
         await ImportAsync(("a.md", a.Build()), ("b.md", b.Build()), ("c.md", c.Build()), ("d.md", d.Build()), ("e.md", e.Build()));
         Assert.Equal(1, (await Cache.GetFreshAsync()).Count - (await Cache.GetFreshAsync()).DatedCount);
         await AssertSameAsFullLoadAsync(); // the first load reads everything
@@ -71,6 +71,8 @@ public sealed class ArticleFactsDeltaTests : IAsyncLifetime
             ("c.md", new ArticleBuilder().At(c.Url).From("alpha.example").PublishedOn(2025, 3, 1).WithTopics("AI").Build()));
         var afterUpdates = await AssertSameAsFullLoadAsync();
         Assert.Equal(-1, afterUpdates.RowOf(referenceOne));
+        Assert.Equal(10, afterUpdates.Count); // updates stayed updates: 5 articles, 2 more, their 4 references, one gone
+        Assert.Equal(afterUpdates.Ids[0], await _db.IdOfAsync(e.Url)); // re-dated to the newest
 
         // A merge rule (a commit that can't say what it touched: read whole), then imports under it.
         await using (var ctx = await _db.ContextAsync())

@@ -60,7 +60,7 @@ internal static class SqliteArticleFactsReader
 
         await ForEachRowAsync(connection, tx, idsJson is null
             ? "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics"
-            : "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics WHERE ArticleId IN (SELECT value FROM json_each($ids)) ORDER BY ArticleId, TopicId", r =>
+            : "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics WHERE ArticleId IN (SELECT value FROM json_each($ids))", r =>
         {
             var pair = r.GetInt64(0);
             builder.AddArticleTopic((int)(pair >> 32), (int)pair);
