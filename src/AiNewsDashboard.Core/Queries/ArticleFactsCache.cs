@@ -222,7 +222,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
                 told = _commitsTold;
             }
             // Read the version first: a commit that lands while we read makes the snapshot stale, never wrongly fresh.
-            var dataVersion = ReadDataVersion();
+            var dataVersion = await AwaitOwnNotificationsAsync(current, commits, ct);
             var version = dataVersion ?? 0;
             ArticleFacts? facts = null;
             if (current is not null && TouchedSince(current, commits, dataVersion) is { } touched)
@@ -261,6 +261,29 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
                 _lastLoadDuration = Stopwatch.GetElapsedTime(started);
             }
         }
+    }
+
+    /// <summary>How long a load waits for the change feed to count this process's own commits (PostgreSQL: NOTIFY arrives after the commit returned).</summary>
+    internal static readonly TimeSpan OwnNotificationsWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The change feed's version, once it counts <paramref name="commits"/> when they carry no version of their own
+    /// (PostgreSQL): a load that started the moment they were told would otherwise find them unexplained and read the
+    /// whole snapshot, then read it again when their notifications arrive. Gives up after <see cref="OwnNotificationsWait"/>.
+    /// </summary>
+    private async Task<long?> AwaitOwnNotificationsAsync(ArticleFacts? current, StoreCommit[] commits, CancellationToken ct)
+    {
+        var version = ReadDataVersion();
+        if (current is null || commits.Length == 0 || commits.Any(c => c.Articles is null || c.VersionBefore is not null))
+            return version;
+        var expected = current.DataVersion + commits.Count(c => c.Articles!.Count > 0);
+        var started = Stopwatch.GetTimestamp();
+        while (version is { } v && v < expected && Stopwatch.GetElapsedTime(started) < OwnNotificationsWait)
+        {
+            await Task.Delay(5, ct);
+            version = ReadDataVersion();
+        }
+        return version;
     }
 
     /// <summary>

@@ -30,9 +30,9 @@ public sealed class PostgresSnapshotDeltaTests
             var before = await cache.GetFreshAsync();
             var report = await importer.ImportAsync(ImportSource.FromTexts(files), files.Length);
             Assert.Equal(0, report.Rejected);
-            // The commit's notifications arrive a moment after it returned; until then the feed can't vouch for it.
-            await Wait.UntilAsync(() => feed.CurrentVersion() == before.DataVersion + 1, "the import's notification");
+            // At once: the commit's notifications arrive a moment after it returned, and the load waits for them.
             var updated = await cache.GetFreshAsync();
+            Assert.Equal(before.DataVersion + 1, updated.DataVersion);
             SnapshotComparison.AssertSame(await source.ReadAsync(updated.DataVersion, CancellationToken.None), updated);
             return updated;
         }
