@@ -64,8 +64,12 @@ switch (verb)
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
+    case "snapshot-delta":
+        // The providers benchmark's real-world database (1,000,000 articles unless --articles), copied; --touched articles per update.
+        await SnapshotDeltaBenchmark.RunAsync(ArgInt(args, "--articles") ?? 1_000_000, ArgInt(args, "--touched") ?? 10_000, ArgInt(args, "--runs") ?? 3);
+        break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|scale [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--samples N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|scale [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -15,10 +15,16 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    public async Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct)
+    public Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct) => ReadAsync(null, dataVersion, ct);
+
+    public Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct) => ReadAsync(ids, dataVersion, ct);
+
+    /// <param name="ids">Only these articles (with the whole small tables); null for every article.</param>
+    private async Task<ArticleFacts> ReadAsync(IReadOnlyCollection<int>? ids, long dataVersion, CancellationToken ct)
     {
         await using var read = await ReadTransaction.BeginAsync(dbFactory, ct);
-        var count = Convert.ToInt32(await read.ScalarAsync("""SELECT COUNT(*) FROM "Articles" """, ct));
+        var idArray = ids?.ToArray();
+        var count = idArray?.Length ?? Convert.ToInt32(await read.ScalarAsync("""SELECT COUNT(*) FROM "Articles" """, ct));
         var builder = new ArticleFactsBuilder(Math.Max(count, 16));
         await read.ForEachRowAsync("""SELECT "Id", "Domain", "Name" FROM "Providers" """, r => builder.AddProvider(r.GetInt32(0), r.GetString(1), r.GetString(2)), ct);
         await read.ForEachRowAsync("""SELECT "Id", "Name", "Key" FROM "Topics" """, r => builder.AddTopic(r.GetInt32(0), r.GetString(1), r.GetString(2)), ct);
@@ -28,17 +34,20 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
                 builder.AddMergeRule(kind, r.GetString(1), r.GetString(2));
         }, ct);
         // Out-of-range values the importer never writes read as unknown, as on SQLite (ArticleCodes).
-        await read.ForEachRowAsync("""
+        await read.ForEachRowAsync($"""
             SELECT "Id", "PublishedAt", "ProviderId", "Category",
                    CASE WHEN "Quality" BETWEEN 0 AND 100 THEN "Quality" END, CASE WHEN "Heat" >= 0 THEN "Heat" END, "Published", "IsReference"
-            FROM "Articles"
+            FROM "Articles" {(idArray is null ? "" : "WHERE \"Id\" = ANY($1)")}
             """, r =>
             {
                 long? seconds = r.IsDBNull(1) ? null : (long)Math.Floor((r.GetDateTime(1) - Epoch).TotalSeconds);
                 builder.AddArticle(r.GetInt32(0), seconds, r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) || r.GetString(3).Length == 0 ? null : r.GetString(3),
                     r.IsDBNull(4) ? null : r.GetInt32(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetBoolean(6), r.GetBoolean(7));
-            }, ct);
-        await read.ForEachRowAsync("""SELECT "ArticleId", "TopicId" FROM "ArticleTopics" """, r => builder.AddArticleTopic(r.GetInt32(0), r.GetInt32(1)), ct);
+            }, ct, idArray);
+        await read.ForEachRowAsync(idArray is null
+            ? """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" """
+            : """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" WHERE "ArticleId" = ANY($1)""",
+            r => builder.AddArticleTopic(r.GetInt32(0), r.GetInt32(1)), ct, idArray);
         return builder.Build(dataVersion);
     }
 
@@ -106,9 +115,12 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
             return await cmd.ExecuteScalarAsync(ct);
         }
 
-        public async Task ForEachRowAsync(string sql, Action<NpgsqlDataReader> row, CancellationToken ct)
+        /// <param name="ids">The statement's $1, when it has one.</param>
+        public async Task ForEachRowAsync(string sql, Action<NpgsqlDataReader> row, CancellationToken ct, int[]? ids = null)
         {
             await using var cmd = Command(sql);
+            if (ids is not null)
+                cmd.Parameters.Add(new NpgsqlParameter { Value = ids });
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 row(reader);

@@ -58,6 +58,9 @@ internal sealed class PostgresArticleWriter : IArticleWriter
 
     // The batch: references created in it (written at its end, or when the buffer is sent), and rows not sent yet.
     private readonly Dictionary<int, PendingReference> _pending = [];
+    // What the batch changed, told to the snapshot's cache (StoreCommit), as SQLite's writer does; a removal counts as everything.
+    private readonly HashSet<int> _touched = [];
+    private bool _touchedEverything;
     private Rows _buffer = new();
     /// <summary>Rows sent ahead while the batch goes on (<see cref="SendAhead"/>); waited for before the connection is used again.</summary>
     private Task? _sending;
@@ -76,6 +79,8 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     public void BeginBatch()
     {
         _transaction = _connection.BeginTransaction();
+        _touched.Clear();
+        _touchedEverything = false;
         Execute($"SELECT pg_advisory_xact_lock({LockKey})");
         // Read after the lock: the last writer's commit is visible now.
         using (var state = Command($"""
@@ -105,10 +110,14 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         }
     }
 
-    public void CommitBatch()
+    /// <remarks>
+    /// The change feed's version is a count of notifications this process received: the writer can't read it inside its
+    /// transaction, so the commit carries none (the cache counts one notification per commit instead).
+    /// </remarks>
+    public StoreCommit CommitBatch()
     {
         if (_transaction is null)
-            return;
+            return new StoreCommit([]);
         Flush();
         // Ids assigned here must never be handed out again, by this writer or by an identity default.
         Execute($"SELECT setval('{_articleSequence}', {_nextId - 1}) WHERE {_nextId - 1} > COALESCE((SELECT CASE WHEN is_called THEN last_value END FROM {_articleSequence}), 0)");
@@ -118,6 +127,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         _transaction = null;
         _generation = generation;
         _tracked.Clear();
+        return new StoreCommit(_touchedEverything ? null : [.. _touched]);
     }
 
     public void RollbackBatch()
@@ -222,6 +232,8 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         }
         _known[id] = new Known(IsReference: false, file.Hash);
         AddUrls(keys, id, existing?.Key);
+        _touched.Add(id);
+        _touched.UnionWith(oldTargets);
 
         var topics = new HashSet<int>();
         for (var i = 0; i < a.Topics.Count; i++)
@@ -328,6 +340,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 _known[targetId.Value] = new Known(IsReference: true, null);
             }
             AddUrls(keys, targetId.Value, target?.Key);
+            _touched.Add(targetId.Value);
         }
         _buffer.Related.Add(new RelatedRow(articleId, position, targetId, r, prepared.ImagesJson));
     }
@@ -655,6 +668,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     /// <summary>As SQLite's writer removes (SqliteArticleWriter.Remove): one linked from outside stays, as the reference the writer would have made.</summary>
     private (int Removed, IReadOnlyList<int> KeptAsReferences) Remove()
     {
+        _touchedEverything = true;
         var kept = new List<int>();
         using (var find = Command(LinkedFromOutsideSql))
         using (var reader = find.ExecuteReader())

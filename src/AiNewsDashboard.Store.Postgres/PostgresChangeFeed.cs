@@ -9,6 +9,13 @@ namespace AiNewsDashboard.Store.Postgres;
 /// instance on the same database moves <see cref="CurrentVersion"/>. PostgreSQL delivers notifications only at commit,
 /// and never those of a rolled-back transaction.
 /// </summary>
+/// <remarks>
+/// The version counts committed transactions, not notifications: a transaction sends one per table it changed (the
+/// payload is the table's name, and PostgreSQL folds repeats within a transaction), all at once and in a row. A new
+/// transaction starts where the sending backend changes or a table repeats. Two transactions of one backend in a row
+/// that changed different tables count once: fewer, never more, so the snapshot's cache, which counts its own
+/// commits against this number (ArticleFactsCache), reads the whole snapshot then rather than miss a change.
+/// </remarks>
 public sealed class PostgresChangeFeed : IChangeFeed
 {
     public const string Channel = "news_changed";
@@ -43,7 +50,17 @@ public sealed class PostgresChangeFeed : IChangeFeed
                 await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString)
                     { Pooling = false, KeepAlive = 30 }.ConnectionString);
                 await connection.OpenAsync(_stop.Token);
-                connection.Notification += (_, _) => Interlocked.Increment(ref _version);
+                var pid = 0;
+                var tables = new HashSet<string>(StringComparer.Ordinal);
+                connection.Notification += (_, e) =>
+                {
+                    if (e.PID == pid && tables.Add(e.Payload))
+                        return; // the same transaction's next table
+                    pid = e.PID;
+                    tables.Clear();
+                    tables.Add(e.Payload);
+                    Interlocked.Increment(ref _version);
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(_stop.Token);
                 // A reconnect may have missed notifications: count one, so every snapshot taken before is stale.

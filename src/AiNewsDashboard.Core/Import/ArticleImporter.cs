@@ -131,8 +131,8 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                         // Large files end a batch early: its files' bytes stay in memory until the commit.
                         if (++inBatch >= options.BatchSize || batchBytes >= options.BatchBytes)
                         {
-                            writer.CommitBatch();
-                            commits?.Publish();
+                            var commit = writer.CommitBatch();
+                            commits?.Publish(commit);
                             tally.Committed();
                             writer.BeginBatch();
                             written.Clear();
@@ -156,8 +156,8 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
                 await stopProducer.CancelAsync();
                 throw;
             }
-            writer.CommitBatch();
-            commits?.Publish();
+            var last = writer.CommitBatch();
+            commits?.Publish(last);
             tally.Committed();
             tally.Bytes += batchBytes;
         }

@@ -9,7 +9,8 @@ namespace AiNewsDashboard.Core.Import;
 public interface IArticleWriter : IDisposable
 {
     void BeginBatch();
-    void CommitBatch();
+    /// <summary>Commits the batch; returns what it changed, for the snapshot's cache (<see cref="Data.StoreCommits"/>).</summary>
+    Data.StoreCommit CommitBatch();
     /// <summary>Takes the batch back; the writer's caches of ids made in it go too.</summary>
     void RollbackBatch();
     FileOutcome Write(PreparedArticle article, SourceFile file, bool demo, DateTime now, out ImportProblem? lost);

@@ -24,7 +24,8 @@ public sealed class ArticleFacts
     internal static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
     internal ArticleFacts(ArticleFactsColumns columns, ProviderEntry[] providers, TopicEntry[] topics, string[] categories, long dataVersion,
-        IReadOnlyDictionary<string, int>? providerAliases = null, IReadOnlyDictionary<string, int>? topicAliases = null)
+        IReadOnlyDictionary<string, int>? providerAliases = null, IReadOnlyDictionary<string, int>? topicAliases = null,
+        MergeRuleEntry[]? mergeRules = null)
     {
         Count = columns.Ids.Length;
         Ids = columns.Ids;
@@ -70,6 +71,9 @@ public sealed class ArticleFacts
             TopicIndexByKey.TryAdd(key, index);
         MergedProviders = providerAliases?.Count ?? 0;
         MergedTopics = topicAliases?.Count ?? 0;
+        ProviderAliases = providerAliases ?? new Dictionary<string, int>();
+        TopicAliases = topicAliases ?? new Dictionary<string, int>();
+        MergeRules = mergeRules ?? [];
         CategoryIndexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < categories.Length; i++)
             CategoryIndexByName.TryAdd(categories[i], i);
@@ -107,7 +111,7 @@ public sealed class ArticleFacts
     internal int[] Heats { get; }
     internal sbyte[] Published { get; }
     internal bool[] IsReference { get; }
-    /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]).</summary>
+    /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]), in no particular order.</summary>
     internal int[] TopicOffsets { get; }
     internal int[] TopicIndices { get; }
     /// <summary>
@@ -153,6 +157,15 @@ public sealed class ArticleFacts
     internal Dictionary<string, int> TopicIndexByKey { get; }
     internal Dictionary<string, int> CategoryIndexByName { get; }
 
+    /// <summary>Merged-away provider domains (topic keys) and the index in the table they count as.</summary>
+    internal IReadOnlyDictionary<string, int> ProviderAliases { get; }
+
+    /// <inheritdoc cref="ProviderAliases"/>
+    internal IReadOnlyDictionary<string, int> TopicAliases { get; }
+
+    /// <summary>The merge rules as read: a snapshot updated in place (<see cref="ArticleFactsDelta"/>) needs the same ones.</summary>
+    internal MergeRuleEntry[] MergeRules { get; }
+
     /// <summary>
     /// Bytes held by the snapshot's arrays, title ranks included (lookup tables and dictionaries are not counted: they
     /// are small). Per row: six ints (id, day, provider, category, heat, title rank), a long (seconds), two sbytes
@@ -179,6 +192,9 @@ public sealed class ArticleFacts
 }
 
 internal sealed record ProviderEntry(string Domain, string Name);
+
+/// <summary>A merge rule as the snapshot read it.</summary>
+internal readonly record struct MergeRuleEntry(Data.MergeKind Kind, string Alias, string Canonical);
 
 /// <summary>A topic: <see cref="Key"/> is its case-insensitive identity, <see cref="Name"/> its first spelling.</summary>
 internal sealed record TopicEntry(string Name, string Key);

@@ -15,6 +15,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     private readonly Dictionary<string, int> _categoryIndex = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Alias, string Canonical)> _providerRules = [];
     private readonly List<(string Alias, string Canonical)> _topicRules = [];
+    private readonly List<MergeRuleEntry> _rules = [];
 
     // Rows in the order they were added ("read order").
     private int _count;
@@ -49,8 +50,11 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     /// Counts provider domain (or topic key) <paramref name="alias"/> as <paramref name="canonical"/> in the snapshot.
     /// Applied when it is built, so rules may come in any order; a rule naming an unknown entry is ignored.
     /// </summary>
-    public void AddMergeRule(Data.MergeKind kind, string alias, string canonical) =>
+    public void AddMergeRule(Data.MergeKind kind, string alias, string canonical)
+    {
         (kind == Data.MergeKind.Provider ? _providerRules : _topicRules).Add((alias, canonical));
+        _rules.Add(new MergeRuleEntry(kind, alias, canonical));
+    }
 
     /// <summary>Adds an article; providers must have been added before.</summary>
     public void AddArticle(int id, long? publishedUnixSeconds, long? providerDbId, string? category, int? quality, int? heat,
@@ -115,7 +119,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
 
         var (offsets, topicIndices) = TopicsCsr(ids, topicAliases.Count > 0 ? topicRemap : null);
         var columns = new ArticleFactsColumns(ids, days, seconds, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
-        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases);
+        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules]);
     }
 
     /// <summary>

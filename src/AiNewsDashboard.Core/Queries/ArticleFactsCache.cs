@@ -17,6 +17,12 @@ namespace AiNewsDashboard.Core.Queries;
 /// <para>While data keeps changing (a long import), a reload starts no sooner than one load time after the previous one
 /// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
 /// ends, even if no reader asks again.</para>
+/// <para>A reload after this process's own commits re-reads only the articles they touched and updates the snapshot
+/// (<see cref="ArticleFactsDelta"/>), when it can tell that nobody else committed since the snapshot was read: on
+/// SQLite each commit carries the counter before and after it, and they must chain from the snapshot's version to the
+/// current one; on PostgreSQL the change feed (a count of committed transactions) must have moved by exactly the
+/// number of own commits that changed an article. Otherwise
+/// (another process's or instance's commit, an undo, merge rules, the first load) the whole snapshot is read.</para>
 /// </remarks>
 public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 {
@@ -35,6 +41,12 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private long _lastLoadStarted;
     private TimeSpan _lastLoadDuration;
     private int _loads;
+    private int _deltaLoads;
+    // This process's commits not yet in the current snapshot, in the order they were told, and how many articles they
+    // name (under _gate). Too many, or one that can't say, and they fold into one "everything": a full load is due anyway.
+    private readonly List<StoreCommit> _pendingCommits = [];
+    private long _pendingArticles;
+    private long _commitsTold;
 
     /// <summary>
     /// Over any store: reads through its facts source, learns of other processes' commits from its change feed and of
@@ -52,7 +64,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         _changes = changes;
         _commits = commits;
         if (commits is not null)
-            commits.Committed += Invalidate;
+            commits.Committed += OnCommitted;
     }
 
     /// <summary>Where the snapshot is read from; the graph reads its links and titles there too.</summary>
@@ -63,6 +75,9 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 
     /// <summary>How many loads have started (tests, diagnostics).</summary>
     internal int LoadCount => Volatile.Read(ref _loads);
+
+    /// <summary>How many loads updated the snapshot from own commits instead of reading it whole (tests, diagnostics).</summary>
+    internal int DeltaLoadCount => Volatile.Read(ref _deltaLoads);
 
     /// <summary>How many times <see cref="Invalidate"/> was called; a snapshot records the count it was loaded at.</summary>
     internal long Generation => Volatile.Read(ref _generation);
@@ -112,7 +127,27 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     public (long Generation, long? DataVersion) ChangeMarker => (Volatile.Read(ref _generation), ReadDataVersion());
 
     /// <summary>Marks the snapshot stale: the next <see cref="GetAsync"/> starts a reload and meanwhile answers from this one.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate() => OnCommitted(StoreCommit.Everything);
+
+    private void OnCommitted(StoreCommit commit)
+    {
+        lock (_gate)
+        {
+            _commitsTold++;
+            _pendingArticles += commit.Articles?.Count ?? 0;
+            if (commit.Articles is null || _pendingArticles > Math.Max(MinDeltaLimit, (_current?.Count ?? 0) / 4))
+            {
+                _pendingCommits.Clear();
+                _pendingArticles = 0;
+                commit = StoreCommit.Everything;
+            }
+            _pendingCommits.Add(commit);
+        }
+        Interlocked.Increment(ref _generation);
+    }
+
+    /// <summary>Up to this many touched articles (or a quarter of the snapshot, if more) are re-read; beyond, the whole snapshot is.</summary>
+    internal const int MinDeltaLimit = 50_000;
 
     private bool IsStale(ArticleFacts facts) =>
         facts.Generation != Volatile.Read(ref _generation) || (ReadDataVersion() is { } v && v != facts.DataVersion);
@@ -177,14 +212,38 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         {
             if (_beforeLoad is not null)
                 await _beforeLoad(ct);
+            StoreCommit[] commits;
+            ArticleFacts? current;
+            long told;
+            lock (_gate)
+            {
+                commits = [.. _pendingCommits];
+                current = _current;
+                told = _commitsTold;
+            }
             // Read the version first: a commit that lands while we read makes the snapshot stale, never wrongly fresh.
-            var version = ReadDataVersion() ?? 0;
-            var facts = await _source.ReadAsync(version, ct);
+            var dataVersion = await AwaitOwnNotificationsAsync(current, commits, ct);
+            var version = dataVersion ?? 0;
+            ArticleFacts? facts = null;
+            if (current is not null && TouchedSince(current, commits, dataVersion) is { } touched)
+            {
+                facts = ArticleFactsDelta.Apply(current, await _source.ReadArticlesAsync(touched, version, ct), touched);
+                if (facts is not null)
+                    Interlocked.Increment(ref _deltaLoads);
+            }
+            facts ??= await _source.ReadAsync(version, ct);
             facts.Generation = generation;
             facts.LoadedAtUtc = DateTime.UtcNow;
             facts.LoadDuration = Stopwatch.GetElapsedTime(started);
             facts.SetTitleRanks(() => RankTitlesAsync(facts, ct));
-            _current = facts;
+            lock (_gate)
+            {
+                // The commits told before the version was read are in it; later ones stay for the next load.
+                var later = (int)(_commitsTold - told);
+                _pendingCommits.RemoveRange(0, Math.Max(0, _pendingCommits.Count - later));
+                _pendingArticles = _pendingCommits.Sum(c => (long)(c.Articles?.Count ?? 0));
+                _current = facts;
+            }
             published.SetResult(facts);
             _ = RankTitlesWhenSettledAsync(facts, ct);
         }
@@ -202,6 +261,66 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
                 _lastLoadDuration = Stopwatch.GetElapsedTime(started);
             }
         }
+    }
+
+    /// <summary>How long a load waits for the change feed to count this process's own commits (PostgreSQL: NOTIFY arrives after the commit returned).</summary>
+    internal static readonly TimeSpan OwnNotificationsWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The change feed's version, once it counts <paramref name="commits"/> when they carry no version of their own
+    /// (PostgreSQL): a load that started the moment they were told would otherwise find them unexplained and read the
+    /// whole snapshot, then read it again when their notifications arrive. Gives up after <see cref="OwnNotificationsWait"/>.
+    /// </summary>
+    private async Task<long?> AwaitOwnNotificationsAsync(ArticleFacts? current, StoreCommit[] commits, CancellationToken ct)
+    {
+        var version = ReadDataVersion();
+        if (current is null || commits.Length == 0 || commits.Any(c => c.Articles is null || c.VersionBefore is not null))
+            return version;
+        var expected = current.DataVersion + commits.Count(c => c.Articles!.Count > 0);
+        var started = Stopwatch.GetTimestamp();
+        while (version is { } v && v < expected && Stopwatch.GetElapsedTime(started) < OwnNotificationsWait)
+        {
+            await Task.Delay(5, ct);
+            version = ReadDataVersion();
+        }
+        return version;
+    }
+
+    /// <summary>
+    /// The articles own <paramref name="commits"/> touched, when they explain every change between
+    /// <paramref name="current"/>'s version and <paramref name="version"/>; null when another process's commit (or one
+    /// that can't say what it touched) may be among them, or the version is unknown: the snapshot is then read whole.
+    /// </summary>
+    internal static IReadOnlyCollection<int>? TouchedSince(ArticleFacts current, IReadOnlyList<StoreCommit> commits, long? version)
+    {
+        if (version is not { } now || commits.Count == 0 || commits.Any(c => c.Articles is null))
+            return null;
+        if (commits.All(c => c.VersionBefore is not null && c.VersionAfter is not null))
+        {
+            // The counter moves only inside a writer's transaction, which holds the write lock: own commits must chain
+            // from the snapshot's version to the current one, with no gap another writer's commit could fill.
+            var at = current.DataVersion;
+            foreach (var c in commits.OrderBy(c => c.VersionBefore))
+            {
+                if (c.VersionAfter <= at)
+                    continue; // committed before the snapshot's version was read: already in it
+                if (c.VersionBefore != at)
+                    return null;
+                at = c.VersionAfter!.Value;
+            }
+            if (at != now)
+                return null;
+        }
+        else if (commits.Any(c => c.VersionBefore is not null) || now - current.DataVersion != commits.Count(c => c.Articles!.Count > 0))
+        {
+            // A count of transactions (PostgreSQL): one per commit that wrote, so any other count means someone else's,
+            // one still on its way, or a lost one.
+            return null;
+        }
+        var touched = new HashSet<int>();
+        foreach (var c in commits)
+            touched.UnionWith(c.Articles!);
+        return touched;
     }
 
     private Task<int[]> RankTitlesAsync(ArticleFacts facts, CancellationToken ct) => Task.Run(async () =>
@@ -251,7 +370,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private void CloseWatch()
     {
         if (_commits is not null)
-            _commits.Committed -= Invalidate;
+            _commits.Committed -= OnCommitted;
         _changes.Dispose();
     }
 }

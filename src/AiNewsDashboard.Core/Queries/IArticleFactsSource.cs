@@ -6,6 +6,13 @@ public interface IArticleFactsSource
     /// <summary>The whole snapshot: providers, topics, merge rules, every article's facts and topics.</summary>
     Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct);
 
+    /// <summary>
+    /// The same read for only these articles (those still stored; the others were removed), with the whole providers,
+    /// topics and merge rules tables, in one consistent read: what <see cref="ArticleFactsDelta"/> needs to update a
+    /// snapshot after commits that changed them.
+    /// </summary>
+    Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct);
+
     /// <summary>Every article's id and title, for sorting by title.</summary>
     Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct);
 

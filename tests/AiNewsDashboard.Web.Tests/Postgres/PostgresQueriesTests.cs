@@ -27,7 +27,7 @@ public sealed class PostgresQueriesTests
             .AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString)
             .BuildServiceProvider();
 
-    private static async Task<(ServiceProvider Services, IDbContextFactory<NewsDbContext> Factory)> StartAsync(string? cs = null)
+    internal static async Task<(ServiceProvider Services, IDbContextFactory<NewsDbContext> Factory)> StartAsync(string? cs = null)
     {
         cs ??= await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
         var services = Instance(cs);

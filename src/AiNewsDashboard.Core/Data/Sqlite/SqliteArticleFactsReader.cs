@@ -12,7 +12,13 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// </summary>
 internal static class SqliteArticleFactsReader
 {
-    public static async Task<ArticleFacts> ReadAsync(IDbContextFactory<NewsDbContext> dbFactory, long dataVersion, CancellationToken ct)
+    /// <param name="ids">
+    /// Only these articles (those still stored), with the whole providers, topics and merge rules tables: what the
+    /// snapshot's cache needs to update a snapshot after commits that changed them (<see cref="ArticleFactsDelta"/>).
+    /// Null for every article.
+    /// </param>
+    public static async Task<ArticleFacts> ReadAsync(IDbContextFactory<NewsDbContext> dbFactory, IReadOnlyCollection<int>? ids, long dataVersion,
+        CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
@@ -20,7 +26,9 @@ internal static class SqliteArticleFactsReader
         // Deferred: BEGIN without IMMEDIATE takes no write lock; WAL gives this transaction a stable view of the file.
         using var tx = connection.BeginTransaction(deferred: true);
 
-        var count = Convert.ToInt32(await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM Articles", ct));
+        // The ids travel as one JSON array (json_each), looked up by primary key, as in ReadTitlesAndUrlsAsync.
+        var idsJson = ids is null ? null : "[" + string.Join(',', ids) + "]";
+        var count = ids?.Count ?? Convert.ToInt32(await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM Articles", ct));
         var builder = new ArticleFactsBuilder(Math.Max(count, 16));
 
         await ForEachRowAsync(connection, tx, "SELECT Id, Domain, Name FROM Providers", r =>
@@ -40,6 +48,7 @@ internal static class SqliteArticleFactsReader
         // costs nothing either, because COALESCE turns it into a code. unixepoch() parses the stored date text in C.
         await ForEachRowAsync(connection, tx, $"""
             SELECT {ArticleCodes.IdAndHeat}, {ArticleCodes.DateAndFlags}, COALESCE(ProviderId, 0), COALESCE(Category, '') FROM Articles
+            {(idsJson is null ? "" : "WHERE Id IN (SELECT value FROM json_each($ids))")}
             """, r =>
             {
                 var (id, heat) = ArticleCodes.DecodeIdAndHeat(r.GetInt64(0));
@@ -47,13 +56,15 @@ internal static class SqliteArticleFactsReader
                 var provider = r.GetInt64(2);
                 var category = r.GetString(3);
                 builder.AddArticle(id, seconds, provider == 0 ? null : provider, category.Length == 0 ? null : category, quality, heat, published, isReference);
-            }, ct);
+            }, ct, idsJson);
 
-        await ForEachRowAsync(connection, tx, "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics", r =>
+        await ForEachRowAsync(connection, tx, idsJson is null
+            ? "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics"
+            : "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics WHERE ArticleId IN (SELECT value FROM json_each($ids))", r =>
         {
             var pair = r.GetInt64(0);
             builder.AddArticleTopic((int)(pair >> 32), (int)pair);
-        }, ct);
+        }, ct, idsJson);
 
         return builder.Build(dataVersion);
     }
@@ -125,11 +136,14 @@ internal static class SqliteArticleFactsReader
         return await cmd.ExecuteScalarAsync(ct);
     }
 
-    private static async Task ForEachRowAsync(SqliteConnection connection, SqliteTransaction tx, string sql, Action<DbDataReader> row, CancellationToken ct)
+    private static async Task ForEachRowAsync(SqliteConnection connection, SqliteTransaction tx, string sql, Action<DbDataReader> row, CancellationToken ct,
+        string? idsJson = null)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
+        if (idsJson is not null)
+            cmd.Parameters.AddWithValue("$ids", idsJson);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var n = 0;
         // Read, not ReadAsync: SQLite answers synchronously, and this loop runs millions of times.

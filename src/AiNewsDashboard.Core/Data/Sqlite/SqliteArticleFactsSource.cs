@@ -7,7 +7,10 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 /// <summary>SQLite's facts: <see cref="SqliteArticleFactsReader"/> over the covering index.</summary>
 public sealed class SqliteArticleFactsSource(IDbContextFactory<NewsDbContext> dbFactory) : IArticleFactsSource
 {
-    public Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct) => SqliteArticleFactsReader.ReadAsync(dbFactory, dataVersion, ct);
+    public Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct) => SqliteArticleFactsReader.ReadAsync(dbFactory, null, dataVersion, ct);
+
+    public Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct) =>
+        SqliteArticleFactsReader.ReadAsync(dbFactory, ids, dataVersion, ct);
 
     public Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct) =>
         SqliteArticleFactsReader.ReadTitlesAsync(dbFactory, capacity, ct);
@@ -40,6 +43,9 @@ public sealed class SqliteChangeFeed(IDbContextFactory<NewsDbContext> dbFactory)
 
         /// <summary>Moves the counter: the writer runs it once in each batch that changed a row (<see cref="SqliteArticleWriter"/>).</summary>
         public const string Bump = $"UPDATE Meta SET Value = CAST(Value AS INTEGER) + 1 WHERE Key = '{VersionKey}'";
+
+        /// <summary>The counter's value (0 before the migration made it).</summary>
+        public const string Read = $"SELECT COALESCE((SELECT CAST(Value AS INTEGER) FROM Meta WHERE Key = '{VersionKey}'), 0)";
 
         /// <summary>
         /// Which changes to the tables the snapshot reads (SqliteArticleFactsReader and the graph's links) triggers
@@ -100,7 +106,7 @@ public sealed class SqliteChangeFeed(IDbContextFactory<NewsDbContext> dbFactory)
                 {
                     // Someone committed: read the counter (a commit landing in between is seen at the next call,
                     // since data_version was read first).
-                    _version = Scalar($"SELECT COALESCE((SELECT CAST(Value AS INTEGER) FROM Meta WHERE Key = '{SchemaV1.VersionKey}'), 0)");
+                    _version = Scalar(SchemaV1.Read);
                     _seenDataVersion = dataVersion;
                 }
                 return _version;

@@ -58,8 +58,13 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         _oldTargets, _deleteTopics, _deleteImages, _deleteRelated, _deleteOrphanReference;
     private readonly SqlitePreparedStatement? _beginSearchBatch;
     // The snapshot's counter (SqliteChangeFeed): moved once per batch that changed a row, instead of a trigger per row.
-    private readonly SqlitePreparedStatement _totalChanges, _bumpSnapshotVersion;
+    private readonly SqlitePreparedStatement _totalChanges, _bumpSnapshotVersion, _snapshotVersion;
     private long _changesAtBegin;
+    // What the batch changed, told to the snapshot's cache (StoreCommit): the articles a file wrote, the references it
+    // made, filled or dropped; a removal can't say (providers and topics go too), so it counts as everything.
+    private readonly HashSet<int> _touched = [];
+    private bool _touchedEverything;
+    private long _versionAtBegin;
     /// <summary>Records what this run did to each article (ImportRunArticles); null when the writer writes for no run.</summary>
     private readonly SqlitePreparedStatement? _trackChange;
     private readonly SqlitePreparedStatement[] _endSearchBatch = [];
@@ -148,6 +153,7 @@ internal sealed class SqliteArticleWriter : IArticleWriter
 
         _totalChanges = Prepare("SELECT total_changes()");
         _bumpSnapshotVersion = Prepare(SqliteChangeFeed.SchemaV1.Bump);
+        _snapshotVersion = Prepare(SqliteChangeFeed.SchemaV1.Read);
 
         // The full-text index (when the schema has it, i.e. from migration AddArticleSearch on): the batch's new
         // articles are indexed in one statement at its end instead of one trigger run each (SqliteFullTextSearch.SchemaV1).
@@ -174,22 +180,28 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         _nextId = checked((int)_nextArticleId.ScalarInt64()!.Value);
         _beginSearchBatch?.Execute();
         _changesAtBegin = _totalChanges.ScalarInt64()!.Value;
+        // Under the write lock: nobody else moves the counter until this batch commits.
+        _versionAtBegin = _snapshotVersion.ScalarInt64()!.Value;
+        _touched.Clear();
+        _touchedEverything = false;
     }
 
-    public void CommitBatch()
+    public StoreCommit CommitBatch()
     {
         if (_transaction is null)
-            return;
+            return new StoreCommit([]);
         foreach (var id in _pending.Keys.Order().ToList())
             Materialize(id);
         if (_totalChanges.ScalarInt64() != _changesAtBegin)
             _bumpSnapshotVersion.Execute();
+        var versionAtEnd = _snapshotVersion.ScalarInt64()!.Value;
         foreach (var c in _endSearchBatch)
             c.Execute();
         _transaction.Commit();
         _transaction.Dispose();
         _transaction = null;
         _checkpointer?.AfterCommit();
+        return new StoreCommit(_touchedEverything ? null : [.. _touched], _versionAtBegin, versionAtEnd);
     }
 
     public void RollbackBatch()
@@ -294,6 +306,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
             InsertArticle(ArticleRow.OfFile(id, prepared, providerId, demo, file, importedAt: now, updatedAt: now));
         }
         AddUrls(keys, id, existing?.Key);
+        _touched.Add(id);
+        _touched.UnionWith(oldTargets);
 
         for (var i = 0; i < a.Topics.Count; i++)
         {
@@ -382,6 +396,7 @@ internal sealed class SqliteArticleWriter : IArticleWriter
     /// </summary>
     private (int Removed, IReadOnlyList<int> KeptAsReferences) Remove()
     {
+        _touchedEverything = true;
         var kept = new List<int>();
         using (var find = _connection.CreateCommand())
         {
@@ -451,6 +466,7 @@ internal sealed class SqliteArticleWriter : IArticleWriter
                 _pending.Add(targetId.Value, new PendingReference(keys[0], r, providerId, demo, now));
             }
             AddUrls(keys, targetId.Value, target?.Key);
+            _touched.Add(targetId.Value);
         }
 
         _insertRelated.Set("$a", articleId).Set("$p", position).Set("$t", targetId).Set("$title", r.Title).Set("$excerpt", r.Excerpt)
