@@ -6,9 +6,6 @@ public interface IArticleFactsSource
     /// <summary>The whole snapshot: providers, topics, merge rules, every article's facts and topics.</summary>
     Task<ArticleFacts> ReadAsync(long dataVersion, CancellationToken ct);
 
-    /// <summary>Every article's id and title, for sorting by title.</summary>
-    Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct);
-
     /// <summary>Every related link that points at a stored article, as (source id &lt;&lt; 32 | target id).</summary>
     Task<long[]> ReadLinksAsync(CancellationToken ct);
 
