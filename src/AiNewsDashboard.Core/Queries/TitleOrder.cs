@@ -66,8 +66,11 @@ public readonly record struct TitleCursor(string? Key, int Id)
 /// </remarks>
 internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
 {
-    /// <summary>Reading one key by id costs about this many keys walked in order (measured on SQLite, a million articles).</summary>
-    internal const int LookupCost = 4;
+    /// <summary>
+    /// Reading (and sorting) one key by id costs about this many keys walked in order: on SQLite at a million articles,
+    /// 14,000 keys read by id took 65 ms (4.5 µs each), 42,000 keys walked 85 ms (2 µs each).
+    /// </summary>
+    internal const int LookupCost = 2;
     private const int MinChunk = 256, MaxChunk = 20_000;
 
     /// <summary>
@@ -211,7 +214,8 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
             ids[i++] = facts.Ids[r];
         List<(int Id, string? Key)> rows;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            rows = await ToPairsAsync(db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)), ct);
+            // One array parameter (json_each on SQLite, = ANY on PostgreSQL), not thousands of scalar ones.
+            rows = await ToPairsAsync(db.Articles.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.Id)), ct);
         var order = Comparer<(int Id, string? Key)>.Create((x, y) => Compare(x, y, ascending));
         rows.Sort(order);
         if (after is { } c)
