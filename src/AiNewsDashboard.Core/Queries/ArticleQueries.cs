@@ -16,7 +16,8 @@ public enum ArticleSortKey
 /// <summary>
 /// How the article list is ordered; the default is newest first. Unknown values (no date, quality, heat, title or
 /// provider) come last in both directions. Ties are broken by article id in the same direction, so paging is stable and
-/// ascending order is descending order reversed (unknowns aside). Titles compare case-insensitively, providers by name.
+/// ascending order is descending order reversed (unknowns aside). Titles compare case-insensitively (upper-cased, then by
+/// code point: <see cref="Data.TitleKeys"/>), providers by name.
 /// </summary>
 public readonly record struct ArticleSort(ArticleSortKey Key, bool Ascending = false);
 
