@@ -84,17 +84,16 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
             return ([], null);
         // One more row than asked for tells whether a next page exists.
         var wanted = (long)skip + take + 1;
-        var rows = WalkCost(selection, wanted) > (long)selection.Count * LookupCost
-            ? await SortedAsync(selection, ascending, after, ct)
-            : await WalkAsync(selection.Facts, Members(selection), selection.Count, ascending, after, (int)Math.Min(wanted, int.MaxValue), ct);
+        List<int> rows;
+        if (WalkCost(selection, wanted) > (long)selection.Count * LookupCost)
+            rows = (await SortedAsync(selection, ascending, after, ct)).ConvertAll(r => r.Id);
+        else
+            rows = await WalkAsync(selection.Facts, Members(selection), selection.Count, ascending, after, (int)Math.Min(wanted, int.MaxValue), ct);
         var end = (int)Math.Min((long)skip + take, rows.Count);
         if (skip >= end)
             return ([], null);
-        var ids = new int[end - skip];
-        for (var i = skip; i < end; i++)
-            ids[i - skip] = rows[i].Id;
-        var last = rows[end - 1];
-        return (ids, rows.Count > end ? new TitleCursor(last.Key, last.Id) : null);
+        var ids = rows.GetRange(skip, end - skip).ToArray();
+        return (ids, rows.Count > end ? await CursorAfterAsync(ids[^1], ct) : null);
     }
 
     /// <summary>
@@ -122,8 +121,8 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
             if (rows.Count == 0)
                 yield break;
             left -= rows.Count;
-            after = new TitleCursor(rows[^1].Key, rows[^1].Id);
-            yield return rows.Select(r => r.Id).ToArray();
+            after = await CursorAfterAsync(rows[^1], ct);
+            yield return rows.ToArray();
         }
     }
 
@@ -144,10 +143,14 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
     /// Walks the index after <paramref name="after"/> until <paramref name="wanted"/> rows of the selection
     /// (<paramref name="members"/>, <paramref name="selected"/> of the snapshot's rows) are found or the articles end.
     /// </summary>
-    private async Task<List<(int Id, string? Key)>> WalkAsync(ArticleFacts facts, ulong[] members, int selected, bool ascending,
+    /// <remarks>
+    /// Only ids are read (materialising each key as a string cost more than walking the index); the key of a chunk's
+    /// last row, where the next chunk starts, is read by id.
+    /// </remarks>
+    private async Task<List<int>> WalkAsync(ArticleFacts facts, ulong[] members, int selected, bool ascending,
         TitleCursor? after, int wanted, CancellationToken ct)
     {
-        var found = new List<(int Id, string? Key)>(Math.Min(wanted, 4096));
+        var found = new List<int>(Math.Min(wanted, 4096));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var share = Math.Max(selected, 1) / (double)Math.Max(facts.Count, 1);
         while (found.Count < wanted)
@@ -155,18 +158,18 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
             // Enough keys to fill the page if the selection is spread evenly, and a little more, within bounds.
             var chunk = (int)Math.Clamp((wanted - found.Count) / share * 1.2 + 16, MinChunk, MaxChunk);
             var keys = await ReadAfterAsync(db, ascending, after, chunk, ct);
-            foreach (var k in keys)
+            foreach (var id in keys)
             {
-                var row = facts.RowOf(k.Id);
+                var row = facts.RowOf(id);
                 if (row >= 0 && (members[row >> 6] & (1UL << row)) != 0)
                 {
-                    found.Add(k);
+                    found.Add(id);
                     if (found.Count == wanted)
                         return found;
                 }
             }
             if (keys.Count == chunk)
-                after = new TitleCursor(keys[^1].Key, keys[^1].Id);
+                after = new TitleCursor(await KeyOfAsync(db, keys[^1], ct), keys[^1]);
             else if (after is not { Key: null })
                 after = new TitleCursor(null, ascending ? 0 : int.MaxValue); // the titled articles are done: the untitled follow, by id
             else
@@ -176,10 +179,10 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> articles' ids and keys in order after <paramref name="after"/>: titled ones after a
+    /// Up to <paramref name="count"/> articles' ids in order after <paramref name="after"/>: titled ones after a
     /// titled place (or from the start), untitled ones after an untitled place. Both read the (TitleKey, Id) index as a range.
     /// </summary>
-    private static async Task<List<(int Id, string? Key)>> ReadAfterAsync(NewsDbContext db, bool ascending, TitleCursor? after, int count,
+    private static async Task<List<int>> ReadAfterAsync(NewsDbContext db, bool ascending, TitleCursor? after, int count,
         CancellationToken ct)
     {
         var articles = db.Articles.AsNoTracking();
@@ -200,7 +203,17 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
                 ? titled.OrderBy(a => a.TitleKey).ThenBy(a => a.Id)
                 : titled.OrderByDescending(a => a.TitleKey).ThenByDescending(a => a.Id);
         }
-        return await ToPairsAsync(ordered.Take(count), ct);
+        return await ordered.Take(count).Select(a => a.Id).ToListAsync(ct);
+    }
+
+    private static Task<string?> KeyOfAsync(NewsDbContext db, int id, CancellationToken ct) =>
+        db.Articles.Where(a => a.Id == id).Select(a => a.TitleKey).FirstOrDefaultAsync(ct);
+
+    /// <summary>The place just after this article in title order.</summary>
+    private async Task<TitleCursor> CursorAfterAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return new TitleCursor(await KeyOfAsync(db, id, ct), id);
     }
 
     /// <summary>The selection's rows in title order after <paramref name="after"/>, their keys read by id and sorted here.</summary>
