@@ -90,7 +90,6 @@ internal static class GraphBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(5) };
         await app.WaitHealthyAsync(http);
         (await http.GetAsync($"/api/graph?limit={Nodes}")).EnsureSuccessStatusCode(); // the graph built before the page asks
-        await Task.Delay(TimeSpan.FromSeconds(15)); // the first load's background title ranking (see OverHttpAsync)
         await FrameTimeAsync(app.Url, runs);
     }
 
@@ -103,9 +102,6 @@ internal static class GraphBenchmark
         var sw = Stopwatch.StartNew();
         (await http.GetAsync($"/api/graph?limit={Nodes}")).EnsureSuccessStatusCode();
         Console.WriteLine($"app up in {started.Elapsed.TotalSeconds - sw.Elapsed.TotalSeconds:0.0} s; first /api/graph (loads the snapshot and builds the graph): {sw.Elapsed.TotalMilliseconds:N0} ms");
-        // A first load also ranks every title in the background (for sorting the article list by title): a full
-        // scan that would compete with the first measurements. Steady state is what users meet.
-        await Task.Delay(TimeSpan.FromSeconds(15));
         foreach (var (label, query) in filters)
         {
             var url = $"/api/graph?limit={Nodes}" + (query.Length > 0 ? "&" + query : "");

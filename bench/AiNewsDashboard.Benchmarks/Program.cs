@@ -28,6 +28,9 @@ switch (verb)
         else
             await QueryBenchmark.RunAsync(articles);
         break;
+    case "titles":
+        await TitleSortBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(1_000_000, AiNewsDashboard.Demo.DemoShape.RealWorld, 2000));
+        break;
     case "providers":
         if (args.Contains("--prepare-only"))
             await (await QueryBenchmark.PrepareAsync(articles, AiNewsDashboard.Demo.DemoShape.RealWorld,

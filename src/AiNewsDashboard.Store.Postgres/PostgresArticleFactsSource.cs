@@ -51,19 +51,6 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
         return builder.Build(dataVersion);
     }
 
-    public async Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct)
-    {
-        await using var read = await ReadTransaction.BeginAsync(dbFactory, ct);
-        var ids = new List<int>(capacity);
-        var titles = new List<string?>(capacity);
-        await read.ForEachRowAsync("""SELECT "Id", "Title" FROM "Articles" """, r =>
-        {
-            ids.Add(r.GetInt32(0));
-            titles.Add(r.IsDBNull(1) ? null : r.GetString(1));
-        }, ct);
-        return (ids.ToArray(), titles.ToArray());
-    }
-
     public async Task<long[]> ReadLinksAsync(CancellationToken ct)
     {
         await using var read = await ReadTransaction.BeginAsync(dbFactory, ct);

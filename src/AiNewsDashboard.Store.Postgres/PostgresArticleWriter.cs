@@ -37,7 +37,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     private readonly long _preloadUrlLimit;
 
     private const string ArticleColumns =
-        "\"Id\", \"Url\", \"WebUrl\", \"OriginalUrl\", \"AmpWebUrl\", \"CdnAmpWebUrl\", \"Title\", \"Excerpt\", \"Category\", \"Type\", \"PublishedAt\", " +
+        "\"Id\", \"Url\", \"WebUrl\", \"OriginalUrl\", \"AmpWebUrl\", \"CdnAmpWebUrl\", \"Title\", \"TitleKey\", \"Excerpt\", \"Category\", \"Type\", \"PublishedAt\", " +
         "\"Quality\", \"Heat\", \"Published\", \"Secured\", \"ExtraJson\", \"ProviderId\", \"IsReference\", \"IsDemo\", \"ContentHash\", \"SourcePath\", " +
         "\"SourceLength\", \"SourceRelativePath\", \"ImportedAt\", \"UpdatedAt\"";
 
@@ -97,7 +97,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         }
         Execute("""
             CREATE TEMP TABLE IF NOT EXISTS writer_fills (
-              "Seq" integer, "Id" integer, "WebUrl" text, "AmpWebUrl" text, "CdnAmpWebUrl" text, "Title" text, "Excerpt" text, "Type" text,
+              "Seq" integer, "Id" integer, "WebUrl" text, "AmpWebUrl" text, "CdnAmpWebUrl" text, "Title" text, "TitleKey" text, "Excerpt" text, "Type" text,
               "PublishedAt" timestamp, "Quality" integer, "ProviderId" integer, "IsDemo" boolean) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS writer_tracks ("ArticleId" integer, "Change" integer) ON COMMIT DELETE ROWS;
             """);
@@ -265,7 +265,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
             DELETE FROM "RelatedLinks" WHERE "ArticleId" = @Id;
             UPDATE "Articles" SET
               "Url" = CASE WHEN EXISTS (SELECT 1 FROM "ArticleUrls" o WHERE o."Url" = @Url AND o."ArticleId" <> @Id) THEN "Url" ELSE @Url END,
-              "WebUrl" = @WebUrl, "OriginalUrl" = @OriginalUrl, "Title" = @Title, "Excerpt" = @Excerpt, "Category" = @Category,
+              "WebUrl" = @WebUrl, "OriginalUrl" = @OriginalUrl, "Title" = @Title, "TitleKey" = @TitleKey, "Excerpt" = @Excerpt, "Category" = @Category,
               "Type" = @Type, "PublishedAt" = @PublishedAt, "Quality" = @Quality, "Heat" = @Heat, "Published" = @Published,
               "Secured" = @Secured, "ExtraJson" = @ExtraJson, "ProviderId" = @ProviderId, "IsReference" = false, "IsDemo" = @IsDemo,
               "ContentHash" = @ContentHash, "SourcePath" = @SourcePath, "SourceLength" = @SourceLength,
@@ -278,6 +278,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         Text(ps, "WebUrl", r.WebUrl);
         Text(ps, "OriginalUrl", r.OriginalUrl);
         Text(ps, "Title", r.Title);
+        Text(ps, "TitleKey", r.TitleKey);
         Text(ps, "Excerpt", r.Excerpt);
         Text(ps, "Category", r.Category);
         Text(ps, "Type", r.Type);
@@ -454,6 +455,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 Write(copy, r.AmpWebUrl);
                 Write(copy, r.CdnAmpWebUrl);
                 Write(copy, r.Title);
+                Write(copy, r.TitleKey);
                 Write(copy, r.Excerpt);
                 Write(copy, r.Category);
                 Write(copy, r.Type);
@@ -550,7 +552,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         if (rows.Fills.Count > 0)
         {
             using (var copy = _connection.BeginBinaryImport("""
-                COPY writer_fills ("Seq", "Id", "WebUrl", "AmpWebUrl", "CdnAmpWebUrl", "Title", "Excerpt", "Type", "PublishedAt", "Quality",
+                COPY writer_fills ("Seq", "Id", "WebUrl", "AmpWebUrl", "CdnAmpWebUrl", "Title", "TitleKey", "Excerpt", "Type", "PublishedAt", "Quality",
                   "ProviderId", "IsDemo") FROM STDIN (FORMAT BINARY)
                 """))
             {
@@ -564,6 +566,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                     Write(copy, r.AmpWebUrl);
                     Write(copy, r.CdnAmpWebUrl);
                     Write(copy, r.Title);
+                    Write(copy, TitleKeys.Of(r.Title));
                     Write(copy, r.Excerpt);
                     Write(copy, r.Type);
                     Write(copy, r.PublishedAt);
@@ -579,6 +582,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                 UPDATE "Articles" a SET
                   "WebUrl" = COALESCE(a."WebUrl", f."WebUrl"), "AmpWebUrl" = COALESCE(a."AmpWebUrl", f."AmpWebUrl"),
                   "CdnAmpWebUrl" = COALESCE(a."CdnAmpWebUrl", f."CdnAmpWebUrl"), "Title" = COALESCE(a."Title", f."Title"),
+                  "TitleKey" = CASE WHEN a."Title" IS NULL THEN f."TitleKey" ELSE a."TitleKey" END,
                   "Excerpt" = COALESCE(a."Excerpt", f."Excerpt"), "Type" = COALESCE(a."Type", f."Type"),
                   "PublishedAt" = COALESCE(a."PublishedAt", f."PublishedAt"), "Quality" = COALESCE(a."Quality", f."Quality"),
                   "ProviderId" = COALESCE(a."ProviderId", f."ProviderId"), "IsDemo" = a."IsDemo" AND f."IsDemo"
@@ -587,6 +591,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
                         (array_agg("AmpWebUrl" ORDER BY "Seq") FILTER (WHERE "AmpWebUrl" IS NOT NULL))[1] AS "AmpWebUrl",
                         (array_agg("CdnAmpWebUrl" ORDER BY "Seq") FILTER (WHERE "CdnAmpWebUrl" IS NOT NULL))[1] AS "CdnAmpWebUrl",
                         (array_agg("Title" ORDER BY "Seq") FILTER (WHERE "Title" IS NOT NULL))[1] AS "Title",
+                        (array_agg("TitleKey" ORDER BY "Seq") FILTER (WHERE "Title" IS NOT NULL))[1] AS "TitleKey",
                         (array_agg("Excerpt" ORDER BY "Seq") FILTER (WHERE "Excerpt" IS NOT NULL))[1] AS "Excerpt",
                         (array_agg("Type" ORDER BY "Seq") FILTER (WHERE "Type" IS NOT NULL))[1] AS "Type",
                         (array_agg("PublishedAt" ORDER BY "Seq") FILTER (WHERE "PublishedAt" IS NOT NULL))[1] AS "PublishedAt",

@@ -28,7 +28,11 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
     {
         base.Customize(modelBuilder, context);
         if (context is Core.Data.NewsDbContext)
+        {
             modelBuilder.HasSequence<long>(WriterCommits);
+            // Title order is code point order in both stores (Core.Data.TitleKeys): SQLite's BINARY, PostgreSQL's "C".
+            modelBuilder.Entity<Core.Data.Article>().Property(a => a.TitleKey).UseCollation("C");
+        }
         var used = false;
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
         {

@@ -98,6 +98,7 @@ public sealed class PostgresStore : INewsStore
         await CheckReachableAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
+        await TitleKeyBackfill.RunAsync(db, ct);
     }
 
     /// <summary>

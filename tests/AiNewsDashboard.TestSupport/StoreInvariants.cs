@@ -14,6 +14,7 @@ namespace AiNewsDashboard.TestSupport;
 /// <item>A reference looks as the writer makes one, whoever made it: none of the columns only a file gives, no topics,
 /// no related list, never updated, and named by at least one link.</item>
 /// <item>Every foreign key holds (the writer defers them to the commit).</item>
+/// <item>Every article's TitleKey is its title's key, null without a title (what the sort by title reads).</item>
 /// </list>
 /// </summary>
 public static class StoreInvariants
@@ -70,6 +71,25 @@ public static class StoreInvariants
                     offenders.Add(reader.GetString(0));
             if (offenders.Count > 0)
                 broken.Add($"{rule}: {string.Join("; ", offenders)}");
+        }
+
+        // The title order reads only the key (Queries/TitleOrder): one written without its title, or left stale by a
+        // write path, would list the article out of place. A schema from before migration AddTitleKey has none.
+        if (present.Contains("TitleKey"))
+        {
+            await using var keys = connection.CreateCommand();
+            keys.CommandText = "SELECT Id, Title, TitleKey FROM Articles";
+            var offenders = new List<string>();
+            await using (var reader = await keys.ExecuteReaderAsync())
+                while (await reader.ReadAsync() && offenders.Count < 5)
+                {
+                    var title = reader.IsDBNull(1) ? null : reader.GetString(1);
+                    var key = reader.IsDBNull(2) ? null : reader.GetString(2);
+                    if (!string.Equals(key, Core.Data.TitleKeys.Of(title), StringComparison.Ordinal))
+                        offenders.Add($"article {reader.GetInt32(0)} '{title}' has key '{key}'");
+                }
+            if (offenders.Count > 0)
+                broken.Add($"every article's TitleKey must be its title's key (Data/TitleKeys): {string.Join("; ", offenders)}");
         }
 
         // rank = 1: for an external-content index, compare it with the rows of Articles, not only with itself.

@@ -16,7 +16,22 @@ public sealed class Article
     public string? AmpWebUrl { get; set; }
     public string? CdnAmpWebUrl { get; set; }
 
-    public string? Title { get; set; }
+    public string? Title
+    {
+        get;
+        set
+        {
+            field = value;
+            TitleKey = TitleKeys.Of(value);
+        }
+    }
+
+    /// <summary>
+    /// What the article list sorts by when it sorts by title (<see cref="TitleKeys"/>): the title upper-cased, null
+    /// when there is none. Set with <see cref="Title"/>; the stores' bulk writers fill it themselves.
+    /// </summary>
+    public string? TitleKey { get; set; }
+
     public string? Excerpt { get; set; }
     public string? Category { get; set; }
     public string? Type { get; set; }

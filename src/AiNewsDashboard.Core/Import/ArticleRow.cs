@@ -61,6 +61,8 @@ internal readonly record struct ArticleRow
     public string? AmpWebUrl { get; init; }
     public string? CdnAmpWebUrl { get; init; }
     public string? Title { get; init; }
+    /// <summary>The title's sort key (<see cref="TitleKeys"/>), which both writers store with the title.</summary>
+    public string? TitleKey => TitleKeys.Of(Title);
     public string? Excerpt { get; init; }
     public string? Category { get; init; }
     public string? Type { get; init; }

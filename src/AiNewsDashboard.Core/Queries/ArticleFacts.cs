@@ -114,33 +114,6 @@ public sealed class ArticleFacts
     /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]), in no particular order.</summary>
     internal int[] TopicOffsets { get; }
     internal int[] TopicIndices { get; }
-    /// <summary>
-    /// Each row's place in title order (<see cref="TitleRanking"/>). Titles are not part of the snapshot (they live in
-    /// the wide table rows, a full scan away), so they are ranked once per snapshot, the first time a sort by title asks
-    /// or when the cache starts it in the background (<see cref="StartTitleRanks"/>); only a sort by title waits.
-    /// </summary>
-    internal Task<int[]> TitleRanksAsync(CancellationToken ct) => (_titleRanks?.Value ?? Task.FromResult(NoTitleRanks())).WaitAsync(ct);
-
-    /// <summary>How the ranks are made; nothing runs until they are asked for or started.</summary>
-    internal void SetTitleRanks(Func<Task<int[]>> rank) => _titleRanks = new Lazy<Task<int[]>>(rank, LazyThreadSafetyMode.ExecutionAndPublication);
-
-    /// <summary>Starts ranking the titles, if nobody has yet.</summary>
-    internal void StartTitleRanks() =>
-        // Observed: a failure reaches the sort that asks, and must not go unobserved when nobody does.
-        _titleRanks?.Value.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-
-    /// <summary>Whether the titles were ranked or are being ranked (tests).</summary>
-    internal bool TitleRanksStarted => _titleRanks?.IsValueCreated ?? false;
-
-    private volatile Lazy<Task<int[]>>? _titleRanks;
-
-    private int[] NoTitleRanks()
-    {
-        var ranks = new int[Count];
-        Array.Fill(ranks, -1);
-        return ranks;
-    }
-
     /// <summary>Providers and topics that merge rules fold into another (they have no entry of their own in the tables below).</summary>
     public int MergedProviders { get; }
 
@@ -167,12 +140,12 @@ public sealed class ArticleFacts
     internal MergeRuleEntry[] MergeRules { get; }
 
     /// <summary>
-    /// Bytes held by the snapshot's arrays, title ranks included (lookup tables and dictionaries are not counted: they
-    /// are small). Per row: six ints (id, day, provider, category, heat, title rank), a long (seconds), two sbytes
+    /// Bytes held by the snapshot's arrays (lookup tables and dictionaries are not counted: they are small). Per row:
+    /// five ints (id, day, provider, category, heat), a long (seconds), two sbytes
     /// (quality, published) and a bool, plus the topic lists and the id-to-row map.
     /// </summary>
     public long EstimatedBytes =>
-        (long)Count * (sizeof(int) * 6 + sizeof(long) + sizeof(sbyte) * 2 + sizeof(bool)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length);
+        (long)Count * (sizeof(int) * 5 + sizeof(long) + sizeof(sbyte) * 2 + sizeof(bool)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length);
 
     /// <summary>The provider a stored domain counts as: its own entry, or the one it is merged into; null when unknown here.</summary>
     internal ProviderEntry? ProviderFor(string? domain) =>

@@ -194,16 +194,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Titles are ranked this long after a snapshot is published if it is still current then (or at once when a sort by
-    /// title asks): during an import's run of reloads, ranking each snapshot's million titles would take a core from
-    /// the reloads, the signals and the alerts, for snapshots nobody sorts by title.
-    /// </summary>
-    internal TimeSpan TitleRanksAfter { get; set; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>
     /// One load: reads the snapshot and publishes it (completing <paramref name="published"/>, so waiting readers move
-    /// on); its titles are ranked later (<see cref="TitleRanksAfter"/>). Never throws: a failure goes to whoever waits
-    /// for the snapshot, and if nobody does, the old snapshot simply stays until the next reader finds it stale.
+    /// on). Never throws: a failure goes to whoever waits for the snapshot, and if nobody does, the old snapshot simply stays until the next reader finds it stale.
     /// </summary>
     private async Task LoadAsync(long generation, TaskCompletionSource<ArticleFacts> published, CancellationToken ct)
     {
@@ -235,7 +227,6 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
             facts.Generation = generation;
             facts.LoadedAtUtc = DateTime.UtcNow;
             facts.LoadDuration = Stopwatch.GetElapsedTime(started);
-            facts.SetTitleRanks(() => RankTitlesAsync(facts, ct));
             lock (_gate)
             {
                 // The commits told before the version was read are in it; later ones stay for the next load.
@@ -245,7 +236,6 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
                 _current = facts;
             }
             published.SetResult(facts);
-            _ = RankTitlesWhenSettledAsync(facts, ct);
         }
         catch (Exception e)
         {
@@ -321,25 +311,6 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         foreach (var c in commits)
             touched.UnionWith(c.Articles!);
         return touched;
-    }
-
-    private Task<int[]> RankTitlesAsync(ArticleFacts facts, CancellationToken ct) => Task.Run(async () =>
-    {
-        var (ids, titles) = await _source.ReadTitlesAsync(facts.Count, ct);
-        return TitleRanking.Compute(facts, ids, titles);
-    }, ct);
-
-    private async Task RankTitlesWhenSettledAsync(ArticleFacts facts, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(TitleRanksAfter, ct);
-            if (ReferenceEquals(_current, facts) && !IsStale(facts))
-                facts.StartTitleRanks();
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     /// <summary>The store's change number (SQLite's counter, a NOTIFY count); null when the store can't be read.</summary>

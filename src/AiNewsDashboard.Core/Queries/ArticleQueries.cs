@@ -16,7 +16,8 @@ public enum ArticleSortKey
 /// <summary>
 /// How the article list is ordered; the default is newest first. Unknown values (no date, quality, heat, title or
 /// provider) come last in both directions. Ties are broken by article id in the same direction, so paging is stable and
-/// ascending order is descending order reversed (unknowns aside). Titles compare case-insensitively, providers by name.
+/// ascending order is descending order reversed (unknowns aside). Titles compare case-insensitively (upper-cased, then by
+/// code point: <see cref="Data.TitleKeys"/>), providers by name.
 /// </summary>
 public readonly record struct ArticleSort(ArticleSortKey Key, bool Ascending = false);
 
@@ -25,7 +26,11 @@ public readonly record struct ArticleSort(ArticleSortKey Key, bool Ascending = f
 /// <paramref name="CollapsedCopies"/> matching articles are not rows of their own: they are copies of an article in the
 /// list (Syndication), which shows them as "+N copies".
 /// </summary>
-public sealed record ArticlePage(int Total, int Skip, int Take, IReadOnlyList<ArticleListItem> Items, int CollapsedCopies = 0);
+public sealed record ArticlePage(int Total, int Skip, int Take, IReadOnlyList<ArticleListItem> Items, int CollapsedCopies = 0)
+{
+    /// <summary>Sorted by title: where the next page starts (<see cref="TitleCursor"/>); null after the last page and for other sorts.</summary>
+    public TitleCursor? Next { get; init; }
+}
 
 /// <summary>An article as the list and the CSV export show it. Dates are UTC; topics in the article's own order.</summary>
 public sealed record ArticleListItem(int Id, string Url, string? Title, string? ProviderDomain, string? ProviderName, DateTime? PublishedAt,
@@ -49,20 +54,32 @@ public sealed record ArticleDetailLink(int Position, int? TargetArticleId, strin
     string? AmpWebUrl, string? CdnAmpWebUrl, string? Type, string? ProviderName, string? ProviderDomain, int? Quality, string? ImagesJson, string? ExtraJson);
 
 /// <summary>
-/// The article list: which articles and in what order comes from the snapshot (a partial sort, never a full sort of
-/// a million rows for one page); what they say comes from SQLite, for just the rows shown.
+/// The article list: which articles come from the snapshot, and so does their order (a partial sort, never a full sort
+/// of a million rows for one page), except by title, whose order comes from the store's index (<see cref="TitleOrder"/>);
+/// what they say comes from the store, for just the rows shown.
 /// </summary>
 public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch search, IDbContextFactory<NewsDbContext> dbFactory)
 {
     public const int MaxTake = 1000;
     private const int StreamChunk = 500;
+    private readonly TitleOrder _titles = new(dbFactory);
 
-    public async Task<ArticlePage> GetPageAsync(DashboardFilter filter, ArticleSort sort = default, int skip = 0, int take = 50, CancellationToken ct = default)
+    public Task<ArticlePage> GetPageAsync(DashboardFilter filter, ArticleSort sort = default, int skip = 0, int take = 50, CancellationToken ct = default) =>
+        GetPageAsync(filter, sort, after: null, skip, take, ct);
+
+    /// <summary>
+    /// Rows [skip, skip + take) of the list, counted from the start or, sorted by title, from just after
+    /// <paramref name="after"/> (a previous page's <see cref="ArticlePage.Next"/>).
+    /// </summary>
+    public async Task<ArticlePage> GetPageAsync(DashboardFilter filter, ArticleSort sort, TitleCursor? after, int skip, int take, CancellationToken ct = default)
     {
+        if (after is not null && sort.Key != ArticleSortKey.Title)
+            throw new ArgumentException("A cursor continues a list sorted by title only.", nameof(after));
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 0, MaxTake);
         int total, collapsed;
         int[] ids;
+        TitleCursor? next = null;
         ArticleFacts facts;
         Dictionary<int, int> copiesOfRow;
         using (var matching = await matcher.SelectAsync(filter, ct))
@@ -73,14 +90,16 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
             {
                 total = selection.Count;
                 collapsed = matching.Count - selection.Count;
-                var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
-                ids = ArticleOrder.Page(selection, sort, titleRanks, skip, take);
+                if (sort.Key == ArticleSortKey.Title)
+                    (ids, next) = await _titles.PageAsync(selection, sort.Ascending, after, skip, take, ct);
+                else
+                    ids = ArticleOrder.Page(selection, sort, skip, take);
             }
         }
         var items = await LoadItemsAsync(facts, ids, ct);
         if (copiesOfRow.Count > 0)
             items = items.Select(i => copiesOfRow.GetValueOrDefault(facts.RowOf(i.Id)) is var n and > 0 ? i with { Copies = n } : i).ToList();
-        return new ArticlePage(total, skip, take, items, collapsed);
+        return new ArticlePage(total, skip, take, items, collapsed) { Next = next };
     }
 
     /// <summary>
@@ -115,23 +134,20 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
         filter.Search is { } query ? await search.HighlightAsync(query, ids, ct) : new Dictionary<int, SearchHighlight>();
 
     /// <summary>
-    /// Every matching article in list order, for export. Only the order (4 bytes an article) is held in memory; rows
-    /// are read from SQLite 500 at a time as the caller consumes them.
+    /// Every matching article in list order, for export. Only the order (4 bytes an article) is held in memory, and by
+    /// title not even that: the store's title order is walked a chunk at a time. Rows are read from the store 500 at a
+    /// time as the caller consumes them.
     /// </summary>
     public async IAsyncEnumerable<ArticleListItem> StreamAsync(DashboardFilter filter, ArticleSort sort = default,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        int[] ids;
-        ArticleFacts facts;
-        using (var selection = await matcher.SelectAsync(filter, ct))
+        using var selection = await matcher.SelectAsync(filter, ct);
+        var facts = selection.Facts;
+        var chunks = sort.Key == ArticleSortKey.Title
+            ? _titles.StreamAsync(selection, sort.Ascending, StreamChunk, ct)
+            : ArticleOrder.Page(selection, sort, 0, selection.Count).Chunk(StreamChunk).ToAsyncEnumerable();
+        await foreach (var chunk in chunks)
         {
-            facts = selection.Facts;
-            var titleRanks = sort.Key == ArticleSortKey.Title ? await selection.Facts.TitleRanksAsync(ct) : null;
-            ids = ArticleOrder.Page(selection, sort, titleRanks, 0, selection.Count);
-        }
-        for (var start = 0; start < ids.Length; start += StreamChunk)
-        {
-            var chunk = ids.AsSpan(start, Math.Min(StreamChunk, ids.Length - start)).ToArray();
             foreach (var item in await LoadItemsAsync(facts, chunk, ct))
                 yield return item;
         }
@@ -216,13 +232,14 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
     private static DateTime? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
 }
 
-/// <summary>Orders a selection for the article list (see <see cref="ArticleSort"/>) and cuts a page out of it.</summary>
+/// <summary>Orders a selection for the article list (see <see cref="ArticleSort"/>) by a snapshot key and cuts a page out of it.</summary>
 internal static class ArticleOrder
 {
-    /// <summary>Article ids of rows [skip, skip + take) of the sorted selection.</summary>
-    /// <param name="titleRanks">Required for <see cref="ArticleSortKey.Title"/>.</param>
-    public static int[] Page(ArticleSelection selection, ArticleSort sort, int[]? titleRanks, int skip, int take)
+    /// <summary>Article ids of rows [skip, skip + take) of the sorted selection; by any key but title (<see cref="TitleOrder"/>).</summary>
+    public static int[] Page(ArticleSelection selection, ArticleSort sort, int skip, int take)
     {
+        if (sort.Key == ArticleSortKey.Title)
+            throw new ArgumentException("Title order comes from the store (TitleOrder).", nameof(sort));
         var facts = selection.Facts;
         var rows = selection.Rows;
         var end = (int)Math.Min((long)skip + take, rows.Length);
@@ -245,7 +262,7 @@ internal static class ArticleOrder
             var keys = new long[rows.Length];
             var sorted = rows.ToArray();
             for (var i = 0; i < sorted.Length; i++)
-                keys[i] = Key(facts, sort, titleRanks, sorted[i]);
+                keys[i] = Key(facts, sort, sorted[i]);
             Array.Sort(keys, sorted);
             for (var i = skip; i < end; i++)
                 ids[i - skip] = facts.Ids[sorted[i]];
@@ -258,7 +275,7 @@ internal static class ArticleOrder
         var size = 0;
         foreach (var r in rows)
         {
-            var key = Key(facts, sort, titleRanks, r);
+            var key = Key(facts, sort, r);
             if (size < k)
             {
                 heapKeys[size] = key;
@@ -282,14 +299,13 @@ internal static class ArticleOrder
     /// One number per row whose ascending order is the list order: unknown values after known ones (bit 62), then the
     /// value (31 bits), then the id (31 bits), both flipped for descending order.
     /// </summary>
-    internal static long Key(ArticleFacts facts, ArticleSort sort, int[]? titleRanks, int row)
+    internal static long Key(ArticleFacts facts, ArticleSort sort, int row)
     {
         int value;
         switch (sort.Key)
         {
             case ArticleSortKey.Quality: value = facts.Qualities[row]; break;
             case ArticleSortKey.Heat: value = facts.Heats[row]; break;
-            case ArticleSortKey.Title: value = titleRanks![row]; break;
             case ArticleSortKey.Provider: value = facts.Providers[row] is var p and >= 0 ? facts.ProviderNameRanks[p] : -1; break;
             default: value = facts.Days[row] == ArticleFacts.UnknownDay ? -1 : facts.Count - 1 - row; break;
         }

@@ -58,8 +58,11 @@ public sealed record FilterParameters(
     private static string[] Many(NameValueCollection values, string name) => values.GetValues(name) ?? [];
 }
 
-/// <summary>The article list's own parameters: <c>page</c>, <c>pageSize</c>, <c>sort</c>, <c>dir</c>.</summary>
-public sealed record ArticleListParameters(string? Page = null, string? PageSize = null, string? Sort = null, string? Dir = null);
+/// <summary>
+/// The article list's own parameters: <c>page</c>, <c>pageSize</c>, <c>sort</c>, <c>dir</c>, and <c>after</c> (a cursor a
+/// page sorted by title gave out: the page that follows it, instead of a page number).
+/// </summary>
+public sealed record ArticleListParameters(string? Page = null, string? PageSize = null, string? Sort = null, string? Dir = null, string? After = null);
 
 /// <summary>
 /// The timeline's own parameters: <c>granularity</c> (automatic when absent), <c>stack</c>, <c>view</c> (bars, line or
@@ -77,6 +80,9 @@ public sealed record GraphParameters(string? Focus = null, string? Hops = null, 
 /// <summary>A page of the article list, read from <see cref="ArticleListParameters"/>.</summary>
 public sealed record ArticleListRequest(ArticleSort Sort, int Page, int PageSize)
 {
+    /// <summary>Where the page starts (sorted by title only); null: at <see cref="Page"/>.</summary>
+    public TitleCursor? After { get; init; }
+
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
@@ -161,9 +167,21 @@ public static class DashboardQuery
             "asc" => true,
             var s => Problem(problems, "dir", $"dir: '{s}' is not asc or desc", false),
         };
-        return new ArticleListRequest(new ArticleSort(key, ascending),
-            Int(p.Page, "page", 1, int.MaxValue, problems) ?? 1,
-            Int(p.PageSize, "pageSize", 1, ArticleListRequest.MaxPageSize, problems) ?? ArticleListRequest.DefaultPageSize);
+        var page = Int(p.Page, "page", 1, int.MaxValue, problems) ?? 1;
+        TitleCursor? after = null;
+        if (One(p.After) is { } text)
+        {
+            if (key != ArticleSortKey.Title)
+                problems.Add("after", "after: a cursor continues a list sorted by title only (sort=title)");
+            else if (page != 1)
+                problems.Add("after", "after: give either a cursor or a page number, not both");
+            else if (TitleCursor.TryDecode(text, out var cursor))
+                after = cursor;
+            else
+                problems.Add("after", "after: not a cursor this API gave out (use the 'next' of a page sorted by title)");
+        }
+        return new ArticleListRequest(new ArticleSort(key, ascending), page,
+            Int(p.PageSize, "pageSize", 1, ArticleListRequest.MaxPageSize, problems) ?? ArticleListRequest.DefaultPageSize) { After = after };
     }
 
     /// <summary>

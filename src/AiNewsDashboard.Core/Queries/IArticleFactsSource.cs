@@ -13,9 +13,6 @@ public interface IArticleFactsSource
     /// </summary>
     Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct);
 
-    /// <summary>Every article's id and title, for sorting by title.</summary>
-    Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct);
-
     /// <summary>Every related link that points at a stored article, as (source id &lt;&lt; 32 | target id).</summary>
     Task<long[]> ReadLinksAsync(CancellationToken ct);
 

@@ -43,9 +43,10 @@ public sealed record ArticleListQuery(
     [property: FromQuery(Name = "page"), Description("Page number from 1 (default 1).")] string? Page,
     [property: FromQuery(Name = "pageSize"), Description("Articles per page, 1 to 500 (default 50).")] string? PageSize,
     [property: FromQuery(Name = "sort"), Description("date (default), quality, heat, title or provider.")] string? Sort,
-    [property: FromQuery(Name = "dir"), Description("desc (default) or asc.")] string? Dir)
+    [property: FromQuery(Name = "dir"), Description("desc (default) or asc.")] string? Dir,
+    [property: FromQuery(Name = "after"), Description("Sorted by title: the 'next' cursor of the previous page; the page after it (instead of page).")] string? After)
 {
-    public ArticleListParameters ToParameters() => new(Page, PageSize, Sort, Dir);
+    public ArticleListParameters ToParameters() => new(Page, PageSize, Sort, Dir, After);
 }
 
 /// <summary>The CSV export: every matching article, so only the order.</summary>

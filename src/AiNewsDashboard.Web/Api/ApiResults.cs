@@ -10,7 +10,8 @@ namespace AiNewsDashboard.Web.Api;
 
 /// <param name="Total">Rows of the list: a copy whose first publisher is listed is folded into that row.</param>
 /// <param name="CollapsedCopies">Matching articles folded so (each item's <c>copies</c> says how many are its own).</param>
-public sealed record ArticleListResult(int Total, int Page, int PageSize, IReadOnlyList<ArticleResult> Items, int CollapsedCopies);
+/// <param name="Next">Sorted by title: the cursor to pass as <c>after</c> for the next page; null on the last page and for other sorts.</param>
+public sealed record ArticleListResult(int Total, int Page, int PageSize, IReadOnlyList<ArticleResult> Items, int CollapsedCopies, string? Next = null);
 
 /// <param name="Copies">Matching copies of this article folded into its row (see /api/articles/{id}/copies).</param>
 public sealed record ArticleResult(int Id, string Url, string? Title, string? Provider, string? ProviderName, DateTime? PublishedAt, int? Quality,

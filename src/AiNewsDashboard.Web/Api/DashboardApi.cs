@@ -27,8 +27,9 @@ public static class DashboardApi
             var list = DashboardQuery.ReadArticleList(listQuery.ToParameters(), problems);
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            var result = await queries.GetPageAsync(filter, list.Sort, list.Skip, list.PageSize, ct);
-            return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray(), result.CollapsedCopies));
+            var result = await queries.GetPageAsync(filter, list.Sort, list.After, list.Skip, list.PageSize, ct);
+            return TypedResults.Ok(new ArticleListResult(result.Total, list.Page, list.PageSize, result.Items.Select(ArticleResult.From).ToArray(),
+                result.CollapsedCopies, result.Next?.Encode()));
         }).WithSummary("One page of the matching articles");
 
         api.MapGet("/articles.csv", async Task<Results<CsvDownload, ValidationProblem>> (

@@ -145,37 +145,6 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TitleRanks_WaitForATitleSort_OrForTheSnapshotToSettle()
-    {
-        // Bug guarded: every reload ranked a million titles at once (2.5-4 s of CPU), during an import's run of reloads
-        // too, beside the signals and alerts that had to catch up.
-        var alpha = new ArticleBuilder().Titled("alpha").PublishedOn(2024, 1, 1);
-        await _db.ImportArticlesAsync(new ArticleBuilder().Titled("Beta").PublishedOn(2024, 1, 2), alpha);
-        await using (var cache = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), null, null)
-                         { TitleRanksAfter = TimeSpan.FromHours(1) })
-        {
-            var facts = await cache.GetAsync();
-            Assert.False(facts.TitleRanksStarted);
-
-            var ranks = await facts.TitleRanksAsync(CancellationToken.None); // a sort by title asks
-
-            Assert.True(facts.TitleRanksStarted);
-            Assert.Equal(0, ranks[facts.RowOf(await _db.IdOfAsync(alpha.Url))]); // "alpha" before "Beta", case aside
-        }
-
-        await using (var settling = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), null, null)
-                         { TitleRanksAfter = TimeSpan.FromMilliseconds(50) })
-        {
-            var facts = await settling.GetAsync();
-            // Nobody asks: the snapshot stays current, so its titles are ranked in the background.
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (!facts.TitleRanksStarted && waited.Elapsed < TimeSpan.FromSeconds(30))
-                await Task.Delay(20);
-            Assert.True(facts.TitleRanksStarted);
-        }
-    }
-
-    [Fact]
     public async Task GetAsync_WhenNothingChanged_KeepsTheSnapshot()
     {
         await _db.ImportArticlesAsync(new ArticleBuilder());

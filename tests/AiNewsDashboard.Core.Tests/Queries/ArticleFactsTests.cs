@@ -105,17 +105,4 @@ public sealed class ArticleFactsTests : IAsyncLifetime
         Assert.Equal(2, facts.Count);
         Assert.Equal(1, facts.IsReference.Count(r => r));
     }
-
-    [Fact]
-    public async Task TitleRanks_OrderTitlesIgnoringCaseWithTiesById()
-    {
-        await _db.ImportArticlesAsync(new ArticleBuilder().Titled("banana"), new ArticleBuilder().Titled("Apple"),
-            new ArticleBuilder().Titled("apple"), new ArticleBuilder().Titled("Apple pie"));
-
-        var facts = await FactsAsync();
-        var ranks = await facts.TitleRanksAsync(CancellationToken.None);
-
-        // Rows are newest first = highest id first here: "Apple pie", "apple", "Apple", "banana".
-        Assert.Equal([2, 1, 0, 3], ranks);
-    }
 }

@@ -48,7 +48,7 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
     public async Task Update_WithNewGroups_MakesANewState_WithoutReloadingTheSnapshot()
     {
         // Bug guarded: a pass that found copies invalidated the snapshot (and its commit looked like new data), so every
-        // import at a million articles cost a second reload, title ranks and story graph before signals were current.
+        // import at a million articles cost a second reload and story graph before signals were current.
         await _db.ImportArticlesAsync(Copy("wire", 6), Copy("late", 9));
         var matcher = _db.Get<ArticleMatcher>();
         var facts = await matcher.Facts.GetFreshAsync();

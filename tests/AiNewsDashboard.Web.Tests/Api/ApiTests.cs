@@ -52,6 +52,29 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Articles_SortedByTitle_NextCursorContinuesAsPagesDo()
+    {
+        var byPage = new List<string?>();
+        for (var page = 1; page <= 3; page++)
+            byPage.AddRange((await GetJsonAsync($"/api/articles?sort=title&dir=asc&pageSize=2&page={page}")).GetProperty("items").EnumerateArray()
+                .Select(i => i.GetProperty("title").GetString()));
+        var byCursor = new List<string?>();
+        var url = "/api/articles?sort=title&dir=asc&pageSize=2";
+        JsonElement json;
+        do
+        {
+            json = await GetJsonAsync(url);
+            byCursor.AddRange(json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+            url = $"/api/articles?sort=title&dir=asc&pageSize=2&after={Uri.EscapeDataString(json.GetProperty("next").GetString() ?? "")}";
+        } while (json.GetProperty("next").ValueKind == JsonValueKind.String);
+
+        Assert.Equal(5, byPage.Count);
+        Assert.Equal(byPage, byCursor);
+        Assert.Equal(byPage.Order(StringComparer.OrdinalIgnoreCase), byPage);
+        Assert.Equal(JsonValueKind.Null, (await GetJsonAsync("/api/articles?sort=date")).GetProperty("next").ValueKind);
+    }
+
+    [Fact]
     public async Task Articles_SecondPage_ContinuesWhereTheFirstEnded()
     {
         var one = await GetJsonAsync("/api/articles?pageSize=2&page=1");
@@ -179,6 +202,10 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("/api/stats/timeline?granularity=hour", "granularity: 'hour' is not one of day, week, month, quarter, year")]
     [InlineData("/api/stats/timeline?view=pie", "view: 'pie' is not one of bars, line, share")]
     [InlineData("/api/articles.csv?published=maybe", "published: 'maybe' is not true or false")]
+    [InlineData("/api/articles?sort=title&after=bm90IGEgY3Vyc29y", "after: not a cursor this API gave out")]
+    [InlineData("/api/articles?sort=title&after=%25%25", "after: not a cursor this API gave out")]
+    [InlineData("/api/articles?sort=quality&after=dTox", "after: a cursor continues a list sorted by title only")]
+    [InlineData("/api/articles?sort=title&page=2&after=dTox", "after: give either a cursor or a page number, not both")]
     public async Task BadParameter_Is400NamingIt(string url, string expected)
     {
         var response = await _client.GetAsync(url);

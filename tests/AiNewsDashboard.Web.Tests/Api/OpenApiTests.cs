@@ -42,7 +42,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/articles", "page,pageSize,sort,dir")]
+    [InlineData("/api/articles", "page,pageSize,sort,dir,after")]
     [InlineData("/api/articles.csv", "sort,dir")]
     [InlineData("/api/stats/timeline", "granularity,stack,view")]
     [InlineData("/api/stats/topics", "top")]
@@ -100,7 +100,7 @@ public sealed class OpenApiTests : IAsyncLifetime
         var responses = Get("/api/articles").GetProperty("responses");
 
         var ok = Schema(responses.GetProperty("200"));
-        Assert.Equal(["collapsedCopies", "items", "page", "pageSize", "total"], Properties(ok).Order(StringComparer.Ordinal));
+        Assert.Equal(["collapsedCopies", "items", "next", "page", "pageSize", "total"], Properties(ok).Order(StringComparer.Ordinal));
         var item = Resolve(Properties(ok, "items").GetProperty("items"));
         Assert.Equal(["category", "copies", "heat", "id", "isReference", "provider", "providerName", "published", "publishedAt", "quality", "title", "topics", "url"],
             Properties(item).Order(StringComparer.Ordinal));

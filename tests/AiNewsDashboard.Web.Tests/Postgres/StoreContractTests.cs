@@ -138,6 +138,8 @@ public sealed class StoreContractTests : IAsyncLifetime
         [
             "/api/articles?pageSize=50",
             "/api/articles?pageSize=50&sort=title",
+            "/api/articles?pageSize=7&page=3&sort=title&dir=asc&references=include",
+            "/api/articles?pageSize=5&sort=title&dir=asc&provider=beta.example",
             "/api/articles?q=chip*",
             "/api/articles?q=regulators%20OR%20robots",
             "/api/articles?q=ai%20-robots",
@@ -156,6 +158,19 @@ public sealed class StoreContractTests : IAsyncLifetime
             var actual = await GetAsync(_postgresClient, url);
             Assert.True(expected == actual, $"{url} differs:\nSQLite:     {expected}\nPostgreSQL: {actual}");
             Assert.NotEqual("[]", expected); // a comparison of two empty answers would prove nothing
+        }
+        // Title order from each store's index, followed by cursor: the same pages, and the same cursors.
+        foreach (var dir in new[] { "asc", "desc" })
+        {
+            var url = $"/api/articles?pageSize=9&sort=title&dir={dir}&references=include";
+            for (var pages = 0; pages < 100; pages++)
+            {
+                var expected = await GetAsync(_sqliteClient, url);
+                Assert.Equal(expected, await GetAsync(_postgresClient, url));
+                if (JsonDocument.Parse(expected).RootElement.GetProperty("next").GetString() is not { } next)
+                    break;
+                url = $"/api/articles?pageSize=9&sort=title&dir={dir}&references=include&after={Uri.EscapeDataString(next)}";
+            }
         }
         // The search narrowed the list in both (equal answers to a search that matched all or nothing would prove little).
         int Total(string body) => JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32();

@@ -17,6 +17,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             .HasDatabaseName("IX_Articles_Facts");
         b.HasIndex(a => new { a.ProviderId, a.PublishedAt });
         b.HasIndex(a => a.IsDemo);
+        // The article list sorted by title walks this in order (Queries/TitleOrder), a page at a time, instead of holding
+        // every title in memory. PostgreSQL's column and index compare in "C" order (set in its migration), as SQLite does.
+        b.HasIndex(a => new { a.TitleKey, a.Id });
         // Copy detection (Syndication/SyndicationService) reads what changed since its last pass by this, not by a scan.
         b.HasIndex(a => a.UpdatedAt);
         b.HasOne(a => a.Provider).WithMany().HasForeignKey(a => a.ProviderId).OnDelete(DeleteBehavior.Restrict);

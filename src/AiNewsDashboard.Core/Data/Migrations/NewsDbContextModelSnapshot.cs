@@ -386,6 +386,9 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.Property<string>("Title")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TitleKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .HasColumnType("TEXT");
 
@@ -406,6 +409,8 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("ProviderId", "PublishedAt");
+
+                    b.HasIndex("TitleKey", "Id");
 
                     b.HasIndex("PublishedAt", "IsReference", "ProviderId", "Category", "Quality", "Heat", "Published")
                         .HasDatabaseName("IX_Articles_Facts");

@@ -70,26 +70,6 @@ internal static class SqliteArticleFactsReader
     }
 
     /// <summary>
-    /// Every article's title, for <see cref="TitleRanking"/>. A separate pass, because titles live in the wide table
-    /// rows (a full table scan, about a second per million articles) and only the sort by title needs them.
-    /// </summary>
-    public static async Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(IDbContextFactory<NewsDbContext> dbFactory, int capacity, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        using var tx = connection.BeginTransaction(deferred: true);
-        var ids = new List<int>(capacity);
-        var titles = new List<string?>(capacity);
-        await ForEachRowAsync(connection, tx, "SELECT Id, Title FROM Articles", r =>
-        {
-            ids.Add(r.GetInt32(0));
-            titles.Add(r.IsDBNull(1) ? null : r.GetString(1));
-        }, ct);
-        return (ids.ToArray(), titles.ToArray());
-    }
-
-    /// <summary>
     /// Every related link that points at a stored article, as (source id &lt;&lt; 32 | target id), for the graph. Read on
     /// its own (the links are wide rows: a full scan), and only when a graph is first asked for.
     /// </summary>

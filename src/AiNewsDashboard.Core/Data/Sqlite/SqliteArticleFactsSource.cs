@@ -12,9 +12,6 @@ public sealed class SqliteArticleFactsSource(IDbContextFactory<NewsDbContext> db
     public Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct) =>
         SqliteArticleFactsReader.ReadAsync(dbFactory, ids, dataVersion, ct);
 
-    public Task<(int[] Ids, string?[] Titles)> ReadTitlesAsync(int capacity, CancellationToken ct) =>
-        SqliteArticleFactsReader.ReadTitlesAsync(dbFactory, capacity, ct);
-
     public Task<long[]> ReadLinksAsync(CancellationToken ct) => SqliteArticleFactsReader.ReadLinksAsync(dbFactory, ct);
 
     public Task<Dictionary<int, (string? Title, string? Url)>> ReadTitlesAndUrlsAsync(int[] ids, CancellationToken ct) =>

@@ -27,7 +27,7 @@ namespace AiNewsDashboard.Core.Data.Sqlite;
 internal sealed class SqliteArticleWriter : IArticleWriter
 {
     private const string ArticleColumns =
-        "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
+        "Id, Url, WebUrl, OriginalUrl, AmpWebUrl, CdnAmpWebUrl, Title, TitleKey, Excerpt, Category, Type, PublishedAt, Quality, Heat, " +
         "Published, Secured, ExtraJson, ProviderId, IsReference, IsDemo, ContentHash, SourcePath, SourceLength, SourceRelativePath, ImportedAt, UpdatedAt";
 
     private readonly SqliteConnection _connection;
@@ -42,6 +42,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
     /// </summary>
     private readonly bool _remembersSource;
     private const string SourceColumns = ", SourceLength, SourceRelativePath";
+    /// <summary>Whether Articles has TitleKey (migration AddTitleKey on); older schemas get it filled by that migration.</summary>
+    private readonly bool _keysTitles;
 
     // Providers and topics are few; caching their ids saves a lookup per article. A rollback clears the caches.
     private readonly Dictionary<string, int> _providerIds = new(StringComparer.Ordinal);
@@ -88,7 +90,10 @@ internal sealed class SqliteArticleWriter : IArticleWriter
             pragma.ExecuteNonQuery();
         }
         _remembersSource = HasColumn("Articles", "SourceLength");
+        _keysTitles = HasColumn("Articles", "TitleKey");
         var articleColumns = _remembersSource ? ArticleColumns : ArticleColumns.Replace(SourceColumns, "", StringComparison.Ordinal);
+        if (!_keysTitles)
+            articleColumns = articleColumns.Replace(" TitleKey,", "", StringComparison.Ordinal);
         // No article row means a pending reference (only those are in ArticleUrls without one; foreign keys are deferred).
         _findByUrl = Prepare(
             "SELECT u.ArticleId, a.IsReference, a.ContentHash FROM ArticleUrls u LEFT JOIN Articles a ON a.Id = u.ArticleId WHERE u.Url = $url", "$url");
@@ -105,7 +110,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         _updateArticle = Prepare($"""
             UPDATE Articles SET
               Url = CASE WHEN EXISTS (SELECT 1 FROM ArticleUrls o WHERE o.Url = $Url AND o.ArticleId <> $Id) THEN Url ELSE $Url END,
-              WebUrl = $WebUrl, OriginalUrl = $OriginalUrl, Title = $Title, Excerpt = $Excerpt, Category = $Category,
+              WebUrl = $WebUrl, OriginalUrl = $OriginalUrl, Title = $Title, {(_keysTitles ? "TitleKey = $TitleKey," : "")}
+              Excerpt = $Excerpt, Category = $Category,
               Type = $Type, PublishedAt = $PublishedAt, Quality = $Quality, Heat = $Heat, Published = $Published,
               Secured = $Secured, ExtraJson = $ExtraJson, ProviderId = $ProviderId, IsReference = 0, IsDemo = $IsDemo,
               ContentHash = $ContentHash, SourcePath = $SourcePath,
@@ -113,17 +119,19 @@ internal sealed class SqliteArticleWriter : IArticleWriter
             WHERE Id = $Id
             """, ["$Id", "$Url", "$WebUrl", "$OriginalUrl", "$Title", "$Excerpt", "$Category", "$Type", "$PublishedAt", "$Quality",
             "$Heat", "$Published", "$Secured", "$ExtraJson", "$ProviderId", "$IsDemo", "$ContentHash", "$SourcePath", "$UpdatedAt",
-            .. (_remembersSource ? (string[])["$SourceLength", "$SourceRelativePath"] : [])]);
+            .. (_remembersSource ? (string[])["$SourceLength", "$SourceRelativePath"] : []), .. (_keysTitles ? (string[])["$TitleKey"] : [])]);
         // A reference only ever gains what it lacked: the first file to describe it wins, and data from a
         // related list never overwrites data from the article's own file (IsReference = 1 guards that).
-        _fillReference = Prepare("""
+        _fillReference = Prepare($"""
             UPDATE Articles SET
               WebUrl = COALESCE(WebUrl, $WebUrl), AmpWebUrl = COALESCE(AmpWebUrl, $AmpWebUrl),
               CdnAmpWebUrl = COALESCE(CdnAmpWebUrl, $CdnAmpWebUrl), Title = COALESCE(Title, $Title),
+              {(_keysTitles ? "TitleKey = CASE WHEN Title IS NULL THEN $TitleKey ELSE TitleKey END," : "")}
               Excerpt = COALESCE(Excerpt, $Excerpt), Type = COALESCE(Type, $Type), PublishedAt = COALESCE(PublishedAt, $PublishedAt),
               Quality = COALESCE(Quality, $Quality), ProviderId = COALESCE(ProviderId, $ProviderId), IsDemo = IsDemo AND $IsDemo
             WHERE Id = $Id AND IsReference = 1
-            """, "$Id", "$WebUrl", "$AmpWebUrl", "$CdnAmpWebUrl", "$Title", "$Excerpt", "$Type", "$PublishedAt", "$Quality", "$ProviderId", "$IsDemo");
+            """, ["$Id", "$WebUrl", "$AmpWebUrl", "$CdnAmpWebUrl", "$Title", "$Excerpt", "$Type", "$PublishedAt", "$Quality", "$ProviderId", "$IsDemo",
+            .. (_keysTitles ? (string[])["$TitleKey"] : [])]);
         _insertUrl = Prepare("INSERT OR IGNORE INTO ArticleUrls (Url, ArticleId) VALUES ($url, $id)", "$url", "$id");
         _findProvider = Prepare("SELECT Id FROM Providers WHERE Domain = $key", "$key");
         _insertProvider = Prepare("INSERT INTO Providers (Domain, Name, NamedByArticle) VALUES ($key, $name, 0)", "$key", "$name");
@@ -453,6 +461,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
                     pending.Fill(r, demo);
                 else if (found.IsReference)
                 {
+                    if (_keysTitles)
+                        _fillReference.Set("$TitleKey", TitleKeys.Of(r.Title));
                     _fillReference.Set("$Id", found.Id).Set("$WebUrl", r.WebUrl).Set("$AmpWebUrl", r.AmpWebUrl)
                         .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Type", r.Type)
                         .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$ProviderId", providerId).Set("$IsDemo", demo)
@@ -490,6 +500,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
     {
         if (_remembersSource)
             _insertArticle.Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath);
+        if (_keysTitles)
+            _insertArticle.Set("$TitleKey", r.TitleKey);
         _insertArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$AmpWebUrl", r.AmpWebUrl)
             .Set("$CdnAmpWebUrl", r.CdnAmpWebUrl).Set("$Title", r.Title).Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type)
             .Set("$PublishedAt", r.PublishedAt).Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)
@@ -503,6 +515,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
     {
         if (_remembersSource)
             _updateArticle.Set("$SourceLength", r.SourceLength).Set("$SourceRelativePath", r.SourceRelativePath);
+        if (_keysTitles)
+            _updateArticle.Set("$TitleKey", r.TitleKey);
         _updateArticle.Set("$Id", r.Id).Set("$Url", r.Url).Set("$WebUrl", r.WebUrl).Set("$OriginalUrl", r.OriginalUrl).Set("$Title", r.Title)
             .Set("$Excerpt", r.Excerpt).Set("$Category", r.Category).Set("$Type", r.Type).Set("$PublishedAt", r.PublishedAt)
             .Set("$Quality", r.Quality).Set("$Heat", r.Heat).Set("$Published", r.Published).Set("$Secured", r.Secured)

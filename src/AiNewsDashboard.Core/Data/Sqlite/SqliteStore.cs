@@ -44,6 +44,7 @@ public static class SqliteStore
         await db.Database.ExecuteSqlRawAsync($"PRAGMA page_size={NewDatabasePageSize}", ct);
         await EnableWalAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+        await TitleKeyBackfill.RunAsync(db, ct);
     }
 
     /// <summary>

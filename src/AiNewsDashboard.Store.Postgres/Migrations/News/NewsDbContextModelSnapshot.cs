@@ -409,6 +409,10 @@ namespace AiNewsDashboard.Store.Postgres.Migrations.News
                     b.Property<string>("Title")
                         .HasColumnType("text");
 
+                    b.Property<string>("TitleKey")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("Type")
                         .HasColumnType("text");
 
@@ -429,6 +433,8 @@ namespace AiNewsDashboard.Store.Postgres.Migrations.News
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("ProviderId", "PublishedAt");
+
+                    b.HasIndex("TitleKey", "Id");
 
                     b.HasIndex("PublishedAt", "IsReference", "ProviderId", "Category", "Quality", "Heat", "Published")
                         .HasDatabaseName("IX_Articles_Facts");
