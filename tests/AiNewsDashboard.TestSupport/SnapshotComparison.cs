@@ -29,10 +29,10 @@ public static class SnapshotComparison
                      .Concat(Column("provider name ranks", e.ProviderNameRanks, a.ProviderNameRanks))
                      .Concat(Column("ids", e.Ids, a.Ids))
                      .Concat(Column("days", e.Days, a.Days))
-                     .Concat(Column("seconds", e.Seconds, a.Seconds))
+                     .Concat(Column("seconds", Each(e, e.SecondsOf), Each(a, a.SecondsOf)))
                      .Concat(Column("providers", e.Providers, a.Providers))
                      .Concat(Column("qualities", e.Qualities, a.Qualities))
-                     .Concat(Column("heats", e.Heats, a.Heats))
+                     .Concat(Column("heats", Each(e, e.HeatOf), Each(a, a.HeatOf)))
                      .Concat(Column("published", e.Published, a.Published))
                      .Concat(Column("is reference", e.IsReference, a.IsReference))
                      .Concat(Column("row of id", e.RowOfId, a.RowOfId))
@@ -45,6 +45,8 @@ public static class SnapshotComparison
                      .Concat(Column("merge rules", e.MergeRules, a.MergeRules)))
             yield return d;
     }
+
+    private static T[] Each<T>(ArticleFacts facts, Func<int, T> ofRow) => Enumerable.Range(0, facts.Count).Select(ofRow).ToArray();
 
     private static IEnumerable<string> Column<T>(string name, T[] expected, T[] actual)
     {
@@ -62,7 +64,7 @@ public static class SnapshotComparison
     }
 
     private static string?[] CategoryNames(ArticleFacts f) =>
-        f.Categories.Select(c => c < 0 ? null : f.CategoryNames[c]).ToArray();
+        Each(f, r => f.CategoryOf(r) is var c && c < 0 ? null : f.CategoryNames[c]);
 
     /// <summary>Each row's topics by key (in key order: a row's topics come in the order the store hands them over, which no view depends on).</summary>
     private static string[] TopicLists(ArticleFacts f) =>

@@ -71,19 +71,19 @@ internal static class ArticleFactsDelta
                 i++;
             // Row order: time descending (unknown, long.MinValue, last), then id descending; ids never repeat across the runs.
             var fromCurrent = j == changed.Count
-                || (i < current.Count && (current.Seconds[i] != changed.Seconds[j]
-                    ? current.Seconds[i] > changed.Seconds[j]
+                || (i < current.Count && (current.SecondsOf(i) != changed.SecondsOf(j)
+                    ? current.SecondsOf(i) > changed.SecondsOf(j)
                     : current.Ids[i] > changed.Ids[j]));
             var (from, r) = fromCurrent ? (current, i++) : (changed, j++);
             ids[row] = from.Ids[r];
             days[row] = from.Days[r];
-            seconds[row] = from.Seconds[r];
+            seconds[row] = from.SecondsOf(r);
             qualities[row] = from.Qualities[r];
-            heats[row] = from.Heats[r];
+            heats[row] = from.HeatOf(r);
             published[row] = from.Published[r];
             isReference[row] = from.IsReference[r];
             var provider = from.Providers[r];
-            var category = from.Categories[r];
+            var category = from.CategoryOf(r);
             providers[row] = provider < 0 || !fromCurrent ? provider : providerMap[provider];
             categoryColumn[row] = category < 0 || fromCurrent ? category : changedCategory[category];
             var start = written;

@@ -152,7 +152,6 @@ internal sealed class ArticleSelection : IDisposable
 
         var isReference = facts.IsReference;
         var providers = facts.Providers;
-        var categories = facts.Categories;
         var qualities = facts.Qualities;
         var publishedFlags = facts.Published;
         var offsets = facts.TopicOffsets;
@@ -165,7 +164,7 @@ internal sealed class ArticleSelection : IDisposable
                 continue;
             if (providerAllowed is not null && (providers[r] < 0 || !providerAllowed[providers[r]]))
                 continue;
-            if (categoryAllowed is not null && (categories[r] < 0 || !categoryAllowed[categories[r]]))
+            if (categoryAllowed is not null && (facts.CategoryOf(r) is var category && (category < 0 || !categoryAllowed[category])))
                 continue;
             if (checkQuality && (qualities[r] < 0 || qualities[r] < minQuality || qualities[r] > maxQuality))
                 continue;

@@ -305,7 +305,7 @@ internal static class ArticleOrder
         switch (sort.Key)
         {
             case ArticleSortKey.Quality: value = facts.Qualities[row]; break;
-            case ArticleSortKey.Heat: value = facts.Heats[row]; break;
+            case ArticleSortKey.Heat: value = facts.HeatOf(row); break;
             case ArticleSortKey.Provider: value = facts.Providers[row] is var p and >= 0 ? facts.ProviderNameRanks[p] : -1; break;
             default: value = facts.Days[row] == ArticleFacts.UnknownDay ? -1 : facts.Count - 1 - row; break;
         }

@@ -32,11 +32,11 @@ internal static class FactsAggregates
 
     public static int[] CategoryCounts(ArticleSelection selection)
     {
-        var categories = selection.Facts.Categories;
-        var counts = new int[selection.Facts.CategoryNames.Length];
+        var facts = selection.Facts;
+        var counts = new int[facts.CategoryNames.Length];
         foreach (var r in selection.Rows)
-            if (categories[r] >= 0)
-                counts[categories[r]]++;
+            if (facts.CategoryOf(r) is var c and >= 0)
+                counts[c]++;
         return counts;
     }
 

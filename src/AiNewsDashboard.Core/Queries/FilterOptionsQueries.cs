@@ -35,8 +35,8 @@ public sealed class FilterOptionsQueries(ArticleFactsCache factsCache)
         // The categories of articles (references have none worth offering), in lower case as the filter reads them.
         var used = new bool[facts.CategoryNames.Length];
         for (var row = 0; row < facts.Count; row++)
-            if (facts.Categories[row] != ArticleFacts.None && !facts.IsReference[row])
-                used[facts.Categories[row]] = true;
+            if (facts.CategoryOf(row) != ArticleFacts.None && !facts.IsReference[row])
+                used[facts.CategoryOf(row)] = true;
         var categories = facts.CategoryNames.Where((_, i) => used[i]).Select(c => c.ToLowerInvariant()).Distinct()
             .Order(StringComparer.Ordinal).ToList();
         return new FilterChoices(providers, topics, categories);

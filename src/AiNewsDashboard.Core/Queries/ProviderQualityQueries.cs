@@ -436,7 +436,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
                 if (medians)
                     histogram[p * 101 + q]++;
             }
-            if (facts.Heats[r] is var h and >= 0)
+            if (facts.HeatOf(r) is var h and >= 0)
             {
                 heatSum[p] += h;
                 heated[p]++;

@@ -94,7 +94,6 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         var best = new int[axis.Count];
         Array.Fill(best, -1);
         var days = facts.Days;
-        var heats = facts.Heats;
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
         var other = s - 1;
@@ -105,12 +104,12 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
             if (b < 0)
                 continue;
             articles[b]++;
-            if (best[b] < 0 || heats[r] > heats[best[b]])
+            if (best[b] < 0 || facts.HeatOf(r) > facts.HeatOf(best[b]))
                 best[b] = r;
             switch (stack)
             {
                 case TimelineStack.Category:
-                    stacked[b * s + (facts.Categories[r] is var c and >= 0 ? seriesOf[c] : other)]++;
+                    stacked[b * s + (facts.CategoryOf(r) is var c and >= 0 ? seriesOf[c] : other)]++;
                     break;
                 case TimelineStack.Provider:
                     stacked[b * s + (facts.Providers[r] is var p and >= 0 ? seriesOf[p] : other)]++;
@@ -143,7 +142,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         {
             var (row, rule, links, providers) = stories[b];
             TopStory? story = row < 0 ? null : new TopStory(facts.Ids[row], titles.GetValueOrDefault(facts.Ids[row]),
-                heats[row] == ArticleFacts.UnknownHeat ? null : heats[row], rule, links, providers);
+                facts.HeatOf(row) is var heat && heat == ArticleFacts.UnknownHeat ? null : heat, rule, links, providers);
             buckets[b] = new TimelineBucket(axis.Starts[b], axis.EndOf(b), articles[b], stacked.AsSpan(b * s, shown).ToArray(), story, totals?[b]);
         }
         return new Timeline(axis.Granularity, series.Take(shown).ToArray(), buckets, undated, axis.Message, PeakDetector.Find(articles), basis);
@@ -170,7 +169,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         for (var b = 0; b < best.Length; b++)
         {
             stories[b] = (best[b], TopStoryRule.Heat, null, null);
-            unknown |= best[b] >= 0 && facts.Heats[best[b]] == ArticleFacts.UnknownHeat;
+            unknown |= best[b] >= 0 && facts.HeatOf(best[b]) == ArticleFacts.UnknownHeat;
         }
         if (!unknown)
             return stories;
@@ -189,7 +188,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         foreach (var r in selection.Rows)
         {
             var b = axis.BucketOf(days[r]);
-            if (b < 0 || best[b] < 0 || facts.Heats[best[b]] != ArticleFacts.UnknownHeat)
+            if (b < 0 || best[b] < 0 || facts.HeatOf(best[b]) != ArticleFacts.UnknownHeat)
                 continue;
             var p = pick[b];
             if (p < 0 || inbound[r] > inbound[p] || (inbound[r] == inbound[p] && Coverage(r) > Coverage(p)))

@@ -99,7 +99,7 @@ internal struct AttentionTally
             if (weights.High[p])
                 High++;
         }
-        if (facts.Heats[row] is var h and >= 0)
+        if (facts.HeatOf(row) is var h and >= 0)
         {
             Heated++;
             Heat += h;

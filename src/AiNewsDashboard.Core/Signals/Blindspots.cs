@@ -104,7 +104,7 @@ public sealed class BlindspotQueries(ArticleMatcher matcher, AttentionQueries at
                 if (high)
                     baselineHigh++;
             }
-            var h = facts.Heats[r];
+            var h = facts.HeatOf(r);
             for (var t = offsets[r]; t < offsets[r + 1]; t++)
             {
                 var topic = topics[t];

@@ -137,14 +137,14 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
         if (rows.Length == 0)
             return (Empty(null, 0, BreakingGap.NoArticles), []);
         // Rows run newest first: the first dated one is "now", and the window is a prefix.
-        var now = facts.Seconds[rows[0]];
+        var now = facts.SecondsOf(rows[0]);
         if (now == ArticleFacts.UnknownSeconds)
             return (Empty(null, 0, BreakingGap.NoDates), []);
         var windowStart = now - window;
         var candidates = new HashSet<int>();
         foreach (var r in rows)
         {
-            if (facts.Seconds[r] <= windowStart || facts.Seconds[r] == ArticleFacts.UnknownSeconds)
+            if (facts.SecondsOf(r) <= windowStart || facts.SecondsOf(r) == ArticleFacts.UnknownSeconds)
                 break;
             candidates.Add(clusters.ClusterOfRow[r]);
         }
@@ -158,7 +158,7 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
             firstSeen.Clear();
             foreach (var r in clusters.MembersOf(c))
             {
-                var t = facts.Seconds[r];
+                var t = facts.SecondsOf(r);
                 if (t == ArticleFacts.UnknownSeconds || t > now)
                     continue; // after "now" (outside the filtered range) or undated: not part of its growth
                 articles++;

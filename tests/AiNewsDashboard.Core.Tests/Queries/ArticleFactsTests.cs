@@ -40,7 +40,7 @@ public sealed class ArticleFactsTests : IAsyncLifetime
 
         var facts = await FactsAsync();
 
-        Assert.Equal((ArticleFacts.UnknownQuality, ArticleFacts.UnknownHeat, ArticleFacts.UnknownPublished), (facts.Qualities[0], facts.Heats[0], facts.Published[0]));
+        Assert.Equal((ArticleFacts.UnknownQuality, ArticleFacts.UnknownHeat, ArticleFacts.UnknownPublished), (facts.Qualities[0], facts.HeatOf(0), facts.Published[0]));
         Assert.Equal(0, facts.TopicsOf(0).Length);
     }
 
@@ -59,8 +59,23 @@ public sealed class ArticleFactsTests : IAsyncLifetime
         Assert.Equal([await _db.IdOfAsync(highest), await _db.IdOfAsync(beforeEpoch)], facts.Ids);
         Assert.Equal([ArticleFacts.DayOf(new DateOnly(2100, 1, 1)), -1], facts.Days);
         Assert.Equal([(sbyte)100, (sbyte)0], facts.Qualities);
-        Assert.Equal([int.MaxValue, 0], facts.Heats);
+        Assert.Equal([int.MaxValue, 0], new[] { facts.HeatOf(0), facts.HeatOf(1) });
         Assert.Equal([(sbyte)0, (sbyte)1], facts.Published);
+        Assert.Equal([new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), -1L], new[] { facts.SecondsOf(0), facts.SecondsOf(1) });
+    }
+
+    [Fact]
+    public async Task Load_HeatsAroundTheNarrowColumnsLimit_ComeBackExact()
+    {
+        // Heats are kept in 16 bits up to 65,533; larger ones beside the column.
+        int[] heats = [0, 65_532, 65_533, 65_534, 65_535, 65_536, 1_000_000];
+        var articles = heats.Select((h, i) => new ArticleBuilder().PublishedOn(2024, 1, 1 + i).WithHeat(h)).ToArray();
+        await _db.ImportArticlesAsync(articles);
+
+        var facts = await FactsAsync();
+
+        foreach (var (article, heat) in articles.Zip(heats))
+            Assert.Equal(heat, facts.HeatOf(facts.RowOf(await _db.IdOfAsync(article))));
     }
 
     [Fact]
@@ -76,7 +91,7 @@ public sealed class ArticleFactsTests : IAsyncLifetime
         Assert.Equal([await _db.IdOfAsync(article)], facts.Ids);
         Assert.Equal([ArticleFacts.DayOf(new DateOnly(2024, 5, 1))], facts.Days);
         Assert.Equal((ArticleFacts.UnknownQuality, ArticleFacts.UnknownHeat, ArticleFacts.UnknownPublished, false),
-            (facts.Qualities[0], facts.Heats[0], facts.Published[0], facts.IsReference[0]));
+            (facts.Qualities[0], facts.HeatOf(0), facts.Published[0], facts.IsReference[0]));
     }
 
     [Fact]
@@ -88,7 +103,7 @@ public sealed class ArticleFactsTests : IAsyncLifetime
 
         var facts = await FactsAsync();
 
-        Assert.Equal(facts.Categories[0], facts.Categories[1]);
+        Assert.Equal(facts.CategoryOf(0), facts.CategoryOf(1));
         Assert.Equal(facts.Providers[0], facts.Providers[1]);
         Assert.Equal(["AI", "Robotics"], facts.TopicsOf(1).ToArray().Select(t => facts.TopicTable[t].Name).Order());
         Assert.Equal(["AI"], facts.TopicsOf(0).ToArray().Select(t => facts.TopicTable[t].Name));

@@ -260,11 +260,10 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     private static List<int> RankStories(ArticleGraph graph, bool[] matching, int minSize = 2)
     {
         var clusters = graph.Clusters;
-        var heats = graph.Facts.Heats;
         var chosen = new List<(int Cluster, long Heat)>();
         for (var c = 0; c < clusters.Count && clusters.Size(c) >= minSize; c++) // largest first, so the rest are smaller
             if (matching[c])
-                chosen.Add((c, Heat(clusters.MembersOf(c), heats)));
+                chosen.Add((c, Heat(clusters.MembersOf(c), graph.Facts)));
         chosen.Sort((a, b) =>
             clusters.ProviderCount[a.Cluster] != clusters.ProviderCount[b.Cluster] ? clusters.ProviderCount[b.Cluster].CompareTo(clusters.ProviderCount[a.Cluster])
             : clusters.Size(a.Cluster) != clusters.Size(b.Cluster) ? clusters.Size(b.Cluster).CompareTo(clusters.Size(a.Cluster))
@@ -273,12 +272,12 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         return chosen.Select(p => p.Cluster).ToList();
     }
 
-    private static long Heat(ReadOnlySpan<int> members, int[] heats)
+    private static long Heat(ReadOnlySpan<int> members, ArticleFacts facts)
     {
         long sum = 0;
         foreach (var r in members)
-            if (heats[r] > 0)
-                sum += heats[r];
+            if (facts.HeatOf(r) is var heat and > 0)
+                sum += heat;
         return sum;
     }
 
@@ -306,7 +305,7 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
                 Time(clusters.Start[c]), Time(clusters.End[c]),
                 TopNames(facts, members, r => facts.Providers.AsSpan(r, 1), p => facts.ProviderTable[p].Name, 10),
                 TopNames(facts, members, r => facts.TopicsOf(r), t => facts.TopicTable[t].Name, 3),
-                clusters.ProviderCount[c], Heat(members, facts.Heats)));
+                clusters.ProviderCount[c], Heat(members, facts)));
         }
         return list;
     }
@@ -513,10 +512,10 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
             var topics = facts.TopicsOf(row);
             nodes.Add(new GraphNode(id, title, url,
                 provider >= 0 ? facts.ProviderTable[provider].Name : null, provider >= 0 ? facts.ProviderTable[provider].Domain : null,
-                Time(facts.Seconds[row]),
-                facts.Qualities[row] >= 0 ? facts.Qualities[row] : null, facts.Heats[row] >= 0 ? facts.Heats[row] : null,
+                Time(facts.SecondsOf(row)),
+                facts.Qualities[row] >= 0 ? facts.Qualities[row] : null, facts.HeatOf(row) >= 0 ? facts.HeatOf(row) : null,
                 facts.IsReference[row], graph.Clusters.Id[graph.Clusters.ClusterOfRow[row]], graph.Degree(row),
-                facts.Categories[row] >= 0 ? facts.CategoryNames[facts.Categories[row]] : null,
+                facts.CategoryOf(row) >= 0 ? facts.CategoryNames[facts.CategoryOf(row)] : null,
                 topics.Length > 0 ? facts.TopicTable[topics[0]].Name : null,
                 hopOf is not null && hopOf.TryGetValue(row, out var hop) ? hop : null));
         }
@@ -534,8 +533,8 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         foreach (var r in members)
         {
             var better = facts.IsReference[best] && !facts.IsReference[r] ||
-                         facts.IsReference[best] == facts.IsReference[r] && facts.Seconds[r] != ArticleFacts.UnknownSeconds &&
-                         (facts.Seconds[best] == ArticleFacts.UnknownSeconds || facts.Seconds[r] <= facts.Seconds[best]);
+                         facts.IsReference[best] == facts.IsReference[r] && facts.SecondsOf(r) != ArticleFacts.UnknownSeconds &&
+                         (facts.SecondsOf(best) == ArticleFacts.UnknownSeconds || facts.SecondsOf(r) <= facts.SecondsOf(best));
             if (better)
                 best = r;
         }

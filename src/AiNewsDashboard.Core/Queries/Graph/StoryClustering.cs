@@ -235,7 +235,7 @@ internal static class StoryClustering
                 var r = members[i];
                 if (facts.Providers[r] >= 0)
                     seen.Add(facts.Providers[r]);
-                var s = facts.Seconds[r];
+                var s = facts.SecondsOf(r);
                 if (s == ArticleFacts.UnknownSeconds)
                     continue;
                 if (start[c] == ArticleFacts.UnknownSeconds || s < start[c])
@@ -243,8 +243,8 @@ internal static class StoryClustering
                 if (end[c] == ArticleFacts.UnknownSeconds || s > end[c])
                     end[c] = s;
                 // The first report: earliest dated member with a provider; a tie goes to the smaller id (the one stored first).
-                if (facts.Providers[r] >= 0 && !IsCopy(copies, r) && (firstRow < 0 || s < facts.Seconds[firstRow] ||
-                                                (s == facts.Seconds[firstRow] && facts.Ids[r] < facts.Ids[firstRow])))
+                if (facts.Providers[r] >= 0 && !IsCopy(copies, r) && (firstRow < 0 || s < facts.SecondsOf(firstRow) ||
+                                                (s == facts.SecondsOf(firstRow) && facts.Ids[r] < facts.Ids[firstRow])))
                     firstRow = r;
             }
             providerCount[c] = seen.Count;
@@ -255,11 +255,11 @@ internal static class StoryClustering
             for (var i = offsets[c]; i < offsets[c + 1]; i++)
             {
                 var r = members[i];
-                if (facts.Providers[r] >= 0 && facts.Providers[r] != first[c] && facts.Seconds[r] != ArticleFacts.UnknownSeconds && !IsCopy(copies, r))
-                    firstOther = Math.Min(firstOther, facts.Seconds[r]);
+                if (facts.Providers[r] >= 0 && facts.Providers[r] != first[c] && facts.SecondsOf(r) != ArticleFacts.UnknownSeconds && !IsCopy(copies, r))
+                    firstOther = Math.Min(firstOther, facts.SecondsOf(r));
             }
             if (firstOther != long.MaxValue)
-                lead[c] = firstOther - facts.Seconds[firstRow];
+                lead[c] = firstOther - facts.SecondsOf(firstRow);
         }
         return new StoryClusters(clusterOfRow, offsets, members, ids, start, end, first, lead, providerCount);
     }

@@ -46,7 +46,7 @@ public sealed class StoryQueries(ArticleGraphCache graphs, GraphQueries graphQue
         var texts = await graphQueries.TitlesAsync(ids, ct);
 
         // Oldest first: the order a reader follows the story in; undated articles last.
-        var ordered = members.OrderBy(r => facts.Seconds[r] == ArticleFacts.UnknownSeconds ? long.MaxValue : facts.Seconds[r]).ThenBy(r => facts.Ids[r]).ToArray();
+        var ordered = members.OrderBy(r => facts.SecondsOf(r) == ArticleFacts.UnknownSeconds ? long.MaxValue : facts.SecondsOf(r)).ThenBy(r => facts.Ids[r]).ToArray();
         var articles = ordered.Select(r =>
         {
             var (title, url) = texts.GetValueOrDefault(facts.Ids[r]);
@@ -55,8 +55,8 @@ public sealed class StoryQueries(ArticleGraphCache graphs, GraphQueries graphQue
             foreach (var t in facts.TopicsOf(r))
                 topics.Add(facts.TopicTable[t].Name);
             return new StoryArticle(facts.Ids[r], title, url, p >= 0 ? facts.ProviderTable[p].Name : null, p >= 0 ? facts.ProviderTable[p].Domain : null,
-                GraphQueries.Time(facts.Seconds[r]), facts.Qualities[r] >= 0 ? facts.Qualities[r] : null, facts.Heats[r] >= 0 ? facts.Heats[r] : null,
-                facts.IsReference[r], facts.Categories[r] >= 0 ? facts.CategoryNames[facts.Categories[r]] : null, topics);
+                GraphQueries.Time(facts.SecondsOf(r)), facts.Qualities[r] >= 0 ? facts.Qualities[r] : null, facts.HeatOf(r) >= 0 ? facts.HeatOf(r) : null,
+                facts.IsReference[r], facts.CategoryOf(r) >= 0 ? facts.CategoryNames[facts.CategoryOf(r)] : null, topics);
         }).ToList();
 
         var links = new List<GraphEdge>();
@@ -67,7 +67,7 @@ public sealed class StoryQueries(ArticleGraphCache graphs, GraphQueries graphQue
         var start = clusters.Start[c];
         var providers = members.Where(r => facts.Providers[r] >= 0).GroupBy(r => facts.Providers[r]).Select(g =>
         {
-            var dated = g.Where(r => facts.Seconds[r] != ArticleFacts.UnknownSeconds).Select(r => facts.Seconds[r]).ToList();
+            var dated = g.Where(r => facts.SecondsOf(r) != ArticleFacts.UnknownSeconds).Select(r => facts.SecondsOf(r)).ToList();
             long? first = dated.Count > 0 ? dated.Min() : null;
             return new StoryProvider(facts.ProviderTable[g.Key].Name, facts.ProviderTable[g.Key].Domain, g.Count(),
                 first is { } f ? GraphQueries.Time(f) : null, first is { } s ? (s - start) / 3600.0 : null);
