@@ -54,6 +54,9 @@ internal static class ScaleBenchmark
 
             await MeasureEndpointsAsync(http, plan);
             await MeasureGraphAsync(http);
+            var metrics = await http.GetStringAsync("/metrics");
+            if (Gauge(metrics, "ainews_snapshot_bytes") is { } bytes && Gauge(metrics, "ainews_snapshot_articles") is { } rows)
+                Console.WriteLine($"snapshot: {rows:N0} rows (references included), {bytes / 1048576:N0} MiB of arrays = {bytes / rows:0.0} bytes an article; goal 40");
             Console.WriteLine($"app memory after the runs: resident {AppProcess.Rss(app.Process.Id) / 1048576.0:N0} MiB, peak {AppProcess.Rss(app.Process.Id, "VmHWM") / 1048576.0:N0} MiB; goal 2,048 MiB");
             if (sessions > 0)
                 await MeasureSessionsAsync(app, sessions);
@@ -368,6 +371,11 @@ internal static class ScaleBenchmark
             Console.WriteLine($"{name,-36} {runs[0],10:N0} {runs[1],10:N0} {runs[2],10:N0}");
         }
     }
+
+    /// <summary>A gauge's value in a Prometheus scrape (its first sample).</summary>
+    private static double? Gauge(string scrape, string name) =>
+        scrape.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal)) is { } line
+            ? double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) : null;
 
     /// <summary>A column or table name as the store spells it (PostgreSQL's EF names are quoted, mixed case).</summary>
     private static string Q(Store s, string name) => s.IsPostgres ? $"\"{name}\"" : name;

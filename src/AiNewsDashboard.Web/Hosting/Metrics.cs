@@ -51,7 +51,7 @@ public static class Metrics
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 
-    /// <summary>The facts snapshot's age, size and load time, read from the cache without loading anything.</summary>
+    /// <summary>The facts snapshot's age, size, memory and load time, read from the cache without loading anything.</summary>
     private sealed class SnapshotGauges
     {
         public SnapshotGauges(IMeterFactory meters, ArticleFactsCache facts, TimeProvider clock)
@@ -61,6 +61,8 @@ public static class Metrics
                 "s", "Seconds since the facts snapshot that pages and the API answer from was loaded");
             meter.CreateObservableGauge("ainews.snapshot.articles", () => Of(facts.Current, f => (double)f.Count),
                 "{article}", "Articles in the facts snapshot, with the references their related lists name");
+            meter.CreateObservableGauge("ainews.snapshot.bytes", () => Of(facts.Current, f => (double)f.EstimatedBytes),
+                "By", "Bytes the facts snapshot's arrays hold (the story graph's are apart)");
             meter.CreateObservableGauge("ainews.snapshot.load.duration", () => Of(facts.Current, f => f.LoadDuration.TotalSeconds),
                 "s", "How long the current facts snapshot took to load");
         }

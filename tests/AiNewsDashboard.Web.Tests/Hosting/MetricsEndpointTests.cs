@@ -74,6 +74,7 @@ public sealed partial class MetricsEndpointTests
         // their own snapshot's sample; one of them is this host's.
         Assert.True(rows > 3 && Samples(after, "ainews_snapshot_articles").Contains(rows), after);
         Assert.Contains(Samples(after, "ainews_snapshot_age_seconds"), age => age is >= 0 and <= 60);
+        Assert.Contains(Samples(after, "ainews_snapshot_bytes"), bytes => bytes >= rows * 20);
         Assert.True(Sample(after, "http_server_request_duration_seconds_count", "http_route=\"/api/stats/topics\"") >= 2, after);
         Assert.True(Sample(after, "dotnet_process_memory_working_set_bytes") > 0, after);
     }
