@@ -52,6 +52,13 @@ internal static class ScaleBenchmark
             if (start == 1)
                 continue;
 
+            // What a start sets off in the background (the story graph, copy detection's first pass, the signals'
+            // warm-up) shares the two cores with the requests: the figures below are the settled app's.
+            var settled = await WaitQuietAsync(app.Process, TimeSpan.FromMinutes(5));
+            Console.WriteLine(settled is { } after
+                ? $"background work settled {after.TotalSeconds:0} s after the first answer (the app used under 10% of a core for 5 s); resident {AppProcess.Rss(app.Process.Id) / 1048576.0:N0} MiB"
+                : $"background work still running 5 min after the first answer; measuring anyway; resident {AppProcess.Rss(app.Process.Id) / 1048576.0:N0} MiB");
+
             await MeasureEndpointsAsync(http, plan);
             await MeasureGraphAsync(http);
             var metrics = await http.GetStringAsync("/metrics");
@@ -276,6 +283,24 @@ internal static class ScaleBenchmark
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             failures.Add($"{url}: {e.Message}");
+        }
+        return null;
+    }
+
+    /// <summary>Waits until the process uses under a tenth of a core for 5 s; how long that took, or null after <paramref name="max"/>.</summary>
+    private static async Task<TimeSpan?> WaitQuietAsync(Process process, TimeSpan max)
+    {
+        var sw = Stopwatch.StartNew();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        while (sw.Elapsed < max)
+        {
+            await Task.Delay(5000);
+            process.Refresh();
+            var now = process.TotalProcessorTime;
+            if ((now - cpu).TotalSeconds < 0.5)
+                return sw.Elapsed;
+            cpu = now;
         }
         return null;
     }

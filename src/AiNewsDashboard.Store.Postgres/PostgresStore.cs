@@ -97,6 +97,7 @@ public sealed class PostgresStore : INewsStore
     {
         await CheckReachableAsync(ct);
         await using var db = await factory.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(NewsDbContext.MigrationTimeout);
         await db.Database.MigrateAsync(ct);
         await TitleKeyBackfill.RunAsync(db, ct);
     }

@@ -4,6 +4,13 @@ namespace AiNewsDashboard.Core.Data;
 
 public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbContext(options)
 {
+    /// <summary>
+    /// How long one migration statement may run. A migration that fills a new column rewrites every article: on
+    /// PostgreSQL a million articles took minutes on two busy cores, past the 30 s a command gets otherwise, and start-up
+    /// failed; the statements run in one transaction, so a stopped migration leaves the database as it was.
+    /// </summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(6);
+
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleUrl> ArticleUrls => Set<ArticleUrl>();
     public DbSet<Provider> Providers => Set<Provider>();

@@ -43,6 +43,7 @@ public static class SqliteStore
         await db.Database.OpenConnectionAsync(ct);
         await db.Database.ExecuteSqlRawAsync($"PRAGMA page_size={NewDatabasePageSize}", ct);
         await EnableWalAsync(db, ct);
+        db.Database.SetCommandTimeout(NewsDbContext.MigrationTimeout);
         await db.Database.MigrateAsync(ct);
         await TitleKeyBackfill.RunAsync(db, ct);
     }
