@@ -99,6 +99,8 @@ function apply(state) {
         if (meta.overview && s.markArea) s.markArea.itemStyle.borderColor = c.primary;
     }
     state.chart.setOption(o, { notMerge: true });
+    // Drawn now, not on the next frame: the marks below then say what is on screen.
+    state.chart.getZr().flush();
     state.element.dataset.seriesTypes = state.chart.getOption().series.map((s) => s.type).join(",");
     state.element.dataset.drawn = String(o.xAxis.data.length);
     state.element.dataset.theme = c.dark ? "dark" : "light";
