@@ -195,7 +195,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// One load: reads the snapshot and publishes it (completing <paramref name="published"/>, so waiting readers move
-    /// on). Never throws: a failure goes to whoever waits for the snapshot, and if nobody does, the old snapshot simply stays until the next reader finds it stale.
+    /// on). Never throws: a failure goes to whoever waits for the snapshot, and if nobody does, the old snapshot simply
+    /// stays until the next reader finds it stale.
     /// </summary>
     private async Task LoadAsync(long generation, TaskCompletionSource<ArticleFacts> published, CancellationToken ct)
     {
