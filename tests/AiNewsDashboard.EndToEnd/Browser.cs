@@ -39,4 +39,16 @@ public static class Browser
                 return d.FullName;
         return Directory.GetCurrentDirectory();
     }
+
+    /// <summary>
+    /// Chooses files in the page's last file input once Blazor's InputFile has hooked it up (its script marks the
+    /// element): files set a moment earlier, right after the circuit connected, raised no change anybody heard.
+    /// </summary>
+    public static async Task UploadAsync(Microsoft.Playwright.IPage page, params string[] files)
+    {
+        var input = page.Locator("input[type=file]").Last;
+        await input.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('input[type=file]')].pop()?._blazorInputFileNextFileId !== undefined");
+        await input.SetInputFilesAsync(files);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class ImportPageTests(DashboardServer server) : IClassFixture<Dash
             files.Write("upload/three.md", new ArticleBuilder().From("upload.example").PublishedOn(2026, 1, 7).Build()),
             files.Write("upload/broken.md", "---\ntitle: no date, no url\n---\n"),
         ];
-        await page.Locator("input[type=file]").Last.SetInputFilesAsync(loose);
+        await Browser.UploadAsync(page, loose);
 
         var job = page.Locator("[data-testid=import-job][data-state=finished]");
         await Expect(job).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -50,7 +50,7 @@ public sealed class ImportPageTests(DashboardServer server) : IClassFixture<Dash
             Add(archive, "2026/b.md", new ArticleBuilder().From("zip.example").PublishedOn(2026, 2, 2).Build());
             Add(archive, "2026/bad.md", "---\ntitle: [unclosed\n---\n");
         }
-        await page.Locator("input[type=file]").Last.SetInputFilesAsync(zip);
+        await Browser.UploadAsync(page, zip);
 
         await Expect(job.Locator("[data-testid=count-imported]")).ToHaveTextAsync("2 imported", new() { Timeout = 30_000 });
         await Expect(job.Locator("[data-testid=import-problems]")).ToContainTextAsync("bundle.zip!2026/bad.md");
@@ -78,7 +78,7 @@ public sealed class ImportPageTests(DashboardServer server) : IClassFixture<Dash
         var (page, errors) = await server.OpenAsync("/import");
         var big = server.Files.Write("big/huge-article.md", new ArticleBuilder().WithExcerpt(new string('x', 1_200_000)).Build());
 
-        await page.Locator("input[type=file]").Last.SetInputFilesAsync(big);
+        await Browser.UploadAsync(page, big);
 
         await Expect(page.Locator("[data-testid=upload-message]")).ToContainTextAsync(
             new Regex(@"huge-article\.md was not imported: it is 1\.1\d MiB, more than the limit of 1 MiB per article file \(Import:MaxFileBytes\)"));

@@ -19,12 +19,12 @@ public sealed class ImportUndoPageTests(DashboardServer server) : IClassFixture<
         var files = server.Files;
         var cited = new ArticleBuilder().From("undo.example").Titled("Undo: cited by a later upload");
         var job = page.Locator("[data-testid=import-job][data-state=finished]");
-        await page.Locator("input[type=file]").Last.SetInputFilesAsync([
+        await Browser.UploadAsync(page, [
             files.Write("first/cited.md", cited.Build()),
             files.Write("first/alone.md", new ArticleBuilder().From("undo.example").Titled("Undo: only in the first upload").Build()),
         ]);
         await Expect(job.Locator("[data-testid=count-imported]")).ToHaveTextAsync("2 imported", new() { Timeout = 30_000 });
-        await page.Locator("input[type=file]").Last.SetInputFilesAsync(
+        await Browser.UploadAsync(page,
             files.Write("second/citing.md", new ArticleBuilder().Titled("Undo: the citing story").RelatedTo(cited).Build()));
         await Expect(page.Locator("[data-testid=history-run]")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         var articlesBefore = await server.ScalarAsync("SELECT COUNT(*) FROM Articles WHERE IsReference = 0");

@@ -105,7 +105,7 @@ public sealed class PostgresInstancesTests(ITestOutputHelper output) : IAsyncLif
 
         string[] files = [.. Enumerable.Range(1, 3).Select(i => _dir.Write($"live/{i}.md",
             new ArticleBuilder().From("live.example").Titled($"Uploaded on A {i}").PublishedOn(2026, 1, i).Build()))];
-        await import.Locator("input[type=file]").Last.SetInputFilesAsync(files);
+        await Browser.UploadAsync(import, files);
 
         // B's open page must follow through PostgreSQL's NOTIFY, without a reload: looked at every 50 ms, timed from
         // the import's commit as A recorded it in the history.
@@ -138,7 +138,7 @@ public sealed class PostgresInstancesTests(ITestOutputHelper output) : IAsyncLif
                 w.Write(new ArticleBuilder().From("takeover.example").PublishedAt(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(i)).Build());
             }
         var import = await SignInAsync(_a, "/import");
-        await import.Locator("input[type=file]").Last.SetInputFilesAsync(zip);
+        await Browser.UploadAsync(import, zip);
         await Expect(import.Locator("[data-testid=import-job][data-state=running]")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         // Killed between batches: the first is committed (10,000 articles), the next is in flight.
         await WaitForAsync(async () => await TakeoverArticlesAsync() > 0, "A's first batch", TimeSpan.FromSeconds(120));
