@@ -30,10 +30,7 @@ public sealed class ArticleFacts
         Count = columns.Ids.Length;
         Ids = columns.Ids;
         Days = columns.Days;
-        SecondOfDay = new int[Count];
-        for (var row = 0; row < Count; row++)
-            if (Days[row] != UnknownDay)
-                SecondOfDay[row] = (int)(columns.Seconds[row] - Days[row] * SecondsPerDay);
+        SecondOfDay = columns.SecondOfDay;
         Providers = columns.Providers;
         if (categories.Length >= ushort.MaxValue)
             throw new InvalidOperationException($"The snapshot holds up to {ushort.MaxValue - 1:N0} categories; the store has {categories.Length:N0}.");
@@ -141,7 +138,8 @@ public sealed class ArticleFacts
     // rare, are kept exactly beside the column).
     private const long SecondsPerDay = 86_400;
     private const int LargeHeat = ushort.MaxValue - 1;
-    private int[] SecondOfDay { get; }
+    /// <summary>Seconds since the start of the row's day (0 when undated); see <see cref="SecondsOf"/>.</summary>
+    internal int[] SecondOfDay { get; }
     private ushort[] CategoryCodes { get; }
     private ushort[] HeatCodes { get; }
     private readonly Dictionary<int, int>? _largeHeats;
@@ -210,7 +208,10 @@ internal readonly record struct MergeRuleEntry(Data.MergeKind Kind, string Alias
 /// <summary>A topic: <see cref="Key"/> is its case-insensitive identity, <see cref="Name"/> its first spelling.</summary>
 internal sealed record TopicEntry(string Name, string Key);
 
-/// <summary>The raw columns of a snapshot, already in row order (see <see cref="ArticleFacts"/>).</summary>
+/// <summary>
+/// The raw columns of a snapshot, already in row order (see <see cref="ArticleFacts"/>); publication time comes as the
+/// day and the second within it, as the snapshot keeps it, so neither a full load nor an update builds a 64-bit column.
+/// </summary>
 internal sealed record ArticleFactsColumns(
-    int[] Ids, int[] Days, long[] Seconds, int[] Providers, int[] Categories, sbyte[] Qualities, int[] Heats, sbyte[] Published, bool[] IsReference,
+    int[] Ids, int[] Days, int[] SecondOfDay, int[] Providers, int[] Categories, sbyte[] Qualities, int[] Heats, sbyte[] Published, bool[] IsReference,
     int[] TopicOffsets, int[] TopicIndices);

@@ -96,7 +96,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
 
         var ids = new int[n];
         var days = new int[n];
-        var seconds = new long[n];
+        var secondOfDay = new int[n];
         var providers = new int[n];
         var categories = new int[n];
         var qualities = new sbyte[n];
@@ -108,7 +108,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
             var r = order[row];
             ids[row] = _ids[r];
             days[row] = _seconds[r] == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(_seconds[r] / 86400.0);
-            seconds[row] = _seconds[r];
+            secondOfDay[row] = _seconds[r] == UnknownSeconds ? 0 : (int)(_seconds[r] - days[row] * 86400L);
             providers[row] = _providerIdx[r] < 0 ? ArticleFacts.None : providerRemap[_providerIdx[r]];
             categories[row] = _categoryIdx[r];
             qualities[row] = _quality[r];
@@ -118,7 +118,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         }
 
         var (offsets, topicIndices) = TopicsCsr(ids, topicAliases.Count > 0 ? topicRemap : null);
-        var columns = new ArticleFactsColumns(ids, days, seconds, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
+        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
         return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules]);
     }
 

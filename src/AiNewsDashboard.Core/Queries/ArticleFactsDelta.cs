@@ -53,7 +53,7 @@ internal static class ArticleFactsDelta
         var n = keptCount + changed.Count;
         var ids = new int[n];
         var days = new int[n];
-        var seconds = new long[n];
+        var secondOfDay = new int[n];
         var providers = new int[n];
         var categoryColumn = new int[n];
         var qualities = new sbyte[n];
@@ -77,7 +77,7 @@ internal static class ArticleFactsDelta
             var (from, r) = fromCurrent ? (current, i++) : (changed, j++);
             ids[row] = from.Ids[r];
             days[row] = from.Days[r];
-            seconds[row] = from.SecondsOf(r);
+            secondOfDay[row] = from.SecondOfDay[r];
             qualities[row] = from.Qualities[r];
             heats[row] = from.HeatOf(r);
             published[row] = from.Published[r];
@@ -98,7 +98,7 @@ internal static class ArticleFactsDelta
         }
 
         var categoryNames = DropUnused(categories, categoryColumn);
-        var columns = new ArticleFactsColumns(ids, days, seconds, providers, categoryColumn, qualities, heats, published, isReference, offsets,
+        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categoryColumn, qualities, heats, published, isReference, offsets,
             written == topics.Length ? topics : topics[..written]);
         return new ArticleFacts(columns, changed.ProviderTable, changed.TopicTable, categoryNames, changed.DataVersion,
             changed.ProviderAliases, changed.TopicAliases, changed.MergeRules);
