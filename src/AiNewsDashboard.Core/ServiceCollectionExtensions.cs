@@ -31,6 +31,9 @@ public static class ServiceCollectionExtensions
         // The in-memory snapshot every aggregate is answered from; one per app, reloaded when the data changes: this
         // process's writers publish their commits, the store's change feed tells of everyone else's.
         services.AddSingleton<StoreCommits>();
+        // The snapshot's file between runs: the web host names it; without a path (the command line, tests) there is none.
+        services.TryAddSingleton(new SnapshotFileSettings());
+        services.AddSingleton<ArticleFactsFileStore>();
         services.AddSingleton<ArticleFactsCache>();
         services.AddSingleton<ArticleMatcher>();
         services.AddSingleton<OverviewQueries>();

@@ -34,24 +34,10 @@ public sealed class ArticleFacts
         Providers = columns.Providers;
         if (categories.Length >= ushort.MaxValue)
             throw new InvalidOperationException($"The snapshot holds up to {ushort.MaxValue - 1:N0} categories; the store has {categories.Length:N0}.");
-        CategoryCodes = new ushort[Count];
-        for (var row = 0; row < Count; row++)
-            CategoryCodes[row] = (ushort)(columns.Categories[row] + 1);
+        CategoryCodes = columns.CategoryCodes;
         Qualities = columns.Qualities;
-        HeatCodes = new ushort[Count];
-        for (var row = 0; row < Count; row++)
-        {
-            var heat = columns.Heats[row];
-            if (heat < LargeHeat)
-            {
-                HeatCodes[row] = (ushort)(heat + 1);
-            }
-            else
-            {
-                HeatCodes[row] = ushort.MaxValue;
-                (_largeHeats ??= [])[row] = heat;
-            }
-        }
+        HeatCodes = columns.HeatCodes;
+        LargeHeats = columns.LargeHeats;
         Published = columns.Published;
         IsReference = columns.IsReference;
         TopicOffsets = columns.TopicOffsets;
@@ -128,7 +114,19 @@ public sealed class ArticleFacts
     internal int CategoryOf(int row) => CategoryCodes[row] - 1;
 
     /// <summary>The row's heat, or <see cref="UnknownHeat"/>.</summary>
-    internal int HeatOf(int row) => HeatCodes[row] is var code && code != ushort.MaxValue ? code - 1 : _largeHeats![row];
+    internal int HeatOf(int row) => HeatCodes[row] is var code && code != ushort.MaxValue ? code - 1 : LargeHeats![row];
+
+    /// <summary>How <see cref="CategoryOf"/> reads a category back: 0 for none.</summary>
+    internal static ushort CategoryCode(int category) => (ushort)(category + 1);
+
+    /// <summary>How <see cref="HeatOf"/> reads a heat back: 0 for unknown; a heat too large for the code goes into <paramref name="large"/>, by row.</summary>
+    internal static ushort HeatCode(int heat, int row, ref Dictionary<int, int>? large)
+    {
+        if (heat < LargeHeat)
+            return (ushort)(heat + 1);
+        (large ??= [])[row] = heat;
+        return ushort.MaxValue;
+    }
 
     internal int[] Providers { get; }
     internal sbyte[] Qualities { get; }
@@ -140,9 +138,12 @@ public sealed class ArticleFacts
     private const int LargeHeat = ushort.MaxValue - 1;
     /// <summary>Seconds since the start of the row's day (0 when undated); see <see cref="SecondsOf"/>.</summary>
     internal int[] SecondOfDay { get; }
-    private ushort[] CategoryCodes { get; }
-    private ushort[] HeatCodes { get; }
-    private readonly Dictionary<int, int>? _largeHeats;
+    /// <summary>Category codes (<see cref="CategoryCode"/>); read through <see cref="CategoryOf"/>.</summary>
+    internal ushort[] CategoryCodes { get; }
+    /// <summary>Heat codes (<see cref="HeatCode"/>); read through <see cref="HeatOf"/>.</summary>
+    internal ushort[] HeatCodes { get; }
+    /// <summary>The heats from 65,534 on, by row; null when there are none.</summary>
+    internal Dictionary<int, int>? LargeHeats { get; }
     internal sbyte[] Published { get; }
     internal bool[] IsReference { get; }
     /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]), in no particular order.</summary>
@@ -181,7 +182,7 @@ public sealed class ArticleFacts
     /// </summary>
     public long EstimatedBytes =>
         (long)Count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length)
-        + (_largeHeats?.Count ?? 0) * 12L;
+        + (LargeHeats?.Count ?? 0) * 12L;
 
     /// <summary>The provider a stored domain counts as: its own entry, or the one it is merged into; null when unknown here.</summary>
     internal ProviderEntry? ProviderFor(string? domain) =>
@@ -209,9 +210,11 @@ internal readonly record struct MergeRuleEntry(Data.MergeKind Kind, string Alias
 internal sealed record TopicEntry(string Name, string Key);
 
 /// <summary>
-/// The raw columns of a snapshot, already in row order (see <see cref="ArticleFacts"/>); publication time comes as the
-/// day and the second within it, as the snapshot keeps it, so neither a full load nor an update builds a 64-bit column.
+/// The raw columns of a snapshot, already in row order (see <see cref="ArticleFacts"/>) and as narrow as it keeps them:
+/// publication time as the day and the second within it, category and heat as 16-bit codes
+/// (<see cref="ArticleFacts.CategoryCode"/>, <see cref="ArticleFacts.HeatCode"/>), so neither a full load, nor an
+/// update, nor the snapshot file builds a wider column only to narrow it.
 /// </summary>
 internal sealed record ArticleFactsColumns(
-    int[] Ids, int[] Days, int[] SecondOfDay, int[] Providers, int[] Categories, sbyte[] Qualities, int[] Heats, sbyte[] Published, bool[] IsReference,
-    int[] TopicOffsets, int[] TopicIndices);
+    int[] Ids, int[] Days, int[] SecondOfDay, int[] Providers, ushort[] CategoryCodes, sbyte[] Qualities, ushort[] HeatCodes,
+    Dictionary<int, int>? LargeHeats, sbyte[] Published, bool[] IsReference, int[] TopicOffsets, int[] TopicIndices);

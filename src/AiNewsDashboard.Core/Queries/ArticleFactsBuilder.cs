@@ -98,9 +98,10 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         var days = new int[n];
         var secondOfDay = new int[n];
         var providers = new int[n];
-        var categories = new int[n];
+        var categories = new ushort[n];
         var qualities = new sbyte[n];
-        var heats = new int[n];
+        var heats = new ushort[n];
+        Dictionary<int, int>? largeHeats = null;
         var published = new sbyte[n];
         var isReference = new bool[n];
         for (var row = 0; row < n; row++)
@@ -110,15 +111,15 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
             days[row] = _seconds[r] == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(_seconds[r] / 86400.0);
             secondOfDay[row] = _seconds[r] == UnknownSeconds ? 0 : (int)(_seconds[r] - days[row] * 86400L);
             providers[row] = _providerIdx[r] < 0 ? ArticleFacts.None : providerRemap[_providerIdx[r]];
-            categories[row] = _categoryIdx[r];
+            categories[row] = ArticleFacts.CategoryCode(_categoryIdx[r]);
             qualities[row] = _quality[r];
-            heats[row] = _heat[r];
+            heats[row] = ArticleFacts.HeatCode(_heat[r], row, ref largeHeats);
             published[row] = _published[r];
             isReference[row] = _isReference[r];
         }
 
         var (offsets, topicIndices) = TopicsCsr(ids, topicAliases.Count > 0 ? topicRemap : null);
-        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, published, isReference, offsets, topicIndices);
+        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, largeHeats, published, isReference, offsets, topicIndices);
         return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules]);
     }
 

@@ -32,6 +32,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     private readonly IArticleFactsSource _source;
     private readonly IChangeFeed _changes;
     private readonly StoreCommits? _commits;
+    private readonly ArticleFactsFileStore? _file;
 
     private volatile ArticleFacts? _current;
     private Task? _loading;                              // a load in flight
@@ -52,14 +53,22 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     /// Over any store: reads through its facts source, learns of other processes' commits from its change feed and of
     /// this process's own at once from <paramref name="commits"/>.
     /// </summary>
-    public ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits commits) : this(source, changes, commits, null)
+    public ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits commits) : this(source, changes, commits, beforeLoad: null)
+    {
+    }
+
+    /// <summary>The same, and the first load starts from the snapshot file when it holds the store as it is.</summary>
+    public ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits commits, ArticleFactsFileStore file)
+        : this(source, changes, commits, null, file)
     {
     }
 
     /// <param name="beforeLoad">Test hook: awaited at the start of every load.</param>
-    internal ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits? commits, Func<CancellationToken, Task>? beforeLoad)
+    internal ArticleFactsCache(IArticleFactsSource source, IChangeFeed changes, StoreCommits? commits, Func<CancellationToken, Task>? beforeLoad,
+        ArticleFactsFileStore? file = null)
     {
         _beforeLoad = beforeLoad;
+        _file = file;
         _source = source;
         _changes = changes;
         _commits = commits;
@@ -78,6 +87,9 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 
     /// <summary>How many loads updated the snapshot from own commits instead of reading it whole (tests, diagnostics).</summary>
     internal int DeltaLoadCount => Volatile.Read(ref _deltaLoads);
+
+    /// <summary>Whether nothing has changed since <paramref name="facts"/> was read (the snapshot file is saved only then).</summary>
+    public bool IsUpToDate(ArticleFacts facts) => !IsStale(facts);
 
     /// <summary>How many times <see cref="Invalidate"/> was called; a snapshot records the count it was loaded at.</summary>
     internal long Generation => Volatile.Read(ref _generation);
@@ -218,6 +230,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
             var dataVersion = await AwaitOwnNotificationsAsync(current, commits, ct);
             var version = dataVersion ?? 0;
             ArticleFacts? facts = null;
+            if (current is null && _file is not null && dataVersion is { } atStart)
+                facts = await _file.TryReadAsync(atStart, ct);
             if (current is not null && TouchedSince(current, commits, dataVersion) is { } touched)
             {
                 facts = ArticleFactsDelta.Apply(current, await _source.ReadArticlesAsync(touched, version, ct), touched);

@@ -55,9 +55,10 @@ internal static class ArticleFactsDelta
         var days = new int[n];
         var secondOfDay = new int[n];
         var providers = new int[n];
-        var categoryColumn = new int[n];
+        var categoryColumn = new ushort[n];
         var qualities = new sbyte[n];
-        var heats = new int[n];
+        var heats = new ushort[n];
+        Dictionary<int, int>? largeHeats = null;
         var published = new sbyte[n];
         var isReference = new bool[n];
         var offsets = new int[n + 1];
@@ -79,13 +80,13 @@ internal static class ArticleFactsDelta
             days[row] = from.Days[r];
             secondOfDay[row] = from.SecondOfDay[r];
             qualities[row] = from.Qualities[r];
-            heats[row] = from.HeatOf(r);
+            heats[row] = ArticleFacts.HeatCode(from.HeatOf(r), row, ref largeHeats);
             published[row] = from.Published[r];
             isReference[row] = from.IsReference[r];
             var provider = from.Providers[r];
             var category = from.CategoryOf(r);
             providers[row] = provider < 0 || !fromCurrent ? provider : providerMap[provider];
-            categoryColumn[row] = category < 0 || fromCurrent ? category : changedCategory[category];
+            categoryColumn[row] = ArticleFacts.CategoryCode(category < 0 || fromCurrent ? category : changedCategory[category]);
             var start = written;
             foreach (var topic in from.TopicsOf(r))
             {
@@ -98,7 +99,7 @@ internal static class ArticleFactsDelta
         }
 
         var categoryNames = DropUnused(categories, categoryColumn);
-        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categoryColumn, qualities, heats, published, isReference, offsets,
+        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categoryColumn, qualities, heats, largeHeats, published, isReference, offsets,
             written == topics.Length ? topics : topics[..written]);
         return new ArticleFacts(columns, changed.ProviderTable, changed.TopicTable, categoryNames, changed.DataVersion,
             changed.ProviderAliases, changed.TopicAliases, changed.MergeRules);
@@ -114,13 +115,13 @@ internal static class ArticleFactsDelta
         return map;
     }
 
-    /// <summary>Drops categories no row has any more, renumbering the column in place; the rest keep their order.</summary>
-    private static string[] DropUnused(List<string> categories, int[] column)
+    /// <summary>Drops categories no row has any more, renumbering the column of codes in place; the rest keep their order.</summary>
+    private static string[] DropUnused(List<string> categories, ushort[] column)
     {
         var used = new bool[categories.Count];
-        foreach (var c in column)
-            if (c >= 0)
-                used[c] = true;
+        foreach (var code in column)
+            if (code > 0)
+                used[code - 1] = true;
         if (Array.TrueForAll(used, u => u))
             return [.. categories];
         var remap = new int[categories.Count];
@@ -132,8 +133,8 @@ internal static class ArticleFactsDelta
                 kept.Add(categories[c]);
         }
         for (var row = 0; row < column.Length; row++)
-            if (column[row] >= 0)
-                column[row] = remap[column[row]];
+            if (column[row] > 0)
+                column[row] = ArticleFacts.CategoryCode(remap[column[row] - 1]);
         return [.. kept];
     }
 }

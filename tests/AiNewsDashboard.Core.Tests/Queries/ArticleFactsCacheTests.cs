@@ -102,7 +102,7 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
     {
         // As another process's import: the writer moves the snapshot's counter once per batch (no trigger per row).
         await _db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 1));
-        await using var elsewhere = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), null, null);
+        await using var elsewhere = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), null, beforeLoad: null);
         var before = (await elsewhere.GetFreshAsync()).Count;
 
         await _db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 2));

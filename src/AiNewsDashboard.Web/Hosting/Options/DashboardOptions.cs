@@ -56,6 +56,7 @@ public static class DashboardOptions
         services.AddSettings<Alerts.WebhookOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Alerts.WebhookOptions>>().Value.Targets());
         services.AddSettings<MetricsOptions>();
+        services.AddSettings<SnapshotOptions>();
         return services;
     }
 

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using AiNewsDashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AiNewsDashboard.Core.Queries;
+
+/// <summary>Where the snapshot file goes; no path, no file (the command line, tests).</summary>
+public sealed class SnapshotFileSettings
+{
+    public string? Path { get; init; }
+}
+
+/// <summary>
+/// Keeps the query snapshot in a file (<see cref="ArticleFactsFile"/>), so a restart starts from it instead of reading
+/// every article again: the cache's first load asks here (<see cref="ArticleFactsCache"/>), and the web host's
+/// snapshot worker saves the snapshot once it has stayed unchanged for a while, and when the app stops.
+/// </summary>
+/// <remarks>
+/// A file is used only when it was written from this very store (a random id kept in its <c>Meta</c> table) at the
+/// version the store's change feed reports now, and with the same highest article id; anything else, and a damaged
+/// file, is passed over with the reason in the log, and the store is read as without a file. The file is written
+/// beside and moved into place, so a crash leaves the old one or the new one, never half of one.
+/// </remarks>
+public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFactory, SnapshotFileSettings settings,
+    ILogger<ArticleFactsFileStore>? log = null)
+{
+    /// <summary>The <c>Meta</c> key of the store's random id.</summary>
+    internal const string StoreIdKey = "Snapshot.StoreId";
+
+    private readonly ILogger _log = log ?? NullLogger<ArticleFactsFileStore>.Instance;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
+    public string? Path => settings.Path;
+
+    /// <summary>The version of the snapshot the file holds, as this process last wrote or read it; null before.</summary>
+    public long? FileVersion { get; private set; }
+
+    /// <summary>How many snapshots were read from the file and written to it (diagnostics, tests).</summary>
+    internal int Reads { get; private set; }
+
+    /// <inheritdoc cref="Reads"/>
+    internal int Writes { get; private set; }
+
+    /// <summary>
+    /// The snapshot the file holds, when it was written from this store at <paramref name="dataVersion"/>; otherwise
+    /// null, and the log says why.
+    /// </summary>
+    internal async Task<ArticleFacts?> TryReadAsync(long dataVersion, CancellationToken ct)
+    {
+        if (Path is not { } path || !File.Exists(path))
+            return null;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (storeId, maxId) = await ReadStoreAsync(create: false, ct);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+            if (ArticleFactsFile.ReadStamp(stream, out var problem) is not { } stamp)
+                return PassOver(path, problem!);
+            if (stamp.StoreId != storeId)
+                return PassOver(path, "it was written from another database");
+            if (stamp.DataVersion != dataVersion || stamp.MaxId != maxId)
+            {
+                _log.LogInformation("Snapshot file {Path}: the store changed since it was written (version {FileVersion}, now {Version}); reading the store",
+                    path, stamp.DataVersion, dataVersion);
+                return null;
+            }
+            stream.Position = 0;
+            if (ArticleFactsFile.Read(stream, out _, out problem) is not { } facts)
+                return PassOver(path, problem!);
+            FileVersion = stamp.DataVersion;
+            Reads++;
+            _log.LogInformation("Snapshot file {Path}: {Count:N0} articles read in {Seconds:0.0} s", path, facts.Count,
+                Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return facts;
+        }
+        catch (IOException e)
+        {
+            return PassOver(path, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return PassOver(path, e.Message);
+        }
+    }
+
+    private ArticleFacts? PassOver(string path, string problem)
+    {
+        _log.LogWarning("Snapshot file {Path} is not used: {Problem}. Reading the store instead", path, problem);
+        return null;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="facts"/> over the file, unless it holds that version already. Never throws for the disk:
+    /// a failure is logged and the old file stays as it was.
+    /// </summary>
+    public async Task SaveAsync(ArticleFacts facts, CancellationToken ct)
+    {
+        if (Path is not { } path || facts.DataVersion == FileVersion)
+            return;
+        await _writing.WaitAsync(ct);
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var (storeId, _) = await ReadStoreAsync(create: true, ct);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                ArticleFactsFile.Write(stream, facts, new SnapshotStamp(storeId!, facts.DataVersion, Math.Max(0, facts.RowOfId.Length - 1)));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+            FileVersion = facts.DataVersion;
+            Writes++;
+            _log.LogInformation("Snapshot file {Path}: {Count:N0} articles written in {Seconds:0.0} s", path, facts.Count,
+                Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbUpdateException)
+        {
+            _log.LogWarning("Snapshot file {Path} could not be written: {Problem}. The next start reads the store", path, e.Message);
+            try { File.Delete(temporary); } catch (Exception) { /* nothing more to do about it */ }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>The store's random id (made on first save) and its highest article id.</summary>
+    private async Task<(string? StoreId, int MaxId)> ReadStoreAsync(bool create, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstOrDefaultAsync(ct);
+        if (id is null && create)
+        {
+            db.Meta.Add(new AppMeta { Key = StoreIdKey, Value = Guid.NewGuid().ToString("N") });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance made it at the same moment: use theirs.
+            }
+            await using var again = await dbFactory.CreateDbContextAsync(ct);
+            id = await again.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstAsync(ct);
+        }
+        var maxId = await db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        return (id, maxId);
+    }
+}

@@ -1,0 +1,165 @@
+using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Data.Sqlite;
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.TestSupport;
+
+namespace AiNewsDashboard.Core.Tests.Queries;
+
+/// <summary>
+/// The snapshot file: a restart reads it instead of the store, but only when it holds this store exactly as it is; a
+/// damaged file, another database's, or one the store has moved past is passed over and the store is read.
+/// </summary>
+public sealed class ArticleFactsFileTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        // Undated, referenced, merged, categorised, with a heat too large for the 16-bit column.
+        var a = new ArticleBuilder().At("https://news.example/a").From("alpha.example").PublishedOn(2025, 3, 1).InCategory("news").WithTopics("AI", "Chips").WithHeat(70_000);
+        var b = new ArticleBuilder().At("https://news.example/b").From("beta.example").PublishedOn(2025, 3, 2).InCategory("opinion").WithTopics("Policy").WithQuality(80);
+        var c = new ArticleBuilder().At("https://news.example/c").From("zeta.example").WithTopics("machine learning").RelatedTo("https://ref.example/one");
+        await _db.ImportArticlesAsync(a, b, c);
+        await using var ctx = await _db.ContextAsync();
+        ctx.MergeRules.Add(new MergeRule { Kind = MergeKind.Provider, Alias = "zeta.example", Canonical = "alpha.example" });
+        ctx.MergeRules.Add(new MergeRule { Kind = MergeKind.Topic, Alias = "machine learning", Canonical = "ai" });
+        await ctx.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private string FilePath => _db.Directory.PathOf("snapshots/news.facts");
+
+    private ArticleFactsFileStore NewFileStore(string? path = null) =>
+        new(_db.Factory, new SnapshotFileSettings { Path = path ?? FilePath });
+
+    /// <summary>A cache as a fresh start of the app makes it: its own change feed, reading the file first.</summary>
+    private ArticleFactsCache NewCache(ArticleFactsFileStore file) =>
+        new(new SqliteArticleFactsSource(_db.Factory), new SqliteChangeFeed(_db.Factory), new StoreCommits(), file);
+
+    private async Task<ArticleFacts> FullLoadAsync()
+    {
+        await using var cache = NewCache(NewFileStore(_db.Directory.PathOf("none.facts")));
+        return await cache.GetFreshAsync();
+    }
+
+    private async Task SaveCurrentAsync()
+    {
+        var file = NewFileStore();
+        await using var cache = NewCache(file);
+        await file.SaveAsync(await cache.GetFreshAsync(), CancellationToken.None);
+        Assert.Equal(1, file.Writes);
+    }
+
+    [Fact]
+    public async Task File_WrittenAndReadBack_HoldsTheSnapshotColumnForColumn()
+    {
+        var full = await FullLoadAsync();
+        Assert.True(full.MergedProviders == 1 && full.MergedTopics == 1 && full.HeatOf(full.RowOf(await _db.IdOfAsync("https://news.example/a"))) == 70_000);
+        using var stream = new MemoryStream();
+        ArticleFactsFile.Write(stream, full, new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1));
+        stream.Position = 0;
+
+        var read = ArticleFactsFile.Read(stream, out var stamp, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1), stamp);
+        SnapshotComparison.AssertSame(full, read!);
+        Assert.Equal(Enumerable.Range(0, full.Count).Select(full.CategoryOf), Enumerable.Range(0, read!.Count).Select(read.CategoryOf));
+        Assert.Equal(full.CategoryNames, read.CategoryNames);
+        Assert.Equal(full.EstimatedBytes, read.EstimatedBytes);
+    }
+
+    [Fact]
+    public async Task Start_WithAFileOfTheStoreAsItIs_ReadsTheFileNotTheStore()
+    {
+        await SaveCurrentAsync();
+        var file = NewFileStore();
+        await using var cache = NewCache(file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.Equal(1, file.Reads);
+        SnapshotComparison.AssertSame(await FullLoadAsync(), facts);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(FilePath)!, "*.tmp")); // written beside, then moved into place
+    }
+
+    [Fact]
+    public async Task Start_AfterAnImportTheFileDoesNotHold_ReadsTheStore()
+    {
+        await SaveCurrentAsync();
+        await _db.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/late").PublishedOn(2025, 4, 1));
+        var file = NewFileStore();
+        await using var cache = NewCache(file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.Equal(0, file.Reads);
+        Assert.True(facts.RowOf(await _db.IdOfAsync("https://news.example/late")) >= 0);
+    }
+
+    [Fact]
+    public async Task Start_WithAnotherDatabasesFile_ReadsTheStore()
+    {
+        await SaveCurrentAsync();
+        await using var other = await TestDatabase.CreateAsync();
+        await other.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/a"), new ArticleBuilder(), new ArticleBuilder());
+        var file = new ArticleFactsFileStore(other.Factory, new SnapshotFileSettings { Path = FilePath });
+        await using var cache = new ArticleFactsCache(new SqliteArticleFactsSource(other.Factory), new SqliteChangeFeed(other.Factory), new StoreCommits(), file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.Equal(0, file.Reads);
+        Assert.Equal(3, facts.Count);
+    }
+
+    public static TheoryData<string> Damages => ["flip a byte in the columns", "cut short", "not a snapshot file", "empty"];
+
+    [Theory]
+    [MemberData(nameof(Damages))]
+    public async Task Start_WithADamagedFile_ReadsTheStore(string damage)
+    {
+        await SaveCurrentAsync();
+        var bytes = await File.ReadAllBytesAsync(FilePath);
+        bytes = damage switch
+        {
+            "flip a byte in the columns" => Flip(bytes, bytes.Length - 20),
+            "cut short" => bytes[..(bytes.Length - 30)],
+            "not a snapshot file" => "---\ntitle: not a snapshot\n---\n"u8.ToArray(),
+            _ => [],
+        };
+        await File.WriteAllBytesAsync(FilePath, bytes);
+        var file = NewFileStore();
+        await using var cache = NewCache(file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.Equal(0, file.Reads);
+        SnapshotComparison.AssertSame(await FullLoadAsync(), facts);
+    }
+
+    [Fact]
+    public async Task Read_OfAlteredBytes_SaysWhatIsWrong()
+    {
+        var full = await FullLoadAsync();
+        using var stream = new MemoryStream();
+        ArticleFactsFile.Write(stream, full, new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1));
+        var bytes = stream.ToArray();
+
+        Assert.Null(ArticleFactsFile.Read(new MemoryStream(Flip(bytes, bytes.Length - 12)), out _, out var altered));
+        Assert.Null(ArticleFactsFile.Read(new MemoryStream(bytes[..^1]), out _, out var cut));
+        Assert.Null(ArticleFactsFile.Read(new MemoryStream([.. bytes, 0]), out _, out var longer));
+
+        Assert.Contains("checksum", altered);
+        Assert.Contains("cut short", cut);
+        Assert.Contains("checksum", longer);
+    }
+
+    private static byte[] Flip(byte[] bytes, int at)
+    {
+        var copy = bytes.ToArray();
+        copy[at] ^= 0x5A;
+        return copy;
+    }
+}
