@@ -54,6 +54,17 @@ internal sealed class AppProcess : IDisposable
         throw new TimeoutException("the app did not become healthy");
     }
 
+    /// <summary>Stops the app as a service manager would (SIGTERM), so it finishes its shutdown work; the time it took.</summary>
+    public async Task<TimeSpan> StopAsync(TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await Process.WaitForExitAsync(cts.Token);
+        return sw.Elapsed;
+    }
+
     /// <summary>Debian's Chromium, with the flags the browser tests use (never a downloaded browser).</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

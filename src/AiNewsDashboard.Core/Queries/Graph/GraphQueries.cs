@@ -112,6 +112,18 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         int TotalEdges, List<string> Problems);
 
     /// <summary>
+    /// The cut of the unfiltered graph (the graph page as it opens, <c>/api/graph</c> without parameters) for one graph
+    /// and limit: it passes over every article and link, about a second at ten million articles, and gives the same
+    /// answer until the graph changes, so it is kept with its graph and made again only for the next one.
+    /// </summary>
+    private sealed record UnfilteredCut(ArticleGraph Graph, int Limit, int[] Selected, int Candidates, int TotalEdges);
+
+    private volatile UnfilteredCut? _unfiltered;
+
+    private static bool IsUnfiltered(DashboardFilter filter, GraphRequest request) =>
+        filter.Equals(DashboardFilter.All) && request is { Cluster: null, Stories: null, Focus: null, Expand.Count: 0 };
+
+    /// <summary>
     /// Folds each copy (syndication) whose first publisher is shown into that node, links and all; the focus stays a
     /// node of its own. Returns the copies folded into each row.
     /// </summary>
@@ -154,6 +166,22 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     }
 
     private async Task<Selection> SelectAsync(ArticleGraph graph, DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
+    {
+        var unfiltered = IsUnfiltered(filter, request);
+        if (unfiltered && _unfiltered is { } kept && ReferenceEquals(kept.Graph, graph) && kept.Limit == limit)
+        {
+            var shown = new bool[graph.Facts.Count];
+            foreach (var row in kept.Selected)
+                shown[row] = true;
+            return new Selection(graph, [.. kept.Selected], shown, null, kept.Candidates, kept.TotalEdges, []);
+        }
+        var selection = await SelectAnewAsync(graph, filter, request, limit, ct);
+        if (unfiltered)
+            _unfiltered = new UnfilteredCut(graph, limit, [.. selection.Selected], selection.Candidates, selection.TotalEdges);
+        return selection;
+    }
+
+    private async Task<Selection> SelectAnewAsync(ArticleGraph graph, DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
     {
         var facts = graph.Facts;
         var clusters = graph.Clusters;

@@ -119,6 +119,26 @@ public sealed class GraphQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Graph_UnfilteredAgain_GivesTheSameCutUntilTheGraphChanges()
+    {
+        await ImportStoriesAsync();
+        var first = await Graph.GetGraphAsync(DashboardFilter.All, new GraphRequest { Limit = 5 });
+
+        var again = await Graph.GetGraphAsync(DashboardFilter.All, new GraphRequest { Limit = 5 });
+        var wider = await Graph.GetGraphAsync(DashboardFilter.All, new GraphRequest { Limit = 50 });
+        await _db.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/late").From("eta.example").PublishedOn(2025, 6, 1));
+        var afterImport = await Graph.GetGraphAsync(DashboardFilter.All, new GraphRequest { Limit = 50 }, current: true);
+
+        Assert.Equal(first.Nodes.Select(n => n.Id), again.Nodes.Select(n => n.Id));
+        Assert.Equal(first.Edges, again.Edges);
+        Assert.Equal((first.TotalNodes, first.TotalEdges, first.Message), (again.TotalNodes, again.TotalEdges, again.Message));
+        Assert.Equal(7, wider.Nodes.Count);
+        Assert.Equal(8, afterImport.Nodes.Count);
+        var late = await _db.IdOfAsync("https://news.example/late");
+        Assert.Contains(afterImport.Nodes, n => n.Id == late);
+    }
+
+    [Fact]
     public async Task Graph_OverTheLimitWithAFocus_KeepsTheFocusNeighbourhoodFirst()
     {
         var s = await ImportStoriesAsync();
