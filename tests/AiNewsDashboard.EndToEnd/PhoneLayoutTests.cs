@@ -136,6 +136,23 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
     }
 
     [BrowserFact]
+    public async Task Menu_OnAPhone_ClosesOnceALinkIsFollowedAndMarksTheNewPage()
+    {
+        var page = await OpenAtAsync("/?topic=AI", PhoneWidth, PhoneHeight);
+        // The drawer folds away on a phone once it has asked the browser for the screen's width.
+        await Assertions.Expect(page.Locator(".mud-drawer.mud-drawer--closed")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        var providers = page.Locator("nav a[href^='/providers']");
+        await Assertions.Expect(providers).ToBeInViewportAsync();
+
+        await providers.ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/providers\\?topic=AI$"));
+        await Assertions.Expect(providers).Not.ToBeInViewportAsync(); // the drawer slid away, as MudNavLink's does
+        await Assertions.Expect(page.Locator("nav a[aria-current=page]")).ToHaveAttributeAsync("href", "/providers?topic=AI");
+    }
+
+    [BrowserFact]
     public async Task FiltersButton_OnAPhone_CountsTheFiltersAndOpensThePanel()
     {
         var page = await OpenAtAsync("/articles?topic=AI&published=true", PhoneWidth, PhoneHeight);

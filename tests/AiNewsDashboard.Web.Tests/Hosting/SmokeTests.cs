@@ -26,6 +26,20 @@ public sealed class SmokeTests : IAsyncLifetime
         Assert.Matches(@"total-articles""[\s\S]*?total-value[^>]*>\s*2\s*<", html); // the two bundled samples
     }
 
+    [Theory]
+    [InlineData("/timeline?topic=AI", "/timeline?topic=AI")]
+    [InlineData("/?topic=AI", "/?topic=AI")]
+    [InlineData("/articles/1", "/articles")]
+    [InlineData("/views", "/views")]
+    public async Task Menu_MarksThePageItIsOnAndCarriesTheFilter(string url, string activeHref)
+    {
+        var html = await _client.GetStringAsync(url);
+
+        var active = System.Text.RegularExpressions.Regex.Matches(html, @"<a href=""([^""]*)"" class=""mud-nav-link mud-ripple active"" aria-current=""page""");
+        Assert.Equal(activeHref, System.Net.WebUtility.HtmlDecode(Assert.Single(active).Groups[1].Value));
+        Assert.Contains("<a href=\"/topics" + (url.Contains("topic=AI") ? "?topic=AI" : "") + "\"", html);
+    }
+
     [Fact]
     public async Task Get_Healthz_Answers200WhenTheDatabaseDoes()
     {
