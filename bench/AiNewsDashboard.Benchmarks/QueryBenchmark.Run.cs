@@ -12,10 +12,11 @@ internal static partial class QueryBenchmark
     private const int Repetitions = 10;
     private const double GoalMs = 100;
 
-    public static async Task RunAsync(int count)
+    /// <param name="real">The real-world shape with 2,000 providers (the `scale` benchmark's corpus) instead of the demo shape.</param>
+    public static async Task RunAsync(int count, bool real = false)
     {
-        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}");
-        await using var services = await PrepareAsync(count);
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}{(real ? ", real-world shape, 2,000 providers" : "")}");
+        await using var services = real ? await PrepareAsync(count, AiNewsDashboard.Demo.DemoShape.RealWorld, 2000) : await PrepareAsync(count);
         var factory = services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
             _ = await db.Articles.AnyAsync(); // EF's model and the connection pool exist before the snapshot is measured
