@@ -48,6 +48,8 @@ internal sealed class StoredCopyKeys(IDbContextFactory<NewsDbContext> dbFactory)
     public static async Task InsertAsync(NewsDbContext db, IReadOnlyList<CopyKey> entries, CancellationToken ct)
     {
         var table = db.Model.FindEntityType(typeof(CopyKey))!.GetTableName();
+        // In key order: neighbouring rows of one statement land on the same pages of the key's B-tree.
+        entries = entries.OrderBy(e => e.Key).ThenBy(e => e.ArticleId).ToList();
         for (var at = 0; at < entries.Count; at += InsertRows)
         {
             var n = Math.Min(InsertRows, entries.Count - at);

@@ -10,18 +10,17 @@ namespace AiNewsDashboard.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "CopyKeys",
-                columns: table => new
-                {
-                    Key = table.Column<int>(type: "INTEGER", nullable: false),
-                    ArticleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Day = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_CopyKeys", x => new { x.Key, x.ArticleId });
-                });
+            // The table the model describes (Key, ArticleId as its key; Day), clustered on its key (WITHOUT ROWID, which
+            // EF can't say): one B-tree rather than a table and an index of the same columns, half the bytes and the
+            // page writes at some 14 rows an article.
+            migrationBuilder.Sql("""
+                CREATE TABLE "CopyKeys" (
+                    "Key" INTEGER NOT NULL,
+                    "ArticleId" INTEGER NOT NULL,
+                    "Day" INTEGER NOT NULL,
+                    CONSTRAINT "PK_CopyKeys" PRIMARY KEY ("Key", "ArticleId")
+                ) WITHOUT ROWID;
+                """);
         }
 
         /// <inheritdoc />
