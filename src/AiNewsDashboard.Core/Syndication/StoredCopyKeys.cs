@@ -1,19 +1,22 @@
+using System.Data;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using AiNewsDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AiNewsDashboard.Core.Syndication;
 
 /// <summary>
 /// Copy detection's index and texts as the store keeps them: entries are read with one query a batch (one parameter, a
 /// JSON array or an array, however many keys) and written in multi-row <c>INSERT … ON CONFLICT DO NOTHING</c>
-/// statements, which SQLite and PostgreSQL both take. Counts the texts it reads and the time spent asking.
+/// statements, which SQLite and PostgreSQL both take, through plain ADO.NET. Counts the texts it reads and the time spent asking.
 /// </summary>
 internal sealed class StoredCopyKeys(IDbContextFactory<NewsDbContext> dbFactory) : ICopyKeyStore
 {
-    /// <summary>Rows per insert statement: three parameters a row, well under SQLite's 32,766.</summary>
-    private const int InsertRows = 1000;
+    /// <summary>Rows per insert statement (three parameters a row).</summary>
+    private const int InsertRows = 100;
 
     public int TextsRead { get; private set; }
     public TimeSpan Load { get; private set; }
@@ -44,25 +47,55 @@ internal sealed class StoredCopyKeys(IDbContextFactory<NewsDbContext> dbFactory)
     /// <summary>Counts texts read elsewhere (the changed articles, the articles filed by the backfill).</summary>
     public void Read(int texts) => TextsRead += texts;
 
-    /// <summary>Files the entries, in the caller's transaction; an entry already there is left as it is.</summary>
+    /// <summary>
+    /// Files the entries, in the caller's transaction (open); an entry already there is left as it is. One command,
+    /// prepared once and run again with new values for each chunk of <see cref="InsertRows"/>: a statement with thousands
+    /// of named parameters costs more to bind than to run (SQLite finds each name by a scan of the list).
+    /// </summary>
     public static async Task InsertAsync(NewsDbContext db, IReadOnlyList<CopyKey> entries, CancellationToken ct)
     {
-        var table = db.Model.FindEntityType(typeof(CopyKey))!.GetTableName();
         // In key order: neighbouring rows of one statement land on the same pages of the key's B-tree.
-        entries = entries.OrderBy(e => e.Key).ThenBy(e => e.ArticleId).ToList();
-        for (var at = 0; at < entries.Count; at += InsertRows)
+        var rows = entries.OrderBy(e => e.Key).ThenBy(e => e.ArticleId).ToList();
+        var table = db.Model.FindEntityType(typeof(CopyKey))!.GetTableName();
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        DbCommand? command = null;
+        try
         {
-            var n = Math.Min(InsertRows, entries.Count - at);
-            var sql = new StringBuilder($"INSERT INTO \"{table}\" (\"{nameof(CopyKey.Key)}\", \"{nameof(CopyKey.ArticleId)}\", \"{nameof(CopyKey.Day)}\") VALUES ");
-            var args = new object[3 * n];
-            for (var i = 0; i < n; i++)
+            for (var at = 0; at < rows.Count; at += InsertRows)
             {
-                var e = entries[at + i];
-                (args[3 * i], args[3 * i + 1], args[3 * i + 2]) = (e.Key, e.ArticleId, e.Day);
-                sql.Append(i == 0 ? "(" : ", (").Append('{').Append(3 * i).Append("}, {").Append(3 * i + 1).Append("}, {").Append(3 * i + 2).Append("})");
+                var n = Math.Min(InsertRows, rows.Count - at);
+                if (command is null || command.Parameters.Count != 3 * n)
+                {
+                    if (command is not null)
+                        await command.DisposeAsync();
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    var sql = new StringBuilder($"INSERT INTO \"{table}\" (\"{nameof(CopyKey.Key)}\", \"{nameof(CopyKey.ArticleId)}\", \"{nameof(CopyKey.Day)}\") VALUES ");
+                    for (var i = 0; i < 3 * n; i++)
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = $"@p{i}";
+                        parameter.DbType = DbType.Int32;
+                        command.Parameters.Add(parameter);
+                        sql.Append(i % 3 == 0 ? (i == 0 ? "(" : "), (") : ", ").Append(parameter.ParameterName);
+                    }
+                    command.CommandText = sql.Append(") ON CONFLICT DO NOTHING").ToString();
+                }
+                for (var i = 0; i < n; i++)
+                {
+                    var e = rows[at + i];
+                    command.Parameters[3 * i].Value = e.Key;
+                    command.Parameters[3 * i + 1].Value = e.ArticleId;
+                    command.Parameters[3 * i + 2].Value = e.Day;
+                }
+                await command.ExecuteNonQueryAsync(ct);
             }
-            sql.Append(" ON CONFLICT DO NOTHING");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
+        }
+        finally
+        {
+            if (command is not null)
+                await command.DisposeAsync();
         }
     }
 
