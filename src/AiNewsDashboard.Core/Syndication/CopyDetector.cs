@@ -20,9 +20,8 @@ public sealed record CopyMatch(int ArticleId, int MatchedId, CopyReasons Reasons
 /// <summary>The rules that decide, on the articles' prints (their exact shingles, title and images), whether a candidate pair is a pair of copies. Symmetric.</summary>
 internal static class CopyRules
 {
-    public static (CopyReasons Reasons, double Similarity) Compare(CopyPrint a, CopyPrint b, CopyIndex index)
+    public static (CopyReasons Reasons, double Similarity) Compare(CopyPrint a, CopyPrint b, SyndicationSettings s, Func<ulong, bool> isLogo)
     {
-        var s = index.Settings;
         if (CopyPrint.DaysApart(a, b) > s.MaxLagDays)
             return (CopyReasons.None, 0);
         var similarity = CopyPrint.Similarity(a, b);
@@ -32,85 +31,132 @@ internal static class CopyRules
         if (a.TitleWordCount >= s.MinTitleWords && a.TitleHash == b.TitleHash
             && (a.Excerpt.Length == 0 || b.Excerpt.Length == 0 || CopyPrint.ExcerptSimilarity(a, b) >= s.MinExcerptSimilarity))
             reasons |= CopyReasons.SameTitle;
-        if (similarity >= s.SharedImageJaccard && SharesImage(a, b, index))
+        if (similarity >= s.SharedImageJaccard && SharesImage(a, b, isLogo))
             reasons |= CopyReasons.SharedImage;
         return (reasons, similarity);
     }
 
-    private static bool SharesImage(CopyPrint a, CopyPrint b, CopyIndex index)
+    private static bool SharesImage(CopyPrint a, CopyPrint b, Func<ulong, bool> isLogo)
     {
         foreach (var image in a.Images)
-            if (b.Images.BinarySearch(image) >= 0 && !index.IsLogo(image))
+            if (b.Images.BinarySearch(image) >= 0 && !isLogo(image))
                 return true;
         return false;
     }
 }
 
 /// <summary>
-/// Finds copies incrementally: each batch of new articles is added to the LSH index of the articles seen before, and
-/// only their candidates are checked, in memory, on the prints the index keeps (<see cref="CopyPrint"/>), on every
-/// core. The store is asked only whether the earlier articles matched are still there (<c>present</c>): one removed
-/// since it was indexed (an undone import) is no copy of anything.
+/// Where the LSH index and the earlier articles' texts are kept (the store: <see cref="StoredCopyKeys"/>). The
+/// detector asks for the entries under a batch's keys once, and for the texts of the candidates it found; it never
+/// holds more than one batch.
+/// </summary>
+internal interface ICopyKeyStore
+{
+    /// <summary>Every entry filed under one of <paramref name="keys"/>.</summary>
+    Task<List<CopyKey>> EntriesAsync(IReadOnlyCollection<int> keys, CancellationToken ct);
+
+    /// <summary>The articles among <paramref name="ids"/> that are still articles (not removed, not demoted to references), with their texts.</summary>
+    Task<List<CopyCandidate>> ArticlesAsync(IReadOnlyCollection<int> ids, CancellationToken ct);
+}
+
+/// <summary>What checking one batch found: its pairs of copies, and the index entries to store for it (within each key's cap).</summary>
+internal sealed record CopyCheck(List<CopyMatch> Matches, List<CopyKey> NewEntries);
+
+/// <summary>
+/// Finds copies incrementally, one batch at a time, with an LSH index kept in the store (<see cref="CopyKey"/>): each
+/// article is filed under its MinHash bands, its normalised title (when long enough to mean something) and its images.
+/// A batch's keys are looked up in one query; the articles filed under them (and the batch's own, so copies within a
+/// batch are found too) are its candidates, dropped when published too far apart or when they only share a logo; the
+/// candidates' texts are then read from the store and every pair checked on exact prints (<see cref="CopyRules"/>), on
+/// every core. Only the batch is in memory: the index and the texts stay in the store.
 /// </summary>
 public sealed class CopyDetector(SyndicationSettings settings)
 {
-    private readonly CopyIndex _index = new(settings);
+    /// <summary>Most articles one band or title key keeps: the earliest are enough to join a group, and a boilerplate text can't make every lookup read thousands.</summary>
+    internal const int MaxBucket = 64;
 
     public SyndicationSettings Settings => settings;
 
-    /// <summary>Entries in the index and the bytes its arrays and prints take.</summary>
-    public (int Entries, long Bytes) Size => (_index.Entries, _index.Bytes);
-
     /// <summary>
-    /// Adds articles to the index without looking for their copies (rebuilding the index of articles already checked,
-    /// after a start). On one core: it runs for minutes at a million articles, beside the app's first requests.
+    /// Checks a batch against the articles filed before it and against itself, and returns every pair of copies, each
+    /// pair once, the later article (by publication, then id) as <see cref="CopyMatch.ArticleId"/>; with the entries
+    /// to file the batch under. With <paramref name="findCopies"/> false only the entries are worked out (filing
+    /// articles already checked: no candidate is read).
     /// </summary>
-    public void AddKnown(IEnumerable<CopyCandidate> articles)
-    {
-        foreach (var a in articles)
-            _index.Add(CopyText.Of(a, settings.ShingleSize));
-    }
-
-    /// <summary>
-    /// Adds a batch and returns every pair of copies it makes, with the batch or with articles seen before; each pair
-    /// once, the later article (by publication, then id) as <see cref="CopyMatch.ArticleId"/>. <paramref name="present"/>
-    /// answers which of the given earlier articles are still in the store (not removed, not demoted to references).
-    /// </summary>
-    public async Task<List<CopyMatch>> AddAsync(IReadOnlyList<CopyCandidate> batch,
-        Func<IReadOnlyCollection<int>, CancellationToken, Task<IReadOnlySet<int>>> present, CancellationToken ct = default)
+    internal async Task<CopyCheck> CheckAsync(IReadOnlyList<CopyCandidate> batch, ICopyKeyStore store, bool findCopies = true, CancellationToken ct = default)
     {
         var texts = new Dictionary<int, CopyText>(batch.Count);
         foreach (var t in Prepare(batch))
             texts[t.Id] = t;
-        // All of the batch first, so an image's count (logo or not) includes it.
-        foreach (var t in texts.Values)
-            _index.Add(t);
-
-        // Each article's candidates and their verdicts, on every core; the index is only read from here on.
         var order = texts.Values.ToArray();
+        var keysOf = order.Select(KeysOf).ToArray();
+
+        var buckets = new Dictionary<int, List<(int Id, int Day)>>();
+        List<(int Id, int Day)> Bucket(int key) => buckets.TryGetValue(key, out var b) ? b : buckets[key] = [];
+        var wanted = keysOf.SelectMany(k => k).Select(k => k.Key).Distinct().ToList();
+        foreach (var entry in await store.EntriesAsync(wanted, ct))
+            Bucket(entry.Key).Add((entry.ArticleId, entry.Day));
+
+        // All of the batch first, within each key's cap, so an image's count (logo or not) includes it and the batch's
+        // articles are each other's candidates.
+        var added = new List<CopyKey>();
+        for (var i = 0; i < order.Length; i++)
+        {
+            var (id, day) = (order[i].Id, DayOf(order[i]));
+            foreach (var (key, image) in keysOf[i])
+            {
+                var cap = image ? settings.MaxImageShare + 1 : MaxBucket;
+                var bucket = Bucket(key);
+                if (bucket.Count >= cap || bucket.Exists(e => e.Id == id))
+                    continue;
+                bucket.Add((id, day));
+                added.Add(new CopyKey { Key = key, ArticleId = id, Day = day });
+            }
+        }
+        if (!findCopies)
+            return new CopyCheck([], added);
+
+        bool IsLogo(ulong image) => buckets.TryGetValue(ImageKey(image), out var b) && b.Count > settings.MaxImageShare;
+
+        // Each article's candidates, on every core; the buckets are only read from here on.
+        var candidates = new HashSet<int>?[order.Length];
+        Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var (id, day) = (order[i].Id, DayOf(order[i]));
+            var set = new HashSet<int>();
+            foreach (var (key, image) in keysOf[i])
+            {
+                if (image && buckets[key].Count > settings.MaxImageShare)
+                    continue; // a logo
+
+                // A day of slack: the rule compares exact times.
+                foreach (var (other, otherDay) in buckets[key])
+                    if (other != id && (day == 0 || otherDay == 0 || Math.Abs(otherDay - day) <= settings.MaxLagDays + 1))
+                        set.Add(other);
+            }
+            candidates[i] = set.Count > 0 ? set : null;
+        });
+
+        var prints = texts.ToDictionary(t => t.Key, t => t.Value.Print);
+        var earlier = candidates.SelectMany(c => c ?? []).Where(id => !texts.ContainsKey(id)).ToHashSet();
+        if (earlier.Count > 0)
+            foreach (var t in Prepare(await store.ArticlesAsync(earlier, ct)))
+                prints[t.Id] = t.Print;
+
         var found = new List<(int Other, CopyReasons Reasons, double Similarity)>?[order.Length];
         Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var set = new HashSet<int>();
-            _index.AddCandidates(order[i], set);
             List<(int, CopyReasons, double)>? verdicts = null;
-            foreach (var other in set)
+            foreach (var other in candidates[i] ?? [])
             {
-                if (_index.PrintOf(other) is not { } b)
-                    continue;
-                var (reasons, similarity) = CopyRules.Compare(order[i].Print, b, _index);
+                if (!prints.TryGetValue(other, out var b))
+                    continue; // removed or demoted since it was filed
+                var (reasons, similarity) = CopyRules.Compare(order[i].Print, b, settings, IsLogo);
                 if (reasons != CopyReasons.None)
                     (verdicts ??= []).Add((other, reasons, similarity));
             }
             found[i] = verdicts;
         });
-
-        var earlier = new HashSet<int>();
-        foreach (var verdicts in found)
-            foreach (var (other, _, _) in verdicts ?? [])
-                if (!texts.ContainsKey(other))
-                    earlier.Add(other);
-        var still = earlier.Count > 0 ? await present(earlier, ct) : new HashSet<int>();
 
         // In the batch's order, each pair once (the rules are symmetric: either side's verdict is the pair's).
         var matches = new List<CopyMatch>();
@@ -120,25 +166,58 @@ public sealed class CopyDetector(SyndicationSettings settings)
             var a = order[i];
             foreach (var (other, reasons, similarity) in found[i] ?? [])
             {
-                if (!texts.ContainsKey(other) && !still.Contains(other))
-                    continue;
                 if (!seen.Add((Math.Min(a.Id, other), Math.Max(a.Id, other))))
                     continue;
-                var b = _index.PrintOf(other)!.Value;
-                var laterIsA = IsEarlier(other, b.PublishedAt, a.Id, a.Article.PublishedAt);
+                var laterIsA = IsEarlier(other, prints[other].PublishedAt, a.Id, a.Article.PublishedAt);
                 matches.Add(laterIsA ? new CopyMatch(a.Id, other, reasons, similarity) : new CopyMatch(other, a.Id, reasons, similarity));
             }
         }
-        return matches;
+        return new CopyCheck(matches, added);
     }
 
-    /// <summary>The articles' texts prepared for the index, on every core.</summary>
+    /// <summary>The articles' texts prepared for comparison, on every core.</summary>
     private CopyText[] Prepare(IReadOnlyList<CopyCandidate> articles)
     {
         var texts = new CopyText[articles.Count];
         Parallel.For(0, articles.Count, i => texts[i] = CopyText.Of(articles[i], settings.ShingleSize));
         return texts;
     }
+
+    /// <summary>
+    /// The keys an article is filed under, distinct: its bands and title (each holds up to <see cref="MaxBucket"/>
+    /// articles) and its images (each one more than <see cref="SyndicationSettings.MaxImageShare"/>: enough to know a logo).
+    /// </summary>
+    private List<(int Key, bool Image)> KeysOf(CopyText text)
+    {
+        var keys = new List<(int Key, bool Image)>(settings.Bands + 1 + text.Images.Length);
+        void Add(uint key, bool image)
+        {
+            if (!keys.Exists(k => k.Key == (int)key))
+                keys.Add(((int)key, image));
+        }
+        if (text.Shingles.Length > 0)
+        {
+            var signature = text.Signature(settings.Hashes);
+            var rows = settings.RowsPerBand;
+            for (var b = 0; b < settings.Bands; b++)
+            {
+                var h = CopyText.Mix(0xB000UL + (ulong)b);
+                for (var r = 0; r < rows; r++)
+                    h = CopyText.Mix(h ^ signature[b * rows + r]);
+                Add((uint)h, false);
+            }
+        }
+        if (text.TitleWordCount >= settings.MinTitleWords)
+            Add((uint)CopyText.Mix(CopyText.Hash(text.Title) ^ 0x7171UL), false);
+        foreach (var image in text.Images)
+            Add((uint)ImageKey(image), true);
+        return keys;
+    }
+
+    private static int ImageKey(ulong image) => (int)(uint)CopyText.Mix(image ^ 0x1313UL);
+
+    /// <summary>Publication day (DateOnly.DayNumber + 1; 0 when undated).</summary>
+    private static int DayOf(CopyText text) => text.Article.PublishedAt is { } t ? DateOnly.FromDateTime(t).DayNumber + 1 : 0;
 
     /// <summary>Publication order: by date (undated last), then id.</summary>
     private static bool IsEarlier(int a, DateTime? aAt, int b, DateTime? bAt) =>

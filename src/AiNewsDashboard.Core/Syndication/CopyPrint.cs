@@ -3,10 +3,9 @@ using System.Runtime.InteropServices;
 namespace AiNewsDashboard.Core.Syndication;
 
 /// <summary>
-/// What <see cref="CopyRules"/> needs of an article, kept in the index for every article so a candidate from an earlier
-/// batch is checked in memory, without reading its text back from the store: publication time, a hash of the normalised
-/// title, the title's words and the shingles as 32-bit hashes, and the images. One array per article, about 4 bytes a
-/// shingle.
+/// What <see cref="CopyRules"/> needs of an article, made for the batch checked and for its candidates (whose texts are
+/// read back from the store): publication time, a hash of the normalised title, the title's words and the shingles as
+/// 32-bit hashes, and the images. One array per article, about 4 bytes a shingle.
 /// </summary>
 /// <remarks>
 /// The shingles of the excerpt alone are (for an excerpt of at least one shingle's words) the windows of title plus

@@ -33,7 +33,7 @@ internal sealed class CopyText
     public ulong[] Shingles { get; }
     public ulong[] ExcerptShingles { get; }
     public ulong[] Images { get; }
-    /// <summary>What the rules compare, as the index keeps it.</summary>
+    /// <summary>What the rules compare.</summary>
     public CopyPrint Print { get; }
 
     public static CopyText Of(CopyCandidate article, int shingleSize)

@@ -7,32 +7,47 @@ namespace AiNewsDashboard.Core.Syndication;
 
 /// <summary>
 /// What one detection pass did, and where its time went: reading the changed articles, finding their copies (of which
-/// asking the store whether the earlier articles matched are still there: <paramref name="Load"/>), recording the groups.
+/// asking the store for the entries under their keys and the candidates' texts: <paramref name="Load"/>), recording
+/// the groups and entries. <paramref name="Backfilled"/>: articles checked before the index was kept in the store, filed
+/// under their keys by this pass; <paramref name="TextsRead"/>: article texts read, those included.
 /// </summary>
-public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, bool BuiltIndex, TimeSpan Duration,
-    TimeSpan Read = default, TimeSpan Detect = default, TimeSpan Load = default, TimeSpan Record = default);
+public sealed record SyndicationPass(int Checked, int Matches, int Groups, int Copies, int Backfilled, TimeSpan Duration,
+    TimeSpan Read = default, TimeSpan Detect = default, TimeSpan Load = default, TimeSpan Record = default, int TextsRead = 0);
 
 /// <summary>
 /// Keeps the copy groups (<see cref="CopyGroups"/>) current. The groups live in the store (CopyGroups,
-/// CopyGroupMembers), so they are there at once after a restart. A pass (<see cref="UpdateAsync"/>, run off the
-/// request path by the host's worker after each commit) reads only the articles written since the last pass (by
-/// <c>UpdatedAt</c>, which is indexed), checks them against the LSH index of everything before, and records their
-/// groups and how far it got in one transaction. The index holds hashes only; it is built once per process, from the
-/// articles already checked, on the first pass.
+/// CopyGroupMembers), so they are there at once after a restart, and so does the LSH index they are found with
+/// (CopyKeys, see <see cref="CopyDetector"/>): nothing is built at start and nothing but one batch is held in memory. A
+/// pass (<see cref="UpdateAsync"/>, run off the request path by the host's worker after each commit) reads only the
+/// articles written since the last pass (by <c>UpdatedAt</c>, which is indexed), checks them against the index of
+/// everything before, and records their groups, their index entries and how far it got in one transaction.
 /// </summary>
+/// <remarks>
+/// A database whose articles were checked before the index was stored (the watermark set, <c>Syndication.KeysThrough</c>
+/// not yet <c>all</c>) has them filed first, once: a batch at a time in id order, each batch's entries with the last id
+/// done in one transaction, so an interrupted backfill carries on where it stopped.
+/// </remarks>
 public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock)
 {
-    /// <summary>Articles checked per transaction.</summary>
-    public const int BatchSize = 10_000;
-
     internal const string ThroughKey = "Syndication.Through";
 
+    /// <summary>The last article id the backfill filed, or <see cref="AllFiled"/>.</summary>
+    internal const string KeysThroughKey = "Syndication.KeysThrough";
+
+    internal const string AllFiled = "all";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    // Apart from the pass's gate: a page never waits for a pass (the first one after a start rebuilds the index).
+    // Apart from the pass's gate: a page never waits for a pass (one may be a long backfill).
     private readonly SemaphoreSlim _loadGate = new(1, 1);
-    private CopyDetector? _detector;
+    private readonly CopyDetector _detector = new(settings);
     private int _memberRows = -1; // CopyGroupMembers rows when the groups were last read
     private volatile CopyGroups? _groups;
+
+    /// <summary>Articles checked (or filed) per transaction.</summary>
+    internal int BatchSize { get; init; } = 10_000;
+
+    /// <summary>After each batch the backfill committed, with the last id it filed.</summary>
+    internal event Action<int>? BackfillCommitted;
 
     public SyndicationSettings Settings => settings;
 
@@ -71,38 +86,33 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         await _gate.WaitAsync(ct);
         try
         {
-            var built = false;
-            var through = await ReadThroughAsync(ct);
-            if (_detector is null)
-            {
-                _detector = await BuildIndexAsync(through, ct);
-                built = true;
-            }
+            var store = new StoredCopyKeys(dbFactory);
+            var (through, keysThrough) = await ReadMarksAsync(ct);
+            var backfilled = keysThrough == AllFiled ? 0 : await BackfillAsync(through, keysThrough, store, ct);
             int checkedArticles = 0, matches = 0;
             TimeSpan read = default, detect = default, record = default;
-            _load = default;
             while (true)
             {
                 var phase = Stopwatch.StartNew();
-                var batch = await ReadChangedAsync(through, ct);
+                var batch = await ReadChangedAsync(through, store, ct);
                 read += phase.Elapsed;
                 if (batch.Count == 0)
                     break;
                 phase.Restart();
-                var found = await _detector.AddAsync(batch.Select(b => b.Article).ToList(), PresentAsync, ct);
+                var found = await _detector.CheckAsync(batch.Select(b => b.Article).ToList(), store, ct: ct);
                 detect += phase.Elapsed;
                 through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
                 phase.Restart();
                 await RecordAsync(batch.Select(b => b.Article.Id).ToList(), found, through, ct);
                 record += phase.Elapsed;
                 checkedArticles += batch.Count;
-                matches += found.Count;
+                matches += found.Matches.Count;
             }
             // Read again even when nothing was checked if a member row went: a removed article (an undo, demo remove)
             // leaves its group. A demoted one was checked again, as a reference.
             var memberRows = await CountMembersAsync(ct);
             if (checkedArticles == 0 && _groups is not null && memberRows == _memberRows)
-                return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read);
+                return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, backfilled, watch.Elapsed, read, TextsRead: store.TextsRead);
             var groups = await LoadGroupsAsync(ct);
             _memberRows = memberRows;
             // New groups make a new DataState: answers kept per state (counts with copies once, the story graph, the
@@ -112,7 +122,8 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 _groups = groups;
                 Interlocked.Increment(ref _version);
             }
-            return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, built, watch.Elapsed, read, detect, _load, record);
+            return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, backfilled, watch.Elapsed,
+                read, detect, store.Load, record, store.TextsRead);
         }
         finally
         {
@@ -120,43 +131,77 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         }
     }
 
-    /// <summary>Size of the in-memory index (none before the first pass).</summary>
-    public (int Entries, long Bytes) IndexSize => _detector?.Size ?? (0, 0);
-
-    private async Task<(DateTime UpdatedAt, int Id)> ReadThroughAsync(CancellationToken ct)
+    /// <summary>Rows in the stored index (what the benchmark reports in place of an index in memory).</summary>
+    public async Task<int> CountEntriesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var value = await db.Meta.AsNoTracking().Where(m => m.Key == ThroughKey).Select(m => m.Value).FirstOrDefaultAsync(ct);
-        if (value?.Split(':') is [var ticks, var id]
+        return await db.CopyKeys.CountAsync(ct);
+    }
+
+    /// <summary>The watermark (the last article checked, by UpdatedAt then id) and how far the backfill got.</summary>
+    private async Task<((DateTime UpdatedAt, int Id) Through, string? KeysThrough)> ReadMarksAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var marks = await db.Meta.AsNoTracking().Where(m => m.Key == ThroughKey || m.Key == KeysThroughKey).ToDictionaryAsync(m => m.Key, m => m.Value, ct);
+        var through = (DateTime.MinValue, 0);
+        if (marks.GetValueOrDefault(ThroughKey)?.Split(':') is [var ticks, var id]
             && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
             && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var i))
-            return (new DateTime(t, DateTimeKind.Unspecified), i);
-        return (DateTime.MinValue, 0);
+            through = (new DateTime(t, DateTimeKind.Unspecified), i);
+        return (through, marks.GetValueOrDefault(KeysThroughKey));
     }
 
-    private async Task<CopyDetector> BuildIndexAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    /// <summary>
+    /// Files the articles checked before the index was kept in the store (those up to the watermark, past the last id
+    /// filed), without looking for their copies again: their groups are recorded already. Returns how many it filed.
+    /// </summary>
+    private async Task<int> BackfillAsync((DateTime UpdatedAt, int Id) through, string? keysThrough, StoredCopyKeys store, CancellationToken ct)
     {
-        var detector = new CopyDetector(settings);
-        if (through.UpdatedAt == DateTime.MinValue)
-            return detector;
-        var lastId = 0;
-        while (true)
+        var lastId = int.TryParse(keysThrough, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0;
+        var filed = 0;
+        while (through.UpdatedAt != DateTime.MinValue)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var (at, id) = through;
-            var rows = await db.Articles.AsNoTracking()
-                .Where(a => a.Id > lastId && !a.IsReference && (a.UpdatedAt < at || (a.UpdatedAt == at && a.Id <= id)))
-                .OrderBy(a => a.Id).Take(BatchSize)
-                .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
-            if (rows.Count == 0)
-                return detector;
-            lastId = rows[^1].Id;
-            var images = await ImagesAsync(db, rows[0].Id, lastId, ct);
-            detector.AddKnown(rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))));
+            List<CopyCandidate> batch;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                var (at, id) = through;
+                var rows = await db.Articles.AsNoTracking()
+                    .Where(a => a.Id > lastId && !a.IsReference && (a.UpdatedAt < at || (a.UpdatedAt == at && a.Id <= id)))
+                    .OrderBy(a => a.Id).Take(BatchSize)
+                    .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
+                if (rows.Count == 0)
+                    break;
+                var images = await StoredCopyKeys.ImagesAsync(db, rows.Select(r => r.Id).ToList(), ct);
+                batch = rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], StoredCopyKeys.Utc(r.PublishedAt))).ToList();
+                store.Read(batch.Count);
+            }
+            var check = await _detector.CheckAsync(batch, store, findCopies: false, ct);
+            lastId = batch[^1].Id;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await StoredCopyKeys.InsertAsync(db, check.NewEntries, ct);
+                await SetMetaAsync(db, KeysThroughKey, lastId.ToString(CultureInfo.InvariantCulture), ct);
+                await tx.CommitAsync(ct);
+            }
+            filed += batch.Count;
+            BackfillCommitted?.Invoke(lastId);
         }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await SetMetaAsync(db, KeysThroughKey, AllFiled, ct);
+        return filed;
     }
 
-    private async Task<List<(CopyCandidate Article, DateTime UpdatedAt)>> ReadChangedAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    private static async Task SetMetaAsync(NewsDbContext db, string key, string value, CancellationToken ct)
+    {
+        if (await db.Meta.FirstOrDefaultAsync(m => m.Key == key, ct) is { } meta)
+            db.Entry(meta).Property(m => m.Value).CurrentValue = value;
+        else
+            db.Meta.Add(new AppMeta { Key = key, Value = value });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<List<(CopyCandidate Article, DateTime UpdatedAt)>> ReadChangedAsync((DateTime UpdatedAt, int Id) through, StoredCopyKeys store, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (at, id) = through;
@@ -167,55 +212,24 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         if (rows.Count == 0)
             return [];
         var ids = rows.Where(r => !r.IsReference).Select(r => r.Id).ToList();
-        var images = await ImagesAsync(db, ids, ct);
+        var images = await StoredCopyKeys.ImagesAsync(db, ids, ct);
+        store.Read(ids.Count);
         // References are read too, only to move past them: they have no text of their own.
         return rows.Select(r => (new CopyCandidate(r.Id, r.IsReference ? null : r.Title, r.IsReference ? null : r.Excerpt,
-            images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt)), r.UpdatedAt)).ToList();
-    }
-
-    private TimeSpan _load;
-
-    /// <summary>Which of the earlier articles matched are still articles: one removed or demoted since it was indexed is no copy.</summary>
-    private async Task<IReadOnlySet<int>> PresentAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var list = ids.ToList();
-            // One parameter (a JSON array): a first pass at a million articles asks about more ids than SQLite takes parameters.
-            return (await db.Articles.AsNoTracking().Where(a => EF.Parameter(list).Contains(a.Id) && !a.IsReference).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
-        }
-        finally
-        {
-            _load += Stopwatch.GetElapsedTime(started);
-        }
-    }
-
-    private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, List<int> ids, CancellationToken ct) =>
-        Group(await db.ArticleImages.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.ArticleId) && i.Url != null)
-            .Select(i => new { i.ArticleId, i.Url }).ToListAsync(ct), r => r.ArticleId, r => r.Url!);
-
-    private static async Task<Dictionary<int, List<string>>> ImagesAsync(NewsDbContext db, int firstId, int lastId, CancellationToken ct) =>
-        Group(await db.ArticleImages.AsNoTracking().Where(i => i.ArticleId >= firstId && i.ArticleId <= lastId && i.Url != null)
-            .Select(i => new { i.ArticleId, i.Url }).ToListAsync(ct), r => r.ArticleId, r => r.Url!);
-
-    private static Dictionary<int, List<string>> Group<T>(List<T> rows, Func<T, int> id, Func<T, string> url)
-    {
-        var map = new Dictionary<int, List<string>>();
-        foreach (var r in rows)
-            (map.TryGetValue(id(r), out var list) ? list : map[id(r)] = []).Add(url(r));
-        return map;
+            images.GetValueOrDefault(r.Id) ?? [], StoredCopyKeys.Utc(r.PublishedAt)), r.UpdatedAt)).ToList();
     }
 
     /// <summary>
     /// Records a batch's matches: an article checked again (its file changed) first leaves its group; a match joins
-    /// two groups into one (union), or starts one. With the new position of the watermark, in one transaction. The
+    /// two groups into one (union), or starts one. With the batch's index entries and the new position of the
+    /// watermark, in one transaction (an article checked again adds its new entries; its old ones stay, and its print,
+    /// read afresh, decides). The
     /// unions are worked out in memory first, so the store sees one insert per new group and member and one update per
     /// stored group merged into another.
     /// </summary>
-    private async Task RecordAsync(List<int> batchIds, List<CopyMatch> matches, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    private async Task RecordAsync(List<int> batchIds, CopyCheck found, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
+        var matches = found.Matches;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -268,12 +282,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             member.GroupId = IdOf(member.GroupId);
         db.CopyGroupMembers.AddRange(added);
 
+        await StoredCopyKeys.InsertAsync(db, found.NewEntries, ct);
         var value = $"{through.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{through.Id.ToString(CultureInfo.InvariantCulture)}";
-        if (await db.Meta.FirstOrDefaultAsync(m => m.Key == ThroughKey, ct) is { } meta)
-            db.Entry(meta).Property(m => m.Value).CurrentValue = value;
-        else
-            db.Meta.Add(new AppMeta { Key = ThroughKey, Value = value });
-        await db.SaveChangesAsync(ct);
+        await SetMetaAsync(db, ThroughKey, value, ct);
         // Groups emptied by merges, or by articles that left them.
         await db.CopyGroups.Where(g => !db.CopyGroupMembers.Any(m => m.GroupId == g.Id)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
@@ -300,12 +311,10 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         var groups = rows.GroupBy(r => r.GroupId)
             .Where(g => g.Count() >= 2)
             .Select(g => new CopyGroupInfo(g.Key, g
-                .Select(r => new CopyMemberInfo(r.ArticleId, Utc(r.PublishedAt), r.MatchedArticleId, r.Reasons, r.Similarity))
+                .Select(r => new CopyMemberInfo(r.ArticleId, StoredCopyKeys.Utc(r.PublishedAt), r.MatchedArticleId, r.Reasons, r.Similarity))
                 .OrderBy(m => m.PublishedAt ?? DateTime.MaxValue).ThenBy(m => m.ArticleId).ToList()))
             .OrderByDescending(g => g.Copies).ThenByDescending(g => g.First.PublishedAt).ThenBy(g => g.Id)
             .ToList();
         return new CopyGroups(groups);
     }
-
-    private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
 }

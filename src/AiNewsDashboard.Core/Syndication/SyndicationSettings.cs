@@ -17,7 +17,7 @@ public class SyndicationSettings : IValidatableObject
     [Range(4, 512, ErrorMessage = "must be a number of hashes from {1} to {2}")]
     public int Hashes { get; set; } = 48;
 
-    /// <summary>LSH bands: two texts become candidates when all hashes of one band agree. More bands find less similar pairs and cost memory (about 11 bytes an article a band).</summary>
+    /// <summary>LSH bands: two texts become candidates when all hashes of one band agree. More bands find less similar pairs and cost a row of the stored index (CopyKeys) an article a band.</summary>
     [Range(1, 128, ErrorMessage = "must be a number of bands from {1} to {2}")]
     public int Bands { get; set; } = 12;
 

@@ -4,8 +4,9 @@ using AiNewsDashboard.Core.Syndication;
 namespace AiNewsDashboard.Web.Import;
 
 /// <summary>
-/// Runs copy detection (<see cref="SyndicationService.UpdateAsync"/>) off the request path: once at start (which builds
-/// the index and catches up with imports made while the app was down, by the command line or another instance) and
+/// Runs copy detection (<see cref="SyndicationService.UpdateAsync"/>) off the request path: once at start (which catches
+/// up with imports made while the app was down, by the command line or another instance, and once after an upgrade files
+/// the articles checked before copy detection kept its index in the store) and
 /// whenever the articles changed, that is after each import commit, at once rather than after the new query snapshot has
 /// loaded: the two run side by side. The pass's own commit changes nothing the snapshot reads, so it costs no reload;
 /// its new groups make a new <see cref="DataState"/>, which the signals' warm-up, the alerts and open pages follow.
@@ -33,9 +34,9 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
                     {
                         var pass = await syndication.UpdateAsync(stoppingToken);
                         checkedAt = marker;
-                        if (pass.Checked > 0 || pass.BuiltIndex)
-                            log.LogInformation("Syndication: checked {Checked} articles in {Elapsed:0.00} s ({Matches} matches); {Groups} copy groups, {Copies} copies",
-                                pass.Checked, pass.Duration.TotalSeconds, pass.Matches, pass.Groups, pass.Copies);
+                        if (pass.Checked > 0 || pass.Backfilled > 0)
+                            log.LogInformation("Syndication: checked {Checked} articles in {Elapsed:0.00} s ({Matches} matches; {Backfilled} earlier articles filed in the index); {Groups} copy groups, {Copies} copies",
+                                pass.Checked, pass.Duration.TotalSeconds, pass.Matches, pass.Backfilled, pass.Groups, pass.Copies);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

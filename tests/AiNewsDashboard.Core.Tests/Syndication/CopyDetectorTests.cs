@@ -12,10 +12,38 @@ public sealed class CopyDetectorTests(ITestOutputHelper output)
     private static async Task<List<CopyMatch>> DetectAsync(IReadOnlyList<CopyCandidate> articles, SyndicationSettings? settings = null, int batchSize = int.MaxValue)
     {
         var detector = new CopyDetector(settings ?? new SyndicationSettings());
+        var store = new MemoryKeys();
         var matches = new List<CopyMatch>();
         foreach (var batch in articles.Chunk(Math.Min(batchSize, Math.Max(1, articles.Count))))
-            matches.AddRange(await detector.AddAsync(batch, (ids, _) => Task.FromResult<IReadOnlySet<int>>(ids.ToHashSet())));
+        {
+            var check = await detector.CheckAsync(batch, store);
+            matches.AddRange(check.Matches);
+            store.File(batch, check.NewEntries);
+        }
         return matches;
+    }
+
+    /// <summary>The index and the texts as a store keeps them (the service's is the database), for tests of the texts alone.</summary>
+    private sealed class MemoryKeys : ICopyKeyStore
+    {
+        private readonly List<CopyKey> _entries = [];
+        private readonly Dictionary<int, CopyCandidate> _articles = [];
+
+        public void File(IEnumerable<CopyCandidate> batch, IEnumerable<CopyKey> entries)
+        {
+            foreach (var a in batch)
+                _articles[a.Id] = a;
+            _entries.AddRange(entries);
+        }
+
+        public Task<List<CopyKey>> EntriesAsync(IReadOnlyCollection<int> keys, CancellationToken ct)
+        {
+            var wanted = keys.ToHashSet();
+            return Task.FromResult(_entries.Where(e => wanted.Contains(e.Key)).ToList());
+        }
+
+        public Task<List<CopyCandidate>> ArticlesAsync(IReadOnlyCollection<int> ids, CancellationToken ct) =>
+            Task.FromResult(ids.Where(_articles.ContainsKey).Select(id => _articles[id]).ToList());
     }
 
     /// <summary>Groups as union of the matches: article id to a group representative.</summary>

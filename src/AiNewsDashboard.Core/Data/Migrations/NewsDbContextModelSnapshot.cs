@@ -839,6 +839,22 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("CopyGroupMembers", (string)null);
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Syndication.CopyKey", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "ArticleId");
+
+                    b.ToTable("CopyKeys", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Views.SavedView", b =>
                 {
                     b.Property<int>("Id")

@@ -881,6 +881,22 @@ namespace AiNewsDashboard.Store.Postgres.Migrations.News
                     b.ToTable("CopyGroupMembers", (string)null);
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Syndication.CopyKey", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "ArticleId");
+
+                    b.ToTable("CopyKeys", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Views.SavedView", b =>
                 {
                     b.Property<int>("Id")
