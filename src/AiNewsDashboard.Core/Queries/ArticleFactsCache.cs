@@ -11,9 +11,10 @@ namespace AiNewsDashboard.Core.Queries;
 /// <remarks>
 /// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (after each commit this process makes: the
 /// importer, the undo and the merge rules publish them through <see cref="StoreCommits"/>) or when
-/// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells
-/// (SQLite: a counter that triggers move, read when <c>PRAGMA data_version</c> says someone committed; PostgreSQL:
-/// LISTEN/NOTIFY), in microseconds. Commits to tables the snapshot doesn't read cost no reload.</para>
+/// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells,
+/// in microseconds: a store-global counter that writers and triggers move (SQLite reads it when <c>PRAGMA
+/// data_version</c> says someone committed; PostgreSQL when LISTEN/NOTIFY says so). Commits to tables the snapshot
+/// doesn't read cost no reload.</para>
 /// <para>While data keeps changing (a long import), a reload starts no sooner than one load time after the previous one
 /// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
 /// ends, even if no reader asks again.</para>
