@@ -94,10 +94,10 @@ public sealed class ArticleFactsDeltaTests : IAsyncLifetime
         Assert.True(Cache.DeltaLoadCount >= 3, $"{Cache.DeltaLoadCount} loads were updates, of {Cache.LoadCount - loads} after the first");
     }
 
-    /// <summary>Another process's importer over the same database: its own writer, and no StoreCommits of ours hears it.</summary>
+    /// <summary>Another process's importer over the same database: its own writer and its own StoreCommits, which our cache never hears.</summary>
     private async Task ImportElsewhereAsync(params (string Name, string Text)[] files)
     {
-        var report = await new ArticleImporter(_db.Factory, new SqliteArticleStore()).ImportAsync(ImportSource.FromTexts(files), files.Length);
+        var report = await new ArticleImporter(_db.Factory, new SqliteArticleStore(), new StoreCommits()).ImportAsync(ImportSource.FromTexts(files), files.Length);
         Assert.Equal(0, report.Rejected);
     }
 

@@ -67,10 +67,10 @@ public sealed class PostgresSnapshotDeltaTests
         return (services, factory, cache);
     }
 
-    /// <summary>Another instance's importer (its own writer; our StoreCommits never hears it).</summary>
+    /// <summary>Another instance's importer: its own writer and its own StoreCommits, which our cache never hears.</summary>
     private static async Task ImportElsewhereAsync(IDbContextFactory<NewsDbContext> factory, params (string Name, string Text)[] files)
     {
-        var report = await new ArticleImporter(factory, new PostgresArticleStore()).ImportAsync(ImportSource.FromTexts(files), files.Length);
+        var report = await new ArticleImporter(factory, new PostgresArticleStore(), new StoreCommits()).ImportAsync(ImportSource.FromTexts(files), files.Length);
         Assert.Equal(0, report.Rejected);
     }
 
