@@ -157,6 +157,26 @@ public sealed class PostgresSnapshotDeltaTests
     }
 
     [PostgresFact]
+    public async Task ChangeFeed_AfterItsConnectionWasCut_ReadsTheCounterAgainAndMissesNothing()
+    {
+        var (services, factory, cache) = await StartListeningAsync();
+        await using var _ = services;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            // The listener's connection: the last thing it ran is the counter's read.
+            var cut = await db.Database.SqlQueryRaw<bool>(
+                "SELECT pg_terminate_backend(pid) AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query = {0}",
+                PostgresChangeFeed.CounterV1.Read).ToListAsync();
+            Assert.Equal([true], cut);
+        }
+
+        // Committed while the feed reconnects: its notification goes to nobody.
+        await ImportElsewhereAsync(factory, ("a.md", new ArticleBuilder().Build()));
+
+        Assert.Equal(1, (await FreshAfterFeedAsync(services, factory)).Count);
+    }
+
+    [PostgresFact]
     public async Task Log_AfterImports_ChainsOneEntryPerBatchFromTheStoresCounter()
     {
         var (services, factory, _) = await StartListeningAsync();
