@@ -51,6 +51,9 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
         return builder.Build(dataVersion);
     }
 
+    public Task<IReadOnlyList<StoreCommit>> ReadCommitsAsync(long afterVersion, long upToVersion, CancellationToken ct) =>
+        SnapshotCommitLog.ReadAsync(dbFactory, afterVersion, upToVersion, ct);
+
     public async Task<long[]> ReadLinksAsync(CancellationToken ct)
     {
         await using var read = await ReadTransaction.BeginAsync(dbFactory, ct);

@@ -61,6 +61,8 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     // What the batch changed, told to the snapshot's cache (StoreCommit), as SQLite's writer does; a removal counts as everything.
     private readonly HashSet<int> _touched = [];
     private bool _touchedEverything;
+    /// <summary>The snapshot's counter (PostgresChangeFeed) as the batch found it, its row locked; null without the counter.</summary>
+    private long? _versionAtBegin;
     private Rows _buffer = new();
     /// <summary>Rows sent ahead while the batch goes on (<see cref="SendAhead"/>); waited for before the connection is used again.</summary>
     private Task? _sending;
@@ -82,6 +84,8 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         _touched.Clear();
         _touchedEverything = false;
         Execute($"SELECT pg_advisory_xact_lock({LockKey})");
+        Execute(PostgresChangeFeed.CounterV1.MarkWriterBatch);
+        _versionAtBegin = Scalar<long?>(PostgresChangeFeed.CounterV1.ReadForUpdate);
         // Read after the lock: the last writer's commit is visible now.
         using (var state = Command($"""
             SELECT (SELECT CASE WHEN is_called THEN last_value END FROM "{PostgresModelCustomizer.WriterCommits}"),
@@ -111,8 +115,9 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     }
 
     /// <remarks>
-    /// The change feed's version is a count of notifications this process received: the writer can't read it inside its
-    /// transaction, so the commit carries none (the cache counts one notification per commit instead).
+    /// Moves the snapshot's counter once, when a statement of the batch changed a table the snapshot reads (the change
+    /// feed's triggers noted it), and logs what the batch touched (Core's SnapshotCommitLog), in the batch's
+    /// transaction: the commit carries the counter before and after it, as SQLite's writer's does.
     /// </remarks>
     public StoreCommit CommitBatch()
     {
@@ -122,12 +127,20 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         // Ids assigned here must never be handed out again, by this writer or by an identity default.
         Execute($"SELECT setval('{_articleSequence}', {_nextId - 1}) WHERE {_nextId - 1} > COALESCE((SELECT CASE WHEN is_called THEN last_value END FROM {_articleSequence}), 0)");
         var generation = Scalar<long>($"SELECT nextval('\"{PostgresModelCustomizer.WriterCommits}\"')");
+        IReadOnlyCollection<int>? touched = _touchedEverything ? null : [.. _touched];
+        var versionAtEnd = _versionAtBegin;
+        if (_versionAtBegin is { } before)
+        {
+            if (Scalar<bool>(PostgresChangeFeed.CounterV1.WriterChangedSomething))
+                versionAtEnd = Scalar<long>(PostgresChangeFeed.CounterV1.Bump);
+            SnapshotCommitLog.Append(_connection, _transaction, touched, before, versionAtEnd!.Value, DateTime.UtcNow);
+        }
         _transaction.Commit();
         _transaction.Dispose();
         _transaction = null;
         _generation = generation;
         _tracked.Clear();
-        return new StoreCommit(_touchedEverything ? null : [.. _touched]);
+        return new StoreCommit(touched, _versionAtBegin, versionAtEnd);
     }
 
     public void RollbackBatch()

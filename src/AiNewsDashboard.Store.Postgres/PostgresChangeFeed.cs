@@ -4,21 +4,76 @@ using Npgsql;
 namespace AiNewsDashboard.Store.Postgres;
 
 /// <summary>
-/// LISTEN on one dedicated connection for <see cref="Channel"/>, which statement triggers on every table the snapshot
-/// reads NOTIFY after each committed change (migration AddSearchAndChangeFeed): so an import by any process or app
-/// instance on the same database moves <see cref="CurrentVersion"/>. PostgreSQL delivers notifications only at commit,
+/// The snapshot's version on PostgreSQL: a store-global counter in <c>Meta</c> (<see cref="CounterV1.VersionKey"/>),
+/// with the meaning SQLite's has (Core's SqliteChangeFeed), so the version a writer's commit carries means the same in
+/// every instance. The article writer moves it once per batch, statement triggers on every other change to a table
+/// the snapshot reads (migration AddSnapshotCommitLog). Those triggers also NOTIFY <see cref="Channel"/> (migration
+/// AddSearchAndChangeFeed): one dedicated connection LISTENs, and when notifications arrive it reads the counter, so
+/// <see cref="CurrentVersion"/> answers from memory in microseconds. PostgreSQL delivers notifications only at commit,
 /// and never those of a rolled-back transaction.
 /// </summary>
 /// <remarks>
-/// The version counts committed transactions, not notifications: a transaction sends one per table it changed (the
-/// payload is the table's name, and PostgreSQL folds repeats within a transaction), all at once and in a row. A new
-/// transaction starts where the sending backend changes or a table repeats. Two transactions of one backend in a row
-/// that changed different tables count once: fewer, never more, so the snapshot's cache, which counts its own
-/// commits against this number (ArticleFactsCache), reads the whole snapshot then rather than miss a change.
+/// A reconnect may have missed notifications: the counter is read again before the feed reports a version. Until the
+/// first LISTEN is in place, and while reconnecting, the version is unknown (null).
 /// </remarks>
 public sealed class PostgresChangeFeed : IChangeFeed
 {
     public const string Channel = "news_changed";
+
+    /// <summary>
+    /// The counter and its triggers, as migration <c>AddSnapshotCommitLog</c> made them. Migrations replay history, so
+    /// never edit these: a change is a new migration with its own statements.
+    /// </summary>
+    internal static class CounterV1
+    {
+        public const string VersionKey = "Snapshot.Version";
+
+        /// <summary>Set for its transaction by the article writer (<see cref="MarkWriterBatch"/>): the triggers then only note that it changed something.</summary>
+        private const string WriterBatch = "news.writer_batch";
+
+        private const string WriterChanged = "news.writer_changed";
+
+        public const string Read = $"""SELECT "Value"::bigint FROM "Meta" WHERE "Key" = '{VersionKey}'""";
+
+        /// <summary>Run by the writer under its advisory lock: marks the transaction as a writer batch.</summary>
+        public const string MarkWriterBatch = $"SELECT set_config('{WriterBatch}', 'on', true), set_config('{WriterChanged}', 'off', true)";
+
+        /// <summary>Then the counter, its row locked until the batch commits, so the version the batch starts from is exact.</summary>
+        public const string ReadForUpdate = Read + " FOR UPDATE";
+
+        /// <summary>Whether a statement of the writer's batch changed a table the snapshot reads (the triggers fired).</summary>
+        public const string WriterChangedSomething = $"SELECT current_setting('{WriterChanged}', true) = 'on'";
+
+        public const string Bump = $"""UPDATE "Meta" SET "Value" = ("Value"::bigint + 1)::text WHERE "Key" = '{VersionKey}' RETURNING "Value"::bigint""";
+
+        public static readonly string[] Up =
+        [
+            $"""INSERT INTO "Meta" ("Key", "Value") VALUES ('{VersionKey}', '0') ON CONFLICT DO NOTHING""",
+            // The change feed's statement triggers (AddSearchAndChangeFeed) call this function: it now moves the
+            // counter too, once per statement, unless the writer's batch counts itself once at its end.
+            $"""
+            CREATE OR REPLACE FUNCTION news_notify_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF current_setting('{WriterBatch}', true) = 'on' THEN
+                PERFORM set_config('{WriterChanged}', 'on', true);
+              ELSE
+                UPDATE "Meta" SET "Value" = ("Value"::bigint + 1)::text WHERE "Key" = '{VersionKey}';
+              END IF;
+              PERFORM pg_notify('{Channel}', TG_TABLE_NAME);
+              RETURN NULL;
+            END $$
+            """,
+        ];
+
+        public static readonly string[] Down =
+        [
+            $"""
+            CREATE OR REPLACE FUNCTION news_notify_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('{Channel}', TG_TABLE_NAME); RETURN NULL; END $$
+            """,
+            $"""DELETE FROM "Meta" WHERE "Key" = '{VersionKey}'""",
+        ];
+    }
 
     private readonly string _connectionString;
     private readonly CancellationTokenSource _stop = new();
@@ -37,7 +92,7 @@ public sealed class PostgresChangeFeed : IChangeFeed
     {
         lock (_gate)
             _listening ??= Task.Run(ListenAsync);
-        // Until the first LISTEN is in place a change could be missed: report "unknown" so the cache doesn't trust it.
+        // Until LISTEN is in place and the counter read, a change could be missed: "unknown", so the cache doesn't trust it.
         return _connected ? Interlocked.Read(ref _version) : null;
     }
 
@@ -50,24 +105,24 @@ public sealed class PostgresChangeFeed : IChangeFeed
                 await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString)
                     { Pooling = false, KeepAlive = 30 }.ConnectionString);
                 await connection.OpenAsync(_stop.Token);
-                var pid = 0;
-                var tables = new HashSet<string>(StringComparer.Ordinal);
-                connection.Notification += (_, e) =>
-                {
-                    if (e.PID == pid && tables.Add(e.Payload))
-                        return; // the same transaction's next table
-                    pid = e.PID;
-                    tables.Clear();
-                    tables.Add(e.Payload);
-                    Interlocked.Increment(ref _version);
-                };
+                // Set by notifications, also those that arrive while the counter is read (whose commit that read may
+                // not see): read it again until none came in meanwhile. The first read follows LISTEN, so a commit from
+                // here on is either in it or notified later.
+                var notified = true;
+                connection.Notification += (_, _) => notified = true;
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(_stop.Token);
-                // A reconnect may have missed notifications: count one, so every snapshot taken before is stale.
-                Interlocked.Increment(ref _version);
-                _connected = true;
+                await using var read = new NpgsqlCommand(CounterV1.Read, connection);
                 while (!_stop.IsCancellationRequested)
+                {
+                    while (notified)
+                    {
+                        notified = false;
+                        Interlocked.Exchange(ref _version, await ReadCounterAsync(read));
+                    }
+                    _connected = true;
                     await connection.WaitAsync(_stop.Token);
+                }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -80,6 +135,9 @@ public sealed class PostgresChangeFeed : IChangeFeed
             }
         }
     }
+
+    /// <summary>The counter (0 before its migration made it).</summary>
+    private async Task<long> ReadCounterAsync(NpgsqlCommand read) => await read.ExecuteScalarAsync(_stop.Token) is long v ? v : 0;
 
     public void Dispose()
     {

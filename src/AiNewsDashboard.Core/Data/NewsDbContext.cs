@@ -36,6 +36,7 @@ public sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbC
     public DbSet<Syndication.CopyGroup> CopyGroups => Set<Syndication.CopyGroup>();
     public DbSet<Syndication.CopyGroupMember> CopyGroupMembers => Set<Syndication.CopyGroupMember>();
     public DbSet<Syndication.CopyKey> CopyKeys => Set<Syndication.CopyKey>();
+    public DbSet<SnapshotCommit> SnapshotCommits => Set<SnapshotCommit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

@@ -3,9 +3,9 @@ namespace AiNewsDashboard.Core.Data;
 /// <summary>
 /// This process's own commits to what the query snapshot reads, told the moment they return: the importer, the undo
 /// and the merge rules publish here, and the snapshot's cache (Queries/ArticleFactsCache) listens, so writers need not
-/// know it. Commits by other processes and instances reach the cache through the store's change feed; publishing here
-/// spares the wait for it (on PostgreSQL a notification arrives a moment after the commit has returned), and says
-/// which articles changed, so the cache re-reads only those.
+/// know it. Commits by other processes and instances reach the cache through the store's change feed, and what they
+/// touched through the store's commit log (<see cref="SnapshotCommitLog"/>); publishing here spares the read of the
+/// log, and says which articles changed at once, so the cache re-reads only those.
 /// </summary>
 public sealed class StoreCommits
 {
@@ -25,8 +25,9 @@ public sealed class StoreCommits
 /// </param>
 /// <param name="VersionBefore">
 /// The store's change-feed version inside the commit's transaction before it wrote and just before it committed
-/// (<see cref="VersionAfter"/>), when the store can tell (SQLite's counter); null otherwise. They let the snapshot's
-/// cache tell that nobody else committed in between.
+/// (<see cref="VersionAfter"/>): the store-global counter both stores keep, read under the write lock; null when the
+/// schema has none. They let the snapshot's cache tell that nobody else committed in between. Writers log the same
+/// record for every other process to read (<see cref="SnapshotCommitLog"/>).
 /// </param>
 public sealed record StoreCommit(IReadOnlyCollection<int>? Articles, long? VersionBefore = null, long? VersionAfter = null)
 {

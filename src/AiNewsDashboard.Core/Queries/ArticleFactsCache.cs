@@ -11,18 +11,21 @@ namespace AiNewsDashboard.Core.Queries;
 /// <remarks>
 /// <para>A snapshot goes stale when <see cref="Invalidate"/> is called (after each commit this process makes: the
 /// importer, the undo and the merge rules publish them through <see cref="StoreCommits"/>) or when
-/// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells
-/// (SQLite: a counter that triggers move, read when <c>PRAGMA data_version</c> says someone committed; PostgreSQL:
-/// LISTEN/NOTIFY), in microseconds. Commits to tables the snapshot doesn't read cost no reload.</para>
+/// the store changed underneath, e.g. another process imported into it. The store's <see cref="IChangeFeed"/> tells,
+/// in microseconds: a store-global counter that writers and triggers move (SQLite reads it when <c>PRAGMA
+/// data_version</c> says someone committed; PostgreSQL when LISTEN/NOTIFY says so). Commits to tables the snapshot
+/// doesn't read cost no reload.</para>
 /// <para>While data keeps changing (a long import), a reload starts no sooner than one load time after the previous one
 /// ended, so reloads take at most about half of one core; a change that arrives in that pause is picked up when it
 /// ends, even if no reader asks again.</para>
-/// <para>A reload after this process's own commits re-reads only the articles they touched and updates the snapshot
-/// (<see cref="ArticleFactsDelta"/>), when it can tell that nobody else committed since the snapshot was read: on
-/// SQLite each commit carries the counter before and after it, and they must chain from the snapshot's version to the
-/// current one; on PostgreSQL the change feed (a count of committed transactions) must have moved by exactly the
-/// number of own commits that changed an article. Otherwise
-/// (another process's or instance's commit, an undo, merge rules, the first load) the whole snapshot is read.</para>
+/// <para>A reload re-reads only the articles the commits since the snapshot touched and updates the snapshot
+/// (<see cref="ArticleFactsDelta"/>), when it can name every one of those commits: each writer commit carries the
+/// store's version (a store-global counter, on both stores) before and after it, and the commits must chain from the
+/// snapshot's version to the current one with no gap. This process's own commits are told at once
+/// (<see cref="StoreCommits"/>); when they don't explain the change (another process's or instance's import), the
+/// store's commit log, which every writer appends to in its batch's transaction, is read for the range
+/// (<see cref="IArticleFactsSource.ReadCommitsAsync"/>). Otherwise (a change no writer logged: an undo, merge rules, a
+/// trigger's move of the counter; a pruned log; too many articles; the first load) the whole snapshot is read.</para>
 /// </remarks>
 public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 {
@@ -147,7 +150,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         {
             _commitsTold++;
             _pendingArticles += commit.Articles?.Count ?? 0;
-            if (commit.Articles is null || _pendingArticles > Math.Max(MinDeltaLimit, (_current?.Count ?? 0) / 4))
+            if (commit.Articles is null || _pendingArticles > DeltaLimit(_current?.Count ?? 0))
             {
                 _pendingCommits.Clear();
                 _pendingArticles = 0;
@@ -160,6 +163,8 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
 
     /// <summary>Up to this many touched articles (or a quarter of the snapshot, if more) are re-read; beyond, the whole snapshot is.</summary>
     internal const int MinDeltaLimit = 50_000;
+
+    private static long DeltaLimit(int snapshotCount) => Math.Max(MinDeltaLimit, snapshotCount / 4);
 
     private bool IsStale(ArticleFacts facts) =>
         facts.Generation != Volatile.Read(ref _generation) || (ReadDataVersion() is { } v && v != facts.DataVersion);
@@ -230,9 +235,19 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
             var dataVersion = await AwaitOwnNotificationsAsync(current, commits, ct);
             var version = dataVersion ?? 0;
             ArticleFacts? facts = null;
-            if (current is null && _file is not null && dataVersion is { } atStart)
-                facts = await _file.TryReadAsync(atStart, ct);
-            if (current is not null && TouchedSince(current, commits, dataVersion) is { } touched)
+            // The first load starts from the snapshot file when it holds this store at this version or an earlier one
+            // the commit log can bring up to date.
+            if (current is null && _file is not null && dataVersion is { } atStart && await _file.TryReadAsync(atStart, ct) is { } saved)
+            {
+                if (saved.DataVersion == atStart)
+                    facts = saved;
+                else
+                    current = saved;
+            }
+            // Own commits first (no read); else the store's log, unless an own commit can't say what it touched.
+            if (current is not null
+                && (TouchedSince(current, commits, dataVersion)
+                    ?? (commits.Any(c => c.Articles is null) ? null : await TouchedFromStoreAsync(current, dataVersion, ct))) is { } touched)
             {
                 facts = ArticleFactsDelta.Apply(current, await _source.ReadArticlesAsync(touched, version, ct), touched);
                 if (facts is not null)
@@ -268,20 +283,21 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>How long a load waits for the change feed to count this process's own commits (PostgreSQL: NOTIFY arrives after the commit returned).</summary>
+    /// <summary>How long a load waits for the change feed to see this process's own commits (PostgreSQL: NOTIFY arrives after the commit returned).</summary>
     internal static readonly TimeSpan OwnNotificationsWait = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The change feed's version, once it counts <paramref name="commits"/> when they carry no version of their own
-    /// (PostgreSQL): a load that started the moment they were told would otherwise find them unexplained and read the
-    /// whole snapshot, then read it again when their notifications arrive. Gives up after <see cref="OwnNotificationsWait"/>.
+    /// The change feed's version, once it has reached the version <paramref name="commits"/> committed (PostgreSQL's
+    /// feed reads the counter when their notifications arrive, a moment after the commit returned; SQLite's at once): a
+    /// load that started the moment they were told would otherwise find them unexplained and read the whole snapshot,
+    /// then again when the feed catches up. Gives up after <see cref="OwnNotificationsWait"/>.
     /// </summary>
     private async Task<long?> AwaitOwnNotificationsAsync(ArticleFacts? current, StoreCommit[] commits, CancellationToken ct)
     {
         var version = ReadDataVersion();
-        if (current is null || commits.Length == 0 || commits.Any(c => c.Articles is null || c.VersionBefore is not null))
+        if (current is null || commits.Length == 0 || commits.Any(c => c.Articles is null || c.VersionAfter is null))
             return version;
-        var expected = current.DataVersion + commits.Count(c => c.Articles!.Count > 0);
+        var expected = commits.Max(c => c.VersionAfter!.Value);
         var started = Stopwatch.GetTimestamp();
         while (version is { } v && v < expected && Stopwatch.GetElapsedTime(started) < OwnNotificationsWait)
         {
@@ -292,43 +308,52 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// The articles own <paramref name="commits"/> touched, when they explain every change between
-    /// <paramref name="current"/>'s version and <paramref name="version"/>; null when another process's commit (or one
-    /// that can't say what it touched) may be among them, or the version is unknown: the snapshot is then read whole.
+    /// The articles <paramref name="commits"/> (own ones, or the store's log) touched, when they explain every change
+    /// between <paramref name="current"/>'s version and <paramref name="version"/>; null when a change none of them
+    /// names may be among them (another process's commit, a trigger's move of the counter), one can't say what it
+    /// touched, or the version is unknown: the snapshot is then read whole.
     /// </summary>
     internal static IReadOnlyCollection<int>? TouchedSince(ArticleFacts current, IReadOnlyList<StoreCommit> commits, long? version)
     {
-        if (version is not { } now || commits.Count == 0 || commits.Any(c => c.Articles is null))
+        if (version is not { } now || commits.Count == 0 || commits.Any(c => c.Articles is null || c.VersionBefore is null || c.VersionAfter is null))
             return null;
-        if (commits.All(c => c.VersionBefore is not null && c.VersionAfter is not null))
+        // The counter moves only inside a transaction that holds the store's write lock (SQLite's, PostgreSQL's row
+        // lock on it): the commits must chain from the snapshot's version to the current one, with no gap another
+        // writer's commit could fill.
+        var at = current.DataVersion;
+        foreach (var c in commits.OrderBy(c => c.VersionBefore))
         {
-            // The counter moves only inside a writer's transaction, which holds the write lock: own commits must chain
-            // from the snapshot's version to the current one, with no gap another writer's commit could fill.
-            var at = current.DataVersion;
-            foreach (var c in commits.OrderBy(c => c.VersionBefore))
-            {
-                if (c.VersionAfter <= at)
-                    continue; // committed before the snapshot's version was read: already in it
-                if (c.VersionBefore != at)
-                    return null;
-                at = c.VersionAfter!.Value;
-            }
-            if (at != now)
+            if (c.VersionAfter <= at)
+                continue; // committed before the snapshot's version was read: already in it
+            if (c.VersionBefore != at)
                 return null;
+            at = c.VersionAfter!.Value;
         }
-        else if (commits.Any(c => c.VersionBefore is not null) || now - current.DataVersion != commits.Count(c => c.Articles!.Count > 0))
-        {
-            // A count of transactions (PostgreSQL): one per commit that wrote, so any other count means someone else's,
-            // one still on its way, or a lost one.
+        if (at != now)
             return null;
-        }
         var touched = new HashSet<int>();
         foreach (var c in commits)
             touched.UnionWith(c.Articles!);
         return touched;
     }
 
-    /// <summary>The store's change number (SQLite's counter, a NOTIFY count); null when the store can't be read.</summary>
+    /// <summary>
+    /// The articles every commit between <paramref name="current"/>'s version and <paramref name="version"/> touched,
+    /// from the store's commit log, whoever committed them (another process, another instance); null when the log
+    /// can't explain the range (a gap: a change no writer logged, a pruned entry; one that can't say) or names more
+    /// articles than an update is worth: the snapshot is then read whole.
+    /// </summary>
+    private async Task<IReadOnlyCollection<int>?> TouchedFromStoreAsync(ArticleFacts current, long? version, CancellationToken ct)
+    {
+        if (version is not { } now || now <= current.DataVersion)
+            return null;
+        var commits = await _source.ReadCommitsAsync(current.DataVersion, now, ct);
+        if (commits.Sum(c => (long)(c.Articles?.Count ?? 0)) > DeltaLimit(current.Count))
+            return null;
+        return TouchedSince(current, commits, now);
+    }
+
+    /// <summary>The store's snapshot version (a counter both stores keep); null when the store can't be read.</summary>
     private long? ReadDataVersion() => _disposed.IsCancellationRequested ? null : _changes.CurrentVersion();
 
     /// <summary>Cancels a load in flight (without waiting for it) and closes the watch connection.</summary>

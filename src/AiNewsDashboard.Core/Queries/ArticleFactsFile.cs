@@ -12,7 +12,10 @@ namespace AiNewsDashboard.Core.Queries;
 /// <param name="DataVersion">The store's change-feed version the snapshot was read at.</param>
 /// <param name="MaxId">The highest article id then: a database restored from a backup and written to since may reach the
 /// same version with other articles, and most likely another highest id.</param>
-internal readonly record struct SnapshotStamp(string StoreId, long DataVersion, int MaxId);
+/// <param name="CommitTicks">When the commit that made <paramref name="DataVersion"/> was logged (the store's commit log), 0
+/// when no logged commit did: a database restored from a backup reaches that version again with another commit, so a file
+/// is brought up to date from the log only while the store still holds that very commit.</param>
+internal readonly record struct SnapshotStamp(string StoreId, long DataVersion, int MaxId, long CommitTicks);
 
 /// <summary>
 /// The snapshot's binary file: its arrays as they lie in memory, the small lookup tables before them and a checksum
@@ -29,7 +32,7 @@ internal static class ArticleFactsFile
     private static readonly byte[] Magic = "AINFACTS"u8.ToArray();
 
     /// <summary>Bumped whenever the layout changes: an older file is then simply not used (and soon overwritten).</summary>
-    private const int Format = 1;
+    private const int Format = 2;
 
     public static void Write(Stream stream, ArticleFacts facts, SnapshotStamp stamp)
     {
@@ -50,6 +53,7 @@ internal static class ArticleFactsFile
             w.Write(stamp.StoreId);
             w.Write(stamp.DataVersion);
             w.Write(stamp.MaxId);
+            w.Write(stamp.CommitTicks);
             w.Write(facts.Count);
             w.Write(facts.TopicIndices.Length);
             WriteList(w, facts.ProviderTable, (w, p) => { w.Write(p.Domain); w.Write(p.Name); });
@@ -84,7 +88,7 @@ internal static class ArticleFactsFile
         if (header is null)
             return null;
         using var r = new BinaryReader(new MemoryStream(header), Encoding.UTF8);
-        return new SnapshotStamp(r.ReadString(), r.ReadInt64(), r.ReadInt32());
+        return new SnapshotStamp(r.ReadString(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64());
     }
 
     /// <summary>Reads a whole file into a snapshot; null (with the reason) when it is unreadable, cut short or altered.</summary>
@@ -98,7 +102,7 @@ internal static class ArticleFactsFile
         try
         {
             using var r = new BinaryReader(new MemoryStream(header), Encoding.UTF8);
-            stamp = new SnapshotStamp(r.ReadString(), r.ReadInt64(), r.ReadInt32());
+            stamp = new SnapshotStamp(r.ReadString(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64());
             var count = r.ReadInt32();
             var topicCount = r.ReadInt32();
             var providers = ReadList(r, r => new ProviderEntry(r.ReadString(), r.ReadString()));

@@ -18,10 +18,13 @@ public sealed class SnapshotFileSettings
 /// snapshot worker saves the snapshot once it has stayed unchanged for a while, and when the app stops.
 /// </summary>
 /// <remarks>
-/// A file is used only when it was written from this very store (a random id kept in its <c>Meta</c> table) at the
-/// version the store's change feed reports now, and with the same highest article id; anything else, and a damaged
-/// file, is passed over with the reason in the log, and the store is read as without a file. The file is written
-/// beside and moved into place, so a crash leaves the old one or the new one, never half of one.
+/// A file is used only when it was written from this very store (a random id kept in its <c>Meta</c> table) and the
+/// store still holds the commit it was written after (its version and, in the store's commit log, that commit's time).
+/// At the version the change feed reports now, with the same highest article id, it is the snapshot; at an earlier
+/// one, the cache brings it up to date from the commit log as it does after any commit (or, when the log can't, reads
+/// the store). Anything else, and a damaged file, is passed over with the reason in the log, and the store is read as
+/// without a file. The file is written beside and moved into place, so a crash leaves the old one or the new one, never
+/// half of one.
 /// </remarks>
 public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFactory, SnapshotFileSettings settings,
     ILogger<ArticleFactsFileStore>? log = null)
@@ -44,8 +47,9 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
     internal int Writes { get; private set; }
 
     /// <summary>
-    /// The snapshot the file holds, when it was written from this store at <paramref name="dataVersion"/>; otherwise
-    /// null, and the log says why.
+    /// The snapshot the file holds, when it was written from this store at <paramref name="dataVersion"/>, or at an
+    /// earlier version whose commit the store still holds (the caller brings it up to date from the commit log; its
+    /// <see cref="ArticleFacts.DataVersion"/> says which); otherwise null, and the log says why.
     /// </summary>
     internal async Task<ArticleFacts?> TryReadAsync(long dataVersion, CancellationToken ct)
     {
@@ -54,16 +58,18 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var (storeId, maxId) = await ReadStoreAsync(create: false, ct);
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
             if (ArticleFactsFile.ReadStamp(stream, out var problem) is not { } stamp)
                 return PassOver(path, problem!);
+            var (storeId, maxId, commitTicks) = await ReadStoreAsync(stamp.DataVersion, create: false, ct);
             if (stamp.StoreId != storeId)
                 return PassOver(path, "it was written from another database");
-            if (stamp.DataVersion != dataVersion || stamp.MaxId != maxId)
+            if (stamp.DataVersion > dataVersion || stamp.CommitTicks != commitTicks || (stamp.DataVersion == dataVersion && stamp.MaxId != maxId))
+                return PassOver(path, $"the store no longer holds the state it was written from (version {stamp.DataVersion:N0}, now {dataVersion:N0}): restored from a backup?");
+            if (stamp.DataVersion < dataVersion && commitTicks == 0)
             {
-                _log.LogInformation("Snapshot file {Path}: the store changed since it was written (version {FileVersion}, now {Version}); reading the store",
-                    path, stamp.DataVersion, dataVersion);
+                _log.LogInformation("Snapshot file {Path}: the store changed since it was written (version {FileVersion:N0}, now {Version:N0}) by a change " +
+                                    "its commit log does not name; reading the store", path, stamp.DataVersion, dataVersion);
                 return null;
             }
             stream.Position = 0;
@@ -104,11 +110,11 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var (storeId, _) = await ReadStoreAsync(create: true, ct);
+            var (storeId, _, commitTicks) = await ReadStoreAsync(facts.DataVersion, create: true, ct);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                ArticleFactsFile.Write(stream, facts, new SnapshotStamp(storeId!, facts.DataVersion, Math.Max(0, facts.RowOfId.Length - 1)));
+                ArticleFactsFile.Write(stream, facts, new SnapshotStamp(storeId!, facts.DataVersion, Math.Max(0, facts.RowOfId.Length - 1), commitTicks));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
@@ -128,8 +134,8 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
         }
     }
 
-    /// <summary>The store's random id (made on first save) and its highest article id.</summary>
-    private async Task<(string? StoreId, int MaxId)> ReadStoreAsync(bool create, CancellationToken ct)
+    /// <summary>The store's random id (made on first save), its highest article id, and when the commit that made <paramref name="version"/> was logged (0: none).</summary>
+    private async Task<(string? StoreId, int MaxId, long CommitTicks)> ReadStoreAsync(long version, bool create, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var id = await db.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstOrDefaultAsync(ct);
@@ -148,6 +154,7 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
             id = await again.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstAsync(ct);
         }
         var maxId = await db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
-        return (id, maxId);
+        var committed = await db.SnapshotCommits.Where(c => c.VersionAfter == version).Select(c => (DateTime?)c.CommittedAt).FirstOrDefaultAsync(ct);
+        return (id, maxId, committed?.Ticks ?? 0);
     }
 }

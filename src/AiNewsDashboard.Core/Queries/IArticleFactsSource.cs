@@ -1,3 +1,5 @@
+using AiNewsDashboard.Core.Data;
+
 namespace AiNewsDashboard.Core.Queries;
 
 /// <summary>Reads what the in-memory snapshot and the graph hold, straight from the store, one consistent read each.</summary>
@@ -12,6 +14,14 @@ public interface IArticleFactsSource
     /// snapshot after commits that changed them.
     /// </summary>
     Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct);
+
+    /// <summary>
+    /// What the writers' commits that moved the store's version past <paramref name="afterVersion"/>, up to
+    /// <paramref name="upToVersion"/>, touched, in order, from the store's commit log (Data/SnapshotCommitLog), whoever
+    /// committed them: so a snapshot can follow other processes' and instances' imports without being read whole. The
+    /// caller checks that they chain: a change the log doesn't name, or a pruned entry, leaves a gap.
+    /// </summary>
+    Task<IReadOnlyList<StoreCommit>> ReadCommitsAsync(long afterVersion, long upToVersion, CancellationToken ct);
 
     /// <summary>Every related link that points at a stored article, as (source id &lt;&lt; 32 | target id).</summary>
     Task<long[]> ReadLinksAsync(CancellationToken ct);

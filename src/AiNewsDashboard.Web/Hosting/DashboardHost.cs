@@ -40,10 +40,8 @@ public static class DashboardHost
         // The snapshot is kept in a file between runs (Snapshot:*): a restart reads it instead of every article.
         services.AddSingleton(sp => new SnapshotFileSettings
         {
-            // PostgreSQL's change feed counts notifications per process, so a file could not tell which state it holds.
-            Path = sp.GetRequiredService<INewsStore>() is not Core.Data.Sqlite.SqliteNewsStore ? null
-                : sp.GetRequiredService<IOptions<SnapshotOptions>>().Value.FileFor(
-                    sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<INewsStore>()),
+            Path = sp.GetRequiredService<IOptions<SnapshotOptions>>().Value.FileFor(
+                sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<INewsStore>()),
         });
         services.AddHostedService<SnapshotFileWorker>();
         services.AddNewsData(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString).AddArticleImport().AddDemoData();

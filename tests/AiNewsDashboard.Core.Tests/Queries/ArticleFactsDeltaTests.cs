@@ -3,6 +3,7 @@ using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Tests.Queries;
 
@@ -93,21 +94,121 @@ public sealed class ArticleFactsDeltaTests : IAsyncLifetime
         Assert.True(Cache.DeltaLoadCount >= 3, $"{Cache.DeltaLoadCount} loads were updates, of {Cache.LoadCount - loads} after the first");
     }
 
-    [Fact]
-    public async Task Snapshot_AfterAnotherConnectionsCommit_IsReadWhole()
+    /// <summary>Another process's importer over the same database: its own writer and its own StoreCommits, which our cache never hears.</summary>
+    private async Task ImportElsewhereAsync(params (string Name, string Text)[] files)
     {
-        await ImportAsync(("a.md", new ArticleBuilder().Build()));
-        await Cache.GetFreshAsync();
-        var deltas = Cache.DeltaLoadCount;
+        var report = await new ArticleImporter(_db.Factory, new SqliteArticleStore(), new StoreCommits()).ImportAsync(ImportSource.FromTexts(files), files.Length);
+        Assert.Equal(0, report.Rejected);
+    }
 
-        // Another process's import (no StoreCommits of ours hears it), then one of ours: the counter skipped a step.
-        var other = new ArticleImporter(_db.Factory, new SqliteArticleStore());
-        await other.ImportAsync(ImportSource.FromTexts([("other.md", new ArticleBuilder().From("other.example").Build())]), 1);
-        await ImportAsync(("b.md", new ArticleBuilder().Build()));
+    private int FullLoads => Cache.LoadCount - Cache.DeltaLoadCount;
 
+    [Fact]
+    public async Task Snapshot_AfterAnotherProcesssImports_IsUpdatedFromTheStoresLog()
+    {
+        var a = new ArticleBuilder().At("https://news.example/a").From("alpha.example").PublishedOn(2025, 3, 1).WithTopics("AI");
+        var b = new ArticleBuilder().At("https://news.example/b").From("beta.example").PublishedOn(2025, 3, 2).RelatedTo("https://ref.example/one");
+        await ImportAsync(("a.md", a.Build()), ("b.md", b.Build()));
+        await AssertSameAsFullLoadAsync();
+        var (fullLoads, deltas) = (FullLoads, Cache.DeltaLoadCount);
+
+        // Another process adds articles, updates one of ours (new topics, date, provider) and drops b's reference.
+        await ImportElsewhereAsync(
+            ("c.md", new ArticleBuilder().From("other.example", "Other News").PublishedOn(2025, 3, 1).WithTopics("Robots", "ai").InCategory("features").Build()),
+            ("a.md", a.From("gamma.example").PublishedOn(2019, 6, 1).WithTopics("Chips").Build()),
+            ("b.md", new ArticleBuilder().At(b.Url).From("beta.example").PublishedOn(2025, 3, 2).Build()));
         var facts = await AssertSameAsFullLoadAsync();
         Assert.Equal(3, facts.Count);
-        Assert.Equal(deltas, Cache.DeltaLoadCount);
+        Assert.Equal((fullLoads, deltas + 1), (FullLoads, Cache.DeltaLoadCount));
+
+        // Another process's import, then one of ours: our commit doesn't chain from the snapshot, the log does.
+        await ImportElsewhereAsync(("d.md", new ArticleBuilder().From("other.example").Build()));
+        await ImportAsync(("e.md", new ArticleBuilder().Build()));
+        facts = await AssertSameAsFullLoadAsync();
+        Assert.Equal(5, facts.Count);
+        Assert.Equal(fullLoads, FullLoads);
+        Assert.True(Cache.DeltaLoadCount >= deltas + 2, $"{Cache.DeltaLoadCount - deltas} updates");
+    }
+
+    [Fact]
+    public async Task Snapshot_AfterAnotherProcesssUndoOrMergeRule_IsReadWhole()
+    {
+        await ImportAsync(("a.md", new ArticleBuilder().From("alpha.example").WithTopics("AI").Build()));
+        await AssertSameAsFullLoadAsync();
+        var history = _db.Get<ImportHistory>();
+        var run = await history.BeginAsync("cli", "b.md", null, DateTime.UtcNow);
+        var report = await new ArticleImporter(_db.Factory, new SqliteArticleStore())
+            .ImportAsync(ImportSource.FromTexts([("b.md", new ArticleBuilder().From("beta.example").Build())]), 1, new ImportOptions { RunId = run });
+        await history.FinishAsync(run, DateTime.UtcNow, report);
+        Assert.Equal(2, (await AssertSameAsFullLoadAsync()).Count);
+        var fullLoads = FullLoads;
+
+        // A merge rule moves the counter by trigger, with no entry in the log: a gap.
+        await using (var ctx = await _db.ContextAsync())
+        {
+            ctx.MergeRules.Add(new MergeRule { Kind = MergeKind.Provider, Alias = "beta.example", Canonical = "alpha.example" });
+            await ctx.SaveChangesAsync();
+        }
+        Assert.Equal(1, (await AssertSameAsFullLoadAsync()).MergedProviders);
+        Assert.Equal(fullLoads + 1, FullLoads);
+
+        // The run's undo logs a commit that can't say what it removed.
+        await new ImportUndo(_db.Factory, new SqliteArticleStore()).UndoAsync(run, "editor");
+        Assert.Equal(1, (await AssertSameAsFullLoadAsync()).Count);
+        Assert.Equal(fullLoads + 2, FullLoads);
+    }
+
+    [Fact]
+    public async Task Snapshot_WhenTheLogWasPrunedPastIt_IsReadWhole()
+    {
+        await ImportAsync(("a.md", new ArticleBuilder().Build()));
+        var snapshot = await AssertSameAsFullLoadAsync();
+        var fullLoads = FullLoads;
+
+        await ImportElsewhereAsync(("b.md", new ArticleBuilder().Build()));
+        await ImportElsewhereAsync(("c.md", new ArticleBuilder().Build()));
+        await using (var ctx = await _db.ContextAsync())
+            Assert.Equal(1, await ctx.SnapshotCommits.Where(c => c.VersionBefore == snapshot.DataVersion).ExecuteDeleteAsync()); // b's entry
+
+        Assert.Equal(3, (await AssertSameAsFullLoadAsync()).Count);
+        Assert.Equal(fullLoads + 1, FullLoads);
+    }
+
+    [Fact]
+    public async Task Prune_KeepsTheLatestEntriesAndEveryYoungOne()
+    {
+        var now = new DateTime(2026, 3, 10, 12, 0, 0);
+        await using var ctx = await _db.ContextAsync();
+        ctx.SnapshotCommits.RemoveRange(ctx.SnapshotCommits);
+        // Versions 1..10: 1-6 are old, 7 is young, 8-10 are old again (a clock set back: age alone decides nothing).
+        for (var v = 1; v <= 10; v++)
+            ctx.SnapshotCommits.Add(new SnapshotCommit { VersionBefore = v - 1, VersionAfter = v, Articles = SnapshotCommitLog.Pack([v]), CommittedAt = v == 7 ? now : now.AddDays(-8) });
+        await ctx.SaveChangesAsync();
+
+        await ctx.Database.OpenConnectionAsync();
+        var pruned = SnapshotCommitLog.Prune(ctx.Database.GetDbConnection(), null, keep: 3, cutoff: now - SnapshotCommitLog.KeepFor);
+
+        Assert.Equal(6, pruned);
+        Assert.Equal([7, 8, 9, 10], await ctx.SnapshotCommits.OrderBy(c => c.VersionAfter).Select(c => c.VersionAfter).ToListAsync());
+        var nine = await ctx.SnapshotCommits.SingleAsync(c => c.VersionAfter == 9);
+        Assert.Equal([9], SnapshotCommitLog.Unpack(nine.Articles)!);
+    }
+
+    [Fact]
+    public async Task Log_AfterImports_ChainsOneEntryPerBatchWithItsArticles()
+    {
+        await ImportElsewhereAsync(("a.md", new ArticleBuilder().At("https://news.example/a").RelatedTo("https://ref.example/r").Build()));
+        await ImportElsewhereAsync(("b.md", new ArticleBuilder().At("https://news.example/b").Build()), ("c.md", new ArticleBuilder().At("https://news.example/c").Build()));
+        var (a, r, b, c) = (await _db.IdOfAsync("https://news.example/a"), await _db.IdOfAsync("https://ref.example/r"),
+            await _db.IdOfAsync("https://news.example/b"), await _db.IdOfAsync("https://news.example/c"));
+
+        var log = await new SqliteArticleFactsSource(_db.Factory).ReadCommitsAsync(0, long.MaxValue, CancellationToken.None);
+
+        Assert.Equal(2, log.Count);
+        Assert.Equal(log[0].VersionAfter, log[1].VersionBefore);
+        Assert.Equal([a, r], log[0].Articles!.Order());
+        Assert.Equal([b, c], log[1].Articles!.Order());
+        Assert.Null(SnapshotCommitLog.Unpack(SnapshotCommitLog.Pack(null)));
     }
 
     [Fact]
@@ -123,8 +224,7 @@ public sealed class ArticleFactsDeltaTests : IAsyncLifetime
         Assert.Null(ArticleFactsCache.TouchedSince(facts, [Commit(10, 11, 1)], 12)); // and 11 → 12
         Assert.Null(ArticleFactsCache.TouchedSince(facts, [Commit(10, 11, 1), StoreCommit.Everything], 11));
         Assert.Null(ArticleFactsCache.TouchedSince(facts, [Commit(10, 11, 1)], null));
-        // Without versions (a count of transactions): one per commit that wrote.
-        Assert.Equal([4, 5], ArticleFactsCache.TouchedSince(facts, [new StoreCommit([4]), new StoreCommit([5]), new StoreCommit([])], 12)!.Order());
-        Assert.Null(ArticleFactsCache.TouchedSince(facts, [new StoreCommit([4]), new StoreCommit([5])], 13));
+        // A commit without versions can't be placed in the chain.
+        Assert.Null(ArticleFactsCache.TouchedSince(facts, [Commit(10, 11, 1), new StoreCommit([4])], 11));
     }
 }

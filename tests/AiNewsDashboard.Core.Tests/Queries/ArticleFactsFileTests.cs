@@ -44,12 +44,15 @@ public sealed class ArticleFactsFileTests : IAsyncLifetime
         return await cache.GetFreshAsync();
     }
 
-    private async Task SaveCurrentAsync()
+    /// <summary>Saves the store's snapshot to the file; its version.</summary>
+    private async Task<long> SaveCurrentAsync()
     {
         var file = NewFileStore();
         await using var cache = NewCache(file);
-        await file.SaveAsync(await cache.GetFreshAsync(), CancellationToken.None);
+        var facts = await cache.GetFreshAsync();
+        await file.SaveAsync(facts, CancellationToken.None);
         Assert.Equal(1, file.Writes);
+        return facts.DataVersion;
     }
 
     [Fact]
@@ -58,13 +61,13 @@ public sealed class ArticleFactsFileTests : IAsyncLifetime
         var full = await FullLoadAsync();
         Assert.True(full.MergedProviders == 1 && full.MergedTopics == 1 && full.HeatOf(full.RowOf(await _db.IdOfAsync("https://news.example/a"))) == 70_000);
         using var stream = new MemoryStream();
-        ArticleFactsFile.Write(stream, full, new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1));
+        ArticleFactsFile.Write(stream, full, new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1, 638_000_000_000_000_000));
         stream.Position = 0;
 
         var read = ArticleFactsFile.Read(stream, out var stamp, out var problem);
 
         Assert.Null(problem);
-        Assert.Equal(new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1), stamp);
+        Assert.Equal(new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1, 638_000_000_000_000_000), stamp);
         SnapshotComparison.AssertSame(full, read!);
         Assert.Equal(Enumerable.Range(0, full.Count).Select(full.CategoryOf), Enumerable.Range(0, read!.Count).Select(read.CategoryOf));
         Assert.Equal(full.CategoryNames, read.CategoryNames);
@@ -86,17 +89,67 @@ public sealed class ArticleFactsFileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_AfterAnImportTheFileDoesNotHold_ReadsTheStore()
+    public async Task Start_AfterImportsTheFileDoesNotHold_BringsItUpToDateFromTheCommitLog()
     {
+        // The file is written after an import (a commit the log names): the log then carries it forward.
+        await _db.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/d").From("delta.example").PublishedOn(2025, 3, 3));
         await SaveCurrentAsync();
-        await _db.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/late").PublishedOn(2025, 4, 1));
+        await _db.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/late").PublishedOn(2025, 4, 1).WithTopics("Robots"));
+        await _db.ImportArticlesAsync(new ArticleBuilder().At("https://news.example/b").From("beta.example").PublishedOn(2025, 3, 5).InCategory("analysis"));
         var file = NewFileStore();
         await using var cache = NewCache(file);
 
         var facts = await cache.GetAsync();
 
-        Assert.Equal(0, file.Reads);
+        Assert.Equal(1, file.Reads);
+        Assert.Equal(1, cache.DeltaLoadCount);
         Assert.True(facts.RowOf(await _db.IdOfAsync("https://news.example/late")) >= 0);
+        SnapshotComparison.AssertSame(await FullLoadAsync(), facts);
+    }
+
+    [Fact]
+    public async Task Start_AfterAChangeTheLogDoesNotName_ReadsTheStore()
+    {
+        await SaveCurrentAsync();
+        await using (var ctx = await _db.ContextAsync())
+        {
+            ctx.MergeRules.Add(new MergeRule { Kind = MergeKind.Provider, Alias = "beta.example", Canonical = "alpha.example" });
+            await ctx.SaveChangesAsync();
+        }
+        var file = NewFileStore();
+        await using var cache = NewCache(file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.Equal(0, cache.DeltaLoadCount);
+        Assert.Equal(2, facts.MergedProviders);
+        SnapshotComparison.AssertSame(await FullLoadAsync(), facts);
+    }
+
+    [Fact]
+    public async Task Start_OnTheSameDatabaseRestoredFromABackupAndWrittenPastTheFile_ReadsTheStore()
+    {
+        // The restored database keeps its id but took other commits to the file's version and beyond.
+        var saved = await SaveCurrentAsync();
+        await using var restored = await TestDatabase.CreateAsync();
+        string storeId;
+        await using (var ctx = await _db.ContextAsync())
+            storeId = ctx.Meta.Single(m => m.Key == ArticleFactsFileStore.StoreIdKey).Value;
+        await using (var ctx = await restored.ContextAsync())
+        {
+            ctx.Meta.Add(new AppMeta { Key = ArticleFactsFileStore.StoreIdKey, Value = storeId });
+            await ctx.SaveChangesAsync();
+        }
+        for (var i = 0; i < 6; i++)
+            await restored.ImportArticlesAsync(new ArticleBuilder().At($"https://other.example/{i}").PublishedOn(2024, 1, 1 + i));
+        var file = new ArticleFactsFileStore(restored.Factory, new SnapshotFileSettings { Path = FilePath });
+        await using var cache = new ArticleFactsCache(new SqliteArticleFactsSource(restored.Factory), new SqliteChangeFeed(restored.Factory), new StoreCommits(), file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.True(facts.DataVersion > saved, $"the restored store reached version {facts.DataVersion}, not past the file's {saved}");
+        Assert.Equal(0, file.Reads);
+        Assert.Equal(6, facts.Count);
     }
 
     [Fact]
@@ -144,7 +197,7 @@ public sealed class ArticleFactsFileTests : IAsyncLifetime
     {
         var full = await FullLoadAsync();
         using var stream = new MemoryStream();
-        ArticleFactsFile.Write(stream, full, new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1));
+        ArticleFactsFile.Write(stream, full, new SnapshotStamp("store", full.DataVersion, full.RowOfId.Length - 1, 638_000_000_000_000_000));
         var bytes = stream.ToArray();
 
         Assert.Null(ArticleFactsFile.Read(new MemoryStream(Flip(bytes, bytes.Length - 12)), out _, out var altered));

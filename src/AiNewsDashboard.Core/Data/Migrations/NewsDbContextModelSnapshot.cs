@@ -678,6 +678,25 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.ToTable("RelatedLinks");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.SnapshotCommit", b =>
+                {
+                    b.Property<long>("VersionAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Articles")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionAfter");
+
+                    b.ToTable("SnapshotCommits", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Data.Topic", b =>
                 {
                     b.Property<int>("Id")

@@ -12,6 +12,9 @@ public sealed class SqliteArticleFactsSource(IDbContextFactory<NewsDbContext> db
     public Task<ArticleFacts> ReadArticlesAsync(IReadOnlyCollection<int> ids, long dataVersion, CancellationToken ct) =>
         SqliteArticleFactsReader.ReadAsync(dbFactory, ids, dataVersion, ct);
 
+    public Task<IReadOnlyList<StoreCommit>> ReadCommitsAsync(long afterVersion, long upToVersion, CancellationToken ct) =>
+        SnapshotCommitLog.ReadAsync(dbFactory, afterVersion, upToVersion, ct);
+
     public Task<long[]> ReadLinksAsync(CancellationToken ct) => SqliteArticleFactsReader.ReadLinksAsync(dbFactory, ct);
 
     public Task<Dictionary<int, (string? Title, string? Url)>> ReadTitlesAndUrlsAsync(int[] ids, CancellationToken ct) =>

@@ -67,6 +67,8 @@ internal sealed class SqliteArticleWriter : IArticleWriter
     private readonly HashSet<int> _touched = [];
     private bool _touchedEverything;
     private long _versionAtBegin;
+    /// <summary>Whether the schema has the commit log (migration AddSnapshotCommitLog on): the tests write into older schemas too.</summary>
+    private readonly bool _logsCommits;
     /// <summary>Records what this run did to each article (ImportRunArticles); null when the writer writes for no run.</summary>
     private readonly SqlitePreparedStatement? _trackChange;
     private readonly SqlitePreparedStatement[] _endSearchBatch = [];
@@ -162,6 +164,7 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         _totalChanges = Prepare("SELECT total_changes()");
         _bumpSnapshotVersion = Prepare(SqliteChangeFeed.SchemaV1.Bump);
         _snapshotVersion = Prepare(SqliteChangeFeed.SchemaV1.Read);
+        _logsCommits = HasTable("SnapshotCommits");
 
         // The full-text index (when the schema has it, i.e. from migration AddArticleSearch on): the batch's new
         // articles are indexed in one statement at its end instead of one trigger run each (SqliteFullTextSearch.SchemaV1).
@@ -205,11 +208,14 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         var versionAtEnd = _snapshotVersion.ScalarInt64()!.Value;
         foreach (var c in _endSearchBatch)
             c.Execute();
+        IReadOnlyCollection<int>? touched = _touchedEverything ? null : [.. _touched];
+        if (_logsCommits)
+            SnapshotCommitLog.Append(_connection, _transaction, touched, _versionAtBegin, versionAtEnd, DateTime.UtcNow);
         _transaction.Commit();
         _transaction.Dispose();
         _transaction = null;
         _checkpointer?.AfterCommit();
-        return new StoreCommit(_touchedEverything ? null : [.. _touched], _versionAtBegin, versionAtEnd);
+        return new StoreCommit(touched, _versionAtBegin, versionAtEnd);
     }
 
     public void RollbackBatch()

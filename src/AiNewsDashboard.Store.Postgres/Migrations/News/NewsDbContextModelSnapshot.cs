@@ -712,6 +712,25 @@ namespace AiNewsDashboard.Store.Postgres.Migrations.News
                     b.ToTable("RelatedLinks");
                 });
 
+            modelBuilder.Entity("AiNewsDashboard.Core.Data.SnapshotCommit", b =>
+                {
+                    b.Property<long>("VersionAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Articles")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<long>("VersionBefore")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VersionAfter");
+
+                    b.ToTable("SnapshotCommits", (string)null);
+                });
+
             modelBuilder.Entity("AiNewsDashboard.Core.Data.Topic", b =>
                 {
                     b.Property<int>("Id")
