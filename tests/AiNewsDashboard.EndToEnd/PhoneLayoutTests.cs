@@ -142,14 +142,14 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
         // The drawer folds away on a phone once it has asked the browser for the screen's width.
         await Assertions.Expect(page.Locator(".mud-drawer.mud-drawer--closed")).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
-        var providers = page.Locator("nav a[href^='/providers']");
+        var providers = page.Locator("nav.mud-navmenu a[href^='/providers']");
         await Assertions.Expect(providers).ToBeInViewportAsync();
 
         await providers.ClickAsync();
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/providers\\?topic=AI$"));
         await Assertions.Expect(providers).Not.ToBeInViewportAsync(); // the drawer slid away, as MudNavLink's does
-        await Assertions.Expect(page.Locator("nav a[aria-current=page]")).ToHaveAttributeAsync("href", "/providers?topic=AI");
+        await Assertions.Expect(page.Locator("nav.mud-navmenu a[aria-current=page]")).ToHaveAttributeAsync("href", "/providers?topic=AI");
     }
 
     [BrowserFact]
