@@ -34,6 +34,18 @@ public static class SignIn
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Loads the login page (for its antiforgery token and cookie) and posts the form as a browser would.</summary>
+    /// <summary>
+    /// Waits, when needed, until the current minute has 15 s left: the sign-in limit counts in fixed windows that start on
+    /// the minute (shared by every instance), so attempts a test makes across a window's end would be counted apart.
+    /// </summary>
+    public static async Task WithinOneLimitWindowAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var left = TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(now.Ticks % TimeSpan.TicksPerMinute);
+        if (left < TimeSpan.FromSeconds(15))
+            await Task.Delay(left + TimeSpan.FromMilliseconds(100));
+    }
+
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string name, string password, string returnUrl = "/")
     {
         var page = await client.GetStringAsync(Accounts.LoginPath);

@@ -142,6 +142,7 @@ public sealed class SignInHardeningTests
         // Bug guarded: the sign-in limit was per user once signed in, so one address could spread its guesses over accounts.
         var (factory, url) = await StartAccountsAsync(loginAttemptsPerMinute: 3);
         await using var _ = factory;
+        await SignIn.WithinOneLimitWindowAsync();
         var signedIn = await SignedInAsync(url); // the first attempt of this address
         Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(signedIn, "carol", "wrong password")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(signedIn, "carol", "wrong password")).StatusCode);
