@@ -88,7 +88,7 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     /// <summary>How many loads have started (tests, diagnostics).</summary>
     internal int LoadCount => Volatile.Read(ref _loads);
 
-    /// <summary>How many loads updated the snapshot from own commits instead of reading it whole (tests, diagnostics).</summary>
+    /// <summary>How many loads updated the snapshot from the commits since it was read (own ones, or the store's log) instead of reading it whole (tests, diagnostics).</summary>
     internal int DeltaLoadCount => Volatile.Read(ref _deltaLoads);
 
     /// <summary>Whether nothing has changed since <paramref name="facts"/> was read (the snapshot file is saved only then).</summary>

@@ -114,6 +114,12 @@ internal static class ArticleFactsFile
             var largeHeats = ReadList(r, r => KeyValuePair.Create(r.ReadInt32(), r.ReadInt32()));
             if (count < 0 || topicCount < 0)
                 throw new InvalidDataException("negative lengths");
+            // The columns the header announces, and the checksum after them: a damaged count is caught here, before
+            // arrays of its size are made.
+            var columnBytes = (long)count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool))
+                + sizeof(int) * ((long)count + 1 + topicCount) + sizeof(ulong);
+            if (stream.Length - stream.Position < columnBytes)
+                throw new EndOfStreamException();
 
             T[] Column<T>(int length) where T : struct
             {
@@ -142,7 +148,7 @@ internal static class ArticleFactsFile
                 new Dictionary<string, int>(providerAliases, StringComparer.OrdinalIgnoreCase),
                 new Dictionary<string, int>(topicAliases, StringComparer.OrdinalIgnoreCase), rules);
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or OutOfMemoryException or OverflowException or ArgumentException)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or OverflowException or ArgumentException)
         {
             problem = e is EndOfStreamException ? "it ends early: it was cut short" : $"it can't be read ({e.Message})";
             return null;

@@ -36,11 +36,17 @@ internal sealed class StoredCopyKeys(IDbContextFactory<NewsDbContext> dbFactory)
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var list = ids.ToList();
-        var rows = await db.Articles.AsNoTracking().Where(a => EF.Parameter(list).Contains(a.Id) && !a.IsReference)
-            .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
-        var images = await ImagesAsync(db, rows.Select(r => r.Id).ToList(), ct);
-        TextsRead += rows.Count;
+        var candidates = await CandidatesAsync(db, db.Articles.Where(a => EF.Parameter(list).Contains(a.Id) && !a.IsReference), ct);
+        TextsRead += candidates.Count;
         Load += Stopwatch.GetElapsedTime(started);
+        return candidates;
+    }
+
+    /// <summary>The texts, images and dates of the articles <paramref name="articles"/> selects, as copy detection compares them.</summary>
+    public static async Task<List<CopyCandidate>> CandidatesAsync(NewsDbContext db, IQueryable<Article> articles, CancellationToken ct)
+    {
+        var rows = await articles.AsNoTracking().Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
+        var images = await ImagesAsync(db, rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], Utc(r.PublishedAt))).ToList();
     }
 

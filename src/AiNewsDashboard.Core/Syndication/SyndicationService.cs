@@ -165,14 +165,11 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
                 var (at, id) = through;
-                var rows = await db.Articles.AsNoTracking()
+                batch = await StoredCopyKeys.CandidatesAsync(db, db.Articles
                     .Where(a => a.Id > lastId && !a.IsReference && (a.UpdatedAt < at || (a.UpdatedAt == at && a.Id <= id)))
-                    .OrderBy(a => a.Id).Take(BatchSize)
-                    .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt }).ToListAsync(ct);
-                if (rows.Count == 0)
+                    .OrderBy(a => a.Id).Take(BatchSize), ct);
+                if (batch.Count == 0)
                     break;
-                var images = await StoredCopyKeys.ImagesAsync(db, rows.Select(r => r.Id).ToList(), ct);
-                batch = rows.Select(r => new CopyCandidate(r.Id, r.Title, r.Excerpt, images.GetValueOrDefault(r.Id) ?? [], StoredCopyKeys.Utc(r.PublishedAt))).ToList();
                 store.Read(batch.Count);
             }
             var check = await _detector.CheckAsync(batch, store, findCopies: false, ct);
