@@ -112,13 +112,14 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         int TotalEdges, List<string> Problems);
 
     /// <summary>
-    /// The cut of the unfiltered graph (the graph page as it opens, <c>/api/graph</c> without parameters) for one graph
-    /// and limit: it passes over every article and link, about a second at ten million articles, and gives the same
-    /// answer until the graph changes, so it is kept with its graph and made again only for the next one.
+    /// The cut of the unfiltered graph (the graph page as it opens, <c>/api/graph</c> without parameters) at one limit:
+    /// it passes over every article and link, about a second at ten million articles, and gives the same answer until
+    /// the graph changes, so it is kept with its graph (for as long as the graph lives, never longer) and made again
+    /// only for the next one or another limit.
     /// </summary>
-    private sealed record UnfilteredCut(ArticleGraph Graph, int Limit, int[] Selected, int Candidates, int TotalEdges);
+    private sealed record UnfilteredCut(int Limit, int[] Selected, int Candidates, int TotalEdges);
 
-    private volatile UnfilteredCut? _unfiltered;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ArticleGraph, UnfilteredCut> _unfiltered = [];
 
     private static bool IsUnfiltered(DashboardFilter filter, GraphRequest request) =>
         filter.Equals(DashboardFilter.All) && request is { Cluster: null, Stories: null, Focus: null, Expand.Count: 0 };
@@ -168,7 +169,7 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     private async Task<Selection> SelectAsync(ArticleGraph graph, DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
     {
         var unfiltered = IsUnfiltered(filter, request);
-        if (unfiltered && _unfiltered is { } kept && ReferenceEquals(kept.Graph, graph) && kept.Limit == limit)
+        if (unfiltered && _unfiltered.TryGetValue(graph, out var kept) && kept.Limit == limit)
         {
             var shown = new bool[graph.Facts.Count];
             foreach (var row in kept.Selected)
@@ -177,7 +178,7 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
         }
         var selection = await SelectAnewAsync(graph, filter, request, limit, ct);
         if (unfiltered)
-            _unfiltered = new UnfilteredCut(graph, limit, [.. selection.Selected], selection.Candidates, selection.TotalEdges);
+            _unfiltered.AddOrUpdate(graph, new UnfilteredCut(limit, [.. selection.Selected], selection.Candidates, selection.TotalEdges));
         return selection;
     }
 
