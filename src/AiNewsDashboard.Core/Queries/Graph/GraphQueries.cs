@@ -168,7 +168,8 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
 
     private async Task<Selection> SelectAsync(ArticleGraph graph, DashboardFilter filter, GraphRequest request, int limit, CancellationToken ct)
     {
-        var unfiltered = IsUnfiltered(filter, request);
+        // Only a page's cut (at most MaxLimit rows) is kept: an export's, of every row, would hold megabytes for one download.
+        var unfiltered = limit <= MaxLimit && IsUnfiltered(filter, request);
         if (unfiltered && _unfiltered.TryGetValue(graph, out var kept) && kept.Limit == limit)
         {
             var shown = new bool[graph.Facts.Count];
