@@ -1,4 +1,3 @@
-using System.Buffers;
 using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Core.Queries;
@@ -99,7 +98,7 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, IFullTextSearch
 }
 
 /// <summary>
-/// The rows of a snapshot that match a filter, ascending (so newest first). Rents its array from the shared pool:
+/// The rows of a snapshot that match a filter, ascending (so newest first). Rents its array from <see cref="RowBuffers"/>:
 /// dispose it.
 /// </summary>
 internal sealed class ArticleSelection : IDisposable
@@ -137,7 +136,7 @@ internal sealed class ArticleSelection : IDisposable
     public static ArticleSelection Create(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows, ulong[]? rowsOut = null)
     {
         var (lo, hi) = RowRange(facts, filter.From, filter.To);
-        var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, hi - lo));
+        var rows = RowBuffers.Rent(hi - lo);
 
         var providerAllowed = filter.FiltersProviders
             ? Allowed([.. filter.AllProviders], facts.ProviderIndexByDomain, facts.ProviderTable.Length) ?? new bool[facts.ProviderTable.Length]
@@ -190,7 +189,7 @@ internal sealed class ArticleSelection : IDisposable
     /// <summary>This selection without the rows for which <paramref name="leaveOut"/> says so (a new selection; dispose both).</summary>
     public ArticleSelection Except(Func<int, bool> leaveOut)
     {
-        var rows = ArrayPool<int>.Shared.Rent(Math.Max(1, Count));
+        var rows = RowBuffers.Rent(Count);
         var n = 0;
         foreach (var r in Rows)
             if (!leaveOut(r))
@@ -238,7 +237,7 @@ internal sealed class ArticleSelection : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _rows, null) is { } rows)
-            ArrayPool<int>.Shared.Return(rows);
+            RowBuffers.Return(rows);
     }
 }
 

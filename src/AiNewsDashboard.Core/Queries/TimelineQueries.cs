@@ -175,9 +175,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
             return stories;
 
         var graph = await graphs.GetAsync(facts, ct);
-        var inbound = new int[facts.Count];
-        foreach (var target in graph.OutTargets)
-            inbound[target]++;
+        var inbound = graph.Inbound;
         var clusters = graph.Clusters;
         int Coverage(int row) => clusters.ProviderCount[clusters.ClusterOfRow[row]];
 

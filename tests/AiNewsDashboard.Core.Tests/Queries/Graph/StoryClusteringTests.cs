@@ -103,6 +103,39 @@ public sealed class StoryClusteringTests
     }
 
     [Fact]
+    public void FirstReport_NewCopies_MoveTheLeadButShareTheClusters()
+    {
+        // Story 1-2-3-4 as above, and a second story 5-6: y at 10:00, z at 10:10.
+        var times = new Dictionary<int, DateTime>
+            { [1] = T0, [2] = T0.AddMinutes(30), [3] = T0.AddMinutes(90), [4] = T0.AddHours(2), [5] = T0, [6] = T0.AddMinutes(10) };
+        var providers = new Dictionary<int, string>
+            { [1] = "x.example", [2] = "x.example", [3] = "y.example", [4] = "z.example", [5] = "y.example", [6] = "z.example" };
+        var graph = Graph(6, [(1, 2), (2, 3), (3, 4), (5, 6)], id => providers[id], id => times[id]);
+        // Copy detection finds that x's two articles copy an earlier text: y broke the story, 30 min before z.
+        var copies = new ulong[1];
+        foreach (var id in new[] { 1, 2 })
+        {
+            var row = graph.Facts.RowOf(id);
+            copies[row >> 6] |= 1UL << row;
+        }
+
+        var moved = graph.WithCopies(copies, new AiNewsDashboard.Core.Syndication.CopyGroups([]));
+        var built = ArticleGraph.Build(graph.Facts, [((long)1 << 32) | 2, ((long)2 << 32) | 3, ((long)3 << 32) | 4, ((long)5 << 32) | 6], copies);
+
+        Assert.Equal("y.example", graph.Facts.ProviderTable[moved.Clusters.FirstProvider[0]].Domain);
+        Assert.Equal(30 * 60, moved.Clusters.LeadSeconds[0]);
+        Assert.Equal(built.Clusters.FirstProvider, moved.Clusters.FirstProvider);
+        Assert.Equal(built.Clusters.LeadSeconds, moved.Clusters.LeadSeconds);
+        Assert.Equal(built.Clusters.ProviderCount, moved.Clusters.ProviderCount);
+        Assert.Equal(built.Clusters.Start, moved.Clusters.Start);
+        // The clusters themselves did not change: their arrays are the old graph's, not copies of them.
+        Assert.Same(graph.Clusters.ClusterOfRow, moved.Clusters.ClusterOfRow);
+        Assert.Same(graph.Clusters.Members, moved.Clusters.Members);
+        // And the old graph still answers as before, for whoever holds it.
+        Assert.Equal("x.example", graph.Facts.ProviderTable[graph.Clusters.FirstProvider[0]].Domain);
+    }
+
+    [Fact]
     public void FirstReport_OneProviderAlone_HasNoLead()
     {
         var graph = Graph(2, [(1, 2)], _ => "x.example");
