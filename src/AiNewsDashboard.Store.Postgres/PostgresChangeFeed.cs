@@ -6,8 +6,9 @@ namespace AiNewsDashboard.Store.Postgres;
 /// <summary>
 /// The snapshot's version on PostgreSQL: a store-global counter in <c>Meta</c> (<see cref="CounterV1.VersionKey"/>),
 /// with the meaning SQLite's has (Core's SqliteChangeFeed), so the version a writer's commit carries means the same in
-/// every instance. The article writer moves it once per batch, statement triggers on every other change to a table
-/// the snapshot reads (migration AddSnapshotCommitLog). Those triggers also NOTIFY <see cref="Channel"/> (migration
+/// every instance. The article writer moves it once per batch, statement triggers once per transaction that makes any
+/// other change to a table the snapshot reads (migration AddSnapshotCommitLog), both as the last step before the
+/// commit (<see cref="CounterV2"/>). Those triggers also NOTIFY <see cref="Channel"/> (migration
 /// AddSearchAndChangeFeed): one dedicated connection LISTENs, and when notifications arrive it reads the counter, so
 /// <see cref="CurrentVersion"/> answers from memory in microseconds. PostgreSQL delivers notifications only at commit,
 /// and never those of a rolled-back transaction.

@@ -3,7 +3,8 @@ using AiNewsDashboard.Core.Import;
 using AiNewsDashboard.Store.Postgres;
 using AiNewsDashboard.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using static AiNewsDashboard.Web.Tests.Postgres.PostgresSnapshotDeltaTests;
 
 namespace AiNewsDashboard.Web.Tests.Postgres;
@@ -139,5 +140,85 @@ public sealed class PostgresConcurrentWriteTests
         Assert.Equal((withRule.DataVersion, withRule.DataVersion + 1), (commit.VersionBefore, commit.VersionAfter));
         Assert.Equal(3, (await FreshAfterFeedAsync(services, factory)).Count);
         Assert.Equal(deltas + 1, cache.DeltaLoadCount); // the batch's log entry chains from the rule's version
+    }
+
+    private static async Task<long> CounterAsync(IDbContextFactory<NewsDbContext> factory)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return long.Parse(await db.Meta.Where(m => m.Key == PostgresChangeFeed.CounterV1.VersionKey).Select(m => m.Value).SingleAsync(),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> QueuedAsync(IDbContextFactory<NewsDbContext> factory)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.Database.SqlQueryRaw<int>($"SELECT count(*)::int AS \"Value\" FROM \"{PostgresChangeFeed.CounterV2.Queue}\"").SingleAsync();
+    }
+
+    [PostgresFact]
+    public async Task Counter_ATransactionOfSeveralChanges_MovesItOnceAtItsCommitWithoutHoldingItMeanwhile()
+    {
+        var (services, factory, _) = await StartListeningAsync();
+        await using var __ = services;
+        var start = await CounterAsync(factory);
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.MergeRules.Add(new MergeRule { Kind = MergeKind.Topic, Alias = "ml", Canonical = "ai" });
+            await db.SaveChangesAsync();
+            db.MergeRules.Add(new MergeRule { Kind = MergeKind.Topic, Alias = "llm", Canonical = "ai" });
+            await db.SaveChangesAsync();
+            await db.MergeRules.Where(r => r.Alias == "ml").ExecuteDeleteAsync();
+            Assert.Equal(start, await CounterAsync(factory)); // nothing moved before the commit...
+
+            // ...and nothing holds the counter's row: another transaction commits meanwhile, and takes the next value.
+            var other = await Record.ExceptionAsync(() => WriteElsewhereAsync(factory, async other =>
+            {
+                other.MergeRules.Add(new MergeRule { Kind = MergeKind.Provider, Alias = "b.example", Canonical = "a.example" });
+                await other.SaveChangesAsync();
+            }));
+            Assert.True(other is null, $"The other write waited: {other?.GetBaseException().Message}");
+            Assert.Equal(start + 1, await CounterAsync(factory));
+            await tx.CommitAsync();
+        }
+        Assert.Equal(start + 2, await CounterAsync(factory));
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.MergeRules.ExecuteDeleteAsync();
+            await tx.RollbackAsync();
+        }
+        Assert.Equal(start + 2, await CounterAsync(factory)); // a rolled-back change moves nothing
+        Assert.Equal(0, await QueuedAsync(factory));
+    }
+
+    [PostgresFact]
+    public async Task Migration_TakenBackAndAppliedAgain_CountsChangesAsEachVersionDid()
+    {
+        var (services, factory, _) = await StartListeningAsync();
+        await using var __ = services;
+        await using var db = await factory.CreateDbContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        async Task<long> MovedByARuleAsync(string alias)
+        {
+            var before = await CounterAsync(factory);
+            await WriteElsewhereAsync(factory, async other =>
+            {
+                await using var tx = await other.Database.BeginTransactionAsync();
+                other.MergeRules.Add(new MergeRule { Kind = MergeKind.Topic, Alias = alias, Canonical = "ai" });
+                await other.SaveChangesAsync();
+                await other.MergeRules.Where(r => r.Alias == alias).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedBy, "editor"));
+                await tx.CommitAsync();
+            });
+            return await CounterAsync(factory) - before;
+        }
+
+        await migrator.MigrateAsync("AddCopyKeys");
+        Assert.Equal(2, await MovedByARuleAsync("ml")); // before: once per statement
+        await migrator.MigrateAsync();
+        Assert.Equal(1, await MovedByARuleAsync("llm")); // now: once per transaction
+        Assert.Equal(0, await QueuedAsync(factory));
     }
 }
