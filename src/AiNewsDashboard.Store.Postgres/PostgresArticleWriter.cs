@@ -61,7 +61,7 @@ internal sealed class PostgresArticleWriter : IArticleWriter
     // What the batch changed, told to the snapshot's cache (StoreCommit), as SQLite's writer does; a removal counts as everything.
     private readonly HashSet<int> _touched = [];
     private bool _touchedEverything;
-    /// <summary>The snapshot's counter (PostgresChangeFeed) as the batch found it, its row locked; null without the counter.</summary>
+    /// <summary>The snapshot's counter (PostgresChangeFeed) as the batch found it (what a batch that changed nothing reports); null without the counter.</summary>
     private long? _versionAtBegin;
     private Rows _buffer = new();
     /// <summary>Rows sent ahead while the batch goes on (<see cref="SendAhead"/>); waited for before the connection is used again.</summary>
@@ -85,7 +85,8 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         _touchedEverything = false;
         Execute($"SELECT pg_advisory_xact_lock({LockKey})");
         Execute(PostgresChangeFeed.CounterV1.MarkWriterBatch);
-        _versionAtBegin = Scalar<long?>(PostgresChangeFeed.CounterV1.ReadForUpdate);
+        // Not locked: the counter's row is locked only at the commit (PostgresChangeFeed.CounterV2).
+        _versionAtBegin = Scalar<long?>(PostgresChangeFeed.CounterV1.Read);
         // Read after the lock: the last writer's commit is visible now.
         using (var state = Command($"""
             SELECT (SELECT CASE WHEN is_called THEN last_value END FROM "{PostgresModelCustomizer.WriterCommits}"),
@@ -128,19 +129,22 @@ internal sealed class PostgresArticleWriter : IArticleWriter
         Execute($"SELECT setval('{_articleSequence}', {_nextId - 1}) WHERE {_nextId - 1} > COALESCE((SELECT CASE WHEN is_called THEN last_value END FROM {_articleSequence}), 0)");
         var generation = Scalar<long>($"SELECT nextval('\"{PostgresModelCustomizer.WriterCommits}\"')");
         IReadOnlyCollection<int>? touched = _touchedEverything ? null : [.. _touched];
-        var versionAtEnd = _versionAtBegin;
-        if (_versionAtBegin is { } before)
+        var (versionBefore, versionAfter) = (_versionAtBegin, _versionAtBegin);
+        if (_versionAtBegin is not null && Scalar<bool>(PostgresChangeFeed.CounterV1.WriterChangedSomething))
         {
-            if (Scalar<bool>(PostgresChangeFeed.CounterV1.WriterChangedSomething))
-                versionAtEnd = Scalar<long>(PostgresChangeFeed.CounterV1.Bump);
-            SnapshotCommitLog.Append(_connection, _transaction, touched, before, versionAtEnd!.Value, DateTime.UtcNow);
+            // After the batch's last row write, so the row stays locked only until the commit just below. Others may
+            // have moved the counter since the batch began (their commits are theirs): the batch follows the value
+            // just before its own move, which its lock keeps until it commits.
+            versionAfter = Scalar<long>(PostgresChangeFeed.CounterV1.Bump);
+            versionBefore = versionAfter - 1;
+            SnapshotCommitLog.Append(_connection, _transaction, touched, versionBefore.Value, versionAfter.Value, DateTime.UtcNow);
         }
         _transaction.Commit();
         _transaction.Dispose();
         _transaction = null;
         _generation = generation;
         _tracked.Clear();
-        return new StoreCommit(touched, _versionAtBegin, versionAtEnd);
+        return new StoreCommit(touched, versionBefore, versionAfter);
     }
 
     public void RollbackBatch()

@@ -6,8 +6,9 @@ namespace AiNewsDashboard.Store.Postgres;
 /// <summary>
 /// The snapshot's version on PostgreSQL: a store-global counter in <c>Meta</c> (<see cref="CounterV1.VersionKey"/>),
 /// with the meaning SQLite's has (Core's SqliteChangeFeed), so the version a writer's commit carries means the same in
-/// every instance. The article writer moves it once per batch, statement triggers on every other change to a table
-/// the snapshot reads (migration AddSnapshotCommitLog). Those triggers also NOTIFY <see cref="Channel"/> (migration
+/// every instance. The article writer moves it once per batch, statement triggers once per transaction that makes any
+/// other change to a table the snapshot reads (migration AddSnapshotCommitLog), both as the last step before the
+/// commit (<see cref="CounterV2"/>). Those triggers also NOTIFY <see cref="Channel"/> (migration
 /// AddSearchAndChangeFeed): one dedicated connection LISTENs, and when notifications arrive it reads the counter, so
 /// <see cref="CurrentVersion"/> answers from memory in microseconds. PostgreSQL delivers notifications only at commit,
 /// and never those of a rolled-back transaction.
@@ -29,17 +30,14 @@ public sealed class PostgresChangeFeed : IChangeFeed
         public const string VersionKey = "Snapshot.Version";
 
         /// <summary>Set for its transaction by the article writer (<see cref="MarkWriterBatch"/>): the triggers then only note that it changed something.</summary>
-        private const string WriterBatch = "news.writer_batch";
+        public const string WriterBatch = "news.writer_batch";
 
-        private const string WriterChanged = "news.writer_changed";
+        public const string WriterChanged = "news.writer_changed";
 
         public const string Read = $"""SELECT "Value"::bigint FROM "Meta" WHERE "Key" = '{VersionKey}'""";
 
         /// <summary>Run by the writer under its advisory lock: marks the transaction as a writer batch.</summary>
         public const string MarkWriterBatch = $"SELECT set_config('{WriterBatch}', 'on', true), set_config('{WriterChanged}', 'off', true)";
-
-        /// <summary>Then the counter, its row locked until the batch commits, so the version the batch starts from is exact.</summary>
-        public const string ReadForUpdate = Read + " FOR UPDATE";
 
         /// <summary>Whether a statement of the writer's batch changed a table the snapshot reads (the triggers fired).</summary>
         public const string WriterChangedSomething = $"SELECT current_setting('{WriterChanged}', true) = 'on'";
@@ -72,6 +70,61 @@ public sealed class PostgresChangeFeed : IChangeFeed
             BEGIN PERFORM pg_notify('{Channel}', TG_TABLE_NAME); RETURN NULL; END $$
             """,
             $"""DELETE FROM "Meta" WHERE "Key" = '{VersionKey}'""",
+        ];
+    }
+
+    /// <summary>
+    /// The counter moved at commit (migration <c>CountSnapshotChangesAtCommit</c>): every transaction that changes a
+    /// table the snapshot reads locks the counter's row as the last thing before it commits, never earlier, so no
+    /// transaction holding the row ever waits for a row lock of another, and none waits for the counter longer than
+    /// another's commit takes (see docs/architecture.md, "Several instances on one PostgreSQL"). The writer's batch
+    /// bumps it at its end (<see cref="CounterV1.Bump"/>, after its last row write). Any other transaction's statement
+    /// triggers queue one row in <see cref="Queue"/>, once per transaction, whose deferred constraint trigger moves the
+    /// counter at commit. As before, the migrations' history: never edit these.
+    /// </summary>
+    internal static class CounterV2
+    {
+        /// <summary>Transaction-local: this transaction already queued its move of the counter.</summary>
+        private const string Queued = "news.counter_queued";
+
+        /// <summary>One row per open transaction that will move the counter at its commit; empty between commits.</summary>
+        public const string Queue = "SnapshotVersionQueue";
+
+        public static readonly string[] Up =
+        [
+            $"""CREATE TABLE "{Queue}" ("Transaction" xid8 NOT NULL DEFAULT pg_current_xact_id())""",
+            $"""
+            CREATE FUNCTION news_count_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              UPDATE "Meta" SET "Value" = ("Value"::bigint + 1)::text WHERE "Key" = '{CounterV1.VersionKey}';
+              DELETE FROM "{Queue}" WHERE "Transaction" = NEW."Transaction";
+              RETURN NULL;
+            END $$
+            """,
+            $"""
+            CREATE CONSTRAINT TRIGGER "{Queue}_AtCommit" AFTER INSERT ON "{Queue}" DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION news_count_at_commit()
+            """,
+            $"""
+            CREATE OR REPLACE FUNCTION news_notify_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF current_setting('{CounterV1.WriterBatch}', true) = 'on' THEN
+                PERFORM set_config('{CounterV1.WriterChanged}', 'on', true);
+              ELSIF current_setting('{Queued}', true) IS DISTINCT FROM 'on' THEN
+                PERFORM set_config('{Queued}', 'on', true);
+                INSERT INTO "{Queue}" DEFAULT VALUES;
+              END IF;
+              PERFORM pg_notify('{Channel}', TG_TABLE_NAME);
+              RETURN NULL;
+            END $$
+            """,
+        ];
+
+        public static readonly string[] Down =
+        [
+            CounterV1.Up[1],
+            $"""DROP TABLE "{Queue}" """,
+            "DROP FUNCTION news_count_at_commit()",
         ];
     }
 

@@ -13,7 +13,7 @@ public sealed class SnapshotCommit
     /// <summary>The store's snapshot version the batch committed (the key: each commit moves the version).</summary>
     public long VersionAfter { get; set; }
 
-    /// <summary>The version the batch found when it began, under the write lock.</summary>
+    /// <summary>The version the batch followed: the one just before its commit moved it, under the write lock.</summary>
     public long VersionBefore { get; set; }
 
     /// <summary>The ids the batch inserted, updated or removed, as little-endian int32s in ascending order; null when it can't say.</summary>

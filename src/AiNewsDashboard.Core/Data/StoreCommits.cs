@@ -24,9 +24,10 @@ public sealed class StoreCommits
 /// (everything may have changed). Providers, topics and merge rules are small: they are always re-read whole.
 /// </param>
 /// <param name="VersionBefore">
-/// The store's change-feed version inside the commit's transaction before it wrote and just before it committed
-/// (<see cref="VersionAfter"/>): the store-global counter both stores keep, read under the write lock; null when the
-/// schema has none. They let the snapshot's cache tell that nobody else committed in between. Writers log the same
+/// The store's change-feed version the commit's transaction followed, and the one it committed
+/// (<see cref="VersionAfter"/>): the store-global counter both stores keep, read under the write lock (SQLite's, held
+/// for the whole batch; PostgreSQL's lock on the counter's row, taken when the batch moves it just before it commits);
+/// null when the schema has none. They let the snapshot's cache tell that nobody else committed in between. Writers log the same
 /// record for every other process to read (<see cref="SnapshotCommitLog"/>).
 /// </param>
 public sealed record StoreCommit(IReadOnlyCollection<int>? Articles, long? VersionBefore = null, long? VersionAfter = null)

@@ -28,14 +28,14 @@ public sealed class PostgresArticleWriterTests
         return factory;
     }
 
-    private static (PreparedArticle, SourceFile) File(string path, string text)
+    internal static (PreparedArticle, SourceFile) File(string path, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var parsed = Parser.Parse(bytes);
         return (PreparedArticle.Of(parsed.Article!), new SourceFile(Convert.ToHexStringLower(SHA256.HashData(bytes)), path, path, bytes.Length));
     }
 
-    private static FileOutcome Write(IArticleWriter writer, (PreparedArticle Article, SourceFile Source) file, out ImportProblem? lost) =>
+    internal static FileOutcome Write(IArticleWriter writer, (PreparedArticle Article, SourceFile Source) file, out ImportProblem? lost) =>
         writer.Write(file.Article, file.Source, demo: false, DateTime.UtcNow, out lost);
 
     private static async Task<Article> LoadAsync(NewsDbContext db, string url) =>

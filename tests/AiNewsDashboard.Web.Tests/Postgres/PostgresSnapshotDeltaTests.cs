@@ -58,7 +58,7 @@ public sealed class PostgresSnapshotDeltaTests
     }
 
     /// <summary>An instance over the same database whose snapshot is up to date and whose change feed listens.</summary>
-    private static async Task<(ServiceProvider Services, IDbContextFactory<NewsDbContext> Factory, ArticleFactsCache Cache)> StartListeningAsync()
+    internal static async Task<(ServiceProvider Services, IDbContextFactory<NewsDbContext> Factory, ArticleFactsCache Cache)> StartListeningAsync()
     {
         var (services, factory) = await PostgresQueriesTests.StartAsync();
         var cache = services.GetRequiredService<ArticleFactsCache>();
@@ -68,7 +68,7 @@ public sealed class PostgresSnapshotDeltaTests
     }
 
     /// <summary>Another instance's importer: its own writer and its own StoreCommits, which our cache never hears.</summary>
-    private static async Task ImportElsewhereAsync(IDbContextFactory<NewsDbContext> factory, params (string Name, string Text)[] files)
+    internal static async Task ImportElsewhereAsync(IDbContextFactory<NewsDbContext> factory, params (string Name, string Text)[] files)
     {
         var report = await new ArticleImporter(factory, new PostgresArticleStore(), new StoreCommits()).ImportAsync(ImportSource.FromTexts(files), files.Length);
         Assert.Equal(0, report.Rejected);
@@ -78,7 +78,7 @@ public sealed class PostgresSnapshotDeltaTests
     /// The cache's fresh snapshot once the change feed has seen every commit so far (another instance's commit is known
     /// only through it), checked against a full load.
     /// </summary>
-    private static async Task<ArticleFacts> FreshAfterFeedAsync(ServiceProvider services, IDbContextFactory<NewsDbContext> factory)
+    internal static async Task<ArticleFacts> FreshAfterFeedAsync(ServiceProvider services, IDbContextFactory<NewsDbContext> factory)
     {
         long stored;
         await using (var db = await factory.CreateDbContextAsync())
