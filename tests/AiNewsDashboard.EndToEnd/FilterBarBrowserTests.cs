@@ -10,11 +10,9 @@ public sealed class FilterBarBrowserTests(RealShapedServer server) : IClassFixtu
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);
     private static IPageAssertions Expect(IPage p) => Assertions.Expect(p);
 
-    private static async Task ChooseRangeAsync(IPage page, string option)
-    {
-        await page.Locator("[data-testid=filter-range]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}$") }).ClickAsync();
-    }
+    /// <summary>The time range is the browser's own select (keyboard and a phone's picker work as everywhere else).</summary>
+    private static Task ChooseRangeAsync(IPage page, string option) =>
+        page.GetByLabel("Time range").SelectOptionAsync(new SelectOptionValue { Label = option });
 
     [BrowserFact]
     public async Task TypedDates_ThenBack_ShowTheUrlsRangeNotAStaleCustomRange()
@@ -33,22 +31,60 @@ public sealed class FilterBarBrowserTests(RealShapedServer server) : IClassFixtu
         await page.GoBackAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/timeline$"));
-        await Expect(page.Locator("[data-testid=filter-range]")).ToHaveValueAsync("All time");
+        await Expect(page.Locator("[data-testid=filter-range]")).ToHaveValueAsync("All time"); // an option's value is its label
         await Expect(from).ToHaveCountAsync(0);
         Assert.Empty(errors);
     }
 
     [BrowserFact]
-    public async Task TypedDate_NotADate_SaysSoAndKeepsTheFilter()
+    public async Task TypedDate_Incomplete_SaysSoAndKeepsTheFilter()
     {
+        // The browser's date field reads "" for a date missing a part, as for an emptied one: the bar tells them apart.
         var (page, _) = await server.OpenAsync("/timeline?from=2014-03-01&to=2014-04-30");
-        var to = page.Locator("input[data-testid=filter-to]");
+        var to = page.GetByLabel("To", new() { Exact = true });
+        Assert.Equal("date", await to.GetAttributeAsync("type"));
 
-        await to.FillAsync("2014-04-31");
-        await to.PressAsync("Tab");
+        await to.FocusAsync(); // its first part
+        await page.Keyboard.PressAsync("Backspace");
 
-        await Expect(page.Locator("[data-testid=filter-bar]")).ToContainTextAsync("'2014-04-31' is not a date: type it as YYYY-MM-DD");
+        await Expect(page.Locator("[data-testid=filter-bar]")).ToContainTextAsync("To is not a whole date: give its day, month and year");
         await Expect(page).ToHaveURLAsync(new Regex(@"/timeline\?from=2014-03-01&to=2014-04-30$"));
+    }
+
+    [BrowserFact]
+    public async Task TypedDate_DigitByDigit_NavigatesOnceToTheWholeDate()
+    {
+        // Chromium reports each finished part of a date field: typing a year gave 0002, 0020, 0201 and 2015 in turn.
+        var (page, errors) = await server.OpenAsync("/timeline?from=2014-03-01&to=2014-04-30");
+        var from = page.GetByLabel("From", new() { Exact = true });
+        var urls = new List<string>();
+        page.FrameNavigated += (_, f) => { if (f == page.MainFrame) urls.Add(f.Url); };
+
+        await from.FocusAsync();
+        await page.Keyboard.PressAsync("Tab"); // to the day
+        await page.Keyboard.PressAsync("Tab"); // to the year
+        await page.Keyboard.TypeAsync("2013");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/timeline\?from=2013-03-01&to=2014-04-30$"));
+        Assert.DoesNotContain(urls, u => u.Contains("from=0"));
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task QualityBound_Typed_LandsInTheUrl_AndANumberOutOfRangeIsNamed()
+    {
+        var (page, errors) = await server.OpenAsync("/articles");
+        var min = page.GetByLabel("Min quality");
+
+        await min.FillAsync("40");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?minQuality=40$"));
+
+        await min.FillAsync("140");
+        await min.PressAsync("Tab");
+
+        await Expect(page.Locator("[data-testid=filter-bar]")).ToContainTextAsync("'140' is not a quality between 0 and 100");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?minQuality=40$"));
+        Assert.Empty(errors);
     }
 
     [BrowserFact]

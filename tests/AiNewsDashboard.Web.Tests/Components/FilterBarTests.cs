@@ -249,4 +249,105 @@ public sealed class FilterBarTests : MudTestContext
         Nav.NavigateTo("/timeline?copies=once");
         bar.WaitForAssertion(() => Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)bar.Find("input[data-testid=filter-copies-once]")).IsChecked));
     }
+
+    // The dates are the browser's own date fields (they were MudDatePickers, 16 components each): what the field gives
+    // lands in the URL, and the page is told nothing until the typing pauses or the field is left.
+    [Fact]
+    public void DateField_Changed_IsTheBrowsersDateFieldAndLandsInTheUrl()
+    {
+        Nav.NavigateTo("/timeline?from=2014-03-01&to=2014-04-15&granularity=week");
+        var bar = RenderLoaded();
+        var to = bar.Find("input[data-testid=filter-to]");
+        Assert.Equal("date", to.GetAttribute("type"));
+        Assert.Equal("2014-04-15", to.GetAttribute("value"));
+        Assert.Equal("To", bar.Find($"label[for={to.Id}]").TextContent); // the label the E2E tests and screen readers find it by
+
+        to.Change("2014-04-20");
+        bar.Find("input[data-testid=filter-to]").Blur(); // leaving the field applies it at once
+
+        Assert.Equal("/timeline?from=2014-03-01&to=2014-04-20&granularity=week", Url);
+    }
+
+    [Fact]
+    public void DateField_Emptied_ClearsThatEndOfTheRange()
+    {
+        Nav.NavigateTo("/timeline?from=2014-03-01&to=2014-04-15");
+        var bar = RenderLoaded();
+
+        bar.Find("input[data-testid=filter-from]").Change("");
+        bar.Find("input[data-testid=filter-from]").Blur();
+
+        bar.WaitForAssertion(() => Assert.Equal("/timeline?to=2014-04-15", Url));
+    }
+
+    [Fact]
+    public void DateField_HoldingAnIncompleteDate_SaysSoAndKeepsTheFilter()
+    {
+        // The browser gives an incomplete date ("04/__/2014") as "", like an emptied field; the bar asks it which.
+        JSInterop.SetupModule("./Components/Filters/FilterBar.razor.js").Setup<bool>("badInput", _ => true).SetResult(true);
+        Nav.NavigateTo("/timeline?from=2014-03-01&to=2014-04-15");
+        var bar = RenderLoaded();
+
+        bar.Find("input[data-testid=filter-to]").Change("");
+        bar.Find("input[data-testid=filter-to]").Blur();
+
+        bar.WaitForAssertion(() => Assert.Contains("To is not a whole date: give its day, month and year", bar.Markup));
+        Assert.Equal("/timeline?from=2014-03-01&to=2014-04-15", Url);
+    }
+
+    [Fact]
+    public void QualityField_Typed_IsANumberFieldAndLandsInTheUrl()
+    {
+        Nav.NavigateTo("/articles?minQuality=10");
+        var bar = RenderLoaded();
+        var max = bar.Find("input[data-testid=filter-max-quality]");
+        Assert.Equal(("number", "0", "100"), (max.GetAttribute("type"), max.GetAttribute("min"), max.GetAttribute("max")));
+
+        max.Input("75");
+
+        bar.WaitForAssertion(() => Assert.Equal("/articles?minQuality=10&maxQuality=75", Url));
+    }
+
+    [Theory]
+    [InlineData("150", "'150' is not a quality between 0 and 100")]
+    [InlineData("12.5", "'12.5' is not a quality between 0 and 100")]
+    public void QualityField_OutOfRangeOrNotWhole_SaysSoAndKeepsTheFilter(string typed, string message)
+    {
+        Nav.NavigateTo("/articles?minQuality=10");
+        var bar = RenderLoaded();
+
+        bar.Find("input[data-testid=filter-min-quality]").Input(typed);
+        bar.Find("input[data-testid=filter-min-quality]").Blur();
+
+        bar.WaitForAssertion(() => Assert.Contains(message, bar.Find("[data-testid=filter-bar]").TextContent));
+        Assert.Equal("/articles?minQuality=10", Url);
+        Assert.Equal("true", bar.Find("input[data-testid=filter-min-quality]").GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public void QualityField_HoldingWhatTheBrowserCantRead_SaysItIsNotANumberAndKeepsTheFilter()
+    {
+        // MudNumericField said "Not a valid number" here and dropped the bound from the URL; the bound now stays.
+        JSInterop.SetupModule("./Components/Filters/FilterBar.razor.js").Setup<bool>("badInput", _ => true).SetResult(true);
+        Nav.NavigateTo("/articles?minQuality=10");
+        var bar = RenderLoaded();
+
+        bar.Find("input[data-testid=filter-min-quality]").Input("");
+        bar.Find("input[data-testid=filter-min-quality]").Blur();
+
+        bar.WaitForAssertion(() => Assert.Contains("Not a valid number: type a quality between 0 and 100", bar.Markup));
+        Assert.Equal("/articles?minQuality=10", Url);
+    }
+
+    [Fact]
+    public void TimeRange_ChosenInTheNativeSelect_WritesTheRelativeRange()
+    {
+        Nav.NavigateTo("/timeline?granularity=week");
+        var bar = RenderLoaded();
+        Assert.Equal("SELECT", bar.Find("[data-testid=filter-range]").TagName);
+
+        bar.Find("[data-testid=filter-range]").Change("Last 30 days of data");
+
+        Assert.Equal("/timeline?range=last30d&granularity=week", Url);
+    }
 }
