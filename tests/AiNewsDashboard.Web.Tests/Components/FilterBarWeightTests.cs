@@ -64,7 +64,7 @@ public sealed class FilterBarWeightTests(ITestOutputHelper output) : MudTestCont
     [Fact]
     public void Render_ArticlesPage_CountsItsComponents()
     {
-        // The page under the bar, for the record (the test's output): its table and toolbar are MudBlazor's.
+        // The page under the bar, for the record (the test's output); ArticlesPageWeightTests bounds it with a full page of rows.
         Nav.NavigateTo("/articles?from=2014-01-01&provider=alpha.example");
 
         var page = Render<ArticlesPage>();
