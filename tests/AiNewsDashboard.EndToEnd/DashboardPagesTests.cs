@@ -71,6 +71,55 @@ public sealed class DashboardPagesTests(DashboardServer server) : IClassFixture<
     }
 
     [BrowserFact]
+    public async Task Articles_SortHeadingsAndPager_ByKeyboardAndMouse_ReorderAndPageTheList()
+    {
+        var (page, errors) = await server.OpenAsync("/articles");
+        var info = page.Locator("[data-testid=articles-page-info]");
+        await Expect(info).ToHaveTextAsync(new Regex(@"^1-50 of [\d,]+$"));
+        var rows = int.Parse((await info.InnerTextAsync()).Split(" of ")[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(rows > 1000, $"{rows} rows");
+        static string N(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(page.Locator("th:has(button[data-sort=date])")).ToHaveAttributeAsync("aria-sort", "descending");
+
+        // The headings are buttons: Enter sorts by the column, ascending first, and again reverses it.
+        await page.Locator("button[data-sort=quality]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("th:has(button[data-sort=quality])")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Expect(page.Locator("th:has(button[data-sort=date])")).ToHaveAttributeAsync("aria-sort", "none");
+        var ascending = await QualitiesAsync(page);
+        Assert.Equal(ascending.Order(), ascending);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("th:has(button[data-sort=quality])")).ToHaveAttributeAsync("aria-sort", "descending");
+        var descending = await QualitiesAsync(page);
+        Assert.Equal(descending.OrderDescending(), descending);
+        Assert.True(descending[0] > ascending[0], $"{descending[0]} after {ascending[0]}");
+
+        await page.Locator("[aria-label='Next page']").ClickAsync();
+        await Expect(info).ToHaveTextAsync($"51-100 of {N(rows)}");
+        await page.Locator("[data-testid=articles-page-size]").SelectOptionAsync("100");
+        await Expect(info).ToHaveTextAsync($"1-100 of {N(rows)}");
+        await Expect(page.Locator("[data-testid=article-link]")).ToHaveCountAsync(100);
+        await page.Locator("[aria-label='Last page']").ClickAsync();
+        await Expect(info).ToHaveTextAsync($"{N((rows - 1) / 100 * 100 + 1)}-{N(rows)} of {N(rows)}");
+
+        // A new filter starts the list again from its first page, in the same order.
+        await page.Locator("[data-testid=filter-text]").FillAsync("MLCommons");
+        await Expect(info).ToHaveTextAsync(new Regex(@"^1-\d+ of \d+$"));
+        await Expect(page.Locator("th:has(button[data-sort=quality])")).ToHaveAttributeAsync("aria-sort", "descending");
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The quality column of the rows shown once the list is loaded; unrated rows ("–") left out.</summary>
+    private static async Task<int[]> QualitiesAsync(IPage page)
+    {
+        await Expect(page.Locator("[data-testid=articles-table] .mud-table-loading-row")).ToHaveCountAsync(0);
+        var cells = await page.Locator("[data-testid=articles-table] tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        var rated = cells.Select(c => c.Trim()).Where(c => c != "–").Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.NotEmpty(rated);
+        return rated;
+    }
+
+    [BrowserFact]
     public async Task Topics_ClickATopic_AddsItToTheFilter()
     {
         var (page, errors) = await server.OpenAsync("/topics");
