@@ -412,3 +412,40 @@ public sealed class ArticleImporterTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The report's totals, counted after the import's batches committed.</summary>
+public sealed class ArticleImporterTotalsTests
+{
+    /// <summary>Records the timeout each command that reads the Articles table runs with.</summary>
+    private sealed class TimeoutRecorder : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public readonly List<int> Timeouts = [];
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken ct = default)
+        {
+            if (command.CommandText.Contains("\"Articles\"", StringComparison.Ordinal))
+                Timeouts.Add(command.CommandTimeout);
+            return base.ReaderExecutingAsync(command, eventData, result, ct);
+        }
+    }
+
+    [Fact]
+    public async Task Totals_ReadEveryArticle_WithAMigrationsTime_NotTheContextsTimeout_WhichIsKeptForWhatFollows()
+    {
+        // At 10,000,000 articles on PostgreSQL the count passed the 30 s a command gets, and a whole import ended in an error.
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportTextsAsync(DemoData.Samples().ToArray());
+        var recorder = new TimeoutRecorder();
+        var options = new DbContextOptionsBuilder<NewsDbContext>().UseSqlite(db.ConnectionString).AddInterceptors(recorder).Options;
+        await using var context = new NewsDbContext(options);
+        context.Database.SetCommandTimeout(30);
+
+        var (articles, references) = await ArticleImporter.CountArticlesAsync(context, CancellationToken.None);
+
+        Assert.Equal([(int)NewsDbContext.MigrationTimeout.TotalSeconds], recorder.Timeouts);
+        Assert.Equal(30, context.Database.GetCommandTimeout());
+        Assert.Equal((2, await context.Articles.CountAsync(a => a.IsReference)), (articles, references));
+    }
+}
