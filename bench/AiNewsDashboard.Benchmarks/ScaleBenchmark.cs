@@ -40,9 +40,14 @@ internal static class ScaleBenchmark
 
         // Twice: the first start reads the whole store (no snapshot file yet; an upgrade may also migrate), then stops as
         // a service manager stops it, which writes the snapshot file; the second is the plain cold start, from that file.
-        var snapshotFiles = store.IsPostgres ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.DbArgument))!, "snapshots");
-        if (snapshotFiles is not null && Directory.Exists(snapshotFiles))
-            foreach (var old in Directory.GetFiles(snapshotFiles, "*.facts"))
+        // Where the app keeps it: beside a SQLite file; for a server, in data/snapshots under the working directory the
+        // app inherits from this process, named after the database.
+        var snapshotFiles = store.IsPostgres
+            ? Path.GetFullPath(Path.Combine("data", "snapshots"))
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.DbArgument))!, "snapshots");
+        var snapshotPattern = store.IsPostgres ? $"ainews_scale_{count}-*.facts" : "*.facts";
+        if (Directory.Exists(snapshotFiles))
+            foreach (var old in Directory.GetFiles(snapshotFiles, snapshotPattern))
                 File.Delete(old);
         for (var start = 1; start <= 2; start++)
         {
@@ -57,7 +62,7 @@ internal static class ScaleBenchmark
             if (start == 1)
             {
                 var stopped = await app.StopAsync(TimeSpan.FromMinutes(1));
-                var written = snapshotFiles is not null && Directory.Exists(snapshotFiles) ? Directory.GetFiles(snapshotFiles, "*.facts") : [];
+                var written = Directory.Exists(snapshotFiles) ? Directory.GetFiles(snapshotFiles, snapshotPattern) : [];
                 Console.WriteLine($"start 1: stopped (SIGTERM) in {stopped.TotalSeconds:0.0} s; snapshot file: " +
                                   (written.Length == 1 ? $"{new FileInfo(written[0]).Length / 1048576.0:N0} MiB" : "none"));
                 continue;
