@@ -48,6 +48,9 @@ public sealed class SearchTests(DashboardServer server) : IClassFixture<Dashboar
             await page.Context.AddCookiesAsync([new Cookie { Name = "ainews-theme", Value = theme, Url = server.BaseUrl }]);
             await page.SetViewportSizeAsync(width, 900);
             await page.GotoAsync(server.BaseUrl + "/articles?q=chips");
+            // The rows are prerendered: the circuit's first render replaces them, and a mark read in between is detached
+            // (its computed colours empty).
+            await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
             var mark = page.Locator("[data-testid=article-link] mark.search-hit").First;
             await Expect(mark).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath($"search-marks-{theme}-{width}") });
