@@ -34,11 +34,15 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
 
     private readonly ILogger _log = log ?? NullLogger<ArticleFactsFileStore>.Instance;
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private string? _storeId;
 
     public string? Path => settings.Path;
 
     /// <summary>The version of the snapshot the file holds, as this process last wrote or read it; null before.</summary>
     public long? FileVersion { get; private set; }
+
+    /// <summary>Whether the file holds <paramref name="facts"/>' version, as this process last wrote or read it.</summary>
+    public bool Holds(ArticleFacts facts) => facts.DataVersion == FileVersion;
 
     /// <summary>How many snapshots were read from the file and written to it (diagnostics, tests).</summary>
     internal int Reads { get; private set; }
@@ -61,7 +65,7 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
             if (ArticleFactsFile.ReadStamp(stream, out var problem) is not { } stamp)
                 return PassOver(path, problem!);
-            var (storeId, maxId, commitTicks) = await ReadStoreAsync(stamp.DataVersion, create: false, ct);
+            var (storeId, maxId, commitTicks) = await ReadStoreAsync(stamp.DataVersion, ct);
             if (stamp.StoreId != storeId)
                 return PassOver(path, "it was written from another database");
             if (stamp.DataVersion > dataVersion || stamp.CommitTicks != commitTicks || (stamp.DataVersion == dataVersion && stamp.MaxId != maxId))
@@ -106,15 +110,21 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
         if (Path is not { } path || facts.DataVersion == FileVersion)
             return;
         await _writing.WaitAsync(ct);
+        if (facts.DataVersion == FileVersion)
+        {
+            _writing.Release(); // saved meanwhile by the other caller (the worker's look, the stop)
+            return;
+        }
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var (storeId, _, commitTicks) = await ReadStoreAsync(facts.DataVersion, create: true, ct);
+            var storeId = await EnsureStoreIdAsync(ct);
+            var commitTicks = await ReadCommitTicksAsync(facts.DataVersion, ct);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                ArticleFactsFile.Write(stream, facts, new SnapshotStamp(storeId!, facts.DataVersion, Math.Max(0, facts.RowOfId.Length - 1), commitTicks));
+                ArticleFactsFile.Write(stream, facts, new SnapshotStamp(storeId, facts.DataVersion, Math.Max(0, facts.RowOfId.Length - 1), commitTicks));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
@@ -134,27 +144,53 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
         }
     }
 
-    /// <summary>The store's random id (made on first save), its highest article id, and when the commit that made <paramref name="version"/> was logged (0: none).</summary>
-    private async Task<(string? StoreId, int MaxId, long CommitTicks)> ReadStoreAsync(long version, bool create, CancellationToken ct)
+    /// <summary>
+    /// The store's random id, made when it has none yet. The web host asks at start, so a save never has to write to the
+    /// store: a save as the app stops, behind a running import's write lock, would otherwise wait for it and be cut off.
+    /// </summary>
+    public async Task<string> EnsureStoreIdAsync(CancellationToken ct)
+    {
+        if (_storeId is { } known)
+            return known;
+        if (await ReadStoreIdAsync(ct) is not { } id)
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                db.Meta.Add(new AppMeta { Key = StoreIdKey, Value = Guid.NewGuid().ToString("N") });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance made it at the same moment: use theirs.
+                }
+            }
+            id = await ReadStoreIdAsync(ct) ?? throw new InvalidOperationException($"The store's {StoreIdKey} could not be made");
+        }
+        return _storeId = id;
+    }
+
+    private async Task<string?> ReadStoreIdAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var id = await db.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstOrDefaultAsync(ct);
-        if (id is null && create)
-        {
-            db.Meta.Add(new AppMeta { Key = StoreIdKey, Value = Guid.NewGuid().ToString("N") });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance made it at the same moment: use theirs.
-            }
-            await using var again = await dbFactory.CreateDbContextAsync(ct);
-            id = await again.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstAsync(ct);
-        }
-        var maxId = await db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        return await db.Meta.Where(m => m.Key == StoreIdKey).Select(m => m.Value).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>When the commit that made <paramref name="version"/> was logged (0: not in the log).</summary>
+    private async Task<long> ReadCommitTicksAsync(long version, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var committed = await db.SnapshotCommits.Where(c => c.VersionAfter == version).Select(c => (DateTime?)c.CommittedAt).FirstOrDefaultAsync(ct);
-        return (id, maxId, committed?.Ticks ?? 0);
+        return committed?.Ticks ?? 0;
+    }
+
+    /// <summary>The store's random id (null: none yet), its highest article id, and when the commit that made <paramref name="version"/> was logged (0: none).</summary>
+    private async Task<(string? StoreId, int MaxId, long CommitTicks)> ReadStoreAsync(long version, CancellationToken ct)
+    {
+        var id = _storeId ?? await ReadStoreIdAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var maxId = await db.Articles.MaxAsync(a => (int?)a.Id, ct) ?? 0;
+        return (id, maxId, await ReadCommitTicksAsync(version, ct));
     }
 }

@@ -4,12 +4,20 @@ using Microsoft.Extensions.Options;
 namespace AiNewsDashboard.Web.Hosting;
 
 /// <summary>
-/// Saves the query snapshot to its file (<see cref="ArticleFactsFileStore"/>) once it has stayed the same for
-/// <c>Snapshot:QuietFor</c>, and when the app stops, so the next start reads the file instead of the whole store. During
-/// a long import the snapshot changes every few seconds: it is then written once the import is over, not after each commit.
+/// Saves the query snapshot to its file (<see cref="ArticleFactsFileStore"/>), so the next start reads the file instead of
+/// the whole store:
+/// <list type="bullet">
+/// <item>at once when there is no usable file (a first start, a file passed over), so a first start that read every
+/// article never has to be repeated;</item>
+/// <item>once the snapshot has stayed the same for <c>Snapshot:QuietFor</c>;</item>
+/// <item>at least every <c>Snapshot:SaveAtLeastEvery</c> while it keeps changing (an import of hours, copy detection's
+/// first pass over millions of articles): the next start brings an older file up to date from the commit log;</item>
+/// <item>when the app begins to stop, before the other services stop, whatever the snapshot's age.</item>
+/// </list>
+/// Any published snapshot can be saved: it holds at least the store as of its version, which the file's stamp records.
 /// </summary>
 public sealed class SnapshotFileWorker(ArticleFactsCache cache, ArticleFactsFileStore file, IOptions<SnapshotOptions> options, TimeProvider clock,
-    ILogger<SnapshotFileWorker> log) : BackgroundService
+    ILogger<SnapshotFileWorker> log) : BackgroundService, IHostedLifecycleService
 {
     /// <summary>How often it looks at the snapshot.</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -20,28 +28,36 @@ public sealed class SnapshotFileWorker(ArticleFactsCache cache, ArticleFactsFile
             return;
         ArticleFacts? seen = null;
         var seenSince = clock.GetTimestamp();
+        var triedAt = clock.GetTimestamp(); // the last save tried, or the start
+        var tried = false;
+        var storeIdKnown = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(Poll, clock, stoppingToken);
-                if (cache.Current is not { } facts)
-                    continue;
-                if (!ReferenceEquals(facts, seen))
-                    (seen, seenSince) = (facts, clock.GetTimestamp());
-                else if (clock.GetElapsedTime(seenSince) >= options.Value.QuietFor && cache.IsUpToDate(facts))
+                try
                 {
-                    try
+                    if (!storeIdKnown && (!tried || clock.GetElapsedTime(triedAt) >= options.Value.QuietFor))
                     {
-                        await file.SaveAsync(facts, stoppingToken);
+                        // Made while nothing else writes, so no save (least of all the one at stop) waits behind an import for it.
+                        (tried, triedAt) = (true, clock.GetTimestamp());
+                        await file.EnsureStoreIdAsync(stoppingToken);
+                        (storeIdKnown, tried) = (true, false);
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    if (cache.Current is { } facts && !ReferenceEquals(facts, seen))
+                        (seen, seenSince) = (facts, clock.GetTimestamp());
+                    if (storeIdKnown && seen is not null && IsDue(seen, clock.GetElapsedTime(seenSince), tried, clock.GetElapsedTime(triedAt)))
                     {
-                        // The store could not be asked (busy, unreachable): the next look tries again; the app goes on.
-                        log.LogWarning(e, "Snapshot file: saving failed; trying again later");
-                        seenSince = clock.GetTimestamp();
+                        (tried, triedAt) = (true, clock.GetTimestamp());
+                        await file.SaveAsync(seen, stoppingToken);
                     }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store could not be asked (busy, unreachable): a later look tries again; the app goes on.
+                    log.LogWarning(e, "Snapshot file: saving failed; trying again later");
+                }
+                await Task.Delay(Poll, clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,18 +65,40 @@ public sealed class SnapshotFileWorker(ArticleFactsCache cache, ArticleFactsFile
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether to save <paramref name="facts"/>, unchanged for <paramref name="unchangedFor"/>, a save having been tried
+    /// (<paramref name="tried"/>) <paramref name="sinceTried"/> ago, or the worker having started that long ago.
+    /// </summary>
+    private bool IsDue(ArticleFacts facts, TimeSpan unchangedFor, bool tried, TimeSpan sinceTried)
     {
-        await base.StopAsync(cancellationToken);
-        // The snapshot as it is when the app stops, unless something changed that it doesn't hold yet. Best effort: a
-        // host torn down around it (the store's services already gone, the shutdown's time up) leaves the old file.
+        var settings = options.Value;
+        // A failed save is not tried again every second.
+        if (file.Holds(facts) || (tried && sinceTried < TimeSpan.FromTicks(Math.Min(settings.QuietFor.Ticks, settings.SaveAtLeastEvery.Ticks))))
+            return false;
+        return file.FileVersion is null
+               || (unchangedFor >= settings.QuietFor && cache.IsUpToDate(facts))
+               || sinceTried >= settings.SaveAtLeastEvery;
+    }
+
+    /// <summary>
+    /// The snapshot as it is when the app begins to stop, saved before any service stops: a running import is cancelled
+    /// only afterwards, and a platform that kills the process soon after asking it to stop (a container's 10 s) still
+    /// gets the file. Best effort: the previous file stays when this fails.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            if (cache.Current is { } facts && cache.IsUpToDate(facts))
+            if (file.Path is not null && cache.Current is { } facts)
                 await file.SaveAsync(facts, cancellationToken);
         }
-        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            log.LogWarning("Snapshot file: not saved as the app stopped ({Error}); the previous file stays", e.Message);
         }
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

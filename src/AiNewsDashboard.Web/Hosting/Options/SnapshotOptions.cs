@@ -21,6 +21,13 @@ public sealed class SnapshotOptions : ISettingsSection
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "must be a time from {1} to {2}, e.g. 00:00:30")]
     public TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How old the file may grow while the snapshot keeps changing (a long import, copy detection's first pass): it is
+    /// then written anyway, and the next start brings it up to date from the commit log.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "must be a time from {1} to {2}, e.g. 00:10:00")]
+    public TimeSpan SaveAtLeastEvery { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The file for <paramref name="store"/>, named after it so several databases can share a folder; null when not kept.</summary>
     public string? FileFor(DatabaseOptions database, INewsStore store)
     {
