@@ -14,6 +14,7 @@ namespace AiNewsDashboard.Web.Hosting;
 /// first pass over millions of articles): the next start brings an older file up to date from the commit log;</item>
 /// <item>when the app begins to stop, before the other services stop, whatever the snapshot's age.</item>
 /// </list>
+/// At start it begins the first load at once when there is a file, so a restart has read it by the time it listens.
 /// Any published snapshot can be saved: it holds at least the store as of its version, which the file's stamp records.
 /// </summary>
 public sealed class SnapshotFileWorker(ArticleFactsCache cache, ArticleFactsFileStore file, IOptions<SnapshotOptions> options, TimeProvider clock,
@@ -26,6 +27,11 @@ public sealed class SnapshotFileWorker(ArticleFactsCache cache, ArticleFactsFile
     {
         if (file.Path is null)
             return;
+        // A restart reads its file while the host is still starting, so the first page need not wait for it. Without a
+        // file the first load waits for whoever asks first (a page, an import), as reading the whole store is costly.
+        if (File.Exists(file.Path))
+            _ = cache.GetAsync(stoppingToken).ContinueWith(t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         ArticleFacts? seen = null;
         var seenSince = clock.GetTimestamp();
         var triedAt = clock.GetTimestamp(); // the last save tried, or the start

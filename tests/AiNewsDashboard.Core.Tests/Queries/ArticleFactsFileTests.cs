@@ -153,6 +153,32 @@ public sealed class ArticleFactsFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_WithAFeedThatKnowsTheVersionOnlyOnceListening_ReadsTheFile()
+    {
+        // Bug guarded: PostgreSQL's feed starts listening when first asked and says "unknown" until then; the first load
+        // passed over the file and read all 10 million articles, at version 0.
+        var saved = await SaveCurrentAsync();
+        var file = NewFileStore();
+        var feed = new LateFeed(new SqliteChangeFeed(_db.Factory), unknownFor: 5);
+        await using var cache = new ArticleFactsCache(new SqliteArticleFactsSource(_db.Factory), feed, new StoreCommits(), file);
+
+        var facts = await cache.GetAsync();
+
+        Assert.Equal((1, saved), (file.Reads, facts.DataVersion));
+        Assert.True(feed.Asked > 5);
+    }
+
+    /// <summary>A change feed that answers "unknown" to its first asks, as PostgreSQL's does until its LISTEN is in place.</summary>
+    private sealed class LateFeed(IChangeFeed inner, int unknownFor) : IChangeFeed
+    {
+        public int Asked;
+
+        public long? CurrentVersion() => Interlocked.Increment(ref Asked) <= unknownFor ? null : inner.CurrentVersion();
+
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
     public async Task Start_WithAnotherDatabasesFile_ReadsTheStore()
     {
         await SaveCurrentAsync();

@@ -47,9 +47,10 @@ public sealed class SnapshotFileTests : IDisposable
         Assert.True(new FileInfo(path).Length > 0);
 
         await using var second = Start();
+        var secondFile = second.Services.GetRequiredService<ArticleFactsFileStore>(); // starts the app
+        await Wait.UntilAsync(() => secondFile.Reads == 1, "the file read as the app starts, before any request");
         var again = await second.CreateClient().GetStringAsync("/api/stats/timeline");
 
-        var secondFile = second.Services.GetRequiredService<ArticleFactsFileStore>();
         Assert.Equal(1, secondFile.Reads);
         Assert.Equal(timeline, again);
     }
