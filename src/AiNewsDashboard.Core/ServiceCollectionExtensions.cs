@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Signals.SignalQueries>();
         // Copy detection (syndication): the host binds the Syndication section over these defaults; its worker runs the passes.
         services.TryAddSingleton(new Syndication.SyndicationSettings());
+        services.TryAddSingleton(_ => new Diagnostics.UserActivity());
         services.AddSingleton<Syndication.SyndicationService>();
         services.AddSingleton<Syndication.SyndicationQueries>();
         services.TryAddSingleton(TimeProvider.System);

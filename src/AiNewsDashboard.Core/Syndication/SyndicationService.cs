@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiNewsDashboard.Core.Diagnostics;
 using System.Globalization;
 using AiNewsDashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed record SyndicationPass(int Checked, int Matches, int Groups, int C
 /// not yet <c>all</c>) has them filed first, once: a batch at a time in id order, each batch's entries with the last id
 /// done in one transaction, so an interrupted backfill carries on where it stopped.
 /// </remarks>
-public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock)
+public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactory, SyndicationSettings settings, TimeProvider clock, UserActivity? users = null)
 {
     internal const string ThroughKey = "Syndication.Through";
 
@@ -93,6 +94,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             TimeSpan read = default, detect = default, record = default;
             while (true)
             {
+                await Yield(ct);
                 var phase = Stopwatch.StartNew();
                 var batch = await ReadChangedAsync(through, store, ct);
                 read += phase.Elapsed;
@@ -113,6 +115,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             var memberRows = await CountMembersAsync(ct);
             if (checkedArticles == 0 && _groups is not null && memberRows == _memberRows)
                 return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, backfilled, watch.Elapsed, read, TextsRead: store.TextsRead);
+            await Yield(ct);
             var groups = await LoadGroupsAsync(ct);
             _memberRows = memberRows;
             // New groups make a new DataState: answers kept per state (counts with copies once, the story graph, the
@@ -130,6 +133,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             _gate.Release();
         }
     }
+
+    /// <summary>Between batches: users being answered go first (<see cref="UserActivity"/>).</summary>
+    private Task Yield(CancellationToken ct) => users?.YieldAsync(ct) ?? Task.CompletedTask;
 
     /// <summary>Rows in the stored index (what the benchmark reports in place of an index in memory).</summary>
     public async Task<int> CountEntriesAsync(CancellationToken ct = default)
@@ -161,6 +167,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         var filed = 0;
         while (through.UpdatedAt != DateTime.MinValue)
         {
+            await Yield(ct);
             List<CopyCandidate> batch;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {

@@ -52,6 +52,8 @@ public static class DashboardHost
         // Copy detection after each commit, off the request path. Registered before the import worker, so that one is
         // told to stop first on shutdown (hosted services stop in reverse order): a pass never delays an import's stop.
         services.AddHostedService<SyndicationWorker>();
+        // Users first: copy detection and the warm-ups wait between their steps while a user is being answered.
+        services.AddUserActivityTracking();
         services.AddHostedService<ImportWorker>();
         // Uploads wait in Import:UploadFolder (beside the database unless set); each is held by its instance, and taken
         // over if that one stops. The folder must be writable at start.
@@ -107,6 +109,7 @@ public static class DashboardHost
         app.UseTrustedProxies();
         // First, so every answer carries the headers, errors and static files included.
         app.UseSecurityHeaders();
+        app.UseUserActivityTracking();
         if (!app.Environment.IsDevelopment())
         {
             // Users see what happened and what to do, never a stack trace or SQL; HSTS only goes out over https.

@@ -1,3 +1,4 @@
+using AiNewsDashboard.Core.Diagnostics;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Signals;
 using AiNewsDashboard.Core.Syndication;
@@ -11,7 +12,8 @@ namespace AiNewsDashboard.Web.Hosting;
 /// million articles); a page opened while the warm-up runs waits for its computation rather than starting another
 /// (<see cref="SignalQueries"/>). Asking for the snapshot also starts its reload after a commit, as an open page would.
 /// </summary>
-public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, SyndicationQueries copies, ILogger<SignalsWarmUp> log) : BackgroundService
+public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, SyndicationQueries copies, UserActivity users, ILogger<SignalsWarmUp> log)
+    : BackgroundService
 {
     /// <summary>How often it looks for a new snapshot.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
@@ -28,6 +30,7 @@ public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, Sy
                     // Never the first load: whoever asks first (a page, an import) decides when the store is read.
                     if (data.Facts.Current is not null && await data.GetStateAsync(stoppingToken) != warmed)
                     {
+                        await users.YieldAsync(stoppingToken); // a page opened meanwhile is answered first
                         var snapshot = await signals.WarmAsync(stoppingToken);
                         await copies.GetReportAsync(DashboardFilter.All, stoppingToken);
                         warmed = snapshot;

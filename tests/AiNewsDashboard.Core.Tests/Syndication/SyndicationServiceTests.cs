@@ -1,4 +1,5 @@
 using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Diagnostics;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Core.Syndication;
@@ -42,6 +43,23 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         Assert.True(groups.IsCopy(group.Members[1].ArticleId));
         Assert.False(groups.IsCopy(group.First.ArticleId));
         Assert.Equal(2, groups.CopiesOf(group.First.ArticleId));
+    }
+
+    [Fact]
+    public async Task Update_WhileAUserIsAnswered_WaitsForThemBeforeItsNextBatch()
+    {
+        await _db.ImportArticlesAsync(Copy("wire", 6), Copy("late", 9), Copy("middle", 8));
+        var users = new UserActivity(TimeSpan.FromHours(1));
+        var service = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System, users) { BatchSize = 1 };
+        var request = users.Begin();
+
+        var pass = service.UpdateAsync();
+        await Task.Delay(300);
+        Assert.False(pass.IsCompleted);
+        Assert.Empty((await service.GetAsync()).Groups); // nothing recorded while the user waited
+        request.Dispose();
+
+        Assert.Equal((3, 1), ((await pass.WaitAsync(TimeSpan.FromSeconds(30))).Checked, (await service.GetAsync()).Groups.Count));
     }
 
     [Fact]
