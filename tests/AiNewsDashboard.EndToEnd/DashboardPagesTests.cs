@@ -109,6 +109,42 @@ public sealed class DashboardPagesTests(DashboardServer server) : IClassFixture<
         Assert.Empty(errors);
     }
 
+    [BrowserFact]
+    public async Task Articles_OrderAndPage_AreInTheUrl_ForLinksReloadsAndBack()
+    {
+        // A link names the order, page and page size as /api/articles reads them.
+        var (page, errors) = await server.OpenAsync("/articles?sort=quality&dir=desc&page=2&pageSize=25");
+        var info = page.Locator("[data-testid=articles-page-info]");
+        await Expect(info).ToHaveTextAsync(new Regex(@"^26-50 of [\d,]+$"));
+        var total = (await info.InnerTextAsync()).Split(" of ")[1];
+        await Expect(page.Locator("th:has(button[data-sort=quality])")).ToHaveAttributeAsync("aria-sort", "descending");
+        await Expect(page.Locator("[data-testid=articles-page-size]")).ToHaveValueAsync("25");
+        var second = await QualitiesAsync(page);
+        Assert.Equal(second.OrderDescending(), second);
+
+        // Paging and sorting record the view in the URL, each a step back can undo.
+        await page.Locator("[aria-label='Next page']").ClickAsync();
+        await Expect(info).ToHaveTextAsync($"51-75 of {total}");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?(?=.*sort=quality)(?=.*page=3)(?=.*pageSize=25)"));
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"page=2"));
+        await Expect(info).ToHaveTextAsync($"26-50 of {total}");
+        Assert.Equal(second, await QualitiesAsync(page));
+
+        await page.Locator("button[data-sort=title]").ClickAsync();
+        await Expect(page.Locator("th:has(button[data-sort=title])")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?(?=.*sort=title)(?=.*dir=asc)(?!.*page=)"));
+        var titles = await page.Locator("[data-testid=article-link]").AllInnerTextsAsync();
+
+        // A reload opens the same view.
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await Expect(info).ToHaveTextAsync($"1-25 of {total}");
+        await Expect(page.Locator("th:has(button[data-sort=title])")).ToHaveAttributeAsync("aria-sort", "ascending");
+        Assert.Equal(titles, await page.Locator("[data-testid=article-link]").AllInnerTextsAsync());
+        Assert.Empty(errors);
+    }
+
     /// <summary>The quality column of the rows shown once the list is loaded; unrated rows ("–") left out.</summary>
     private static async Task<int[]> QualitiesAsync(IPage page)
     {

@@ -166,8 +166,10 @@ public sealed class ArticlesPageWeightTests(ITestOutputHelper output) : MudTestC
         await Change(page, "[data-testid=articles-page-size]", "25");
         await Click(page, "[aria-label='Next page']");
         page.WaitForAssertion(() => Assert.Equal("Story 26", Titles(page)[0]));
+        Assert.EndsWith("/articles?sort=title&dir=asc&page=2&pageSize=25", Nav.Uri); // the view, recorded in the URL
 
-        Nav.NavigateTo("/articles?minQuality=5");
+        // As the filter bar does: the new filter, keeping the order and page size but not the page.
+        Nav.NavigateTo(AiNewsDashboard.Web.Components.Filters.FilterUrl.Here(Nav, DashboardFilter.All with { MinQuality = 5 }, "sort", "dir", "pageSize"));
 
         page.WaitForAssertion(() => Assert.Equal("Story 05", Titles(page)[0]));
         Assert.Equal(25, Titles(page).Length);

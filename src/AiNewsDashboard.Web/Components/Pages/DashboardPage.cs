@@ -116,6 +116,20 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     /// <summary>Navigates within this page: a new filter and/or view, as a new history entry (back undoes it).</summary>
     protected void Go(DashboardFilter filter, params (string Name, string? Value)[] view) => Nav.NavigateTo(FilterUrl.For(Path, filter, view));
 
+    /// <summary>
+    /// Records in the URL a view this page has shown already (its own order or page), as a new history entry (back
+    /// returns to the previous one), without loading it again.
+    /// </summary>
+    protected void RecordView(params (string Name, string? Value)[] view)
+    {
+        var url = FilterUrl.For(Path, Filter, view);
+        var absolute = Nav.ToAbsoluteUri(url).AbsoluteUri;
+        if (absolute == Nav.Uri)
+            return;
+        _loadedUri = absolute;
+        Nav.NavigateTo(url);
+    }
+
     /// <summary>The article list behind a chart: the same filter, on the Articles page.</summary>
     protected static string ArticlesHref(DashboardFilter filter) => FilterUrl.For("/articles", filter);
 
