@@ -205,13 +205,25 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// The articles written after the watermark <paramref name="through"/>, in the order passes go through them. The first
+    /// condition, implied by the second, lets the index on UpdatedAt start the scan at the watermark: without it
+    /// PostgreSQL scanned from the oldest article and filtered, 15 s a batch at 10,000,000 articles 15% into the first
+    /// pass (1.46M rows passed over), and more the further it got; 0.15 s with it.
+    /// </summary>
+    internal static IQueryable<Article> ChangedSince(IQueryable<Article> articles, (DateTime UpdatedAt, int Id) through)
+    {
+        var (at, id) = through;
+        return articles
+            .Where(a => a.UpdatedAt >= at && (a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id)))
+            .OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id);
+    }
+
     private async Task<List<(CopyCandidate Article, DateTime UpdatedAt)>> ReadChangedAsync((DateTime UpdatedAt, int Id) through, StoredCopyKeys store, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (at, id) = through;
-        var rows = await db.Articles.AsNoTracking()
-            .Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id))
-            .OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id).Take(BatchSize)
+        var rows = await ChangedSince(db.Articles.AsNoTracking(), through).Take(BatchSize)
             .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt, a.UpdatedAt, a.IsReference }).ToListAsync(ct);
         if (rows.Count == 0)
             return [];

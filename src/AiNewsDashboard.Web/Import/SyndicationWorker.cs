@@ -17,6 +17,9 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
     /// <summary>How often the worker looks for a change.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long it waits after a failed pass (the store unreachable, a query cut off) before the next.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         (long, long?)? checkedAt = null;
@@ -41,8 +44,10 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogError(e, "Syndication: the pass failed; trying again at the next change");
+                    // What it recorded stays (each batch commits with its watermark): the next pass goes on from there.
+                    log.LogError(e, "Syndication: the pass failed; trying again in {Seconds} s", RetryAfter.TotalSeconds);
                     checkedAt = null;
+                    await Task.Delay(RetryAfter, stoppingToken);
                 }
                 await Task.Delay(Poll, stoppingToken);
             }
