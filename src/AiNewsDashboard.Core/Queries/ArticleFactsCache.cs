@@ -290,40 +290,37 @@ public sealed class ArticleFactsCache : IAsyncDisposable, IDisposable
     /// The change feed's version, once it has reached the version <paramref name="commits"/> committed (PostgreSQL's
     /// feed reads the counter when their notifications arrive, a moment after the commit returned; SQLite's at once): a
     /// load that started the moment they were told would otherwise find them unexplained and read the whole snapshot,
-    /// then again when the feed catches up. Gives up after <see cref="OwnNotificationsWait"/>.
+    /// then again when the feed catches up. Gives up after <see cref="OwnNotificationsWait"/>. The first load waits for
+    /// the version to be known (<see cref="FirstVersionWait"/>).
     /// </summary>
     private async Task<long?> AwaitOwnNotificationsAsync(ArticleFacts? current, StoreCommit[] commits, CancellationToken ct)
     {
-        var version = ReadDataVersion();
-        if (current is null && version is null)
-            return await AwaitKnownVersionAsync(ct);
-        if (current is null || commits.Length == 0 || commits.Any(c => c.Articles is null || c.VersionAfter is null))
-            return version;
+        if (current is null)
+            return await PollVersionAsync(v => v is not null, FirstVersionWait, ct);
+        if (commits.Length == 0 || commits.Any(c => c.Articles is null || c.VersionAfter is null))
+            return ReadDataVersion();
         var expected = commits.Max(c => c.VersionAfter!.Value);
-        var started = Stopwatch.GetTimestamp();
-        while (version is { } v && v < expected && Stopwatch.GetElapsedTime(started) < OwnNotificationsWait)
-        {
-            await Task.Delay(5, ct);
-            version = ReadDataVersion();
-        }
-        return version;
+        return await PollVersionAsync(v => v is not { } known || known >= expected, OwnNotificationsWait, ct);
     }
 
     /// <summary>How long the first load waits for the change feed to know the store's version (PostgreSQL's listens first).</summary>
     internal static readonly TimeSpan FirstVersionWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The change feed's version once it knows it, for the first load; null after <see cref="FirstVersionWait"/>. Bug
-    /// guarded: PostgreSQL's feed starts listening when first asked, so the first load found the version unknown, passed
-    /// over the snapshot file and read all 10 million articles (72–93 s instead of 8), at version 0, which the next
-    /// look found stale.
+    /// The change feed's version once <paramref name="enough"/> says so, or as it is after <paramref name="wait"/>. The
+    /// first load waits for the version to be known at all. Bug guarded: PostgreSQL's feed starts listening when first
+    /// asked, so the first load found the version unknown, passed over the snapshot file and read all 10 million articles
+    /// (72–93 s instead of 8), at version 0, which the next look found stale.
     /// </summary>
-    private async Task<long?> AwaitKnownVersionAsync(CancellationToken ct)
+    private async Task<long?> PollVersionAsync(Func<long?, bool> enough, TimeSpan wait, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        long? version;
-        while ((version = ReadDataVersion()) is null && Stopwatch.GetElapsedTime(started) < FirstVersionWait)
-            await Task.Delay(10, ct);
+        var version = ReadDataVersion();
+        while (!enough(version) && Stopwatch.GetElapsedTime(started) < wait)
+        {
+            await Task.Delay(5, ct);
+            version = ReadDataVersion();
+        }
         return version;
     }
 

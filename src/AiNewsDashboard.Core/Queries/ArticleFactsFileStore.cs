@@ -107,17 +107,14 @@ public sealed class ArticleFactsFileStore(IDbContextFactory<NewsDbContext> dbFac
     /// </summary>
     public async Task SaveAsync(ArticleFacts facts, CancellationToken ct)
     {
-        if (Path is not { } path || facts.DataVersion == FileVersion)
+        if (Path is not { } path)
             return;
         await _writing.WaitAsync(ct);
-        if (facts.DataVersion == FileVersion)
-        {
-            _writing.Release(); // saved meanwhile by the other caller (the worker's look, the stop)
-            return;
-        }
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
+            if (Holds(facts))
+                return; // written already, perhaps by the other caller (the worker's look, the stop) while this one waited
             var started = Stopwatch.GetTimestamp();
             var storeId = await EnsureStoreIdAsync(ct);
             var commitTicks = await ReadCommitTicksAsync(facts.DataVersion, ct);

@@ -87,6 +87,18 @@ public sealed record ArticleListRequest(ArticleSort Sort, int Page, int PageSize
     public const int MaxPageSize = 500;
 
     public int Skip => (int)Math.Min((Page - 1L) * PageSize, int.MaxValue);
+
+    /// <summary>
+    /// The query parameters that name this page of the list, as <see cref="DashboardQuery.ReadArticleList"/> reads them;
+    /// one at its default (newest first, the first page, <see cref="DefaultPageSize"/> rows) has no value.
+    /// </summary>
+    public (string Name, string? Value)[] ToParameters() =>
+    [
+        ("sort", Sort.Key == ArticleSortKey.Date ? null : Sort.Key.ToString().ToLowerInvariant()),
+        ("dir", Sort.Ascending ? "asc" : null),
+        ("page", Page > 1 ? Page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        ("pageSize", PageSize != DefaultPageSize ? PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+    ];
 }
 
 /// <summary>The timeline's view, read from <see cref="TimelineParameters"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using AiNewsDashboard.Core.Diagnostics;
 using System.Globalization;
 using AiNewsDashboard.Core.Data;
+using AiNewsDashboard.Core.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiNewsDashboard.Core.Syndication;
@@ -222,7 +222,6 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     private async Task<List<(CopyCandidate Article, DateTime UpdatedAt)>> ReadChangedAsync((DateTime UpdatedAt, int Id) through, StoredCopyKeys store, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (at, id) = through;
         var rows = await ChangedSince(db.Articles.AsNoTracking(), through).Take(BatchSize)
             .Select(a => new { a.Id, a.Title, a.Excerpt, a.PublishedAt, a.UpdatedAt, a.IsReference }).ToListAsync(ct);
         if (rows.Count == 0)

@@ -36,23 +36,25 @@ public sealed class SnapshotFileWorker(ArticleFactsCache cache, ArticleFactsFile
         var seenSince = clock.GetTimestamp();
         var triedAt = clock.GetTimestamp(); // the last save tried, or the start
         var tried = false;
-        var storeIdKnown = false;
         try
         {
+            try
+            {
+                // Made while nothing else writes, so no save (least of all the one at stop) waits behind an import to make
+                // it. A store not reachable yet: the first save makes it.
+                await file.EnsureStoreIdAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Snapshot file: the store's id could not be read or made yet; the first save tries again");
+            }
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    if (!storeIdKnown && (!tried || clock.GetElapsedTime(triedAt) >= options.Value.QuietFor))
-                    {
-                        // Made while nothing else writes, so no save (least of all the one at stop) waits behind an import for it.
-                        (tried, triedAt) = (true, clock.GetTimestamp());
-                        await file.EnsureStoreIdAsync(stoppingToken);
-                        (storeIdKnown, tried) = (true, false);
-                    }
                     if (cache.Current is { } facts && !ReferenceEquals(facts, seen))
                         (seen, seenSince) = (facts, clock.GetTimestamp());
-                    if (storeIdKnown && seen is not null && IsDue(seen, clock.GetElapsedTime(seenSince), tried, clock.GetElapsedTime(triedAt)))
+                    if (seen is not null && IsDue(seen, clock.GetElapsedTime(seenSince), tried, clock.GetElapsedTime(triedAt)))
                     {
                         (tried, triedAt) = (true, clock.GetTimestamp());
                         await file.SaveAsync(seen, stoppingToken);

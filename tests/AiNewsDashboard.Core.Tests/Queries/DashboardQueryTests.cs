@@ -128,6 +128,26 @@ public sealed class DashboardQueryTests
     }
 
     [Fact]
+    public void ArticleListRequest_ToParameters_ReadBackAsTheSameRequest_DefaultsLeftOut()
+    {
+        Assert.All(new ArticleListRequest(new ArticleSort(ArticleSortKey.Date), 1, 50).ToParameters(), p => Assert.Null(p.Value));
+        Assert.Equal([("sort", "quality"), ("dir", "asc"), ("page", "3"), ("pageSize", "25")],
+            new ArticleListRequest(new ArticleSort(ArticleSortKey.Quality, true), 3, 25).ToParameters());
+        foreach (var request in new[]
+                 {
+                     new ArticleListRequest(new ArticleSort(ArticleSortKey.Title, true), 2, 100),
+                     new ArticleListRequest(new ArticleSort(ArticleSortKey.Heat), 1, 50),
+                     new ArticleListRequest(new ArticleSort(ArticleSortKey.Date, true), 7, 500),
+                 })
+        {
+            var p = request.ToParameters().ToDictionary(x => x.Name, x => x.Value);
+            var problems = new QueryProblems();
+            Assert.Equal(request, DashboardQuery.ReadArticleList(new ArticleListParameters(p["page"], p["pageSize"], p["sort"], p["dir"]), problems));
+            Assert.True(problems.IsEmpty);
+        }
+    }
+
+    [Fact]
     public void ReadProviderList_DefaultsNaturalDirectionsAndBadValues()
     {
         var good = new QueryProblems();
