@@ -256,7 +256,10 @@ internal static class YamlNodeReader
                 at = lastIndex;
             }
 
-            return Fail("YAML syntax error: the YAML reader could not parse the front matter (" + ex.Message + ")", at);
+            // The exception's own words ("Operation is not valid due to the current state of the object") say nothing
+            // to whoever wrote the file; what usually causes it does.
+            return Fail("YAML syntax error: the front matter cannot be read from here on; look for a bracket, brace or quote " +
+                        "that is opened and never closed.", at);
         }
 
         return new YamlReadOutcome { Root = root, Warnings = warnings };

@@ -355,6 +355,8 @@ public class ArticleFileParserHostileTests
         ParseProblem e = SingleError(Parse(Doc("a: 1", "b: [1, 2", "c: 3")));
 
         Assert.StartsWith("YAML syntax error", e.Message);
+        Assert.Contains("opened and never closed", e.Message);
+        Assert.DoesNotContain("current state of the object", e.Message); // the reader's exception, which helps nobody
         Assert.NotNull(e.Line);
     }
 
