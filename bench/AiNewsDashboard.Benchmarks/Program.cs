@@ -64,6 +64,9 @@ switch (verb)
     case "scale":
         await ScaleBenchmark.RunAsync(articles, ArgString(args, "--db"), ArgInt(args, "--samples") ?? 40, ArgInt(args, "--sessions") ?? 20, args.Contains("--prepare-only"));
         break;
+    case "sessions":
+        await SessionsBenchmark.RunAsync(ArgInt(args, "--sessions") ?? 10, ArgString(args, "--db"));
+        break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));
         break;
@@ -72,7 +75,7 @@ switch (verb)
         await SnapshotDeltaBenchmark.RunAsync(ArgInt(args, "--articles") ?? 1_000_000, ArgInt(args, "--touched") ?? 10_000, ArgInt(args, "--runs") ?? 3);
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|scale [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|sessions|scale [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

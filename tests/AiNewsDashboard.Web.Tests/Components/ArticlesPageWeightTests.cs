@@ -65,11 +65,7 @@ public sealed class ArticlesPageWeightTests(ITestOutputHelper output) : MudTestC
         var page = RenderList();
         page.WaitForAssertion(() => Assert.Equal(50, page.FindAll("[data-testid=articles-table] tbody tr.mud-table-row").Count));
 
-        var all = page.FindComponents<IComponent>();
-        var count = all.Count + 1;
-        output.WriteLine($"ArticlesPage with 50 rows: {count} components");
-        foreach (var g in all.GroupBy(c => c.Instance.GetType().Name).OrderByDescending(g => g.Count()))
-            output.WriteLine($"  {g.Count(),4} {g.Key}");
+        var count = ComponentWeight.Count(page, output, "ArticlesPage with 50 rows");
         Assert.True(count <= MostComponents,
             $"The Articles page holds {count} components with 50 rows, more than {MostComponents}: each one is kept in server memory " +
             "for every open page. Draw rows, cells, chips and pager controls as markup, or raise the bound with the reason.");

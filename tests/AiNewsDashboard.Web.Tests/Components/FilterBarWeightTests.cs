@@ -35,16 +35,6 @@ public sealed class FilterBarWeightTests(ITestOutputHelper output) : MudTestCont
         await Db.Get<AiNewsDashboard.Core.Collections.ProviderCollectionService>().CreateAsync("Wire services", null, ["alpha.example"]);
     }
 
-    /// <summary>The rendered component and every component under it, with a count per type for the test's output.</summary>
-    private int Count(string what, IRenderedComponent<IComponent> root)
-    {
-        var all = root.FindComponents<IComponent>();
-        output.WriteLine($"{what}: {all.Count + 1} components");
-        foreach (var g in all.GroupBy(c => c.Instance.GetType().Name).OrderByDescending(g => g.Count()))
-            output.WriteLine($"  {g.Count(),4} {g.Key}");
-        return all.Count + 1;
-    }
-
     [Theory]
     [InlineData("/articles")]
     [InlineData("/articles?from=2014-01-01&to=2022-12-31&provider=alpha.example&provider=beta.example&topic=AI&category=opinion&collection=Wire%20services&minQuality=10&published=true&copies=once")]
@@ -55,7 +45,7 @@ public sealed class FilterBarWeightTests(ITestOutputHelper output) : MudTestCont
         var bar = Render<FilterBar>();
         bar.WaitForElement("[data-testid=filter-extent]");
 
-        var count = Count("FilterBar " + url, bar);
+        var count = ComponentWeight.Count(bar, output, "FilterBar " + url);
         Assert.True(count <= MostComponents,
             $"The filter bar holds {count} components, more than {MostComponents}: each one is kept in server memory for every open page. " +
             "Draw the new control as markup (see FilterBar.Field, PlainIcon) or raise the bound with the reason.");
@@ -70,6 +60,6 @@ public sealed class FilterBarWeightTests(ITestOutputHelper output) : MudTestCont
         var page = Render<ArticlesPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=article-link]")));
 
-        Assert.InRange(Count("ArticlesPage", page), 1, 200);
+        Assert.InRange(ComponentWeight.Count(page, output, "ArticlesPage"), 1, 200);
     }
 }

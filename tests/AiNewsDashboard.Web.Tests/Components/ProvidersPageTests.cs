@@ -117,7 +117,9 @@ public sealed class ProvidersPageTests : MudTestContext
         page.WaitForAssertion(() => Assert.Equal(10, Rows(page).Length));
         var control = page.Find("[data-testid=leaderboard-phone-sort]");
         Assert.Contains("d-sm-none", control.ClassList); // shown only below the table's card breakpoint
-        Assert.Equal("Provider", page.Find("[data-testid=leaderboard-sort-select]").GetAttribute("value")); // the heading's label, not the enum's name
+        var select = page.Find("[data-testid=leaderboard-sort-select]");
+        // The chosen order shows by the heading's label, not the enum's name.
+        Assert.Equal("Provider", select.QuerySelectorAll("option").Single(o => o.GetAttribute("value") == select.GetAttribute("value")).TextContent.Trim());
         var reverse = page.Find("[data-testid=leaderboard-sort-direction]");
         Assert.Contains("Ascending", reverse.TextContent);
         Assert.Equal("/providers?sort=name&dir=desc&search=p1", reverse.GetAttribute("href"));

@@ -9,10 +9,11 @@ namespace AiNewsDashboard.Web.Components.Shared;
 /// </summary>
 public static class PlainIcon
 {
-    public static RenderFragment Svg(string icon, string size = "medium") => builder =>
+    /// <param name="css">More classes: a colour (<c>mud-primary-text</c>, as MudIcon's Color), a margin.</param>
+    public static RenderFragment Svg(string icon, string size = "medium", string? css = null) => builder =>
     {
         builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", $"mud-icon-root mud-svg-icon mud-icon-size-{size}");
+        builder.AddAttribute(1, "class", css is null ? $"mud-icon-root mud-svg-icon mud-icon-size-{size}" : $"mud-icon-root mud-svg-icon mud-icon-size-{size} {css}");
         builder.AddAttribute(2, "focusable", "false");
         builder.AddAttribute(3, "viewBox", "0 0 24 24");
         builder.AddAttribute(4, "aria-hidden", "true");

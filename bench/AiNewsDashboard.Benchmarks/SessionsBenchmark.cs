@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace AiNewsDashboard.Benchmarks;
+
+/// <summary>
+/// What one open dashboard session costs the server: the managed heap after a full collection (a heap snapshot by
+/// <c>dotnet-gcdump</c>, from the repository's tool manifest) with none, then <c>--sessions</c> N, then 3N sessions of one
+/// page open, for each main page. The cost per session is the growth from N to 3N: the growth from none to N also holds
+/// what the first sessions fill once (shared array pools, JSON metadata, the JIT's work). Resident memory is no measure of
+/// it: the garbage collector keeps and returns memory at its own pace (tens of MiB either way).
+/// </summary>
+internal static class SessionsBenchmark
+{
+    private static readonly string[] Pages = ["/", "/timeline", "/topics", "/providers", "/articles", "/signals"];
+
+    public static async Task RunAsync(int sessions, string? db)
+    {
+        var dir = Directory.CreateTempSubdirectory("ainews-sessions-");
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            Console.WriteLine($"server heap per open session, {sessions} then {3 * sessions} sessions of each page " +
+                              $"({(db is null ? "the demo corpus" : db)}); goal 1,024 KiB");
+            foreach (var path in Pages)
+            {
+                // A fresh app for each page: closed sessions' circuits stay in memory for minutes (the reconnection window).
+                var file = db is null ? Path.Combine(dir.FullName, "demo.db") : CopyOf(db, dir.FullName);
+                using var app = AppProcess.Start(db is null ? ["--db", file] : ["--db", file, "--no-demo"]);
+                using var http = new HttpClient { BaseAddress = new Uri(app.Url) };
+                await app.WaitHealthyAsync(http);
+                await Task.Delay(5000); // the demo seeding and the first snapshot
+                await using var browser = await AppProcess.LaunchChromiumAsync(playwright);
+                // Twice opened and closed first: the server's first renders of the page (code, caches) are not a session's cost.
+                for (var i = 0; i < 2; i++)
+                {
+                    var warm = await browser.NewContextAsync();
+                    await OpenAsync(warm, app.Url + path);
+                    await warm.CloseAsync();
+                }
+                var none = await HeapAsync(app.Process.Id, dir.FullName);
+                var contexts = new List<IBrowserContext>();
+                for (var i = 0; i < sessions; i++)
+                    contexts.Add(await OpenNewAsync(browser, app.Url + path));
+                var some = await HeapAsync(app.Process.Id, dir.FullName);
+                for (var i = 0; i < 2 * sessions; i++)
+                    contexts.Add(await OpenNewAsync(browser, app.Url + path));
+                var more = await HeapAsync(app.Process.Id, dir.FullName);
+                Console.WriteLine($"{path,-11} heap {Mib(none)} → {Mib(some)} → {Mib(more)} MiB; " +
+                                  $"{(more - some) / 1024.0 / (2 * sessions):N0} KiB a session ({(some - none) / 1024.0 / sessions:N0} KiB over the first {sessions})");
+                foreach (var context in contexts)
+                    await context.CloseAsync();
+                await app.StopAsync(TimeSpan.FromSeconds(30));
+                foreach (var f in Directory.GetFiles(dir.FullName))
+                    File.Delete(f);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture);
+
+    private static string CopyOf(string db, string dir)
+    {
+        var copy = Path.Combine(dir, Path.GetFileName(db));
+        File.Copy(db, copy, overwrite: true);
+        return copy;
+    }
+
+    private static async Task<IBrowserContext> OpenNewAsync(IBrowser browser, string url)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+        await OpenAsync(context, url);
+        return context;
+    }
+
+    /// <summary>Opens the page and waits until its circuit is interactive and its data is drawn.</summary>
+    private static async Task OpenAsync(IBrowserContext context, string url)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 120_000 });
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+        await page.WaitForTimeoutAsync(1000);
+    }
+
+    /// <summary>The app's managed heap after a full collection, from a heap snapshot (<c>dotnet gcdump</c>).</summary>
+    private static async Task<long> HeapAsync(int pid, string dir)
+    {
+        await Task.Delay(2000);
+        var file = Path.Combine(dir, "heap.gcdump");
+        await RunToolAsync(["gcdump", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]);
+        var report = await RunToolAsync(["gcdump", "report", file]);
+        File.Delete(file);
+        // The report's first line: "     39,000,810  GC Heap bytes".
+        var first = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"dotnet gcdump report printed no heap size: {report}");
+        return long.Parse(first.Replace("GC Heap bytes", "").Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> RunToolAsync(string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} failed ({process.ExitCode}): {await error} " +
+                                                "(is the tool installed? run `dotnet tool restore` in the repository)");
+        return await output;
+    }
+}

@@ -1,0 +1,53 @@
+using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.TestSupport;
+using AiNewsDashboard.Web.Components.Pages;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace AiNewsDashboard.Web.Tests.Components;
+
+/// <summary>
+/// What the overview costs an open page. Every component of a Blazor Server page stays in the server's memory while the
+/// page is open (some kilobytes each): drawn with MudPaper, MudText, MudIcon, MudGrid and a component per ranked row, the
+/// overview held 100 of them; its cards, rows and grid drawn as markup, it holds fewer than half.
+/// </summary>
+public sealed class OverviewWeightTests(ITestOutputHelper output) : MudTestContext
+{
+    /// <summary>
+    /// The most the overview may hold with every card filled. It holds 48: the charts' menus and toggles (a MudMenu is a
+    /// popover and its parts), the timeline's chart and the five totals; the totals' and charts' insides are markup.
+    /// </summary>
+    private const int MostComponents = 55;
+
+    protected override async Task SetUpAsync()
+    {
+        Services.AddSingleton(Db.Get<OverviewQueries>());
+        Services.AddSingleton(Db.Get<TimelineQueries>());
+        Services.AddSingleton(Db.Get<TopicQueries>());
+        Services.AddSingleton(Db.Get<ProviderQualityQueries>());
+        // Ten providers with scored articles over eight topics: both ranked lists full (six rows each).
+        var files = Enumerable.Range(1, 80).Select(i => ($"{i:00}.md", new ArticleBuilder().Titled($"Story {i:00}")
+            .From($"p{i % 10}.example").WithTopics($"topic {i % 8}").WithQuality(40 + i % 50)
+            .PublishedAt(new DateTime(2025, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddDays(i)).Build())).ToArray();
+        await Db.ImportTextsAsync(files);
+    }
+
+    [Fact]
+    public void Render_EveryCardFilled_StaysUnderTheBound()
+    {
+        var page = Render<Overview>();
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(6, page.FindAll("[data-testid=overview-topics] .share-row").Count);
+            Assert.Equal(6, page.FindAll("[data-testid=overview-providers] .share-row").Count);
+            Assert.NotEqual("…", page.Find("[data-testid=total-span] .total-value").TextContent.Trim());
+        });
+
+        var count = ComponentWeight.Count(page, output, "Overview");
+        Assert.True(count <= MostComponents,
+            $"The overview holds {count} components, more than {MostComponents}: each one is kept in server memory for every " +
+            "open page. Draw cards, rows and icons as markup, or raise the bound with the reason.");
+    }
+}
