@@ -88,7 +88,13 @@ public sealed class DashboardPagesTests(DashboardServer server) : IClassFixture<
         await Expect(page.Locator("th:has(button[data-sort=date])")).ToHaveAttributeAsync("aria-sort", "none");
         var ascending = await QualitiesAsync(page);
         Assert.Equal(ascending.Order(), ascending);
+        // The heading keeps the focus through the new rows and the URL that records them.
+        await Expect(page.Locator("button[data-sort=quality]")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("th:has(button[data-sort=quality])")).ToHaveAttributeAsync("aria-sort", "descending");
+        // Both orders are recorded in the URL, the first perhaps reported back after the second is shown: the page stays in
+        // the newer order.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/articles\?sort=quality$")); // descending, the default direction
         await Expect(page.Locator("th:has(button[data-sort=quality])")).ToHaveAttributeAsync("aria-sort", "descending");
         var descending = await QualitiesAsync(page);
         Assert.Equal(descending.OrderDescending(), descending);

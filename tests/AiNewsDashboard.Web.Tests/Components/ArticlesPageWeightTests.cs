@@ -183,4 +183,58 @@ public sealed class ArticlesPageWeightTests(ITestOutputHelper output) : MudTestC
         Assert.Empty(page.FindAll("[data-testid=article-link]"));
         Assert.Equal("0-0 of 0", page.Find("[data-testid=articles-page-info]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task SortTwice_BeforeTheBrowserReportsTheFirstUrl_KeepsTheNewerOrder()
+    {
+        // A browser reports a recorded URL back a round trip later; a quick second sort is shown before the first one's
+        // URL comes back, and that URL must not bring the first order back.
+        var nav = new LateNavigationManager();
+        Services.AddSingleton<NavigationManager>(nav);
+        var page = Render<ArticlesPage>();
+        page.WaitForAssertion(() => Assert.Equal("Story 60", Titles(page)[0]));
+
+        await Click(page, "button[data-sort=quality]");
+        page.WaitForAssertion(() => Assert.Equal("Story 01", Titles(page)[0]));
+        await Click(page, "button[data-sort=quality]");
+        page.WaitForAssertion(() => Assert.Equal("Story 60", Titles(page)[0]));
+        page.WaitForAssertion(() => Assert.Equal(2, nav.Unreported));
+
+        await page.InvokeAsync(nav.ReportOne); // the ascending order's URL, late
+        Assert.Equal("descending", AriaSort(page, "quality"));
+        Assert.Empty(page.FindAll(".mud-table-loading-row"));
+        await page.InvokeAsync(nav.ReportOne);
+        Assert.Equal("descending", AriaSort(page, "quality"));
+        Assert.Equal("Story 60", Titles(page)[0]);
+        Assert.Equal("http://localhost/articles?sort=quality", nav.Uri); // descending, the default direction
+
+        // The back button then returns to the ascending order, which loads again.
+        await page.InvokeAsync(() => nav.Back("http://localhost/articles?sort=quality&dir=asc"));
+        page.WaitForAssertion(() => Assert.Equal("Story 01", Titles(page)[0]));
+        Assert.Equal("ascending", AriaSort(page, "quality"));
+    }
+
+    /// <summary>Navigates as a browser does: the new URL reaches the page only when the test reports it.</summary>
+    private sealed class LateNavigationManager : NavigationManager
+    {
+        private readonly Queue<string> _unreported = new();
+
+        public LateNavigationManager() => Initialize("http://localhost/", "http://localhost/articles");
+
+        public int Unreported => _unreported.Count;
+
+        protected override void NavigateToCore(string uri, NavigationOptions options) => _unreported.Enqueue(ToAbsoluteUri(uri).AbsoluteUri);
+
+        public void ReportOne()
+        {
+            Uri = _unreported.Dequeue();
+            NotifyLocationChanged(isInterceptedLink: false);
+        }
+
+        public void Back(string uri)
+        {
+            Uri = uri;
+            NotifyLocationChanged(isInterceptedLink: false);
+        }
+    }
 }

@@ -16,7 +16,13 @@ namespace AiNewsDashboard.Web.Components.Pages;
 public abstract class DashboardPage : ComponentBase, IDisposable
 {
     private CancellationTokenSource? _load;
+    // The URL of the view on screen, and the URL the framework last gave the page. They differ for a moment after the page
+    // records a view itself: the browser reports the new URL back a round trip later.
     private string? _loadedUri;
+    private string? _seenUri;
+    // The views this page recorded itself whose URLs the browser has not reported back yet, oldest first. A second sort
+    // can be shown before the first one's URL comes back; that URL is then old news and must not load its view again.
+    private readonly List<string> _recorded = [];
 
     [Inject] protected NavigationManager Nav { get; set; } = null!;
     [Inject] private LiveUpdates Live { get; set; } = null!;
@@ -84,9 +90,20 @@ public abstract class DashboardPage : ComponentBase, IDisposable
 
     private async Task ReloadAsync()
     {
-        if (Nav.Uri == _loadedUri)
+        var uri = Nav.Uri;
+        if (uri == _seenUri)
+            return; // parameters set again (a cascading value) with no navigation
+        _seenUri = uri;
+        var own = _recorded.IndexOf(uri);
+        if (own >= 0)
+        {
+            _recorded.RemoveRange(0, own + 1); // a view this page recorded: on screen already, or an older one replaced since
             return;
-        _loadedUri = Nav.Uri;
+        }
+        _recorded.Clear();
+        if (uri == _loadedUri)
+            return;
+        _loadedUri = uri;
         Filter = await Reader.ReadAsync(new FilterParameters(Joined(From), Joined(To), Provider, Topic, Category, Joined(Q), Joined(MinQuality),
             Joined(MaxQuality), Joined(Published), Joined(References), Joined(Range), Collection, Joined(Copies)), new QueryProblems());
         var viewProblems = new QueryProblems();
@@ -124,9 +141,12 @@ public abstract class DashboardPage : ComponentBase, IDisposable
     {
         var url = FilterUrl.For(Path, Filter, view);
         var absolute = Nav.ToAbsoluteUri(url).AbsoluteUri;
-        if (absolute == Nav.Uri)
+        if (absolute == _loadedUri)
             return;
         _loadedUri = absolute;
+        if (_recorded.Count == 16)
+            _recorded.RemoveAt(0); // never reported back (a lost message): forget the oldest rather than grow
+        _recorded.Add(absolute);
         Nav.NavigateTo(url);
     }
 
