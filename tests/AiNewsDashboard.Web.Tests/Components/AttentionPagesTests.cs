@@ -24,6 +24,30 @@ public sealed class AttentionPagesTests : MudTestContext
         return Render<T>();
     }
 
+    /// <summary>
+    /// The heat map draws each topic's cells as one piece of markup: drawn as elements, with a class, a style, a tooltip and
+    /// a link each, every cell took seven frames in the render tree the server keeps for every open page.
+    /// </summary>
+    [Fact]
+    public async Task TopicsPage_HeatMap_HoldsAFewFramesPerTopic_NotPerCell()
+    {
+        // Twelve topics over two years, month by month: 12 rows of 24 cells.
+        await Db.ImportArticlesAsync(Enumerable.Range(0, 24).SelectMany(m => Enumerable.Range(0, 12).Select(t =>
+            new ArticleBuilder().PublishedOn(2024 + m / 12, 1 + m % 12, 1 + t).WithTopics($"Topic {t:00}"))).ToArray());
+
+        var page = Open<TopicsPage>("/topics?granularity=month");
+
+        page.WaitForAssertion(() => Assert.Equal(12, page.FindAll("[data-testid=topics-heatmap] tbody tr").Count));
+        var cells = page.FindAll("[data-testid=topics-heatmap] td.heatmap-cell");
+        Assert.True(cells.Count >= 12 * 24, $"{cells.Count} cells");
+        Assert.Equal("Topic 00, 2024-01: 1 articles", cells[0].GetAttribute("title"));
+        Assert.Contains("topic=Topic%2000", cells[0].QuerySelector("a")!.GetAttribute("href"));
+        var card = page.FindComponents<ChartCard>().Single(c => c.Instance.TestId == "topics-heatmap");
+        var frames = ComponentWeight.Frames(Renderer, card);
+        Assert.True(frames <= 12 * 12 + 200,
+            $"The heat map holds {frames} frames for {cells.Count} cells: draw a row's cells as markup, not as elements, or raise the bound with the reason.");
+    }
+
     [Fact]
     public async Task TimelinePage_WeightedMeasure_DrawsIt_AndTheTableShowsItWithItsCoverage()
     {

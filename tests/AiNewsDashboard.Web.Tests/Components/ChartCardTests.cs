@@ -2,7 +2,6 @@ using AiNewsDashboard.Web.Components.Charts;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 
 namespace AiNewsDashboard.Web.Tests.Components;
 
@@ -25,12 +24,14 @@ public sealed class ChartCardTests : MudTestContext
         Assert.Single(card.FindAll("#the-chart"));
         Assert.Empty(card.FindAll("#the-numbers"));
         Assert.Equal("Show table", card.Find("[data-testid=toggle-table]").GetAttribute("aria-label"));
+        Assert.Equal("false", card.Find("[data-testid=toggle-table]").GetAttribute("aria-pressed"));
 
         card.Find("[data-testid=toggle-table]").Click();
 
         Assert.Single(card.FindAll("[data-testid=chart-table] #the-numbers"));
         Assert.Empty(card.FindAll("#the-chart"));
         Assert.Equal("Show chart", card.Find("[data-testid=toggle-table]").GetAttribute("aria-label"));
+        Assert.Equal("true", card.Find("[data-testid=toggle-table]").GetAttribute("aria-pressed"));
         card.Find("[data-testid=toggle-table]").Click();
         Assert.Single(card.FindAll("#the-chart"));
         Assert.Empty(card.FindAll("#the-numbers"));
@@ -61,33 +62,53 @@ public sealed class ChartCardTests : MudTestContext
     [Fact]
     public void ExportMenu_Opened_OffersPngSvgAndTheCsvAsADownloadLink()
     {
-        var popovers = Render<MudPopoverProvider>();
         var card = RenderCard(csvHref: "/api/stats/timeline.csv?topic=AI");
-        Assert.Equal("Download Articles over time", card.Find("[data-testid=chart-export] button").GetAttribute("aria-label"));
+        var button = card.Find("[data-testid=chart-export] button");
+        Assert.Equal("Download Articles over time", button.GetAttribute("aria-label"));
+        Assert.Equal("false", button.GetAttribute("aria-expanded"));
         Assert.Contains("no-print", card.Find("[data-testid=chart-export]").ClassList);
+        Assert.Empty(card.FindAll("[role=menuitem]"));
 
-        card.Find("[data-testid=chart-export] button").Click();
+        button.Click();
 
-        popovers.WaitForAssertion(() =>
-        {
-            Assert.Single(popovers.FindAll("[data-testid=chart-export-png]"));
-            Assert.Single(popovers.FindAll("[data-testid=chart-export-svg]"));
-            var csv = popovers.Find("[data-testid=chart-export-csv]");
-            Assert.Equal("/api/stats/timeline.csv?topic=AI", csv.GetAttribute("href"));
-            Assert.True(csv.HasAttribute("download")); // saved by the browser, never a navigation
-        });
+        Assert.Equal("true", card.Find("[data-testid=chart-export] button").GetAttribute("aria-expanded"));
+        Assert.Equal(["PNG image", "SVG image", "CSV of the numbers"], card.FindAll("[role=menu] [role=menuitem]").Select(i => i.TextContent.Trim()));
+        var csv = card.Find("[data-testid=chart-export-csv]");
+        Assert.Equal("/api/stats/timeline.csv?topic=AI", csv.GetAttribute("href"));
+        Assert.True(csv.HasAttribute("download")); // saved by the browser, never a navigation
     }
 
     [Fact]
     public void ExportMenu_WithoutCsvHref_HasNoCsvItem()
     {
-        var popovers = Render<MudPopoverProvider>();
         var card = RenderCard();
 
         card.Find("[data-testid=chart-export] button").Click();
 
-        popovers.WaitForAssertion(() => Assert.Single(popovers.FindAll("[data-testid=chart-export-png]")));
-        Assert.Empty(popovers.FindAll("[data-testid=chart-export-csv]"));
+        Assert.Single(card.FindAll("[data-testid=chart-export-png]"));
+        Assert.Empty(card.FindAll("[data-testid=chart-export-csv]"));
+    }
+
+    [Fact]
+    public void ExportMenu_ClosesOnEscapeOnAClickOutsideAndOnItsButton()
+    {
+        var card = RenderCard(csvHref: "/api/stats/timeline.csv");
+        void Open() => card.Find("[data-testid=chart-export] button").Click();
+
+        Open();
+        card.Find("[role=menu]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowDown" });
+        Assert.Single(card.FindAll("[role=menu]")); // the arrows move in the menu; they don't close it
+        card.Find("[role=menu]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(card.FindAll("[role=menu]"));
+
+        Open();
+        card.Find(".chart-menu-scrim").Click();
+        Assert.Empty(card.FindAll("[role=menu]"));
+
+        Open();
+        card.Find("[data-testid=chart-export] button").Click();
+        Assert.Empty(card.FindAll("[role=menu]"));
+        Assert.Equal("false", card.Find("[data-testid=chart-export] button").GetAttribute("aria-expanded"));
     }
 
     [Theory]
@@ -102,11 +123,10 @@ public sealed class ChartCardTests : MudTestContext
         var module = JSInterop.SetupModule("./js/chart-export.js");
         module.SetupVoid("exportChart", _ => true).SetVoidResult();
         Services.GetRequiredService<BunitNavigationManager>().NavigateTo("/timeline?from=2025-01-01&to=2025-06-30&provider=a.example");
-        var popovers = Render<MudPopoverProvider>();
         var card = RenderCard();
 
         card.Find("[data-testid=chart-export] button").Click();
-        await popovers.InvokeAsync(() => popovers.WaitForElement("[data-testid=chart-export-png]").Click());
+        await card.InvokeAsync(() => card.Find("[data-testid=chart-export-png]").Click());
 
         card.WaitForAssertion(() => module.VerifyInvoke("exportChart")); // after the data's span is read
         var call = module.VerifyInvoke("exportChart");
@@ -114,5 +134,6 @@ public sealed class ChartCardTests : MudTestContext
         var label = System.Text.Json.JsonSerializer.Serialize(call.Arguments[2]);
         Assert.Contains("\"fileStem\":\"timeline-articles-over-time-2025-01-01_2025-06-30\"", label);
         Assert.Contains("\"filter\":\"Provider: a.example\"", label);
+        Assert.Empty(card.FindAll("[role=menu]")); // an item chosen closes the menu
     }
 }
