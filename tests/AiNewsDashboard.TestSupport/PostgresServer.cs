@@ -7,7 +7,8 @@ namespace AiNewsDashboard.TestSupport;
 
 /// <summary>
 /// A private PostgreSQL cluster for the tests: initdb into a temporary folder, pg_ctl start on a free port (loopback and a
-/// socket in the same folder, trust authentication), one per test process, stopped and deleted when the process ends.
+/// socket in the same folder, trust authentication), one per test process, stopped and deleted when the process ends
+/// (by its exit handler, and by a watcher should the process be ended before that handler runs).
 /// Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>). The server refuses to run as root, so
 /// under root the folder belongs to the postgres user and the commands run as that user.
 /// </summary>
@@ -69,7 +70,21 @@ public sealed class PostgresServer
         await PgAsync(asRoot, $"{BinFolder}/pg_ctl -D {data} -l {folder}/log -o \"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off\" -w start");
         var server = new PostgresServer(folder, port);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot, data);
+        await WatchAsync(asRoot, data, folder);
         return server;
+    }
+
+    /// <summary>
+    /// Stops the cluster and deletes its folder once this process is gone, however it ends: the test host may be ended
+    /// before its exit handler runs (a run once left a cluster running after every test had passed). A detached shell
+    /// polls for this process every two seconds.
+    /// </summary>
+    private static Task WatchAsync(bool asRoot, string data, string folder)
+    {
+        var stop = $"{BinFolder}/pg_ctl -D {data} -m immediate -w stop";
+        var watcher = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; " +
+                      $"{(asRoot ? $"su postgres -c '{stop}'" : stop)}; rm -rf {folder}";
+        return RunAsync("/bin/sh", ["-c", $"nohup sh -c \"{watcher}\" >/dev/null 2>&1 &"]);
     }
 
     private void Stop(bool asRoot, string data)
