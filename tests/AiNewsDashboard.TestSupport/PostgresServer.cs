@@ -81,17 +81,20 @@ public sealed class PostgresServer
     /// </summary>
     private static Task WatchAsync(bool asRoot, string data, string folder)
     {
-        var stop = $"{BinFolder}/pg_ctl -D {data} -m immediate -w stop";
+        var stop = StopCommand(data);
         var watcher = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; " +
                       $"{(asRoot ? $"su postgres -c '{stop}'" : stop)}; rm -rf {folder}";
         return RunAsync("/bin/sh", ["-c", $"nohup sh -c \"{watcher}\" >/dev/null 2>&1 &"]);
     }
 
+    /// <summary>The one way the cluster is stopped, by the exit handler or by the watcher: at once, no checkpoint (the data is thrown away).</summary>
+    private static string StopCommand(string data) => $"{BinFolder}/pg_ctl -D {data} -m immediate -w stop";
+
     private void Stop(bool asRoot, string data)
     {
         try
         {
-            PgAsync(asRoot, $"{BinFolder}/pg_ctl -D {data} -m immediate -w stop").GetAwaiter().GetResult();
+            PgAsync(asRoot, StopCommand(data)).GetAwaiter().GetResult();
         }
         finally
         {
