@@ -49,11 +49,18 @@ internal static class GraphBenchmark
             var build = sw.Elapsed;
             // The same two steps again, timed apart: reading the links, then building the graph and its clusters.
             sw.Restart();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var links = await SqliteArticleFactsReader.ReadLinksAsync(services.GetRequiredService<IDbContextFactory<NewsDbContext>>(), CancellationToken.None);
             var read = sw.Elapsed;
+            var readAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            var linkCount = links.Length;
             sw.Restart();
-            _ = ArticleGraph.Build(facts, links);
-            Console.WriteLine($"graph build, again: read {links.Length:N0} links {read.TotalMilliseconds:N0} ms, build and cluster {sw.Elapsed.TotalMilliseconds:N0} ms");
+            var again = ArticleGraph.Build(facts, links);
+            var built = sw.Elapsed;
+            var buildAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated - readAllocated;
+            Console.WriteLine($"graph build, again: read {linkCount:N0} links {read.TotalMilliseconds:N0} ms ({readAllocated / 1048576.0:N1} MiB allocated), " +
+                              $"build and cluster {built.TotalMilliseconds:N0} ms ({buildAllocated / 1048576.0:N1} MiB allocated, of which the graph keeps " +
+                              $"{again.EstimatedBytes / 1048576.0:N1} MiB)");
             var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
             var stories = Enumerable.Range(0, graph.Clusters.Count).Count(c => graph.Clusters.Size(c) > 1);
             var largest = graph.Clusters.Count > 0 ? graph.Clusters.Size(0) : 0;

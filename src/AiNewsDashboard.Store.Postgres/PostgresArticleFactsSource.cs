@@ -1,6 +1,7 @@
 using System.Data;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -57,7 +58,7 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
     public async Task<long[]> ReadLinksAsync(CancellationToken ct)
     {
         await using var read = await ReadTransaction.BeginAsync(dbFactory, ct);
-        var links = new List<long>();
+        var links = new LinkPairBuffer();
         await read.ForEachRowAsync("""SELECT "ArticleId", "TargetArticleId" FROM "RelatedLinks" WHERE "TargetArticleId" IS NOT NULL""",
             r => links.Add(((long)r.GetInt32(0) << 32) | (uint)r.GetInt32(1)), ct);
         return links.ToArray();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Core.Queries.Graph;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,7 +80,7 @@ internal static class SqliteArticleFactsReader
         await db.Database.OpenConnectionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         using var tx = connection.BeginTransaction(deferred: true);
-        var links = new List<long>();
+        var links = new LinkPairBuffer();
         await ForEachRowAsync(connection, tx, "SELECT (ArticleId << 32) | TargetArticleId FROM RelatedLinks WHERE TargetArticleId IS NOT NULL",
             r => links.Add(r.GetInt64(0)), ct);
         return links.ToArray();
