@@ -170,7 +170,7 @@ public sealed class ArticleImporter(IDbContextFactory<NewsDbContext> dbFactory, 
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
-        var (articles, references) = await CountArticlesAsync(db, CancellationToken.None);
+        var (articles, references) = options.CountTotals ? await CountArticlesAsync(db, CancellationToken.None) : ((int?)null, (int?)null);
         return new ImportReport(tally.Files, tally.Imported, tally.Updated, tally.Unchanged, tally.Rejected, tally.Warnings,
             articles, references, tally.Problems, stopwatch.Elapsed, cancelled);
     }

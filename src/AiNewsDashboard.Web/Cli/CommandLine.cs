@@ -291,7 +291,8 @@ public static class CommandLine
                          $"{r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected, {Labels.Count(r.Warnings, "warning")}.");
         if (r.Cancelled)
             stdout.WriteLine("Interrupted: every file listed above was stored whole; run the same import again to finish.");
-        stdout.WriteLine($"The database ({location}) now holds {Labels.Count(r.Articles, "article")} and {Labels.Count(r.References, "reference")}.");
+        if (r is { Articles: { } articles, References: { } references })
+            stdout.WriteLine($"The database ({location}) now holds {Labels.Count(articles, "article")} and {Labels.Count(references, "reference")}.");
         if (r.Problems.Count == 0)
             return;
         stdout.WriteLine();
@@ -315,8 +316,11 @@ public static class CommandLine
             w.WriteNumber("unchanged", r.Unchanged);
             w.WriteNumber("rejected", r.Rejected);
             w.WriteNumber("warnings", r.Warnings);
-            w.WriteNumber("articles", r.Articles);
-            w.WriteNumber("references", r.References);
+            if (r is { Articles: { } articles, References: { } references })
+            {
+                w.WriteNumber("articles", articles);
+                w.WriteNumber("references", references);
+            }
             w.WriteStartArray("problems");
             foreach (var p in r.Problems)
             {

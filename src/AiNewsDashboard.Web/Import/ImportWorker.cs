@@ -40,7 +40,9 @@ public sealed class ImportWorker(ImportJobs jobs, ArticleImporter importer, Impo
             cancel.Token.ThrowIfCancellationRequested(); // cancelled while it waited its turn
             // In the history from its start: the importer lists what it writes under the run, so the run can be undone.
             job.HistoryId = await history.BeginAsync(job.Kind, job.Source, job.StartedBy, started, cancel.Token);
-            var options = settings.Value.For(upload: job.Kind == "upload") with { RunId = job.HistoryId };
+            // No closing count of the store's totals: the page shows the snapshot's, and at 10,000,000 articles on
+            // PostgreSQL the count read the whole table after every import, however small.
+            var options = settings.Value.For(upload: job.Kind == "upload") with { RunId = job.HistoryId, CountTotals = false };
             var report = await importer.ImportPathsAsync(job.Paths, options, new JobProgress(job, jobs), cancel.Token);
             job.Report = job.TempFolder is null ? report : report with { Problems = [.. report.Problems.Select(p => p with { File = Relative(job.TempFolder, p.File) })] };
             outcome = report.Cancelled ? ImportJobState.Cancelled : ImportJobState.Finished;

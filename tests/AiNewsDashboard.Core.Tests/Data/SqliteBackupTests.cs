@@ -35,7 +35,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
             // Whole articles only: every stored article has its topics.
             Assert.Equal(0L, await DatabaseOracle.ValueAsync(copy, "SELECT COUNT(*) FROM Articles a WHERE a.IsReference = 0 AND NOT EXISTS (SELECT 1 FROM ArticleTopics t WHERE t.ArticleId = a.Id)"));
         }
-        Assert.Equal((long)report.Articles, await DatabaseOracle.ValueAsync(await CopyNowAsync(), "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
+        Assert.Equal((long)report.Articles!.Value, await DatabaseOracle.ValueAsync(await CopyNowAsync(), "SELECT COUNT(*) FROM Articles WHERE IsReference = 0"));
         Assert.Empty(Directory.GetFiles(_db.Directory.Path, "*.partial"));
     }
 

@@ -30,7 +30,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
         // Only the main file, without its -wal: it holds what was copied back, and nothing else.
         var copy = _db.Directory.PathOf("main-file-only.db");
         File.Copy(_db.FilePath, copy);
-        Assert.Equal((long)report.Articles + report.References, await DatabaseOracle.ValueAsync(copy, "SELECT COUNT(*) FROM Articles"));
+        Assert.Equal((long)report.Articles!.Value + report.References!.Value, await DatabaseOracle.ValueAsync(copy, "SELECT COUNT(*) FROM Articles"));
         Assert.Equal("ok", await DatabaseOracle.ValueAsync(copy, "PRAGMA integrity_check"));
     }
 

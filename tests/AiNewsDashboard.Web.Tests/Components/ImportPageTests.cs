@@ -27,6 +27,7 @@ public sealed class ImportPageTests : MudTestContext
         Services.AddSingleton(jobs);
         Services.AddSingleton(Db.Get<ImportHistory>());
         Services.AddSingleton(Db.Get<ImportUndo>());
+        Services.AddSingleton(Db.Get<AiNewsDashboard.Core.Queries.OverviewQueries>());
         Services.AddSingleton(new WatchFolder(jobs, Microsoft.Extensions.Options.Options.Create(new DashboardImportOptions()), NullLogger<WatchFolder>.Instance));
         Services.AddSingleton(sp => new UploadFolders(jobs, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardImportOptions>>(), NullLogger<UploadFolders>.Instance));

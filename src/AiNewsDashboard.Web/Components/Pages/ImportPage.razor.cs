@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Import;
+using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Web.Hosting;
 using AiNewsDashboard.Web.Import;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +26,8 @@ public partial class ImportPage
     [Inject] private IOptions<BackupOptions> Backup { get; set; } = null!;
     [Inject] private ImportUndo Undo { get; set; } = null!;
     [Inject] private UploadFolders Uploads { get; set; } = null!;
+    [Inject] private OverviewQueries Overview { get; set; } = null!;
+    [Inject] private LiveUpdates Live { get; set; } = null!;
 
     private const int ShownProblems = 200;
     private const int HistoryRows = 50;
@@ -32,6 +35,9 @@ public partial class ImportPage
 
     private readonly List<string> _uploadMessages = [];
     private IReadOnlyList<ImportRun>? _history;
+    private readonly CancellationTokenSource _closed = new();
+    /// <summary>The store's totals as the query snapshot has them; it follows every commit, this page's imports' too.</summary>
+    private StoreTotals? _totals;
     private IReadOnlyDictionary<int, UndoState> _undoStates = new Dictionary<int, UndoState>();
     private int? _undoRunId;
     private CancellationTokenSource? _upload;
@@ -56,7 +62,28 @@ public partial class ImportPage
         _watchInput = Watch.Path ?? ImportSettings.Value.WatchFolder;
         Jobs.Changed += OnJobChanged;
         Watch.Changed += OnWatchChanged;
+        Live.DataChanged += OnDataChanged;
         await LoadHistoryAsync();
+        _ = LoadTotalsAsync(); // not awaited: on a first start the snapshot may take a minute to read; the page shows meanwhile
+    }
+
+    private void OnDataChanged() => _ = LoadTotalsAsync();
+
+    private async Task LoadTotalsAsync()
+    {
+        try
+        {
+            var totals = await Overview.GetTotalsAsync(_closed.Token);
+            await InvokeAsync(() =>
+            {
+                _totals = totals;
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+            // The page was closed meanwhile.
+        }
     }
 
     private async Task LoadHistoryAsync()
@@ -257,6 +284,8 @@ public partial class ImportPage
     {
         Jobs.Changed -= OnJobChanged;
         Watch.Changed -= OnWatchChanged;
+        Live.DataChanged -= OnDataChanged;
+        _closed.Cancel();
         _upload?.Cancel();
         GC.SuppressFinalize(this);
     }
