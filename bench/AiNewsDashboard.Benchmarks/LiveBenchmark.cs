@@ -30,17 +30,25 @@ internal static class LiveBenchmark
             new DemoCorpusGenerator().WriteTo(corpus, articles);
             Console.WriteLine($"generate: {sw.Elapsed.TotalSeconds:0.0} s");
 
-            var alone = await RunOnceAsync(work, "alone", corpus, articles, 0);
-            var loaded = await RunOnceAsync(work, "loaded", corpus, articles, sessions);
+            var cli = await CliOnceAsync(work, corpus, articles);
+            var alone = await RunOnceAsync(work, "alone", corpus, articles, 0, niced: false);
+            var loaded = await RunOnceAsync(work, "loaded", corpus, articles, sessions, niced: false);
+            var nicedRun = await RunOnceAsync(work, "loaded, browsers niced", corpus, articles, sessions, niced: true);
             Console.WriteLine();
-            Console.WriteLine($"import alone:        {alone.Seconds:0.0} s, {articles / alone.Seconds:N0} articles/s");
-            Console.WriteLine($"import, {sessions} sessions: {loaded.Seconds:0.0} s, {articles / loaded.Seconds:N0} articles/s " +
-                              $"({alone.Seconds / loaded.Seconds:P0} of the speed alone)");
+            Console.WriteLine($"import by the command line: {cli:0.0} s, {articles / cli:N0} articles/s");
+            Console.WriteLine($"import in the app, alone:   {alone.Seconds:0.0} s, {articles / alone.Seconds:N0} articles/s ({cli / alone.Seconds:P0} of the command line's speed)");
+            Console.WriteLine($"import, {sessions} sessions, their browsers on the same cores: {loaded.Seconds:0.0} s, {articles / loaded.Seconds:N0} articles/s " +
+                              $"({cli / loaded.Seconds:P0} of the command line's speed; the server used {loaded.ServerCpu:0.0} s of CPU, the rest of the machine {loaded.OtherCpu:0.0} s)");
+            Console.WriteLine($"import, {sessions} sessions, their browsers niced (as if on the users' machines): {nicedRun.Seconds:0.0} s, {articles / nicedRun.Seconds:N0} articles/s " +
+                              $"({cli / nicedRun.Seconds:P0} of the command line's speed; the server used {nicedRun.ServerCpu:0.0} s of CPU, the rest of the machine {nicedRun.OtherCpu:0.0} s)");
             Console.WriteLine($"overview GET during the import, alone:  {Run.Latency(alone.Latencies)}");
             Console.WriteLine($"overview GET during the import, loaded: {Run.Latency(loaded.Latencies)}");
-            Console.WriteLine($"failed requests: {alone.FailedRequests + loaded.FailedRequests}; session errors: {loaded.SessionErrors.Count}" +
-                              (loaded.SessionErrors.Count > 0 ? $" (first: {loaded.SessionErrors[0]})" : ""));
-            Console.WriteLine($"sessions still interactive at the end: {loaded.Interactive} of {sessions}; overviews on the final total: {loaded.OverviewsCurrent} of {loaded.Overviews}");
+            Console.WriteLine($"overview GET during the import, niced:  {Run.Latency(nicedRun.Latencies)}");
+            var sessionErrors = loaded.SessionErrors.Concat(nicedRun.SessionErrors).ToList();
+            Console.WriteLine($"failed requests: {alone.FailedRequests + loaded.FailedRequests + nicedRun.FailedRequests}; session errors: {sessionErrors.Count}" +
+                              (sessionErrors.Count > 0 ? $" (first: {sessionErrors[0]})" : ""));
+            foreach (var run in new[] { loaded, nicedRun })
+                Console.WriteLine($"{run.Name}: sessions still interactive at the end: {run.Interactive} of {sessions}; overviews on the final total: {run.OverviewsCurrent} of {run.Overviews}");
             Console.WriteLine($"server memory: {loaded.RssBefore / 1048576.0:N0} MiB before the sessions, {loaded.RssAfterOpen / 1048576.0:N0} MiB with them open " +
                               $"({(loaded.RssAfterOpen - loaded.RssBefore) / 1024.0 / Math.Max(1, sessions):N0} KiB per session), {loaded.RssPeak / 1048576.0:N0} MiB peak during the import");
         }
@@ -51,7 +59,7 @@ internal static class LiveBenchmark
         }
     }
 
-    private sealed record Run(double Seconds, List<double> Latencies, int FailedRequests, List<string> SessionErrors, long RssBefore, long RssAfterOpen,
+    private sealed record Run(string Name, double Seconds, double ServerCpu, double OtherCpu, List<double> Latencies, int FailedRequests, List<string> SessionErrors, long RssBefore, long RssAfterOpen,
         long RssPeak, int Interactive, int Overviews, int OverviewsCurrent)
     {
         public static string Latency(List<double> ms)
@@ -63,10 +71,21 @@ internal static class LiveBenchmark
         }
     }
 
-    private static async Task<Run> RunOnceAsync(string work, string name, string corpus, int articles, int sessions)
+    /// <summary>The same corpus imported by the command line into a fresh database: the importer's time from its history row.</summary>
+    private static async Task<double> CliOnceAsync(string work, string corpus, int articles)
     {
-        var db = Path.Combine(work, $"{name}.db");
-        var inbox = Path.Combine(work, $"inbox-{name}");
+        var db = Path.Combine(work, "cli.db");
+        await AppProcess.RunCliAsync("import", corpus, "--db", db);
+        var seconds = FinishedRun(db, articles) ?? throw new InvalidOperationException("the command line's import left no finished history row");
+        Console.WriteLine($"command line: imported {articles:N0} in {seconds:0.0} s");
+        return seconds;
+    }
+
+    private static async Task<Run> RunOnceAsync(string work, string name, string corpus, int articles, int sessions, bool niced)
+    {
+        var slug = name.Replace(", ", "-", StringComparison.Ordinal).Replace(' ', '-');
+        var db = Path.Combine(work, $"{slug}.db");
+        var inbox = Path.Combine(work, $"inbox-{slug}");
         Directory.CreateDirectory(inbox);
         using var server = AppProcess.Start("--db", db, "--no-demo", "--environment", "Production", $"--Import:WatchFolder={inbox}",
             "--Import:WatchDebounceMs=500", "--Logging:LogLevel:Default=Warning");
@@ -74,7 +93,7 @@ internal static class LiveBenchmark
         var url = server.Url;
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await AppProcess.LaunchChromiumAsync(playwright);
+        await using var browser = await AppProcess.LaunchChromiumAsync(playwright, niced);
         await server.WaitHealthyAsync(http);
         await http.GetStringAsync("/"); // warm: first render, snapshot loaded
         var rssBefore = AppProcess.Rss(app.Id);
@@ -93,11 +112,15 @@ internal static class LiveBenchmark
         }
         if (sessions > 0)
             await Task.Delay(3000);
+        if (niced)
+            AppProcess.NiceChromiumProcesses(); // every renderer is running now
         var rssAfterOpen = AppProcess.Rss(app.Id);
         Console.WriteLine($"{name}: {sessions} sessions open, server RSS {rssBefore / 1048576.0:N0} → {rssAfterOpen / 1048576.0:N0} MiB");
 
         // Moved in as a whole, the way a real drop lands: the watch folder picks it up.
         var dropped = Path.Combine(inbox, "drop");
+        var serverCpu = AppProcess.CpuSeconds(app.Id);
+        var machineCpu = AppProcess.MachineBusySeconds();
         Directory.Move(corpus, dropped);
         var latencies = new List<double>();
         var failed = 0;
@@ -124,10 +147,13 @@ internal static class LiveBenchmark
             seconds = FinishedRun(db, articles);
             await Task.Delay(1000);
         }
+        serverCpu = AppProcess.CpuSeconds(app.Id) - serverCpu;
+        machineCpu = AppProcess.MachineBusySeconds() - machineCpu;
         Directory.Move(dropped, corpus);
         if (seconds is null)
             throw new TimeoutException($"{name}: the import did not finish in 30 minutes");
-        Console.WriteLine($"{name}: imported {articles:N0} in {seconds:0.0} s");
+        Console.WriteLine($"{name}: imported {articles:N0} in {seconds:0.0} s; CPU from the drop until the benchmark saw it finished: " +
+                          $"the server {serverCpu:0.0} s, everything else on the machine (browsers, this benchmark, other work) {machineCpu - serverCpu:0.0} s");
 
         var expected = Count(db).ToString("N0", CultureInfo.InvariantCulture);
         var overviews = pages.Where(p => p.Path == "/").ToList();
@@ -143,7 +169,7 @@ internal static class LiveBenchmark
         List<string> sessionErrors;
         lock (errors)
             sessionErrors = [.. errors]; // what comes after is the app being stopped under them
-        return new Run(seconds.Value, latencies, failed, sessionErrors, rssBefore, rssAfterOpen, peak, interactive, overviews.Count, current);
+        return new Run(name, seconds.Value, serverCpu, machineCpu - serverCpu, latencies, failed, sessionErrors, rssBefore, rssAfterOpen, peak, interactive, overviews.Count, current);
     }
 
     /// <summary>The watch-folder run over the whole corpus from the app's own history: its duration, or null while it runs.</summary>

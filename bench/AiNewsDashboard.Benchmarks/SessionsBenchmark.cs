@@ -101,18 +101,6 @@ internal static class SessionsBenchmark
         return long.Parse(first.Replace("GC Heap bytes", "").Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
     }
 
-    private static async Task<string> RunToolAsync(string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} failed ({process.ExitCode}): {await error} " +
-                                                "(is the tool installed? run `dotnet tool restore` in the repository)");
-        return await output;
-    }
+    private static Task<string> RunToolAsync(string[] args) =>
+        AppProcess.RunDotnetAsync(args, "is the tool installed? run `dotnet tool restore` in the repository");
 }

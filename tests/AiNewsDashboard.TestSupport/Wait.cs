@@ -13,4 +13,16 @@ public static class Wait
             await Task.Delay(10);
         }
     }
+
+    /// <summary>The same, for a state that takes asking (the store, a service) to see.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{what} did not happen within {seconds} s");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -11,9 +11,11 @@ namespace AiNewsDashboard.Web.Hosting;
 /// the signals page opened after a start or an import answers from the cache instead of paying for the graph and the drift search (most of a second at a
 /// million articles); a page opened while the warm-up runs waits for its computation rather than starting another
 /// (<see cref="SignalQueries"/>). Asking for the snapshot also starts its reload after a commit, as an open page would.
+/// While this instance imports, the warm-up waits (<see cref="Import.FollowUpWait"/>): each batch's commit
+/// would make its work stale within seconds, and a page asking meanwhile computes what it shows.
 /// </summary>
-public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, SyndicationQueries copies, UserActivity users, ILogger<SignalsWarmUp> log)
-    : BackgroundService
+public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, SyndicationQueries copies, UserActivity users, Import.ImportJobs imports,
+    ILogger<SignalsWarmUp> log) : BackgroundService
 {
     /// <summary>How often it looks for a new snapshot.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
@@ -21,6 +23,7 @@ public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, Sy
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DataState? warmed = null;
+        var wait = imports.FollowUp();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -28,7 +31,7 @@ public sealed class SignalsWarmUp(ArticleMatcher data, SignalQueries signals, Sy
                 try
                 {
                     // Never the first load: whoever asks first (a page, an import) decides when the store is read.
-                    if (data.Facts.Current is not null && await data.GetStateAsync(stoppingToken) != warmed)
+                    if (data.Facts.Current is not null && !wait.Waits() && await data.GetStateAsync(stoppingToken) != warmed)
                     {
                         await users.YieldAsync(stoppingToken); // a page opened meanwhile is answered first
                         var snapshot = await signals.WarmAsync(stoppingToken);

@@ -85,6 +85,26 @@ public sealed class ImportJobs
         return job;
     }
 
+    /// <summary>
+    /// Longest that work following the imports (copy detection, the signals' warm-up) waits while imports are queued or
+    /// running here: an import runs at the speed of one alone, and the work catches up in one pass after it, or at least
+    /// this often during an import that takes longer.
+    /// </summary>
+    public static readonly TimeSpan FollowUpWaitsAtMost = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether an import is queued or running in this instance.</summary>
+    public bool Busy
+    {
+        get
+        {
+            lock (_gate)
+                return _jobs.Exists(j => !j.IsDone);
+        }
+    }
+
+    /// <summary>A wait for work that follows the imports (copy detection, the signals' warm-up): one per worker.</summary>
+    public FollowUpWait FollowUp(TimeSpan? atMost = null) => new(this, atMost ?? FollowUpWaitsAtMost);
+
     /// <summary>Jobs queued, running and recently ended, oldest first.</summary>
     public IReadOnlyList<ImportJob> Snapshot()
     {
@@ -107,6 +127,32 @@ public sealed class ImportJobs
                 // One page's failing handler must not stop the import or the other pages' updates.
             }
         }
+    }
+}
+
+/// <summary>
+/// Whether a piece of work that follows the imports waits for now (<see cref="Waits"/>): it does while an import is
+/// queued or running here, at most <paramref name="atMost"/> (<see cref="ImportJobs.FollowUpWaitsAtMost"/>) at a time, so an import runs at the speed
+/// of one alone and the work catches up in one pass after it (or at least that often during a longer import).
+/// </summary>
+public sealed class FollowUpWait(ImportJobs imports, TimeSpan atMost)
+{
+    private long? _since;
+
+    /// <summary>True: skip the work this time. False: do it now (no import, or it has waited long enough).</summary>
+    public bool Waits()
+    {
+        if (!imports.Busy)
+        {
+            _since = null;
+            return false;
+        }
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        _since ??= now;
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_since.Value, now) < atMost)
+            return true;
+        _since = now; // runs now; the next wait counts from here
+        return false;
     }
 }
 

@@ -12,20 +12,24 @@ namespace AiNewsDashboard.Web.Import;
 /// fires, unless it fired less than an interval ago (then it fires when the interval is up, with the newest). So a
 /// commit shows on open pages within two looks and a reload, well inside 2 s, while a page refreshes at most once per
 /// interval during a big import, with the data the reload already holds (queries answer from the new snapshot at
-/// once), and once more after the last commit.
+/// once), and once more after the last commit. While this instance imports, that least time is
+/// <see cref="ImportInterval"/>: each page's refresh costs the server a render, and an import runs beside them on the same
+/// cores (a first change after a quiet spell is still told at once).
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
     private readonly ArticleFactsCache _facts;
     private readonly SyndicationService _copies;
     private readonly ILogger<LiveUpdates>? _log;
+    private readonly ImportJobs? _imports;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Action? _dataChanged;
     private Task? _loop;
 
-    public LiveUpdates(ArticleMatcher data, ILogger<LiveUpdates>? log = null)
+    public LiveUpdates(ArticleMatcher data, ImportJobs? imports = null, ILogger<LiveUpdates>? log = null)
     {
+        _imports = imports;
         _facts = data.Facts;
         _copies = data.Copies;
         _log = log;
@@ -33,6 +37,11 @@ public sealed class LiveUpdates : IDisposable
 
     /// <summary>The least time between two refreshes of the pages; the snapshot is looked at four times as often (tests shorten it).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The least time between two refreshes while this instance imports (Grafana's shortest refresh by default).</summary>
+    public TimeSpan ImportInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    private TimeSpan LeastBetween => _imports?.Busy == true && ImportInterval > Interval ? ImportInterval : Interval;
 
     /// <summary>Pages listening (tests).</summary>
     internal int Listeners
@@ -108,7 +117,7 @@ public sealed class LiveUpdates : IDisposable
                 var current = await LookAsync(ct);
                 if (seen is not null && (!ReferenceEquals(seen.Facts, current.Facts) || seen.CopiesVersion != current.CopiesVersion))
                 {
-                    if (lastTold is { } told && Stopwatch.GetElapsedTime(told) < Interval)
+                    if (lastTold is { } told && Stopwatch.GetElapsedTime(told) < LeastBetween)
                         continue; // told recently: keep the older baseline, and tell once the interval is up
                     Raise(listeners);
                     lastTold = Stopwatch.GetTimestamp();

@@ -10,9 +10,11 @@ namespace AiNewsDashboard.Web.Import;
 /// whenever the articles changed, that is after each import commit, at once rather than after the new query snapshot has
 /// loaded: the two run side by side. The pass's own commit changes nothing the snapshot reads, so it costs no reload;
 /// its new groups make a new <see cref="DataState"/>, which the signals' warm-up, the alerts and open pages follow.
-/// Pages read the recorded groups meanwhile.
+/// Pages read the recorded groups meanwhile. While this instance imports, a pass waits (<see cref="FollowUpWait"/>)
+/// and then checks the whole import's articles at once: the import keeps the store's writer and the cores to itself.
 /// </summary>
-public sealed class SyndicationWorker(SyndicationService syndication, ArticleFactsCache facts, ILogger<SyndicationWorker> log) : BackgroundService
+public sealed class SyndicationWorker(SyndicationService syndication, ArticleFactsCache facts, ImportJobs imports, ILogger<SyndicationWorker> log)
+    : BackgroundService
 {
     /// <summary>How often the worker looks for a change.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
@@ -23,6 +25,7 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         (long, long?)? checkedAt = null;
+        var wait = imports.FollowUp();
         try
         {
             // Let the host finish starting before the first pass.
@@ -33,7 +36,7 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
                 {
                     // Taken before the pass: a commit that lands during it is looked at by the next one.
                     var marker = facts.ChangeMarker;
-                    if (marker != checkedAt)
+                    if (marker != checkedAt && !wait.Waits())
                     {
                         var pass = await syndication.UpdateAsync(stoppingToken);
                         checkedAt = marker;

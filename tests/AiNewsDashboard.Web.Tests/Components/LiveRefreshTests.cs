@@ -76,6 +76,35 @@ public sealed class LiveRefreshTests : MudTestContext
     }
 
     [Fact]
+    public async Task WhileThisInstanceImports_PagesRefreshAtMostOncePerImportInterval_TheFirstChangeAtOnce()
+    {
+        // Fifty open pages refreshing every 2 s during an import cost the server as much as a fifth of the import.
+        var facts = Db.Get<ArticleFactsCache>();
+        await facts.GetFreshAsync();
+        var jobs = new AiNewsDashboard.Web.Import.ImportJobs();
+        jobs.Enqueue("watch", "inbox", ["/nowhere"]); // queued, no worker: an import under way all along
+        var importInterval = TimeSpan.FromSeconds(4);
+        using var live = new AiNewsDashboard.Web.Import.LiveUpdates(Db.Get<ArticleMatcher>(), jobs)
+        {
+            Interval = TimeSpan.FromMilliseconds(100),
+            ImportInterval = importInterval,
+        };
+        var told = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        live.DataChanged += () => told.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+
+        await Db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 1));
+        await facts.GetFreshAsync();
+        await Wait.UntilAsync(() => !told.IsEmpty, "the first change to be told", seconds: 30);
+        await Db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 2));
+        await facts.GetFreshAsync(); // a second commit right after: told only once the import interval is up
+        await Wait.UntilAsync(() => told.Count >= 2, "the second change to be told", seconds: 30);
+
+        var times = told.ToArray();
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(times[0], times[1]) >= importInterval,
+            $"told {System.Diagnostics.Stopwatch.GetElapsedTime(times[0], times[1]).TotalMilliseconds:0} ms apart during an import");
+    }
+
+    [Fact]
     public async Task Dispose_Page_StopsListeningForNewData()
     {
         // Bug guarded: a closed tab's page kept its handler, so every later import re-rendered a dead circuit.

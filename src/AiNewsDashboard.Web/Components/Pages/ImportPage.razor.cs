@@ -38,6 +38,7 @@ public partial class ImportPage
     private readonly CancellationTokenSource _closed = new();
     /// <summary>The store's totals as the query snapshot has them; it follows every commit, this page's imports' too.</summary>
     private StoreTotals? _totals;
+    private long _totalsAsked, _totalsShown;
     private IReadOnlyDictionary<int, UndoState> _undoStates = new Dictionary<int, UndoState>();
     private int? _undoRunId;
     private CancellationTokenSource? _upload;
@@ -71,11 +72,16 @@ public partial class ImportPage
 
     private async Task LoadTotalsAsync()
     {
+        // Loads may overlap (a change told while one runs) and end in either order: the last one asked for wins.
+        var asked = Interlocked.Increment(ref _totalsAsked);
         try
         {
             var totals = await Overview.GetTotalsAsync(_closed.Token);
             await InvokeAsync(() =>
             {
+                if (asked < _totalsShown)
+                    return;
+                _totalsShown = asked;
                 _totals = totals;
                 StateHasChanged();
             });
