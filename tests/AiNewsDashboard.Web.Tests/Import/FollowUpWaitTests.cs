@@ -35,6 +35,7 @@ public sealed class FollowUpWaitTests
     public void DefaultWait_IsBoundedSoALongImportStillGetsItsCopiesChecked() =>
         Assert.InRange(ImportJobs.FollowUpWaitsAtMost, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
 
+    [Trait("Category", "Slow")] // waits 5 s to see that nothing ran
     [Fact]
     public async Task CopyDetection_WaitsWhileThisInstanceImports_ThenChecksWhatCameIn()
     {

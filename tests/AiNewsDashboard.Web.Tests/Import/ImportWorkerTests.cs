@@ -25,6 +25,7 @@ public sealed class ImportWorkerTests : IAsyncLifetime
     /// </summary>
     private Task<string> NewUploadFolderAsync() => _app.Services.GetRequiredService<UploadFolders>().CreateAsync();
 
+    [Trait("Category", "Slow")] // a corpus of 12,000 files
     [Fact]
     public async Task Cancel_RunningAndQueuedJobs_KeepsWholeCommittedFilesAndRecordsBothAsCancelled()
     {

@@ -120,6 +120,7 @@ public sealed class StoreContractTests : IAsyncLifetime
         return body;
     }
 
+    [Trait("Category", "Slow")] // two stores and every API answer: 9 s in the fast subset
     [PostgresFact]
     public async Task Stores_SameImport_GiveTheSameReportsRowsAndApiAnswers()
     {
@@ -218,6 +219,7 @@ public sealed class StoreContractTests : IAsyncLifetime
         await AssertSameRowsAsync();
     }
 
+    [Trait("Category", "Slow")] // seeds the demo corpus into both stores: 15 s
     [PostgresFact]
     public async Task Stores_DemoSeedAndRemoval_LeaveTheSameRows()
     {
