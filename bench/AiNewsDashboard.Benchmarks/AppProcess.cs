@@ -85,33 +85,20 @@ internal sealed class AppProcess : IDisposable
     }
 
     /// <summary>Debian's Chromium, with the flags the browser tests use (never a downloaded browser).</summary>
-    /// <remarks>
-    /// <paramref name="niced"/>: the browser runs at the lowest CPU priority (through <c>nice -n 19</c>, which every
-    /// process it starts inherits, and its scheduling group's niceness), for benchmarks that measure the server while browsers stand in for users whose
-    /// browsers, in use, run on their own machines: the server then gets the cores whenever it wants them.
-    /// </remarks>
-    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright, bool niced = false) =>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = niced ? NicedChromium() : ChromiumPath,
+            ExecutablePath = ChromiumPath,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync"],
         });
 
-    private static string NicedChromium()
-    {
-        var script = Path.Combine(Path.GetTempPath(), $"ainews-chromium-niced-{Environment.ProcessId}.sh");
-        // Playwright starts the browser in a session of its own, which Linux schedules as a group (autogroup) beside the
-        // server's: niceness alone only ranks processes within a group, so the group is niced too.
-        File.WriteAllText(script, $"#!/bin/sh\n[ -w /proc/self/autogroup ] && echo 19 > /proc/self/autogroup\nexec nice -n 19 '{ChromiumPath}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return script;
-    }
-
     /// <summary>
-    /// Nices every running Chromium process at the lowest priority, each thread and each scheduling group (autogroup):
-    /// its zygote and renderers start sessions of their own, which the script's niceness does not reach.
+    /// Nices every running Chromium process (the browser, its zygote, its renderers) at the lowest priority, for benchmarks
+    /// that measure the server while browsers stand in for users whose browsers run on their own machines: each thread
+    /// (threads started later inherit it), and each process's scheduling group. Chromium's processes start sessions of
+    /// their own, which Linux schedules as groups (autogroup) beside the server's, and niceness alone only ranks the
+    /// processes within a group.
     /// </summary>
     public static void NiceChromiumProcesses()
     {
@@ -181,15 +168,6 @@ internal sealed class AppProcess : IDisposable
             if (line.StartsWith(field + ":", StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         return 0;
-    }
-
-    /// <summary>A process's CPU time so far (user and system, from /proc/PID/stat), in seconds.</summary>
-    public static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after the command name, which may hold spaces
-        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) +
-                long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0; // utime, stime in clock ticks
     }
 
     /// <summary>CPU time the whole machine has spent busy (every core, every process), in seconds, from /proc/stat.</summary>

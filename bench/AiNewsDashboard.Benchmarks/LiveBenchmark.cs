@@ -93,7 +93,7 @@ internal static class LiveBenchmark
         var url = server.Url;
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await AppProcess.LaunchChromiumAsync(playwright, niced);
+        await using var browser = await AppProcess.LaunchChromiumAsync(playwright);
         await server.WaitHealthyAsync(http);
         await http.GetStringAsync("/"); // warm: first render, snapshot loaded
         var rssBefore = AppProcess.Rss(app.Id);
@@ -119,7 +119,7 @@ internal static class LiveBenchmark
 
         // Moved in as a whole, the way a real drop lands: the watch folder picks it up.
         var dropped = Path.Combine(inbox, "drop");
-        var serverCpu = AppProcess.CpuSeconds(app.Id);
+        var serverCpu = app.TotalProcessorTime.TotalSeconds;
         var machineCpu = AppProcess.MachineBusySeconds();
         Directory.Move(corpus, dropped);
         var latencies = new List<double>();
@@ -147,7 +147,7 @@ internal static class LiveBenchmark
             seconds = FinishedRun(db, articles);
             await Task.Delay(1000);
         }
-        serverCpu = AppProcess.CpuSeconds(app.Id) - serverCpu;
+        serverCpu = app.TotalProcessorTime.TotalSeconds - serverCpu;
         machineCpu = AppProcess.MachineBusySeconds() - machineCpu;
         Directory.Move(dropped, corpus);
         if (seconds is null)
