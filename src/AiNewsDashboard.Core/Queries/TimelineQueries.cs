@@ -175,11 +175,11 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
             return stories;
 
         var graph = await graphs.GetAsync(facts, ct);
-        var inbound = graph.Inbound;
         var clusters = graph.Clusters;
         int Coverage(int row) => clusters.ProviderCount[clusters.ClusterOfRow[row]];
 
         var pick = new int[best.Length];
+        var pickInbound = new int[best.Length];
         Array.Fill(pick, -1);
         var days = facts.Days;
         // Rows come newest first, so a later row replaces the pick only when it ranks strictly higher: ties go to the newest.
@@ -189,15 +189,16 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
             if (b < 0 || best[b] < 0 || facts.HeatOf(best[b]) != ArticleFacts.UnknownHeat)
                 continue;
             var p = pick[b];
-            if (p < 0 || inbound[r] > inbound[p] || (inbound[r] == inbound[p] && Coverage(r) > Coverage(p)))
-                pick[b] = r;
+            var inbound = graph.InboundOf(r);
+            if (p < 0 || inbound > pickInbound[b] || (inbound == pickInbound[b] && Coverage(r) > Coverage(p)))
+                (pick[b], pickInbound[b]) = (r, inbound);
         }
         for (var b = 0; b < best.Length; b++)
         {
             if (pick[b] is not (var row and >= 0))
                 continue;
-            var rule = inbound[row] > 0 ? TopStoryRule.MostLinked : Coverage(row) > 1 ? TopStoryRule.WidestCoverage : TopStoryRule.Newest;
-            stories[b] = (row, rule, inbound[row], Coverage(row));
+            var rule = pickInbound[b] > 0 ? TopStoryRule.MostLinked : Coverage(row) > 1 ? TopStoryRule.WidestCoverage : TopStoryRule.Newest;
+            stories[b] = (row, rule, pickInbound[b], Coverage(row));
         }
         return stories;
     }

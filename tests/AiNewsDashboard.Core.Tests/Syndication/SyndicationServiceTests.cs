@@ -87,7 +87,8 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         // Kept per state: the graph keeps its links and takes the new groups; the leaderboard counts the copy.
         var graphAfter = await _db.Get<ArticleGraphCache>().GetCurrentAsync();
         Assert.Same(after.Copies, graphAfter.Copies);
-        Assert.Same(graphBefore.OutTargets, graphAfter.OutTargets);
+        Assert.Same(graphBefore.Adjacency, graphAfter.Adjacency);
+        Assert.Same(graphBefore.Directions, graphAfter.Directions);
         var shares = (await standings.GetLeaderboardPageAsync(DashboardFilter.All, request)).Providers.ToDictionary(p => p.Domain, p => p.OriginalShare);
         Assert.Equal(1.0, shares["wire.example"]);
         Assert.Equal(0.0, shares["late.example"]);

@@ -1,23 +1,31 @@
 namespace AiNewsDashboard.Core.Queries.Graph;
 
 /// <summary>
-/// The related-link graph over one <see cref="ArticleFacts"/> snapshot, in memory and indexed by snapshot row:
-/// the links as they were written (article → the related articles it lists) and the undirected neighbourhood of
-/// every article, both in CSR form, plus the story clusters and who reported each story first.
-/// About 16 bytes per link and 12 per article, so a million articles with a million and a half links fit in ~50 MB.
+/// The related-link graph over one <see cref="ArticleFacts"/> snapshot, in memory and indexed by snapshot row: the
+/// undirected neighbourhood of every article in CSR form, each neighbour marked with the links' directions (row r lists
+/// it as related, it lists r, or both), plus the story clusters and who reported each story first.
+/// About 5 bytes per neighbour (each link is a neighbour of both its ends) and 4 per article: one direction-marked
+/// neighbourhood instead of a second, directed CSR and a per-article count of inbound links beside it, which at
+/// 10,000,000 articles held about 130 MB more.
 /// Built from whatever links the store holds; a link to an article this snapshot doesn't know is left out.
 /// </summary>
 public sealed class ArticleGraph
 {
-    internal ArticleGraph(ArticleFacts facts, int[] outOffsets, int[] outTargets, int[] adjOffsets, int[] adj, StoryClusters clusters,
+    /// <summary><see cref="Directions"/>: row r lists the neighbour as related.</summary>
+    internal const byte Out = 1;
+
+    /// <summary><see cref="Directions"/>: the neighbour lists row r as related.</summary>
+    internal const byte In = 2;
+
+    internal ArticleGraph(ArticleFacts facts, int[] adjOffsets, int[] adj, byte[] directions, int linkCount, StoryClusters clusters,
         Syndication.CopyGroups? copies = null)
     {
         Facts = facts;
         Copies = copies;
-        OutOffsets = outOffsets;
-        OutTargets = outTargets;
         AdjOffsets = adjOffsets;
         Adjacency = adj;
+        Directions = directions;
+        LinkCount = linkCount;
         Clusters = clusters;
     }
 
@@ -28,43 +36,65 @@ public sealed class ArticleGraph
     public Syndication.CopyGroups? Copies { get; }
 
     /// <summary>Distinct related links (one per source and target, whatever the positions), self-links left out.</summary>
-    public int LinkCount => OutTargets.Length;
+    public int LinkCount { get; }
 
-    /// <summary>Directed: the articles row r lists as related are OutTargets[OutOffsets[r] .. OutOffsets[r + 1]).</summary>
-    internal int[] OutOffsets { get; }
-    internal int[] OutTargets { get; }
-
-    /// <summary>Undirected and distinct: every article linked with row r, in either direction.</summary>
+    /// <summary>Undirected and distinct: every article linked with row r, in either direction, in row order.</summary>
     internal int[] AdjOffsets { get; }
     internal int[] Adjacency { get; }
+
+    /// <summary>Beside each <see cref="Adjacency"/> entry: <see cref="Out"/>, <see cref="In"/> or both.</summary>
+    internal byte[] Directions { get; }
 
     public StoryClusters Clusters { get; }
 
     /// <summary>Bytes held by the graph's arrays, the clusters' included.</summary>
-    public long EstimatedBytes =>
-        sizeof(int) * ((long)OutOffsets.Length + OutTargets.Length + AdjOffsets.Length + Adjacency.Length + (_inbound?.Length ?? 0)) + Clusters.EstimatedBytes;
+    public long EstimatedBytes => sizeof(int) * ((long)AdjOffsets.Length + Adjacency.Length) + Directions.Length + Clusters.EstimatedBytes;
 
     internal ReadOnlySpan<int> Neighbours(int row) => Adjacency.AsSpan(AdjOffsets[row], AdjOffsets[row + 1] - AdjOffsets[row]);
 
-    internal ReadOnlySpan<int> LinksFrom(int row) => OutTargets.AsSpan(OutOffsets[row], OutOffsets[row + 1] - OutOffsets[row]);
+    /// <summary>The articles row r lists as related, in row order.</summary>
+    internal LinksFromRow LinksFrom(int row) => new(this, row);
 
     internal int Degree(int row) => AdjOffsets[row + 1] - AdjOffsets[row];
 
-    private int[]? _inbound;
-
-    /// <summary>
-    /// How many articles list row r as related (its inbound links), counted once per graph on first use: counting them
-    /// per request walked every link and made a snapshot-long array each time (17 million links and 46 MB at 10 million
-    /// articles).
-    /// </summary>
-    internal int[] Inbound => Volatile.Read(ref _inbound) ?? Interlocked.CompareExchange(ref _inbound, CountInbound(), null) ?? _inbound!;
-
-    private int[] CountInbound()
+    /// <summary>How many articles list row r as related (its inbound links).</summary>
+    internal int InboundOf(int row)
     {
-        var inbound = new int[Facts.Count];
-        foreach (var target in OutTargets)
-            inbound[target]++;
-        return inbound;
+        var count = 0;
+        for (var i = AdjOffsets[row]; i < AdjOffsets[row + 1]; i++)
+            if ((Directions[i] & In) != 0)
+                count++;
+        return count;
+    }
+
+    /// <summary>The neighbours of one row that it links to, without a copy: <c>foreach (var target in graph.LinksFrom(row))</c>.</summary>
+    internal readonly struct LinksFromRow(ArticleGraph graph, int row)
+    {
+        public Enumerator GetEnumerator() => new(graph, row);
+
+        public int[] ToArray()
+        {
+            var targets = new List<int>();
+            foreach (var target in this)
+                targets.Add(target);
+            return [.. targets];
+        }
+
+        public struct Enumerator(ArticleGraph graph, int row)
+        {
+            private int _i = graph.AdjOffsets[row] - 1;
+            private readonly int _end = graph.AdjOffsets[row + 1];
+
+            public readonly int Current => graph.Adjacency[_i];
+
+            public bool MoveNext()
+            {
+                while (++_i < _end)
+                    if ((graph.Directions[_i] & Out) != 0)
+                        return true;
+                return false;
+            }
+        }
     }
 
     /// <summary>
@@ -75,6 +105,9 @@ public sealed class ArticleGraph
     internal static ArticleGraph Build(ArticleFacts facts, long[] linkIdPairs, ulong[]? copies = null, Syndication.CopyGroups? groups = null)
     {
         var n = facts.Count;
+        // A neighbour and its direction share one int while building (row << 1 | 1 when the neighbour links to the row).
+        if (n > int.MaxValue >> 1)
+            throw new InvalidOperationException($"The story graph holds at most {int.MaxValue >> 1:N0} articles; the snapshot has {n:N0}.");
         // Map ids to rows and pack (source row, target row) into one sortable key; drop unknown articles and self-links.
         // Written over the pairs already read: the k-th key never lands past the pair being read.
         var keys = linkIdPairs;
@@ -96,26 +129,18 @@ public sealed class ArticleGraph
                 sorted[distinct++] = sorted[i];
         sorted = sorted[..distinct];
 
-        var outOffsets = new int[n + 1];
-        var outTargets = new int[distinct];
         var adjCount = new int[n + 1];
         for (var i = 0; i < distinct; i++)
         {
-            var s = (int)(sorted[i] >> 32);
-            var t = (int)sorted[i];
-            outOffsets[s + 1]++;
-            outTargets[i] = t;
-            adjCount[s + 1]++;
-            adjCount[t + 1]++;
+            adjCount[(int)(sorted[i] >> 32) + 1]++;
+            adjCount[(int)sorted[i] + 1]++;
         }
         for (var r = 0; r < n; r++)
-        {
-            outOffsets[r + 1] += outOffsets[r];
             adjCount[r + 1] += adjCount[r];
-        }
 
-        // Both directions, then sorted and de-duplicated per row (A→B and B→A are one neighbour).
+        // Both directions, then sorted and de-duplicated per row (A→B and B→A are one neighbour, marked both ways).
         var adjRaw = new int[adjCount[n]];
+        var directions = new byte[adjCount[n]];
         // Each row's next free place while filling; the same array then holds the rows' offsets after de-duplication.
         var adjOffsets = new int[n + 1];
         var fill = adjOffsets;
@@ -124,8 +149,8 @@ public sealed class ArticleGraph
         {
             var s = (int)(sorted[i] >> 32);
             var t = (int)sorted[i];
-            adjRaw[fill[s]++] = t;
-            adjRaw[fill[t]++] = s;
+            adjRaw[fill[s]++] = t << 1;       // s lists t
+            adjRaw[fill[t]++] = (s << 1) | 1; // t is listed by s
         }
         adjOffsets[0] = 0;
         var write = 0;
@@ -134,14 +159,24 @@ public sealed class ArticleGraph
             var segment = adjRaw.AsSpan(adjCount[r], adjCount[r + 1] - adjCount[r]);
             segment.Sort();
             for (var i = 0; i < segment.Length; i++)
-                if (i == 0 || segment[i] != segment[i - 1])
-                    adjRaw[write++] = segment[i];
+            {
+                var neighbour = segment[i] >> 1;
+                var direction = (segment[i] & 1) == 0 ? Out : In;
+                if (write > adjOffsets[r] && adjRaw[write - 1] == neighbour)
+                    directions[write - 1] |= direction;
+                else
+                {
+                    adjRaw[write] = neighbour;
+                    directions[write++] = direction;
+                }
+            }
             adjOffsets[r + 1] = write;
         }
         var adjacency = adjRaw.AsSpan(0, write).ToArray();
+        directions = directions.AsSpan(0, write).ToArray();
 
         var clusters = StoryClustering.Compute(facts, adjOffsets, adjacency, copies);
-        return new ArticleGraph(facts, outOffsets, outTargets, adjOffsets, adjacency, clusters, groups);
+        return new ArticleGraph(facts, adjOffsets, adjacency, directions, distinct, clusters, groups);
     }
 
     /// <summary>
@@ -149,5 +184,5 @@ public sealed class ArticleGraph
     /// story clusters' first reporters are computed again; the link arrays and the clusters themselves are shared.
     /// </summary>
     internal ArticleGraph WithCopies(ulong[] copies, Syndication.CopyGroups groups) =>
-        new(Facts, OutOffsets, OutTargets, AdjOffsets, Adjacency, StoryClustering.WithCopies(Facts, Clusters, copies), groups) { _inbound = _inbound };
+        new(Facts, AdjOffsets, Adjacency, Directions, LinkCount, StoryClustering.WithCopies(Facts, Clusters, copies), groups);
 }

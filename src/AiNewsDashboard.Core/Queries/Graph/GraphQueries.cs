@@ -150,12 +150,10 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     private static IEnumerable<GraphEdge> EdgesOf(Selection s)
     {
         var ids = s.Graph.Facts.Ids;
-        var offsets = s.Graph.OutOffsets;
-        var targets = s.Graph.OutTargets;
         foreach (var row in s.Selected)
-            for (var i = offsets[row]; i < offsets[row + 1]; i++)
-                if (s.InView[targets[i]])
-                    yield return new GraphEdge(ids[row], ids[targets[i]]);
+            foreach (var target in s.Graph.LinksFrom(row))
+                if (s.InView[target])
+                    yield return new GraphEdge(ids[row], ids[target]);
     }
 
     private async IAsyncEnumerable<GraphNode> NodesInChunksAsync(Selection s, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

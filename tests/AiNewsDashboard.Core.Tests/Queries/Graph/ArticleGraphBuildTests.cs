@@ -29,9 +29,9 @@ public sealed class ArticleGraphBuildTests
         var graph = ArticleGraph.Build(facts, pairs);
 
         Assert.Equal(3, graph.LinkCount);
-        Assert.Equal([20], Ids(graph, graph.LinksFrom(facts.RowOf(10))));
-        Assert.Equal([10], Ids(graph, graph.LinksFrom(facts.RowOf(20))));
-        Assert.Equal([40], Ids(graph, graph.LinksFrom(facts.RowOf(30))));
+        Assert.Equal([20], Ids(graph, graph.LinksFrom(facts.RowOf(10)).ToArray()));
+        Assert.Equal([10], Ids(graph, graph.LinksFrom(facts.RowOf(20)).ToArray()));
+        Assert.Equal([40], Ids(graph, graph.LinksFrom(facts.RowOf(30)).ToArray()));
         Assert.Empty(graph.LinksFrom(facts.RowOf(40)).ToArray());
         Assert.Equal([20], Ids(graph, graph.Neighbours(facts.RowOf(10))));
         Assert.Equal([10], Ids(graph, graph.Neighbours(facts.RowOf(20))));
@@ -39,6 +39,34 @@ public sealed class ArticleGraphBuildTests
         Assert.Equal([30], Ids(graph, graph.Neighbours(facts.RowOf(40))));
         Assert.Equal([0, 1, 2, 3, 4], graph.AdjOffsets);
         Assert.Equal(graph.AdjOffsets[^1], graph.Adjacency.Length);
+        // 10 and 20 list each other: one neighbour each, marked both ways; 30 lists 40, which lists nothing.
+        byte DirectionOf(int id) => graph.Directions[graph.AdjOffsets[facts.RowOf(id)]];
+        Assert.Equal([ArticleGraph.Out | ArticleGraph.In, ArticleGraph.Out | ArticleGraph.In, ArticleGraph.Out, ArticleGraph.In],
+            new[] { 10, 20, 30, 40 }.Select(DirectionOf));
+        Assert.Equal([1, 1, 0, 1], new[] { 10, 20, 30, 40 }.Select(id => graph.InboundOf(facts.RowOf(id))));
+    }
+
+    [Fact]
+    public void Build_AnArticleListingSomeNeighboursAndListedByOthers_LinksFromOnlyWhatItLists_InRowOrder_AndCountsItsListers()
+    {
+        var facts = Facts(1, 2, 3, 4, 5, 6);
+        // 3 lists 1, 5 and 6; 2, 4 and 6 list 3 (6 both ways).
+        long[] pairs = [Pair(3, 6), Pair(2, 3), Pair(3, 1), Pair(6, 3), Pair(4, 3), Pair(3, 5)];
+
+        var graph = ArticleGraph.Build(facts, pairs);
+        var three = facts.RowOf(3);
+
+        Assert.Equal(6, graph.LinkCount);
+        var listed = graph.LinksFrom(three).ToArray();
+        Assert.Equal([1, 5, 6], Ids(graph, listed).Order());
+        Assert.Equal(listed.Order(), listed);
+        Assert.Equal([1, 2, 4, 5, 6], Ids(graph, graph.Neighbours(three)).Order());
+        Assert.Equal(3, graph.InboundOf(three));
+        Assert.Equal([3], Ids(graph, graph.LinksFrom(facts.RowOf(6)).ToArray()));
+        Assert.Equal(1, graph.InboundOf(facts.RowOf(6)));
+        Assert.Empty(graph.LinksFrom(facts.RowOf(1)).ToArray());
+        Assert.Equal(1, graph.InboundOf(facts.RowOf(1)));
+        Assert.Equal(graph.Adjacency.Length, graph.Directions.Length);
     }
 
     [Fact]
