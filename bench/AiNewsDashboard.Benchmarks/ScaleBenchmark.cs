@@ -321,7 +321,7 @@ internal static class ScaleBenchmark
         return null;
     }
 
-    private static async Task<string> FirstAnswerAsync(HttpClient http, string url)
+    internal static async Task<string> FirstAnswerAsync(HttpClient http, string url)
     {
         while (true)
         {

@@ -105,9 +105,6 @@ public sealed class ArticleGraph
     internal static ArticleGraph Build(ArticleFacts facts, long[] linkIdPairs, ulong[]? copies = null, Syndication.CopyGroups? groups = null)
     {
         var n = facts.Count;
-        // A neighbour and its direction share one int while building (row << 1 | 1 when the neighbour links to the row).
-        if (n > int.MaxValue >> 1)
-            throw new InvalidOperationException($"The story graph holds at most {int.MaxValue >> 1:N0} articles; the snapshot has {n:N0}.");
         // Map ids to rows and pack (source row, target row) into one sortable key; drop unknown articles and self-links.
         // Written over the pairs already read: the k-th key never lands past the pair being read.
         var keys = linkIdPairs;
@@ -129,51 +126,53 @@ public sealed class ArticleGraph
                 sorted[distinct++] = sorted[i];
         sorted = sorted[..distinct];
 
-        var adjCount = new int[n + 1];
-        for (var i = 0; i < distinct; i++)
-        {
-            adjCount[(int)(sorted[i] >> 32) + 1]++;
-            adjCount[(int)sorted[i] + 1]++;
-        }
-        for (var r = 0; r < n; r++)
-            adjCount[r + 1] += adjCount[r];
-
-        // Both directions, then sorted and de-duplicated per row (A→B and B→A are one neighbour, marked both ways).
-        var adjRaw = new int[adjCount[n]];
-        var directions = new byte[adjCount[n]];
-        // Each row's next free place while filling; the same array then holds the rows' offsets after de-duplication.
+        // A link whose reverse is there too (A→B and B→A) is one neighbour at each end, marked both ways: found by a
+        // binary search in the sorted keys, so each row's place is sized exactly and nothing is copied afterwards. A
+        // raw array of both directions, de-duplicated and then copied to size, held about 170 MB more while the graph
+        // was built at 10,000,000 articles (17 million links).
+        var mutual = new ulong[(distinct + 63) >> 6];
         var adjOffsets = new int[n + 1];
-        var fill = adjOffsets;
-        adjCount.AsSpan(0, n).CopyTo(fill);
         for (var i = 0; i < distinct; i++)
         {
             var s = (int)(sorted[i] >> 32);
             var t = (int)sorted[i];
-            adjRaw[fill[s]++] = t << 1;       // s lists t
-            adjRaw[fill[t]++] = (s << 1) | 1; // t is listed by s
+            if (sorted.BinarySearch(((long)t << 32) | (uint)s) >= 0)
+            {
+                mutual[i >> 6] |= 1UL << i;
+                if (s > t)
+                    continue; // counted with its reverse
+            }
+            adjOffsets[s + 1]++;
+            adjOffsets[t + 1]++;
         }
+        for (var r = 0; r < n; r++)
+            adjOffsets[r + 1] += adjOffsets[r];
+
+        var adjacency = new int[adjOffsets[n]];
+        var directions = new byte[adjOffsets[n]];
+        // Each row's next free place while filling (its start, moved one place on per neighbour): afterwards every
+        // entry holds the next row's start, so shifting the array by one gives the offsets back.
+        for (var i = 0; i < distinct; i++)
+        {
+            var s = (int)(sorted[i] >> 32);
+            var t = (int)sorted[i];
+            var both = (mutual[i >> 6] & (1UL << i)) != 0;
+            if (both && s > t)
+                continue;
+            adjacency[adjOffsets[s]] = t;
+            directions[adjOffsets[s]++] = both ? (byte)(Out | In) : Out;
+            adjacency[adjOffsets[t]] = s;
+            directions[adjOffsets[t]++] = both ? (byte)(Out | In) : In;
+        }
+        for (var r = n; r > 0; r--)
+            adjOffsets[r] = adjOffsets[r - 1];
         adjOffsets[0] = 0;
-        var write = 0;
         for (var r = 0; r < n; r++)
         {
-            var segment = adjRaw.AsSpan(adjCount[r], adjCount[r + 1] - adjCount[r]);
-            segment.Sort();
-            for (var i = 0; i < segment.Length; i++)
-            {
-                var neighbour = segment[i] >> 1;
-                var direction = (segment[i] & 1) == 0 ? Out : In;
-                if (write > adjOffsets[r] && adjRaw[write - 1] == neighbour)
-                    directions[write - 1] |= direction;
-                else
-                {
-                    adjRaw[write] = neighbour;
-                    directions[write++] = direction;
-                }
-            }
-            adjOffsets[r + 1] = write;
+            var length = adjOffsets[r + 1] - adjOffsets[r];
+            if (length > 1)
+                adjacency.AsSpan(adjOffsets[r], length).Sort(directions.AsSpan(adjOffsets[r], length));
         }
-        var adjacency = adjRaw.AsSpan(0, write).ToArray();
-        directions = directions.AsSpan(0, write).ToArray();
 
         var clusters = StoryClustering.Compute(facts, adjOffsets, adjacency, copies);
         return new ArticleGraph(facts, adjOffsets, adjacency, directions, distinct, clusters, groups);
