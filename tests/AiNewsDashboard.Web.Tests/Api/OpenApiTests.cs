@@ -5,19 +5,25 @@ using AiNewsDashboard.Web.Tests.Hosting;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>The API's OpenAPI document: every endpoint, its query parameters and its answers.</summary>
-public sealed class OpenApiTests : IAsyncLifetime
+public sealed class OpenApiTests(OpenApiTests.ServedDocument served) : IClassFixture<OpenApiTests.ServedDocument>
 {
-    private readonly DashboardFactory _factory = new();
-    private JsonElement _document;
-
-    public async Task InitializeAsync()
+    /// <summary>The document as the app serves it, read once for the class's tests (an app per test started it 26 times).</summary>
+    public sealed class ServedDocument : IAsyncLifetime
     {
-        var response = await _factory.CreateClient().GetAsync("/openapi/v1.json");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        _document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        public JsonElement Document { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            await using var factory = new DashboardFactory();
+            var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly JsonElement _document = served.Document;
 
     private JsonElement Get(string path) => _document.GetProperty("paths").GetProperty(path).GetProperty("get");
 

@@ -10,9 +10,9 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 /// Accounts mode, checked on the server: every page, API endpoint and the Blazor hub against anonymous users and each
 /// role, over real sign-ins through the login form.
 /// </summary>
-public sealed class AuthorizationTests : IAsyncLifetime
+public sealed class AuthorizationTests(AccountsApp app) : IClassFixture<AccountsApp>
 {
-    private readonly DashboardFactory _factory = SignIn.AccountsFactory();
+    private readonly DashboardFactory _factory = app.Factory;
 
     private static readonly string[] PagePaths =
         ["/", "/timeline", "/topics", "/providers", "/providers/siliconangle.com", "/articles", "/articles/1", "/graph"];
@@ -27,15 +27,6 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
     public static TheoryData<string> Pages => new(PagePaths);
     public static TheoryData<string> Endpoints => new(EndpointPaths);
-
-    public async Task InitializeAsync()
-    {
-        _factory.CreateClient().Dispose(); // starts the app: database, accounts tables, roles
-        foreach (var role in DashboardRoles.All)
-            await SignIn.AddUserAsync(_factory, role.ToLowerInvariant(), role);
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -4,18 +4,9 @@ using AiNewsDashboard.Web.Hosting;
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
 /// <summary>The merges page is for Admins, and so is its link in the navigation (Accounts mode, real sign-ins).</summary>
-public sealed class MergesAuthorizationTests : IAsyncLifetime
+public sealed class MergesAuthorizationTests(AccountsApp app) : IClassFixture<AccountsApp>
 {
-    private readonly DashboardFactory _factory = SignIn.AccountsFactory();
-
-    public async Task InitializeAsync()
-    {
-        _factory.CreateClient().Dispose();
-        foreach (var role in DashboardRoles.All)
-            await SignIn.AddUserAsync(_factory, role.ToLowerInvariant(), role);
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly DashboardFactory _factory = app.Factory;
 
     [Theory]
     [InlineData("viewer", false)]
