@@ -67,8 +67,7 @@ public sealed class ArticlePageTests
         // Bug guarded: every viewer saw where the imported files lie on the server.
         await using var factory = SignIn.AccountsFactory();
         await MarkFirstArticleAsync(factory);
-        foreach (var role in DashboardRoles.All)
-            await SignIn.AddUserAsync(factory, role.ToLowerInvariant(), role);
+        await SignIn.AddUserPerRoleAsync(factory);
         var client = await SignIn.SignedInClientAsync(factory, user);
 
         var html = await client.GetStringAsync("/articles/1");

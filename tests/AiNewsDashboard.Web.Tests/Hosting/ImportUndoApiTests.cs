@@ -19,8 +19,7 @@ public sealed class ImportUndoApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _factory.CreateClient().Dispose();
-        foreach (var role in DashboardRoles.All)
-            await SignIn.AddUserAsync(_factory, role.ToLowerInvariant(), role);
+        await SignIn.AddUserPerRoleAsync(_factory);
         var history = _factory.Services.GetRequiredService<ImportHistory>();
         _run = await history.BeginAsync("upload", "two.zip", "editor", DateTime.UtcNow);
         var files = new[] { ("a.md", new ArticleBuilder().Titled("Undo me").Build()), ("b.md", new ArticleBuilder().Build()) };

@@ -29,6 +29,13 @@ public static class SignIn
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
     }
 
+    /// <summary>Creates one account per role, named after the role in lower case (the app must have started).</summary>
+    public static async Task AddUserPerRoleAsync(DashboardFactory factory)
+    {
+        foreach (var role in DashboardRoles.All)
+            await AddUserAsync(factory, role.ToLowerInvariant(), role);
+    }
+
     /// <summary>A client that follows no redirects, so tests see each 302 and 401 themselves, and keeps cookies.</summary>
     public static HttpClient Client(WebApplicationFactory<Program> factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -79,8 +86,7 @@ public sealed class AccountsApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Factory.CreateClient().Dispose(); // starts the app: database, accounts tables, roles
-        foreach (var role in DashboardRoles.All)
-            await SignIn.AddUserAsync(Factory, role.ToLowerInvariant(), role);
+        await SignIn.AddUserPerRoleAsync(Factory);
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
