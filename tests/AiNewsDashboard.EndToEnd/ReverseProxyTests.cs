@@ -22,6 +22,7 @@ namespace AiNewsDashboard.EndToEnd;
 /// shipped, only the instances' addresses replaced): a browser's circuit lives on one instance, every request of it
 /// goes there, and an import through the other instance still shows on its open page.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ReverseProxyTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace AiNewsDashboard.EndToEnd;
 
 /// <summary>Saved views in the browser: saved from the filter bar, kept across a restart, opened from /views.</summary>
+[Trait("Category", "Slow")]
 public sealed class SavedViewsBrowserTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     [BrowserFact]

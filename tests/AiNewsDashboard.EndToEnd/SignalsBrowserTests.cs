@@ -7,6 +7,7 @@ namespace AiNewsDashboard.EndToEnd;
 /// The signals page in Chromium on the demo corpus: the planted quality drop and breaking story show, each explaining
 /// itself, and the drift is marked on the provider's quality chart.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SignalsBrowserTests(DashboardServer server) : IClassFixture<DashboardServer>
 {
     private static ILocatorAssertions Expect(ILocator l) => Assertions.Expect(l);

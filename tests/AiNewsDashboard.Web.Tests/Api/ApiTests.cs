@@ -9,26 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>The HTTP API's contract, on the real app over a small corpus with known numbers.</summary>
-public sealed class ApiTests : IAsyncLifetime
+public sealed class ApiTests(ApiTests.App app) : IClassFixture<ApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>The two samples and three articles of two providers.</summary>
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient(); // starts the app: creates the database and imports the two samples
-        var importer = _factory.Services.GetRequiredService<ArticleImporter>();
-        var files = new List<(string, string)>
+        protected override async Task SeedAsync()
         {
-            ("a1.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 10).WithQuality(80).WithTopics("AI", "Chips").Build()),
-            ("a2.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 2, 10).WithQuality(60).WithTopics("AI").Build()),
-            ("b1.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 2, 20).WithQuality(20).WithTopics("Robotics")
-                .Titled("=HYPERLINK(\"https://evil.example\",\"click\")").Build()),
-        };
-        await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
+            var importer = Factory.Services.GetRequiredService<ArticleImporter>();
+            var files = new List<(string, string)>
+            {
+                ("a1.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 10).WithQuality(80).WithTopics("AI", "Chips").Build()),
+                ("a2.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 2, 10).WithQuality(60).WithTopics("AI").Build()),
+                ("b1.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 2, 20).WithQuality(20).WithTopics("Robotics")
+                    .Titled("=HYPERLINK(\"https://evil.example\",\"click\")").Build()),
+            };
+            await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     private async Task<JsonElement> GetJsonAsync(string url)
     {

@@ -12,28 +12,29 @@ namespace AiNewsDashboard.Web.Tests.Api;
 /// The numbers behind each chart: every CSV holds exactly what its JSON twin answers, row for row and digit for digit,
 /// under the same filter; and both read their parameters as the rest of the API does.
 /// </summary>
-public sealed class ChartApiTests : IAsyncLifetime
+public sealed class ChartApiTests(ChartApiTests.App app) : IClassFixture<ChartApiTests.App>
 {
     private const string Range = "from=2024-01-01&to=2024-03-31";
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>40 articles of two providers over three months.</summary>
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient();
-        var importer = _factory.Services.GetRequiredService<ArticleImporter>();
-        var files = new List<(string, string)>();
-        var topics = new[] { new[] { "AI", "Chips" }, ["AI"], ["Robotics", "AI"], ["Chips", "Robotics"], ["Policy, law"] };
-        for (var i = 0; i < 40; i++)
+        protected override async Task SeedAsync()
         {
-            var provider = i % 4 == 0 ? ("beta.example", "Beta") : ("alpha.example", "Alpha");
-            files.Add(($"a{i}.md", new ArticleBuilder().From(provider.Item1, provider.Item2).PublishedOn(2024, 1 + i % 3, 1 + i % 27)
-                .WithQuality(30 + i % 7 * 10).WithTopics(topics[i % topics.Length]).Build()));
+            var importer = Factory.Services.GetRequiredService<ArticleImporter>();
+            var files = new List<(string, string)>();
+            var topics = new[] { new[] { "AI", "Chips" }, ["AI"], ["Robotics", "AI"], ["Chips", "Robotics"], ["Policy, law"] };
+            for (var i = 0; i < 40; i++)
+            {
+                var provider = i % 4 == 0 ? ("beta.example", "Beta") : ("alpha.example", "Alpha");
+                files.Add(($"a{i}.md", new ArticleBuilder().From(provider.Item1, provider.Item2).PublishedOn(2024, 1 + i % 3, 1 + i % 27)
+                    .WithQuality(30 + i % 7 * 10).WithTopics(topics[i % topics.Length]).Build()));
+            }
+            await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
         }
-        await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task TimelineCsv_StackedShares_HoldsTheJsonPeriodsSeriesTotalsAndShares()

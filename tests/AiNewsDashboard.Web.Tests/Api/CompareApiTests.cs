@@ -9,30 +9,31 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>/api/compare and /api/compare.csv on the real app over a small corpus with known numbers.</summary>
-public sealed class CompareApiTests : IAsyncLifetime
+public sealed class CompareApiTests(CompareApiTests.App app) : IClassFixture<CompareApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
     // January 2024: three articles say "chip", two of them from alpha; alpha publishes three, beta two.
     private const string Query = "q1=n:Chip;s:chip;f:2024-01-01;u:2024-01-31&q2=n:Alpha;p:alpha.example;f:2024-01-01;u:2024-01-31&granularity=week";
 
-    public async Task InitializeAsync()
+    /// <summary>Five articles of January 2024 (one test adds a collection no other asks for).</summary>
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient();
-        var importer = _factory.Services.GetRequiredService<ArticleImporter>();
-        var files = new List<(string, string)>
+        protected override async Task SeedAsync()
         {
-            ("a1.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 2).Titled("Chip plant").WithTopics("Chips").Build()),
-            ("a2.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 3).Titled("Chip prices").WithTopics("Chips", "AI").Build()),
-            ("a3.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 17).Titled("Robots").WithTopics("Robotics").Build()),
-            ("b1.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 1, 16).Titled("Chip exports").WithTopics("Chips").Build()),
-            ("b2.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 1, 18).Titled("Weather").WithTopics("Weather").Build()),
-        };
-        await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
+            var importer = Factory.Services.GetRequiredService<ArticleImporter>();
+            var files = new List<(string, string)>
+            {
+                ("a1.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 2).Titled("Chip plant").WithTopics("Chips").Build()),
+                ("a2.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 3).Titled("Chip prices").WithTopics("Chips", "AI").Build()),
+                ("a3.md", new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2024, 1, 17).Titled("Robots").WithTopics("Robotics").Build()),
+                ("b1.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 1, 16).Titled("Chip exports").WithTopics("Chips").Build()),
+                ("b2.md", new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2024, 1, 18).Titled("Weather").WithTopics("Weather").Build()),
+            };
+            await importer.ImportAsync(ImportSource.FromTexts(files), files.Count);
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly DashboardFactory _factory = app.Factory;
+    private readonly HttpClient _client = app.Client;
 
     private async Task<JsonElement> GetJsonAsync(string url)
     {

@@ -9,31 +9,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>/api/graph and /api/graph/clusters: the documented shape, on a corpus whose graph is known.</summary>
-public sealed class GraphApiTests : IAsyncLifetime
+public sealed class GraphApiTests(GraphApiTests.App app) : IClassFixture<GraphApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
     private static readonly DateTime T0 = new(2025, 5, 1, 9, 0, 0, DateTimeKind.Utc);
 
     /// <summary>
-    /// Besides the two samples (which list related articles of their own): a story of three (x first, y 45 minutes
-    /// later, z after that), plus an article nobody links.
+    /// Besides the two samples (which list related articles of their
+    /// own): a story of three (x first, y 45 minutes later, z after that), plus an article nobody links.
     /// </summary>
-    public async Task InitializeAsync()
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient();
-        var x = new ArticleBuilder().From("x.example", "X News").PublishedAt(T0).Titled("X breaks it").WithTopics("Chips");
-        var y = new ArticleBuilder().From("y.example", "Y Daily").PublishedAt(T0.AddMinutes(45)).Titled("Y follows").WithTopics("Chips", "AI");
-        var z = new ArticleBuilder().From("z.example", "Z Wire").PublishedAt(T0.AddHours(3)).Titled("Z sums up");
-        var lone = new ArticleBuilder().From("x.example", "X News").PublishedAt(T0.AddDays(1)).Titled("Alone");
-        y.RelatedTo(x);
-        z.RelatedTo(y).RelatedTo(x);
-        var files = new[] { x, y, z, lone }.Select((a, i) => ($"g{i}.md", a.Build())).ToList();
-        await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
-        await _factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
+        protected override async Task SeedAsync()
+        {
+            var x = new ArticleBuilder().From("x.example", "X News").PublishedAt(T0).Titled("X breaks it").WithTopics("Chips");
+            var y = new ArticleBuilder().From("y.example", "Y Daily").PublishedAt(T0.AddMinutes(45)).Titled("Y follows").WithTopics("Chips", "AI");
+            var z = new ArticleBuilder().From("z.example", "Z Wire").PublishedAt(T0.AddHours(3)).Titled("Z sums up");
+            var lone = new ArticleBuilder().From("x.example", "X News").PublishedAt(T0.AddDays(1)).Titled("Alone");
+            y.RelatedTo(x);
+            z.RelatedTo(y).RelatedTo(x);
+            var files = new[] { x, y, z, lone }.Select((a, i) => ($"g{i}.md", a.Build())).ToList();
+            await Factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+            await Factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly DashboardFactory _factory = app.Factory;
+    private readonly HttpClient _client = app.Client;
 
     private async Task<(HttpStatusCode Status, JsonElement Json)> GetAsync(string url)
     {

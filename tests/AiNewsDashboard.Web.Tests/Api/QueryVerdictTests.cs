@@ -5,27 +5,13 @@ using AiNewsDashboard.Web.Tests.Hosting;
 
 namespace AiNewsDashboard.Web.Tests.Api;
 
-/// <summary>One running app for the whole table: starting it per row would cost a minute.</summary>
-public sealed class VerdictApp : IAsyncLifetime
-{
-    public DashboardFactory Factory { get; } = new();
-    public HttpClient Client { get; private set; } = null!;
-
-    public Task InitializeAsync()
-    {
-        Client = Factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
-}
-
 /// <summary>
 /// The same query string gets the same verdict from the API, from the page that shows the same data and from the graph:
 /// the same parameters named as unreadable, or none. Pages used to take "1" as an enum value and skip junk silently,
-/// the API refused both, and the graph had its own reader; a table of links good and bad keeps them one.
+/// the API refused both, and the graph had its own reader; a table of links good and bad keeps them one. One running app
+/// for the whole table: starting it per row would cost a minute.
 /// </summary>
-public sealed partial class QueryVerdictTests(VerdictApp app) : IClassFixture<VerdictApp>
+public sealed partial class QueryVerdictTests(SharedApp app) : IClassFixture<SharedApp>
 {
     // Which API endpoint and which page read a parameter set: the filter is read by all three.
     private static readonly Dictionary<string, (string Api, string Page)[]> Targets = new()

@@ -11,24 +11,24 @@ namespace AiNewsDashboard.Web.Tests.Api;
 /// The search syntax through the API: operators and word forms select, and a mistake is a 400 naming what and where.
 /// "chip OR chips" used to answer 0 articles, and an unclosed quote was quietly searched as a word.
 /// </summary>
-public sealed class SearchApiTests : IAsyncLifetime
+public sealed class SearchApiTests(SearchApiTests.App app) : IClassFixture<SearchApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>Three articles whose titles share a made-up word.</summary>
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient();
-        var files = new List<(string, string)>
+        protected override async Task SeedAsync()
         {
-            ("c1.md", new ArticleBuilder().Titled("Zorblat chip shortage eases").Build()),
-            ("c2.md", new ArticleBuilder().Titled("Zorblat chips sell out").WithExcerpt("Memory makers cheer").Build()),
-            ("c3.md", new ArticleBuilder().Titled("Zorblat wafer plant opens").Build()),
-        };
-        await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+            var files = new List<(string, string)>
+            {
+                ("c1.md", new ArticleBuilder().Titled("Zorblat chip shortage eases").Build()),
+                ("c2.md", new ArticleBuilder().Titled("Zorblat chips sell out").WithExcerpt("Memory makers cheer").Build()),
+                ("c3.md", new ArticleBuilder().Titled("Zorblat wafer plant opens").Build()),
+            };
+            await Factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     private async Task<int> TotalAsync(string q)
     {

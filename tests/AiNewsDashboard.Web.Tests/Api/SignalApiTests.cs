@@ -9,28 +9,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>/api/signals/drift and /api/signals/breaking: the documented shape, the shared filter, and a bad parameter named.</summary>
-public sealed class SignalApiTests : IAsyncLifetime
+public sealed class SignalApiTests(SignalApiTests.App app) : IClassFixture<SignalApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
     private static readonly DateTime Now = new(2015, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>A story of four providers (unscored) in the last day of 2015's articles; a provider whose quality falls from 80 to 60 over sixteen weeks of 2015.</summary>
-    public async Task InitializeAsync()
+    public sealed class App() : SharedApp(null)
     {
-        _client = _factory.CreateClient();
-        var first = new ArticleBuilder().From("a.example", "A").PublishedAt(Now.AddHours(-9)).Titled("A breaks it").WithQuality(null);
-        var story = new[] { "b", "c", "d" }.Select((p, i) => new ArticleBuilder().From($"{p}.example", p.ToUpperInvariant())
-            .PublishedAt(Now.AddHours(-6 + i)).Titled($"{p} follows").WithQuality(null).RelatedTo(first));
-        var start = new DateTime(2015, 1, 5, 12, 0, 0, DateTimeKind.Utc);
-        var weekly = Enumerable.Range(0, 16).SelectMany(w => new[] { 0, 2, 4 }.Select((d, i) => new ArticleBuilder().From("fall.example", "Fall")
-            .PublishedAt(start.AddDays(7 * w + d)).WithQuality((w < 8 ? 80 : 60) + i)));
-        var files = new[] { first }.Concat(story).Concat(weekly).Select((a, i) => ($"s{i}.md", a.Build())).ToList();
-        await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
-        await _factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
+        /// <summary>A story of four providers (unscored) in the last day of 2015's articles; a provider whose quality falls from 80 to 60 over sixteen weeks of 2015.</summary>
+        protected override async Task SeedAsync()
+        {
+            var first = new ArticleBuilder().From("a.example", "A").PublishedAt(Now.AddHours(-9)).Titled("A breaks it").WithQuality(null);
+            var story = new[] { "b", "c", "d" }.Select((p, i) => new ArticleBuilder().From($"{p}.example", p.ToUpperInvariant())
+                .PublishedAt(Now.AddHours(-6 + i)).Titled($"{p} follows").WithQuality(null).RelatedTo(first));
+            var start = new DateTime(2015, 1, 5, 12, 0, 0, DateTimeKind.Utc);
+            var weekly = Enumerable.Range(0, 16).SelectMany(w => new[] { 0, 2, 4 }.Select((d, i) => new ArticleBuilder().From("fall.example", "Fall")
+                .PublishedAt(start.AddDays(7 * w + d)).WithQuality((w < 8 ? 80 : 60) + i)));
+            var files = new[] { first }.Concat(story).Concat(weekly).Select((a, i) => ($"s{i}.md", a.Build())).ToList();
+            await Factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+            await Factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     private async Task<(HttpStatusCode Status, JsonElement Json)> GetAsync(string url)
     {

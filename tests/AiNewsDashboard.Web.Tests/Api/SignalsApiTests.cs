@@ -11,19 +11,19 @@ namespace AiNewsDashboard.Web.Tests.Api;
 /// Quality-weighted attention on /api/stats/timeline and /api/stats/topics (and the timeline CSV's measure columns), and the
 /// coverage gaps of /api/signals/blindspots, over a corpus with one planted gap (<see cref="BlindspotCorpus"/>).
 /// </summary>
-public sealed class SignalsApiTests : IAsyncLifetime
+public sealed class SignalsApiTests(SignalsApiTests.App app) : IClassFixture<SignalsApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>The blind-spot corpus.</summary>
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient();
-        var files = BlindspotCorpus.Articles().Select((a, i) => ($"a{i}.md", a.Build())).ToList();
-        await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+        protected override async Task SeedAsync()
+        {
+            var files = BlindspotCorpus.Articles().Select((a, i) => ($"a{i}.md", a.Build())).ToList();
+            await Factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task Timeline_EachPeriodCarriesItsAttention_WithCoverage()

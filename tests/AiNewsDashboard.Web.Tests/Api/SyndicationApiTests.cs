@@ -10,32 +10,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>Syndication over HTTP: the copy groups, one article's group, copies counted once, originality, and a bad <c>copies</c> named.</summary>
-public sealed class SyndicationApiTests : IAsyncLifetime
+public sealed class SyndicationApiTests(SyndicationApiTests.App app) : IClassFixture<SyndicationApiTests.App>
 {
     /// <summary>This test's providers (the host has articles of its own).</summary>
     private const string Ours = "provider=wire.example&provider=outlet.example";
 
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>A wire story, its copy and an article of its own at the outlet, with copy detection run.</summary>
+    public sealed class App() : SharedApp(null)
     {
-        _client = _factory.CreateClient();
-        var articles = new[]
+        protected override async Task SeedAsync()
         {
-            new ArticleBuilder().From("wire.example", "Wire").PublishedOn(2026, 3, 2, 6).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt).At("https://wire.example/rates"),
-            new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 8).Titled($"{WireStory.Title} - Outlet").WithExcerpt(WireStory.Excerpt),
-            new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 9).Titled("What the rate rise means for your mortgage payments")
-                .WithExcerpt("Borrowers on variable rates will pay more from next month, lenders said").At("https://outlet.example/mortgages"),
-        };
-        var files = articles.Select((a, i) => ($"a{i}.md", a.Build())).ToList();
-        await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
-        // The host's worker would run it within seconds; run it now (passes take turns).
-        await _factory.Services.GetRequiredService<SyndicationService>().UpdateAsync();
-        await _factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
+            var articles = new[]
+            {
+                new ArticleBuilder().From("wire.example", "Wire").PublishedOn(2026, 3, 2, 6).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt).At("https://wire.example/rates"),
+                new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 8).Titled($"{WireStory.Title} - Outlet").WithExcerpt(WireStory.Excerpt),
+                new ArticleBuilder().From("outlet.example", "Outlet").PublishedOn(2026, 3, 2, 9).Titled("What the rate rise means for your mortgage payments")
+                    .WithExcerpt("Borrowers on variable rates will pay more from next month, lenders said").At("https://outlet.example/mortgages"),
+            };
+            var files = articles.Select((a, i) => ($"a{i}.md", a.Build())).ToList();
+            await Factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+            // The host's worker would run it within seconds; run it now (passes take turns).
+            await Factory.Services.GetRequiredService<SyndicationService>().UpdateAsync();
+            await Factory.Services.GetRequiredService<ArticleFactsCache>().GetFreshAsync();
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task Syndication_AnswersTheGroup_ItsFirstPublisher_AndOriginality()

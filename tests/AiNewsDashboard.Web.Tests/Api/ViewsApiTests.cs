@@ -12,41 +12,34 @@ using AiNewsDashboard.Web.Tests.Hosting;
 namespace AiNewsDashboard.Web.Tests.Api;
 
 /// <summary>Saved views, collections and annotations over HTTP, in Local mode.</summary>
-public sealed class ViewsApiTests : IAsyncLifetime
+public sealed class ViewsApiTests(ViewsApiTests.App app) : IClassFixture<ViewsApiTests.App>
 {
-    private readonly TempDirectory _dir = new();
-    private DashboardFactory _factory = null!;
+    /// <summary>
+    /// For the tests that need no restart: each writes what no other reads (a bad view, a collection, the annotations).
+    /// </summary>
+    public sealed class App() : SharedApp(UnlimitedExports);
 
-    private DashboardFactory Factory() => new(settings: new Dictionary<string, string>
-    {
-        ["ConnectionStrings:News"] = SqliteStore.ConnectionStringForFile(_dir.PathOf("news.db")),
-        ["Security:ExportRequestsPerMinute"] = "1000",
-    });
-
-    public Task InitializeAsync()
-    {
-        _factory = Factory();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        _dir.Dispose();
-    }
+    private readonly DashboardFactory _factory = app.Factory;
 
     [Fact]
     public async Task SavedView_SurvivesARestart_AndOpensAtTheSlashAsStartPage()
     {
-        var client = _factory.CreateClient();
-        var created = await client.PostAsJsonAsync("/api/views", new { name = "Last month, lines", page = "/timeline", query = "range=last30d&view=line" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/views/{id}", new { startPage = true })).StatusCode);
-        await _factory.DisposeAsync();
+        using var dir = new TempDirectory();
+        DashboardFactory Factory() => new(settings: new Dictionary<string, string>
+        {
+            ["ConnectionStrings:News"] = SqliteStore.ConnectionStringForFile(dir.PathOf("news.db")),
+        });
+        await using (var first = Factory())
+        {
+            var client = first.CreateClient();
+            var created = await client.PostAsJsonAsync("/api/views", new { name = "Last month, lines", page = "/timeline", query = "range=last30d&view=line" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/views/{id}", new { startPage = true })).StatusCode);
+        }
 
-        _factory = Factory(); // the same database file, a new app
-        var again = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        await using var restarted = Factory(); // the same database file, a new app
+        var again = restarted.CreateClient(new() { AllowAutoRedirect = false });
         var list = await again.GetFromJsonAsync<JsonElement>("/api/views");
         var start = await again.GetAsync("/");
 

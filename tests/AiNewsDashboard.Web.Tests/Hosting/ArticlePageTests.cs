@@ -5,8 +5,28 @@ using AiNewsDashboard.Web.Hosting;
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
 /// <summary>One article's page as the server first sends it: its status code, its links, and what each role may see.</summary>
-public sealed class ArticlePageTests
+public sealed class ArticlePageTests(ArticlePageTests.Apps apps) : IClassFixture<ArticlePageTests.Apps>
 {
+    /// <summary>An app in local mode and one in Accounts mode with a user per role, each with article 1 marked: the tests only read.</summary>
+    public sealed class Apps : IAsyncLifetime
+    {
+        public DashboardFactory Local { get; } = new();
+        public DashboardFactory Accounts { get; } = SignIn.AccountsFactory();
+
+        public async Task InitializeAsync()
+        {
+            await MarkFirstArticleAsync(Local);
+            await MarkFirstArticleAsync(Accounts);
+            await SignIn.AddUserPerRoleAsync(Accounts);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Local.DisposeAsync();
+            await Accounts.DisposeAsync();
+        }
+    }
+
     private const string ServerPath = "/srv/news-archive/2014/spring/secret-folder/a.md";
     private const string Token = "c2VjdXJlZC1ibG9iLW9wYXF1ZS10b2tlbg==";
 
@@ -21,9 +41,7 @@ public sealed class ArticlePageTests
     public async Task Get_UnknownId_Answers404WithTheNotFoundPage()
     {
         // Bug guarded: an unknown id answered 200 with a "not found" text, so links checkers and scripts saw a page.
-        await using var factory = new DashboardFactory();
-
-        var response = await factory.CreateClient().GetAsync("/articles/999999");
+        var response = await apps.Local.CreateClient().GetAsync("/articles/999999");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("does not exist", await response.Content.ReadAsStringAsync());
@@ -32,10 +50,7 @@ public sealed class ArticlePageTests
     [Fact]
     public async Task Get_KnownId_LinksToTheGraphFocusedOnItAndFoldsTheSecuredTokenAway()
     {
-        await using var factory = new DashboardFactory();
-        await MarkFirstArticleAsync(factory);
-
-        var response = await factory.CreateClient().GetAsync("/articles/1");
+        var response = await apps.Local.CreateClient().GetAsync("/articles/1");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,10 +65,7 @@ public sealed class ArticlePageTests
     public async Task Get_LocalMode_ShowsTheServerPathToTheLocalUser()
     {
         // In Local mode the one user on this machine is allowed everything, as an Admin is.
-        await using var factory = new DashboardFactory();
-        await MarkFirstArticleAsync(factory);
-
-        var html = await factory.CreateClient().GetStringAsync("/articles/1");
+        var html = await apps.Local.CreateClient().GetStringAsync("/articles/1");
 
         Assert.Contains(ServerPath, html);
     }
@@ -65,10 +77,7 @@ public sealed class ArticlePageTests
     public async Task Get_AccountsMode_ShowsTheServerPathOnlyToEditorsAndAdmins(string user, bool sees)
     {
         // Bug guarded: every viewer saw where the imported files lie on the server.
-        await using var factory = SignIn.AccountsFactory();
-        await MarkFirstArticleAsync(factory);
-        await SignIn.AddUserPerRoleAsync(factory);
-        var client = await SignIn.SignedInClientAsync(factory, user);
+        var client = await SignIn.SignedInClientAsync(apps.Accounts, user);
 
         var html = await client.GetStringAsync("/articles/1");
 

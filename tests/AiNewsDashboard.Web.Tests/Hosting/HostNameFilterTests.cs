@@ -6,7 +6,7 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 /// DNS rebinding: a page on attacker.example that rebinds its name to 127.0.0.1 sends <c>Host: attacker.example</c>.
 /// Guards the probe's finding that such a request read the API and downloaded the database.
 /// </summary>
-public sealed class HostNameFilterTests
+public sealed class HostNameFilterTests(LocalDemoServer local) : IClassFixture<LocalDemoServer>
 {
     private static async Task<HttpStatusCode> GetWithHostAsync(string baseUrl, string path, string host)
     {
@@ -19,8 +19,7 @@ public sealed class HostNameFilterTests
     [Fact]
     public async Task LocalMode_RequestForAnotherHostName_Answers400WithoutData()
     {
-        await using var factory = new DashboardFactory(demo: true);
-        var url = RealServer.Start(factory);
+        var url = local.Url;
         var port = new Uri(url).Port;
 
         foreach (var host in new[] { $"attacker.example:{port}", "attacker.example", $"localhost.attacker.example:{port}", $"10.0.0.5:{port}" })
@@ -35,10 +34,7 @@ public sealed class HostNameFilterTests
     [InlineData("LOCALHOST")]
     public async Task LocalMode_LoopbackHostNameWithAnyPort_IsServed(string host)
     {
-        await using var factory = new DashboardFactory();
-        var url = RealServer.Start(factory);
-
-        Assert.Equal(HttpStatusCode.OK, await GetWithHostAsync(url, "/api/articles", host));
+        Assert.Equal(HttpStatusCode.OK, await GetWithHostAsync(local.Url, "/api/articles", host));
     }
 
     [Fact]

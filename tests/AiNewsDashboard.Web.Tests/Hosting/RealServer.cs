@@ -38,3 +38,21 @@ public static class RealServer
         new([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)),
              .. token is null ? [] : new[] { KeyValuePair.Create("__RequestVerificationToken", token) }]);
 }
+
+/// <summary>
+/// One app in local mode with the demo corpus, on Kestrel, for a test class whose tests only read: started once
+/// instead of once per test.
+/// </summary>
+public sealed class LocalDemoServer : IAsyncLifetime
+{
+    public DashboardFactory Factory { get; } = new(demo: true);
+    public string Url { get; private set; } = "";
+
+    public Task InitializeAsync()
+    {
+        Url = RealServer.Start(Factory);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}

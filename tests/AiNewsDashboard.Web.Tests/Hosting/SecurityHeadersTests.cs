@@ -8,18 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
 /// <summary>The security headers on every kind of answer, the rate limits, and what a user sees when the server fails.</summary>
-public sealed class SecurityHeadersTests : IAsyncLifetime
+public sealed class SecurityHeadersTests(SecurityHeadersTests.App app) : IClassFixture<SecurityHeadersTests.App>
 {
-    private readonly DashboardFactory _factory = new(settings: new Dictionary<string, string> { ["Security:ExportRequestsPerMinute"] = "3" });
-    private HttpClient _client = null!;
+    /// <summary>Exports limited to 3 a minute: only the rate limit's test asks for them.</summary>
+    public sealed class App() : SharedApp(new Dictionary<string, string> { ["Security:ExportRequestsPerMinute"] = "3" });
 
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Theory]
     [InlineData("/", HttpStatusCode.OK)]                                     // a page

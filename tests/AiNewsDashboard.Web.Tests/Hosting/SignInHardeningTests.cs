@@ -13,8 +13,42 @@ namespace AiNewsDashboard.Web.Tests.Hosting;
 /// <summary>
 /// Sessions and sign-in in Accounts mode, attacked over a real server. Each test names the probe's finding it guards.
 /// </summary>
-public sealed class SignInHardeningTests
+public sealed class SignInHardeningTests(SignInHardeningTests.Servers servers) : IClassFixture<SignInHardeningTests.Servers>
 {
+    /// <summary>
+    /// An app in Accounts mode and one in local mode, on Kestrel, shared by the tests that need no setting of their own:
+    /// each of those signs in as an account of its own, so one test's sign-out or lockout is no other's.
+    /// </summary>
+    public sealed class Servers : IAsyncLifetime
+    {
+        private int _users;
+        public DashboardFactory AccountsMode { get; } = SignIn.AccountsFactory();
+        public DashboardFactory LocalMode { get; } = new();
+        public string Url { get; private set; } = "";
+        public string LocalUrl { get; private set; } = "";
+
+        public Task InitializeAsync()
+        {
+            Url = RealServer.Start(AccountsMode);
+            LocalUrl = RealServer.Start(LocalMode);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A new viewer account, named for this test alone.</summary>
+        public async Task<string> NewUserAsync()
+        {
+            var name = $"carol{Interlocked.Increment(ref _users)}";
+            await SignIn.AddUserAsync(AccountsMode, name, DashboardRoles.Viewer);
+            return name;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await AccountsMode.DisposeAsync();
+            await LocalMode.DisposeAsync();
+        }
+    }
+
     /// <summary>The real hasher, counting how often a password is checked against a hash.</summary>
     private sealed class CountingHasher : IPasswordHasher<IdentityUser>
     {
@@ -31,18 +65,10 @@ public sealed class SignInHardeningTests
         }
     }
 
-    private static async Task<(DashboardFactory Factory, string Url)> StartAccountsAsync(int loginAttemptsPerMinute = 1000)
-    {
-        var factory = SignIn.AccountsFactory(loginAttemptsPerMinute);
-        var url = RealServer.Start(factory);
-        await SignIn.AddUserAsync(factory, "carol", DashboardRoles.Viewer);
-        return (factory, url);
-    }
-
-    private static async Task<HttpClient> SignedInAsync(string url, CookieContainer? cookies = null)
+    private static async Task<HttpClient> SignedInAsync(string url, string user, CookieContainer? cookies = null)
     {
         var client = RealServer.Client(url, cookies);
-        var response = await SignIn.PostLoginAsync(client, "carol", SignIn.Password);
+        var response = await SignIn.PostLoginAsync(client, user, SignIn.Password);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         return client;
     }
@@ -54,15 +80,12 @@ public sealed class SignInHardeningTests
     public async Task PostLogin_ReturnUrlWithAControlCharacter_GoesToTheRootInsteadOf500(string returnUrl)
     {
         // Bug guarded: a tab or newline in returnUrl made LocalRedirect throw, and the login answered 500.
-        var (factory, url) = await StartAccountsAsync();
-        await using var _ = factory;
-        await using var local = new DashboardFactory();
-        var localUrl = RealServer.Start(local);
+        var (url, carol) = (servers.Url, await servers.NewUserAsync());
 
-        var signedIn = await SignIn.PostLoginAsync(RealServer.Client(url), "carol", SignIn.Password, returnUrl);
-        var wrong = await SignIn.PostLoginAsync(RealServer.Client(url), "carol", "wrong password", returnUrl);
+        var signedIn = await SignIn.PostLoginAsync(RealServer.Client(url), carol, SignIn.Password, returnUrl);
+        var wrong = await SignIn.PostLoginAsync(RealServer.Client(url), carol, "wrong password", returnUrl);
         // Local mode's login page has no form: the token comes from another page's.
-        var localClient = RealServer.Client(localUrl);
+        var localClient = RealServer.Client(servers.LocalUrl);
         var inLocalMode = await localClient.PostAsync(Accounts.LoginEndpoint,
             RealServer.Form(await RealServer.TokenAsync(localClient, "/import"), ("returnUrl", returnUrl)));
 
@@ -76,9 +99,7 @@ public sealed class SignInHardeningTests
     public async Task PostLogout_CrossSiteFormWithoutToken_Answers400AndTheUserStaysSignedIn()
     {
         // Bug guarded: a form on any site that posted to /account/logout signed the user out.
-        var (factory, url) = await StartAccountsAsync();
-        await using var _ = factory;
-        var client = await SignedInAsync(url);
+        var client = await SignedInAsync(servers.Url, await servers.NewUserAsync());
 
         var response = await client.PostAsync(Accounts.LogoutEndpoint, RealServer.Form(null));
 
@@ -90,10 +111,9 @@ public sealed class SignInHardeningTests
     public async Task PostLogout_SavedCookieReplayedAfterwards_Gets401()
     {
         // Bug guarded: sign-out only deleted the browser's cookie; a copy of it kept working for its whole 8 hours.
-        var (factory, url) = await StartAccountsAsync();
-        await using var _ = factory;
+        var (url, carol) = (servers.Url, await servers.NewUserAsync());
         var cookies = new CookieContainer();
-        var client = await SignedInAsync(url, cookies);
+        var client = await SignedInAsync(url, carol, cookies);
         var saved = cookies.GetCookieHeader(new Uri(url));
         Assert.Contains("AiNewsDashboard.Auth=", saved);
 
@@ -106,7 +126,7 @@ public sealed class SignInHardeningTests
         Assert.Equal((HttpStatusCode.Redirect, "/login"), (logout.StatusCode, logout.Headers.Location?.OriginalString));
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
         // Signing in again works, with a new cookie.
-        await SignedInAsync(url);
+        await SignedInAsync(url, carol);
     }
 
     [Fact]
@@ -140,10 +160,11 @@ public sealed class SignInHardeningTests
     public async Task PostLogin_SignedInAndAnonymousClientsOfOneAddress_ShareTheAddressLimit()
     {
         // Bug guarded: the sign-in limit was per user once signed in, so one address could spread its guesses over accounts.
-        var (factory, url) = await StartAccountsAsync(loginAttemptsPerMinute: 3);
-        await using var _ = factory;
+        await using var factory = SignIn.AccountsFactory(loginAttemptsPerMinute: 3);
+        var url = RealServer.Start(factory);
+        await SignIn.AddUserAsync(factory, "carol", DashboardRoles.Viewer);
         await SignIn.WithinOneLimitWindowAsync();
-        var signedIn = await SignedInAsync(url); // the first attempt of this address
+        var signedIn = await SignedInAsync(url, "carol"); // the first attempt of this address
         Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(signedIn, "carol", "wrong password")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostLoginAsync(signedIn, "carol", "wrong password")).StatusCode);
 
@@ -155,18 +176,17 @@ public sealed class SignInHardeningTests
     [Fact]
     public async Task UsersUnlock_LockedAccount_CanSignInAgainAtOnce()
     {
-        var (factory, url) = await StartAccountsAsync();
-        await using var _ = factory;
-        var client = RealServer.Client(url);
+        var carol = await servers.NewUserAsync();
+        var client = RealServer.Client(servers.Url);
         for (var i = 0; i < Accounts.MaxFailedAttempts; i++)
-            await SignIn.PostLoginAsync(client, "carol", "wrong password");
-        Assert.StartsWith("/login?error=locked", (await SignIn.PostLoginAsync(client, "carol", SignIn.Password)).Headers.Location!.OriginalString);
+            await SignIn.PostLoginAsync(client, carol, "wrong password");
+        Assert.StartsWith("/login?error=locked", (await SignIn.PostLoginAsync(client, carol, SignIn.Password)).Headers.Location!.OriginalString);
 
-        var unlock = await CliRunner.RunAsync("users", "unlock", "carol", "--db", factory.DatabasePath);
-        var unknown = await CliRunner.RunAsync("users", "unlock", "nobody", "--db", factory.DatabasePath);
+        var unlock = await CliRunner.RunAsync("users", "unlock", carol, "--db", servers.AccountsMode.DatabasePath);
+        var unknown = await CliRunner.RunAsync("users", "unlock", "nobody", "--db", servers.AccountsMode.DatabasePath);
 
-        Assert.Equal((CommandLine.Ok, "Unlocked carol: they can sign in again now."), (unlock.ExitCode, unlock.Stdout.Trim()));
-        Assert.Equal("/", (await SignIn.PostLoginAsync(client, "carol", SignIn.Password)).Headers.Location?.OriginalString);
+        Assert.Equal((CommandLine.Ok, $"Unlocked {carol}: they can sign in again now."), (unlock.ExitCode, unlock.Stdout.Trim()));
+        Assert.Equal("/", (await SignIn.PostLoginAsync(client, carol, SignIn.Password)).Headers.Location?.OriginalString);
         Assert.Equal(CommandLine.SomeRejected, unknown.ExitCode);
         Assert.Contains("there is no account 'nobody'", unknown.Stderr);
     }

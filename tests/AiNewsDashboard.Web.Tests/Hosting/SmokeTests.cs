@@ -2,18 +2,9 @@ using System.Net;
 
 namespace AiNewsDashboard.Web.Tests.Hosting;
 
-public sealed class SmokeTests : IAsyncLifetime
+public sealed class SmokeTests(SharedApp app) : IClassFixture<SharedApp>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task Get_Root_ServesOverviewWithTotalsOfTheSeededSamples()

@@ -10,32 +10,32 @@ using UglyToad.PdfPig;
 namespace AiNewsDashboard.Web.Tests.Reports;
 
 /// <summary>/api/reports/providers.pdf: the PDF's text, read back, says the filter and holds the API's top rows.</summary>
-public sealed class ProviderReportApiTests : IAsyncLifetime
+public sealed class ProviderReportApiTests(ProviderReportApiTests.App app) : IClassFixture<ProviderReportApiTests.App>
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>Four providers of known quality.</summary>
+    public sealed class App() : SharedApp(UnlimitedExports)
     {
-        _client = _factory.CreateClient();
-        var files = new List<(string, string)>();
-        var qualities = new Dictionary<string, int[]>
+        protected override async Task SeedAsync()
         {
-            ["alpha.example"] = [80, 85, 90, 75], ["beta.example"] = [20, 30, 25], ["gamma.example"] = [60, 65, 55, 70, 50],
-            ["delta.example"] = [40, 45],
-        };
-        var n = 0;
-        foreach (var (domain, qs) in qualities)
-            foreach (var q in qs)
+            var files = new List<(string, string)>();
+            var qualities = new Dictionary<string, int[]>
             {
-                n++;
-                files.Add(($"{n}.md", new ArticleBuilder().From(domain, char.ToUpperInvariant(domain[0]) + domain[1..domain.IndexOf('.')] + " News")
-                    .PublishedOn(2024, 1 + n % 3, 1 + n).WithQuality(q).WithTopics("AI").Build()));
-            }
-        await _factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+                ["alpha.example"] = [80, 85, 90, 75], ["beta.example"] = [20, 30, 25], ["gamma.example"] = [60, 65, 55, 70, 50],
+                ["delta.example"] = [40, 45],
+            };
+            var n = 0;
+            foreach (var (domain, qs) in qualities)
+                foreach (var q in qs)
+                {
+                    n++;
+                    files.Add(($"{n}.md", new ArticleBuilder().From(domain, char.ToUpperInvariant(domain[0]) + domain[1..domain.IndexOf('.')] + " News")
+                        .PublishedOn(2024, 1 + n % 3, 1 + n).WithQuality(q).WithTopics("AI").Build()));
+                }
+            await Factory.Services.GetRequiredService<ArticleImporter>().ImportAsync(ImportSource.FromTexts(files), files.Count);
+        }
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     private static string Words(byte[] pdf)
     {
