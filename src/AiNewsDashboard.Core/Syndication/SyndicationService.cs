@@ -327,7 +327,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             .Where(g => g.Count() >= 2)
             .Select(g => new CopyGroupInfo(g.Key, g
                 .Select(r => new CopyMemberInfo(r.ArticleId, StoredCopyKeys.Utc(r.PublishedAt), r.MatchedArticleId, r.Reasons, r.Similarity))
-                .OrderBy(m => m.PublishedAt ?? DateTime.MaxValue).ThenBy(m => m.ArticleId).ToList()))
+                .OrderBy(m => m.PublishedAt ?? DateTime.MaxValue).ThenBy(m => m.ArticleId).ToArray()))
             .OrderByDescending(g => g.Copies).ThenByDescending(g => g.First.PublishedAt).ThenBy(g => g.Id)
             .ToList();
         return new CopyGroups(groups);
