@@ -17,6 +17,36 @@ public sealed record QualityKpi(double? Value, double? Previous);
 
 public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, ArticleMatcher matcher, ArticleFactsCache facts)
 {
+    private readonly SharedAnswer<Extent> _extent = new();
+    private int _extentComputations;
+
+    /// <summary>How often the store's extent was counted from a snapshot rather than taken from the last count (tests).</summary>
+    internal int ExtentComputations => Volatile.Read(ref _extentComputations);
+
+    /// <summary>The snapshot's articles and references, and its articles' first and last known day (int.MaxValue and int.MinValue when none).</summary>
+    private readonly record struct Extent(int Articles, int References, int FirstDay, int LastDay)
+    {
+        public static Extent Of(ArticleFacts snapshot)
+        {
+            int articles = 0, references = 0, first = int.MaxValue, last = int.MinValue;
+            for (var r = 0; r < snapshot.Count; r++)
+            {
+                if (snapshot.IsReference[r])
+                {
+                    references++;
+                    continue;
+                }
+                articles++;
+                var day = snapshot.Days[r];
+                if (day == ArticleFacts.UnknownDay)
+                    continue;
+                first = Math.Min(first, day);
+                last = Math.Max(last, day);
+            }
+            return new Extent(articles, references, first, last);
+        }
+    }
+
     /// <summary>
     /// Matching articles, distinct providers and topics among them, and their mean quality; each also for
     /// <see cref="DashboardFilter.PreviousPeriod"/>.
@@ -77,27 +107,15 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, 
 
     /// <summary>
     /// What the whole store holds. Counts and the date span come from the facts snapshot (one pass over arrays in
-    /// memory: SQL counts over a million rows took a second), and so do providers and topics, counted as every view
-    /// shows them (merged ones once); the demo count is served by the IsDemo index.
+    /// memory: SQL counts over a million rows took a second), once per snapshot however many pages ask (each open
+    /// overview and import page asks again at every live update), and so do providers and topics, counted as every
+    /// view shows them (merged ones once); the demo count is served by the IsDemo index.
     /// </summary>
     public async Task<StoreTotals> GetTotalsAsync(CancellationToken ct = default)
     {
         var snapshot = await facts.GetAsync(ct);
-        int articles = 0, references = 0, first = int.MaxValue, last = int.MinValue;
-        for (var r = 0; r < snapshot.Count; r++)
-        {
-            if (snapshot.IsReference[r])
-            {
-                references++;
-                continue;
-            }
-            articles++;
-            var day = snapshot.Days[r];
-            if (day == ArticleFacts.UnknownDay)
-                continue;
-            first = Math.Min(first, day);
-            last = Math.Max(last, day);
-        }
+        var (articles, references, first, last) = await _extent.GetAsync(snapshot, null, DashboardFilter.All, () => Task.FromResult(Extent.Of(snapshot)),
+            () => Interlocked.Increment(ref _extentComputations), ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var providers = snapshot.ProviderTable.Length;

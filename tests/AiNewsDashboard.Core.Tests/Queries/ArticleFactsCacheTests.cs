@@ -27,6 +27,25 @@ public sealed class ArticleFactsCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Totals_AskedAgainOfOneSnapshot_AreCountedOnce_AndAnImportsNewSnapshotIsCountedAgain()
+    {
+        // Every open overview and import page asks for the totals at each live update: one pass over the snapshot serves them all.
+        var overview = _db.Get<OverviewQueries>();
+        await _db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 3, 1));
+        var first = await overview.GetTotalsAsync();
+        var again = await overview.GetTotalsAsync();
+        var countedOnce = overview.ExtentComputations;
+
+        await _db.ImportArticlesAsync(new ArticleBuilder().PublishedOn(2024, 1, 5), new ArticleBuilder().PublishedOn(2024, 5, 9));
+        var after = await overview.GetTotalsAsync();
+
+        Assert.Equal((1, 1, new DateTime(2024, 3, 1)), (first.Articles, countedOnce, first.FirstPublished));
+        Assert.Equal(first, again);
+        Assert.Equal((3, 2, new DateTime(2024, 1, 5), new DateTime(2024, 5, 9)),
+            (after.Articles, overview.ExtentComputations, after.FirstPublished, after.LastPublished));
+    }
+
+    [Fact]
     public async Task Import_WhenItCommits_InvalidatesTheSnapshot()
     {
         var provider = _db.Get<ArticleFactsCache>();
