@@ -83,7 +83,7 @@ public sealed class PostgresServer
     {
         var stop = StopCommand(data);
         var watcher = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; " +
-                      $"{(asRoot ? $"su postgres -c '{stop}'" : stop)}; rm -rf {folder}";
+                      $"{AsPostgres(asRoot, stop)}; rm -rf {folder}";
         return RunAsync("/bin/sh", ["-c", $"nohup sh -c \"{watcher}\" >/dev/null 2>&1 &"]);
     }
 
@@ -116,8 +116,10 @@ public sealed class PostgresServer
         }
     }
 
-    private static Task PgAsync(bool asRoot, string command) =>
-        asRoot ? RunAsync("su", ["postgres", "-c", command]) : RunAsync("/bin/sh", ["-c", command]);
+    /// <summary>The shell command that runs <paramref name="command"/> as the postgres user when this process is root (root may not run the server).</summary>
+    private static string AsPostgres(bool asRoot, string command) => asRoot ? $"su postgres -c '{command}'" : command;
+
+    private static Task PgAsync(bool asRoot, string command) => RunAsync("/bin/sh", ["-c", AsPostgres(asRoot, command)]);
 
     private static async Task RunAsync(string file, string[] args)
     {

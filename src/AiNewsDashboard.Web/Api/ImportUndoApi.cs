@@ -27,9 +27,8 @@ public static class ImportUndoApi
         imports.MapPost("/{id:int}/undo", async Task<Results<Ok<UndoResponse>, ProblemHttpResult>> (int id, ImportUndo undo, ImportJobs jobs,
             HttpContext context, CancellationToken ct) =>
         {
-            if (jobs.Snapshot().FirstOrDefault(j => !j.IsDone) is { } running)
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An import is running",
-                    detail: $"The import of {running.Source} is still running; undo import #{id} once it has finished.");
+            if (jobs.WhyUndoWaits(id) is { } wait)
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An import is running", detail: wait);
             var user = context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
             var result = await undo.UndoAsync(id, user, ImportUndo.DefaultListed, ct);
             return result.Plan.CanUndo ? TypedResults.Ok(UndoResponse.From(result.Plan, dryRun: false, result.UndoRunId)) : Refused(result.Plan);

@@ -92,15 +92,22 @@ public sealed class ImportJobs
     /// </summary>
     public static readonly TimeSpan FollowUpWaitsAtMost = TimeSpan.FromMinutes(5);
 
-    /// <summary>Whether an import is queued or running in this instance.</summary>
-    public bool Busy
+    /// <summary>The oldest import queued or running in this instance, or null.</summary>
+    public ImportJob? Running
     {
         get
         {
             lock (_gate)
-                return _jobs.Exists(j => !j.IsDone);
+                return _jobs.Find(j => !j.IsDone);
         }
     }
+
+    /// <summary>Whether an import is queued or running in this instance.</summary>
+    public bool Busy => Running is not null;
+
+    /// <summary>Why undoing import run <paramref name="runId"/> must wait, or null: an undo doesn't run beside an import.</summary>
+    public string? WhyUndoWaits(int runId) =>
+        Running is { } running ? $"The import of {running.Source} is still running; undo import #{runId} once it has finished." : null;
 
     /// <summary>A wait for work that follows the imports (copy detection, the signals' warm-up): one per worker.</summary>
     public FollowUpWait FollowUp(TimeSpan? atMost = null) => new(this, atMost ?? FollowUpWaitsAtMost);
