@@ -12,12 +12,15 @@ public static class SignIn
 {
     public const string Password = "correct horse battery";
 
-    public static DashboardFactory AccountsFactory(int loginAttemptsPerMinute = 1000) => new(settings: new Dictionary<string, string>
+    /// <summary>Accounts mode, with as many sign-in attempts a minute as given and no export limit.</summary>
+    public static IReadOnlyDictionary<string, string> AccountsSettings(int loginAttemptsPerMinute = 1000) => new Dictionary<string, string>
     {
         ["Auth:Mode"] = "Accounts",
         ["Security:LoginAttemptsPerMinute"] = loginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Security:ExportRequestsPerMinute"] = "1000",
-    });
+    };
+
+    public static DashboardFactory AccountsFactory(int loginAttemptsPerMinute = 1000) => new(settings: AccountsSettings(loginAttemptsPerMinute));
 
     /// <summary>Creates the account <paramref name="name"/> with <paramref name="role"/> (the app must have started).</summary>
     public static async Task AddUserAsync(DashboardFactory factory, string name, string role)
@@ -79,15 +82,7 @@ public static class SignIn
 /// fixture: they run one at a time, each signs in with a client of its own, and none changes an account but its security
 /// stamp at a sign-out. <see cref="AuthorizationTests"/> started an app per test, 53 times, with three password hashes each.
 /// </summary>
-public sealed class AccountsApp : IAsyncLifetime
+public sealed class AccountsApp() : SharedApp(SignIn.AccountsSettings())
 {
-    public DashboardFactory Factory { get; } = SignIn.AccountsFactory();
-
-    public async Task InitializeAsync()
-    {
-        Factory.CreateClient().Dispose(); // starts the app: database, accounts tables, roles
-        await SignIn.AddUserPerRoleAsync(Factory);
-    }
-
-    public async Task DisposeAsync() => await Factory.DisposeAsync();
+    protected override Task SeedAsync() => SignIn.AddUserPerRoleAsync(Factory);
 }

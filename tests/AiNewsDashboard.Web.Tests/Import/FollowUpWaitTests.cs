@@ -32,20 +32,6 @@ public sealed class FollowUpWaitTests
     }
 
     [Fact]
-    public void WhyUndoWaits_WhileAnImportIsQueuedOrRunning_NamesIt_AndNothingOnceItIsDone()
-    {
-        // The undo API (409) and the import page's undo panel both refuse with this one message.
-        var jobs = new ImportJobs(); // no worker: a job stays queued until the test ends it
-        Assert.Null(jobs.WhyUndoWaits(7));
-        var first = jobs.Enqueue("upload", "week.zip", ["/nowhere"]);
-        jobs.Enqueue("watch", "inbox", ["/nowhere"]);
-
-        Assert.Equal("The import of week.zip is still running; undo import #7 once it has finished.", jobs.WhyUndoWaits(7));
-        first.State = ImportJobState.Finished;
-        Assert.Equal("The import of inbox is still running; undo import #7 once it has finished.", jobs.WhyUndoWaits(7));
-    }
-
-    [Fact]
     public void DefaultWait_IsBoundedSoALongImportStillGetsItsCopiesChecked() =>
         Assert.InRange(ImportJobs.FollowUpWaitsAtMost, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
 
