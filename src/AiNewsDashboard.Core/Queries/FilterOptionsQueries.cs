@@ -2,11 +2,27 @@ namespace AiNewsDashboard.Core.Queries;
 
 public sealed record ProviderOption(string Domain, string Name);
 
-public sealed record FilterChoices(IReadOnlyList<ProviderOption> Providers, IReadOnlyList<string> Topics, IReadOnlyList<string> Categories);
+/// <summary>
+/// The filter bar's choices for one snapshot. Every open page's pickers read the same instance, so what they need
+/// beyond the lists (the providers' domains, a provider's label) is worked out here once, not in each session: with
+/// 2,000 providers a picker's own domain list and name lookup were about 70 KB a page.
+/// </summary>
+public sealed record FilterChoices(IReadOnlyList<ProviderOption> Providers, IReadOnlyList<string> Topics, IReadOnlyList<string> Categories)
+{
+    private readonly Dictionary<string, string> _names = Providers.ToDictionary(p => p.Domain, p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>The providers' domains, in <see cref="Providers"/>' order: what a provider picker offers.</summary>
+    public IReadOnlyList<string> ProviderDomains { get; } = Providers.Select(p => p.Domain).ToArray();
+
+    /// <summary>How a picker shows a provider: "Name (domain)", or the domain alone when it has no other name or is not known.</summary>
+    public string ProviderLabel(string domain) => _names.TryGetValue(domain, out var name) && name != domain ? $"{name} ({domain})" : domain;
+}
 
 /// <summary>
 /// What the filter bar offers to pick from. Providers, topics and categories come from the query snapshot, as every view
-/// counts them: a merged-away provider or topic is not offered, and picking the one it is merged into selects both.
+/// counts them: a merged-away provider or topic is not offered, and picking the one it is merged into selects both. A
+/// provider no article or reference names any more (a reference's, once the linked article's own file named another)
+/// is not offered either.
 /// Every filtered page asks on every open, twice (the prerender, then the circuit), so the choices are worked out once
 /// per snapshot: an import or a merge rule brings a new snapshot, and with it new choices. A scan of the articles table
 /// for its categories took most of a second at a million articles.
@@ -29,7 +45,11 @@ public sealed class FilterOptionsQueries(ArticleFactsCache factsCache)
 
     private static FilterChoices ChoicesOf(ArticleFacts facts)
     {
-        var providers = facts.ProviderTable.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Domain, StringComparer.Ordinal)
+        var named = new bool[facts.ProviderTable.Length];
+        foreach (var provider in facts.Providers.AsSpan(0, facts.Count))
+            if (provider >= 0)
+                named[provider] = true;
+        var providers = facts.ProviderTable.Where((_, i) => named[i]).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Domain, StringComparer.Ordinal)
             .Select(p => new ProviderOption(p.Domain, p.Name)).ToList();
         var topics = facts.TopicTable.Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         // The categories of articles (references have none worth offering), in lower case as the filter reads them.
