@@ -11,8 +11,12 @@ namespace AiNewsDashboard.Core.Syndication;
 public sealed record CopyArticle(int Id, string? Title, string? Url, string? ProviderDomain, string? ProviderName, DateTime? PublishedAt,
     int? MatchedId, CopyReasons Reasons, double Similarity, double? LagHours);
 
-/// <summary>A copy group: its first publisher, its copies (oldest first), how many providers carried it and every reason that grouped it.</summary>
-public sealed record CopyGroupReport(int Id, CopyArticle First, IReadOnlyList<CopyArticle> Copies, int Providers, CopyReasons Reasons);
+/// <summary>
+/// A copy group: its first publisher, its copies (oldest first; at most <see cref="SyndicationQueries.MaxCopiesShown"/>
+/// of them, and the article asked about), how many copies it has in all (<paramref name="CopyCount"/>), how many
+/// providers carried it and every reason that grouped it. A wire story in a real corpus has over a thousand copies.
+/// </summary>
+public sealed record CopyGroupReport(int Id, CopyArticle First, IReadOnlyList<CopyArticle> Copies, int Providers, CopyReasons Reasons, int CopyCount);
 
 /// <summary>
 /// A provider's originality over the matching articles: of its <paramref name="Articles"/>, <paramref name="Copies"/>
@@ -87,13 +91,13 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
     {
         var facts = await matcher.Facts.GetAsync(ct);
         var groups = await syndication.GetAsync(ct);
-        return groups.GroupOf(articleId) is { } g ? (await DescribeAsync(facts, [g], ct))[0] : null;
+        return groups.GroupOf(articleId) is { } g ? (await DescribeAsync(facts, [g], ct, include: articleId))[0] : null;
     }
 
     /// <summary>The groups with their members' titles, URLs and providers (titles and URLs from the store, for these only).</summary>
-    private async Task<List<CopyGroupReport>> DescribeAsync(ArticleFacts facts, IReadOnlyList<CopyGroupInfo> groups, CancellationToken ct)
+    private async Task<List<CopyGroupReport>> DescribeAsync(ArticleFacts facts, IReadOnlyList<CopyGroupInfo> groups, CancellationToken ct, int? include = null)
     {
-        var shownIds = groups.SelectMany(g => g.Members.Take(MaxCopiesShown + 1)).Select(m => m.ArticleId).ToList();
+        var shownIds = groups.SelectMany(g => Shown(g, include).Prepend(g.First)).Select(m => m.ArticleId).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var texts = await db.Articles.AsNoTracking().Where(a => shownIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Title, a.Url }).ToDictionaryAsync(a => a.Id, ct);
@@ -107,7 +111,15 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
                 m.PublishedAt, m.MatchedArticleId, m.Reasons, m.Similarity, m.PublishedAt - first is { } lag ? lag.TotalHours : null);
         }
         return groups.Select(g => new CopyGroupReport(g.Id, Article(g.First, g.First.PublishedAt),
-            g.Members.Skip(1).Take(MaxCopiesShown).Select(m => Article(m, g.First.PublishedAt)).ToList(),
-            g.Members.Select(m => ProviderOf(m.ArticleId)).Where(p => p >= 0).Distinct().Count(), g.Reasons)).ToList();
+            Shown(g, include).Select(m => Article(m, g.First.PublishedAt)).ToList(),
+            g.Members.Select(m => ProviderOf(m.ArticleId)).Where(p => p >= 0).Distinct().Count(), g.Reasons, g.Copies)).ToList();
+    }
+
+    /// <summary>The copies a report lists: the first <see cref="MaxCopiesShown"/>, and <paramref name="include"/> in its place when it comes later.</summary>
+    private static IEnumerable<CopyMemberInfo> Shown(CopyGroupInfo group, int? include)
+    {
+        for (var i = 1; i < group.Members.Count; i++)
+            if (i <= MaxCopiesShown || group.Members[i].ArticleId == include)
+                yield return group.Members[i];
     }
 }

@@ -63,12 +63,40 @@ public sealed class SyndicationQueriesTests : IAsyncLifetime
         Assert.Equal([1.0, 3.0], group.Copies.Select(c => c.LagHours!.Value));
         Assert.True(group.Reasons.HasFlag(CopyReasons.SimilarText) && group.Reasons.HasFlag(CopyReasons.SameTitle));
         Assert.Equal(3, group.Providers);
+        Assert.Equal(2, group.CopyCount);
         Assert.Equal((4, 2), (report.Articles, report.Copies));
 
         var originality = report.Providers.ToDictionary(p => p.Domain);
         Assert.Equal(1.0, originality["wire.example"].OriginalShare);
         Assert.Equal(0.5, originality["outlet.example"].OriginalShare);
         Assert.Equal(0.0, originality["paper.example"].OriginalShare);
+    }
+
+    // A wire story in a real corpus has over a thousand copies: the report lists the first ones and says how many there are.
+    [Fact]
+    public async Task Report_ManyCopies_ListsTheFirstOnes_CountsThemAll_AndAnArticlePageListsItsOwn()
+    {
+        var copies = Enumerable.Range(0, SyndicationQueries.MaxCopiesShown + 10).Select(i => new ArticleBuilder()
+            .From($"c{i:D2}.example", $"Carrier {i:D2}").PublishedAt(new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc).AddMinutes(i))
+            .Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt)).ToArray();
+        await _db.ImportArticlesAsync(copies);
+        await _db.Get<SyndicationService>().UpdateAsync();
+        await _db.Get<ArticleFactsCache>().GetFreshAsync();
+        var queries = _db.Get<SyndicationQueries>();
+
+        var group = Assert.Single((await queries.GetReportAsync(DashboardFilter.All)).Top);
+        var last = await _db.IdOfAsync(copies[^1].Url);
+        var ofLast = await queries.GetGroupOfAsync(last);
+
+        Assert.Equal(SyndicationQueries.MaxCopiesShown + 12, group.CopyCount);
+        Assert.Equal(SyndicationQueries.MaxCopiesShown, group.Copies.Count);
+        Assert.Equal(["outlet.example", "paper.example", "c00.example"], group.Copies.Take(3).Select(c => c.ProviderDomain));
+        Assert.DoesNotContain(group.Copies, c => c.Id == last);
+        Assert.NotNull(ofLast);
+        Assert.Equal(SyndicationQueries.MaxCopiesShown + 12, ofLast.CopyCount);
+        Assert.Equal(SyndicationQueries.MaxCopiesShown + 1, ofLast.Copies.Count);
+        Assert.Equal(last, ofLast.Copies[^1].Id);
+        Assert.Equal("Carrier 59", ofLast.Copies[^1].ProviderName);
     }
 
     [Fact]

@@ -77,6 +77,35 @@ public sealed class SignalsPageTests : MudTestContext
         Assert.Contains("2 copies among 3 matching articles, in 1 group", page.Find("[data-testid=syndication-summary]").TextContent);
     }
 
+    // A real corpus's wire stories have hundreds of copies each: listing them all buried every other group.
+    [Fact]
+    public async Task Page_CopyGroupWithManyCopies_ListsTheFirstFive_UntilOpened()
+    {
+        var wire = new ArticleBuilder().From("wire.example", "Wire").PublishedAt(Now.AddHours(-10)).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt);
+        var copies = Enumerable.Range(1, 8).Select(i => new ArticleBuilder().From($"c{i}.example", $"Carrier {i}").PublishedAt(Now.AddHours(-10 + i))
+            .Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt));
+        await Db.ImportArticlesAsync([wire, .. copies]);
+        await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
+
+        var page = Open("/signals");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=copy-group]")));
+        Assert.Contains("+8 copies", page.Find("[data-testid=copy-count]").TextContent);
+        Assert.Equal(["Carrier 1", "Carrier 2", "Carrier 3", "Carrier 4", "Carrier 5"], page.FindAll("[data-testid=copy] a").Select(a => a.TextContent));
+        Assert.Contains("5 of 8 copies listed", page.Find("[data-testid=copies-listed]").TextContent);
+
+        page.Find("[data-testid=copies-toggle]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(8, page.FindAll("[data-testid=copy]").Count));
+        Assert.Empty(page.FindAll("[data-testid=copies-listed]"));
+        Assert.Equal("true", page.Find("[data-testid=copies-toggle]").GetAttribute("aria-expanded"));
+
+        page.Find("[data-testid=copies-toggle]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=copy]").Count));
+        Assert.Contains("Show 3 more", page.Find("[data-testid=copies-toggle]").TextContent);
+    }
+
     [Fact]
     public async Task Page_WithoutQualityScoresOrGrowth_NamesEachCause()
     {

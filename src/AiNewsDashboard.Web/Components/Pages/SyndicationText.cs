@@ -44,6 +44,9 @@ public static class SyndicationText
     /// <summary>"+3 copies" in a list row.</summary>
     public static string Copies(int n) => $"+{CopiesWord(n)}";
 
+    /// <summary>Under a copy group whose list is cut short: "5 of 1,203 copies listed".</summary>
+    public static string Listed(int listed, int copies) => $"{Labels.Count(listed)} of {CopiesWord(copies)} listed";
+
     /// <summary>Under the article list: how many matching articles are folded into their first publisher's row.</summary>
     public static string Folded(int n) =>
         $"{CopiesWord(n)} of listed articles {(n == 1 ? "is" : "are")} folded into their first publisher's row (+N copies); the export lists every article.";
