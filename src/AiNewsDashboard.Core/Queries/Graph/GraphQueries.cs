@@ -358,11 +358,21 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
     /// <summary>
     /// For each provider, among the stories (clusters with articles from more than one provider) that match the filter
     /// and that it covered: how many it broke, and its median lead over the next provider on the ones it broke.
-    /// Ordered by stories broken, then share.
+    /// Ordered by stories broken, then share. The last answer per graph and filter is kept (the unfiltered one apart), so
+    /// the Providers pages open at once share one list instead of each holding its own (878 providers in the real-shaped
+    /// corpus of a million articles: 55 KB a page).
     /// </summary>
     public async Task<IReadOnlyList<FirstReporter>> GetFirstReportersAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         var graph = await graphs.GetAsync(ct);
+        return await (filter.Equals(DashboardFilter.All) ? _firstReportersAll : _firstReporters).GetAsync(graph, null, filter,
+            () => FirstReportersAsync(graph, filter, CancellationToken.None), static () => { }, ct);
+    }
+
+    private readonly SharedAnswer<IReadOnlyList<FirstReporter>> _firstReporters = new(), _firstReportersAll = new();
+
+    private async Task<IReadOnlyList<FirstReporter>> FirstReportersAsync(ArticleGraph graph, DashboardFilter filter, CancellationToken ct)
+    {
         var facts = graph.Facts;
         var clusters = graph.Clusters;
         var matching = await MatchingClustersAsync(graph, filter, ct);

@@ -239,6 +239,31 @@ public sealed class GraphQueriesTests : IAsyncLifetime
         Assert.DoesNotContain("zeta.example", reporters.Keys);
     }
 
+    // Every open Providers page shows them: one list per graph and filter, not one per page.
+    [Fact]
+    public async Task FirstReporters_SameGraphAndFilter_OneAnswer_UntilNewArticles()
+    {
+        await ImportStoriesAsync();
+        var alphaOnly = DashboardFilter.All with { Providers = ["alpha.example"] };
+        await _db.Get<ArticleGraphCache>().GetCurrentAsync();
+
+        var first = await Graph.GetFirstReportersAsync(DashboardFilter.All);
+        var again = await Graph.GetFirstReportersAsync(DashboardFilter.All);
+        var filtered = await Graph.GetFirstReportersAsync(alphaOnly);
+        var filteredAgain = await Graph.GetFirstReportersAsync(alphaOnly);
+        var afterFiltered = await Graph.GetFirstReportersAsync(DashboardFilter.All);
+        var early = Article("beta", 2000);
+        await _db.ImportArticlesAsync(early, Article("alpha", 2180).RelatedTo(early));
+        await _db.Get<ArticleGraphCache>().GetCurrentAsync(); // the new articles' graph, not the last one while it is built
+        var after = await Graph.GetFirstReportersAsync(DashboardFilter.All);
+
+        Assert.Same(first, again);
+        Assert.Same(filtered, filteredAgain);
+        Assert.Same(first, afterFiltered); // the filtered answer didn't replace it
+        Assert.NotSame(first, after);
+        Assert.Equal(first.Single(r => r.Domain == "beta.example").Stories + 1, after.Single(r => r.Domain == "beta.example").Stories);
+    }
+
     [Fact]
     public async Task Headlines_NameEachStoryByItsFirstReport()
     {
