@@ -69,7 +69,8 @@ switch (verb)
         await MemoryBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(articles), ArgInt(args, "--minutes") ?? 4);
         break;
     case "sessions":
-        await SessionsBenchmark.RunAsync(ArgInt(args, "--sessions") ?? 10, ArgString(args, "--db"));
+        await SessionsBenchmark.RunAsync(ArgInt(args, "--sessions") ?? 10, ArgString(args, "--db"),
+            ArgString(args, "--pages")?.Split(',', StringSplitOptions.RemoveEmptyEntries), ArgString(args, "--reports"));
         break;
     case "parser":
         ParserBenchmark.Run(Math.Min(articles, 200_000));

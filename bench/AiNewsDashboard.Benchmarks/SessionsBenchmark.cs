@@ -9,13 +9,15 @@ namespace AiNewsDashboard.Benchmarks;
 /// <c>dotnet-gcdump</c>, from the repository's tool manifest) with none, then <c>--sessions</c> N, then 3N sessions of one
 /// page open, for each main page. The cost per session is the growth from N to 3N: the growth from none to N also holds
 /// what the first sessions fill once (shared array pools, JSON metadata, the JIT's work). Resident memory is no measure of
-/// it: the garbage collector keeps and returns memory at its own pace (tens of MiB either way).
+/// it: the garbage collector keeps and returns memory at its own pace (tens of MiB either way). <c>--pages</c> (comma
+/// separated) measures only those pages; <c>--reports</c> DIR keeps each snapshot's report (bytes and objects by type),
+/// so that what a session holds shows as the difference between the reports with N and with 3N sessions.
 /// </summary>
 internal static class SessionsBenchmark
 {
     private static readonly string[] Pages = ["/", "/timeline", "/topics", "/providers", "/articles", "/signals"];
 
-    public static async Task RunAsync(int sessions, string? db)
+    public static async Task RunAsync(int sessions, string? db, IReadOnlyList<string>? pages = null, string? reports = null)
     {
         var dir = Directory.CreateTempSubdirectory("ainews-sessions-");
         try
@@ -23,7 +25,9 @@ internal static class SessionsBenchmark
             using var playwright = await Playwright.CreateAsync();
             Console.WriteLine($"server heap per open session, {sessions} then {3 * sessions} sessions of each page " +
                               $"({(db is null ? "the demo corpus" : db)}); goal 1,024 KiB");
-            foreach (var path in Pages)
+            if (reports is not null)
+                Directory.CreateDirectory(reports);
+            foreach (var path in pages ?? Pages)
             {
                 // A fresh app for each page: closed sessions' circuits stay in memory for minutes (the reconnection window).
                 var file = db is null ? Path.Combine(dir.FullName, "demo.db") : CopyOf(db, dir.FullName);
@@ -39,14 +43,14 @@ internal static class SessionsBenchmark
                     await OpenAsync(warm, app.Url + path);
                     await warm.CloseAsync();
                 }
-                var none = await HeapAsync(app.Process.Id, dir.FullName);
+                var none = await HeapAsync(app.Process.Id, dir.FullName, ReportPath(reports, path, 0));
                 var contexts = new List<IBrowserContext>();
                 for (var i = 0; i < sessions; i++)
                     contexts.Add(await OpenNewAsync(browser, app.Url + path));
-                var some = await HeapAsync(app.Process.Id, dir.FullName);
+                var some = await HeapAsync(app.Process.Id, dir.FullName, ReportPath(reports, path, sessions));
                 for (var i = 0; i < 2 * sessions; i++)
                     contexts.Add(await OpenNewAsync(browser, app.Url + path));
-                var more = await HeapAsync(app.Process.Id, dir.FullName);
+                var more = await HeapAsync(app.Process.Id, dir.FullName, ReportPath(reports, path, 3 * sessions));
                 Console.WriteLine($"{path,-11} heap {Mib(none)} → {Mib(some)} → {Mib(more)} MiB; " +
                                   $"{(more - some) / 1024.0 / (2 * sessions):N0} KiB a session ({(some - none) / 1024.0 / sessions:N0} KiB over the first {sessions})");
                 foreach (var context in contexts)
@@ -61,6 +65,9 @@ internal static class SessionsBenchmark
             dir.Delete(recursive: true);
         }
     }
+
+    private static string? ReportPath(string? reports, string page, int sessions) => reports is null ? null
+        : Path.Combine(reports, $"{(page == "/" ? "overview" : page.Trim('/').Replace('/', '-'))}-{sessions}.txt");
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture);
 
@@ -88,13 +95,15 @@ internal static class SessionsBenchmark
     }
 
     /// <summary>The app's managed heap after a full collection, from a heap snapshot (<c>dotnet gcdump</c>).</summary>
-    private static async Task<long> HeapAsync(int pid, string dir)
+    private static async Task<long> HeapAsync(int pid, string dir, string? reportPath)
     {
         await Task.Delay(2000);
         var file = Path.Combine(dir, "heap.gcdump");
         await RunToolAsync(["gcdump", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]);
         var report = await RunToolAsync(["gcdump", "report", file]);
         File.Delete(file);
+        if (reportPath is not null)
+            await File.WriteAllTextAsync(reportPath, report);
         // The report's first line: "     39,000,810  GC Heap bytes".
         var first = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"dotnet gcdump report printed no heap size: {report}");
