@@ -58,6 +58,11 @@ public sealed class SyndicationApiTests(SyndicationApiTests.App app) : IClassFix
         var wireId = (await GetJsonAsync("/api/signals/syndication")).GetProperty("top")[0].GetProperty("first").GetProperty("id").GetInt32();
         var group = await GetJsonAsync($"/api/articles/{wireId}/copies");
         Assert.Equal(wireId, group.GetProperty("first").GetProperty("id").GetInt32());
+        Assert.Equal(1, group.GetProperty("copyCount").GetInt32());
+        // The article's page names each member, then its date and role, apart.
+        var page = WebUtility.HtmlDecode(await _client.GetStringAsync($"/articles/{wireId}"));
+        Assert.Contains("Wire</bdi></b><span class=\"mud-text-secondary text-caption\"> · 2026-03-02 06:00 UTC · first publisher", page);
+        Assert.Contains("Copies of one text (2 articles)", page);
 
         var articles = await GetJsonAsync("/api/articles?provider=outlet.example&sort=title&dir=asc");
         var mortgages = articles.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("url").GetString() == "https://outlet.example/mortgages");

@@ -32,13 +32,15 @@ public sealed class MergesPageTests : MudTestContext
         var page = Render<MergesPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=merges-suggestions] [data-suggestion]").Count));
         var row = page.Find("[data-suggestion='provider:huffingtonpost.example']");
-        Assert.Contains("HuffPost (huffpost.example) · 1", row.TextContent);
+        Assert.Contains("Provider HuffPost (huffpost.example) · 1", row.TextContent);
         Assert.Contains("\"HuffPost\" is a contraction of \"Huffington Post\"", row.TextContent);
 
         row.QuerySelector("[data-testid=merges-accept]")!.Click();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=merges-rules] [data-rule]")));
         Assert.Contains("Merged 'HuffPost' into 'Huffington Post'.", page.Find("[data-testid=merges-done]").TextContent);
+        Assert.Contains("Provider HuffPost (huffpost.example) counts as Huffington Post",
+            System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=merges-rules] [data-rule]").TextContent, @"\s+", " "));
         Assert.Contains("admin", page.Find("[data-testid=merges-rules] [data-rule]").TextContent);
         Assert.Single(page.FindAll("[data-testid=merges-suggestions] [data-suggestion]")); // the topics are left
         var choices = await new FilterOptionsQueries(Db.Get<ArticleFactsCache>()).GetAsync();
