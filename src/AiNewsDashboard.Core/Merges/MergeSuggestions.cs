@@ -40,7 +40,9 @@ public static class MergeSuggestions
                 topicArticles[t]++;
         }
 
-        var providers = facts.ProviderTable.Select((p, i) => new MergeCandidate(p.Domain, p.Name, providerArticles[i])).ToArray();
+        // A provider no article or reference names any more has nothing to merge.
+        var named = facts.ProvidersNamed();
+        var providers = facts.ProviderTable.Select((p, i) => new MergeCandidate(p.Domain, p.Name, providerArticles[i])).Where((_, i) => named[i]).ToArray();
         var topics = facts.TopicTable.Select((t, i) => new MergeCandidate(t.Key, t.Name, topicArticles[i])).ToArray();
         return
         [

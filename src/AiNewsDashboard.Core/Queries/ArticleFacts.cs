@@ -192,6 +192,20 @@ public sealed class ArticleFacts
     internal TopicEntry? TopicFor(string? key) =>
         key is not null && TopicIndexByKey.TryGetValue(key, out var i) ? TopicTable[i] : null;
 
+    /// <summary>
+    /// Which providers (indices into <see cref="ProviderTable"/>) some article or reference names. A stored provider can
+    /// be left with none: a reference's, once the linked article's own file named another provider (22,772 of the
+    /// 40,811 in the real-shaped corpus of a million articles). Choices and suggestions leave those out.
+    /// </summary>
+    internal bool[] ProvidersNamed()
+    {
+        var named = new bool[ProviderTable.Length];
+        foreach (var provider in Providers.AsSpan(0, Count))
+            if (provider >= 0)
+                named[provider] = true;
+        return named;
+    }
+
     internal int RowOf(int articleId) => (uint)articleId < (uint)RowOfId.Length ? RowOfId[articleId] : None;
 
     internal ReadOnlySpan<int> TopicsOf(int row) => TopicIndices.AsSpan(TopicOffsets[row], TopicOffsets[row + 1] - TopicOffsets[row]);

@@ -45,10 +45,7 @@ public sealed class FilterOptionsQueries(ArticleFactsCache factsCache)
 
     private static FilterChoices ChoicesOf(ArticleFacts facts)
     {
-        var named = new bool[facts.ProviderTable.Length];
-        foreach (var provider in facts.Providers.AsSpan(0, facts.Count))
-            if (provider >= 0)
-                named[provider] = true;
+        var named = facts.ProvidersNamed();
         var providers = facts.ProviderTable.Where((_, i) => named[i]).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Domain, StringComparer.Ordinal)
             .Select(p => new ProviderOption(p.Domain, p.Name)).ToList();
         var topics = facts.TopicTable.Select(t => t.Name).Order(StringComparer.Ordinal).ToList();

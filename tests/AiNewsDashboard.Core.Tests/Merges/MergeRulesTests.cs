@@ -143,6 +143,23 @@ public sealed class MergeRulesTests : IAsyncLifetime
         Assert.Contains("same registrable domain usnews.example", usNews.Reasons);
     }
 
+    // Its only reference became the linked article's own, from another provider: nothing is left under it to merge.
+    [Fact]
+    public async Task Suggest_ProviderLeftWithoutArticles_IsNotSuggested()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportArticlesAsync(new ArticleBuilder().From("news.wire.example", "Wire News").PublishedOn(2024, 1, 1)
+            .RelatedTo("https://wire.example/story", domain: "wire.example"));
+        var before = await db.Get<MergeRules>().SuggestAsync();
+        await db.ImportArticlesAsync(new ArticleBuilder().At("https://wire.example/story").From("b.example", "B").PublishedOn(2024, 1, 2));
+        await db.Get<ArticleFactsCache>().GetFreshAsync();
+
+        var after = await db.Get<MergeRules>().SuggestAsync();
+
+        Assert.Contains(before, s => s.Kind == MergeKind.Provider && s.Canonical.Key == "news.wire.example" && s.Aliases.Any(a => a.Key == "wire.example"));
+        Assert.DoesNotContain(after, s => s.Kind == MergeKind.Provider);
+    }
+
     [Fact]
     public async Task Suggest_AcceptedGroup_IsNoLongerSuggested()
     {
