@@ -4,8 +4,8 @@ public sealed record ProviderOption(string Domain, string Name);
 
 /// <summary>
 /// The filter bar's choices for one snapshot. Every open page's pickers read the same instance, so what they need
-/// beyond the lists (the providers' domains, a provider's label) is worked out here once, not in each session: with
-/// 2,000 providers a picker's own domain list and name lookup were about 70 KB a page.
+/// beyond the lists (the providers' domains, a provider's label) is worked out here once, not in each session: on the
+/// real-shaped corpus of a million articles (40,811 providers) each page's own domain list and name lookup were 1.3 MiB.
 /// </summary>
 public sealed record FilterChoices(IReadOnlyList<ProviderOption> Providers, IReadOnlyList<string> Topics, IReadOnlyList<string> Categories)
 {

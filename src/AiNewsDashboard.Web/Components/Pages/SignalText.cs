@@ -40,10 +40,16 @@ public static class DriftText
         _ => "",
     };
 
-    /// <summary>Under a provider's quality chart.</summary>
+    /// <summary>Under a provider's quality chart: its drift, or why none is shown, said of this provider.</summary>
     public static string ProviderLine(DriftReport r) => r.Drifts.Count > 0
         ? $"Quality drift: {string.Join("; ", r.Drifts.Select(d => $"{Labels.Date(d.Date)}: {Marker(d)}"))}. {Coverage(r)}"
-        : $"Quality drift: none. {Gap(r)}";
+        : $"Quality drift: none. " + r.Gap switch
+        {
+            DriftGap.TooFewScored => $"Fewer than {Labels.Count(2 * r.MinScoredPerSide)} of its articles here carry a quality score " +
+                                     $"({Labels.Count(r.ScoredArticles)}): too few to tell a change from noise.",
+            DriftGap.NoDrift => "Its quality didn't change by more than its uncertainty.",
+            _ => Gap(r),
+        };
 }
 
 /// <summary>Breaking stories in words.</summary>
