@@ -63,6 +63,7 @@ public sealed class SyndicationApiTests(SyndicationApiTests.App app) : IClassFix
         var page = WebUtility.HtmlDecode(await _client.GetStringAsync($"/articles/{wireId}"));
         Assert.Contains("Wire</bdi></b><span class=\"mud-text-secondary text-caption\"> · 2026-03-02 06:00 UTC · first publisher", page);
         Assert.Contains("Copies of one text (2 articles)", page);
+        Assert.Contains("a0.md</bdi> </span><span class=\"mud-text-secondary\">(imported ", page); // the source file, then when, apart
 
         var articles = await GetJsonAsync("/api/articles?provider=outlet.example&sort=title&dir=asc");
         var mortgages = articles.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("url").GetString() == "https://outlet.example/mortgages");
