@@ -11,7 +11,7 @@ public sealed class DriftTextTests
     [Fact]
     public void ProviderLine_TooFewScored_SaysHowManyOfItsArticlesCarryAScore()
     {
-        Assert.Equal("Quality drift: none. Fewer than 40 of its articles here carry a quality score (24): too few to tell a change from noise.",
+        Assert.Equal("Quality drift: none. Fewer than 40 of its dated articles here carry a quality score (24 scored in all): too few to tell a change from noise.",
             DriftText.ProviderLine(Report(DriftGap.TooFewScored, 24)));
     }
 

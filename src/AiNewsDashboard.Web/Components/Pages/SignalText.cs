@@ -45,8 +45,9 @@ public static class DriftText
         ? $"Quality drift: {string.Join("; ", r.Drifts.Select(d => $"{Labels.Date(d.Date)}: {Marker(d)}"))}. {Coverage(r)}"
         : $"Quality drift: none. " + r.Gap switch
         {
-            DriftGap.TooFewScored => $"Fewer than {Labels.Count(2 * r.MinScoredPerSide)} of its articles here carry a quality score " +
-                                     $"({Labels.Count(r.ScoredArticles)}): too few to tell a change from noise.",
+            // Drift is tested on dated scored articles; the count in all may include undated ones.
+            DriftGap.TooFewScored => $"Fewer than {Labels.Count(2 * r.MinScoredPerSide)} of its dated articles here carry a quality score " +
+                                     $"({Labels.Count(r.ScoredArticles)} scored in all): too few to tell a change from noise.",
             DriftGap.NoDrift => "Its quality didn't change by more than its uncertainty.",
             _ => Gap(r),
         };
