@@ -142,6 +142,22 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderDetail_NoArticleInTheRange_HasAStandingOfNoneThatScoresThePrior()
+    {
+        await ImportThreeProvidersAsync();
+
+        // Gamma's one article is from February: in March it has none, among Alpha's 70 and Beta's 60 and 50.
+        var detail = (await Providers.GetProviderDetailAsync("gamma.example", March, TimeGranularity.Month))!;
+
+        Assert.Equal(("gamma.example", 0, 0), (detail.Standing.Domain, detail.Standing.Articles, detail.Standing.RatedArticles));
+        Assert.Equal(60, detail.Standing.Score!.Value, Precision);
+        Assert.Null(detail.Standing.MeanQuality);
+        Assert.Equal([0], detail.Standing.Trend);
+        // It is not on March's leaderboard.
+        Assert.Equal(["alpha.example", "beta.example"], (await Providers.GetLeaderboardAsync(March)).Providers.Select(p => p.Domain).Order());
+    }
+
+    [Fact]
     public async Task ProviderDetail_UnknownDomain_IsNull()
     {
         await ImportThreeProvidersAsync();
