@@ -330,7 +330,7 @@ public sealed class GraphQueries(ArticleGraphCache graphs, ArticleMatcher matche
             list.Add(new StoryCluster(clusters.Id[c], ids, members.Length, titles.GetValueOrDefault(headlineId).Title, headlineId,
                 first >= 0 ? facts.ProviderTable[first].Name : null, first >= 0 ? facts.ProviderTable[first].Domain : null,
                 clusters.LeadSeconds[c] >= 0 ? clusters.LeadSeconds[c] / 3600.0 : null,
-                Time(clusters.Start[c]), Time(clusters.End[c]),
+                Time(clusters.StartOf(facts, c)), Time(clusters.EndOf(facts, c)),
                 TopNames(facts, members, r => facts.Providers.AsSpan(r, 1), p => facts.ProviderTable[p].Name, 10),
                 TopNames(facts, members, r => facts.TopicsOf(r), t => facts.TopicTable[t].Name, 3),
                 clusters.ProviderCount[c], Heat(members, facts)));

@@ -64,7 +64,7 @@ public sealed class StoryQueries(ArticleGraphCache graphs, GraphQueries graphQue
             foreach (var t in graph.LinksFrom(r))
                 links.Add(new GraphEdge(facts.Ids[r], facts.Ids[t])); // a link never leaves its story
 
-        var start = clusters.Start[c];
+        var start = clusters.StartOf(facts, c);
         var providers = members.Where(r => facts.Providers[r] >= 0).GroupBy(r => facts.Providers[r]).Select(g =>
         {
             var dated = g.Where(r => facts.SecondsOf(r) != ArticleFacts.UnknownSeconds).Select(r => facts.SecondsOf(r)).ToList();

@@ -40,7 +40,7 @@ public sealed class ArticleGraphBuildTests
         Assert.Equal([0, 1, 2, 3, 4], graph.AdjOffsets);
         Assert.Equal(graph.AdjOffsets[^1], graph.Adjacency.Length);
         // 10 and 20 list each other: one neighbour each, marked both ways; 30 lists 40, which lists nothing.
-        byte DirectionOf(int id) => graph.Directions[graph.AdjOffsets[facts.RowOf(id)]];
+        int DirectionOf(int id) => graph.DirectionOf(graph.AdjOffsets[facts.RowOf(id)]);
         Assert.Equal([ArticleGraph.Out | ArticleGraph.In, ArticleGraph.Out | ArticleGraph.In, ArticleGraph.Out, ArticleGraph.In],
             new[] { 10, 20, 30, 40 }.Select(DirectionOf));
         Assert.Equal([1, 1, 0, 1], new[] { 10, 20, 30, 40 }.Select(id => graph.InboundOf(facts.RowOf(id))));
@@ -66,7 +66,11 @@ public sealed class ArticleGraphBuildTests
         Assert.Equal(1, graph.InboundOf(facts.RowOf(6)));
         Assert.Empty(graph.LinksFrom(facts.RowOf(1)).ToArray());
         Assert.Equal(1, graph.InboundOf(facts.RowOf(1)));
-        Assert.Equal(graph.Adjacency.Length, graph.Directions.Length);
+        // Two bits of directions per neighbour, four a byte.
+        Assert.Equal((graph.Adjacency.Length + 3) / 4, graph.Directions.Length);
+        Assert.Equal([ArticleGraph.Out, ArticleGraph.In, ArticleGraph.In, ArticleGraph.Out, ArticleGraph.Out | ArticleGraph.In],
+            graph.Neighbours(three).ToArray().Select((_, i) => graph.DirectionOf(graph.AdjOffsets[three] + i))
+                .Zip(Ids(graph, graph.Neighbours(three))).OrderBy(p => p.Second).Select(p => p.First));
     }
 
     [Fact]

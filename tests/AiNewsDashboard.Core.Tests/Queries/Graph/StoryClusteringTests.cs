@@ -98,8 +98,8 @@ public sealed class StoryClusteringTests
         Assert.Equal("x.example", graph.Facts.ProviderTable[c.FirstProvider[0]].Domain);
         Assert.Equal(90 * 60, c.LeadSeconds[0]);
         Assert.Equal(3, c.ProviderCount[0]);
-        Assert.Equal(new DateTimeOffset(T0).ToUnixTimeSeconds(), c.Start[0]);
-        Assert.Equal(new DateTimeOffset(T0.AddHours(2)).ToUnixTimeSeconds(), c.End[0]);
+        Assert.Equal(new DateTimeOffset(T0).ToUnixTimeSeconds(), c.StartOf(graph.Facts, 0));
+        Assert.Equal(new DateTimeOffset(T0.AddHours(2)).ToUnixTimeSeconds(), c.EndOf(graph.Facts, 0));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class StoryClusteringTests
         Assert.Equal(built.Clusters.FirstProvider, moved.Clusters.FirstProvider);
         Assert.Equal(built.Clusters.LeadSeconds, moved.Clusters.LeadSeconds);
         Assert.Equal(built.Clusters.ProviderCount, moved.Clusters.ProviderCount);
-        Assert.Equal(built.Clusters.Start, moved.Clusters.Start);
+        Assert.Equal(built.Clusters.StartOf(built.Facts, 0), moved.Clusters.StartOf(moved.Facts, 0));
         // The clusters themselves did not change: their arrays are the old graph's, not copies of them.
         Assert.Same(graph.Clusters.ClusterOfRow, moved.Clusters.ClusterOfRow);
         Assert.Same(graph.Clusters.Members, moved.Clusters.Members);
@@ -163,5 +163,28 @@ public sealed class StoryClusteringTests
 
         Assert.Equal("y.example", graph.Facts.ProviderTable[graph.Clusters.FirstProvider[0]].Domain);
         Assert.Equal(2 * 3600, graph.Clusters.LeadSeconds[0]);
+        // The story's span is its dated members' (the undated one last among the rows is passed over).
+        Assert.Equal(new DateTimeOffset(T0).ToUnixTimeSeconds(), graph.Clusters.StartOf(graph.Facts, 0));
+        Assert.Equal(new DateTimeOffset(T0.AddHours(3)).ToUnixTimeSeconds(), graph.Clusters.EndOf(graph.Facts, 0));
+    }
+
+    [Fact]
+    public void Span_NoDatedMember_IsUnknown()
+    {
+        var graph = Graph(2, [(1, 2)], _ => "x.example", _ => null);
+
+        Assert.Equal(ArticleFacts.UnknownSeconds, graph.Clusters.StartOf(graph.Facts, 0));
+        Assert.Equal(ArticleFacts.UnknownSeconds, graph.Clusters.EndOf(graph.Facts, 0));
+        Assert.Equal(ArticleFacts.None, graph.Clusters.FirstProvider[0]);
+    }
+
+    [Fact]
+    public void FirstReport_ALeadOfOver68Years_IsHeldAtTheLargestItCanSay()
+    {
+        // A misdated file (1900) leading a story its others carry in 2025: the lead is kept in 32 bits, at most 68 years.
+        var graph = Graph(2, [(1, 2)], id => id == 1 ? "x.example" : "y.example", id => id == 1 ? new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc) : T0);
+
+        Assert.Equal("x.example", graph.Facts.ProviderTable[graph.Clusters.FirstProvider[0]].Domain);
+        Assert.Equal(int.MaxValue, graph.Clusters.LeadSeconds[0]);
     }
 }
