@@ -70,11 +70,14 @@ public static class SqliteStore
     /// <summary>
     /// Per-connection settings. NORMAL is safe in WAL mode: a killed process never corrupts the file. busy_timeout:
     /// a second writer (a CLI import while the app imports) waits for the other's batch to commit instead of failing.
+    /// cache_size: each pooled connection keeps a page cache of its own, outside the managed heap, and the file's pages
+    /// are in the system's cache anyway. At 64 MiB the app on a million articles held 200 MiB more for five connections,
+    /// and its searches and title sorts were no faster.
     /// </summary>
     private sealed class ConnectionPragmas : DbConnectionInterceptor
     {
         public static readonly ConnectionPragmas Instance = new();
-        private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA busy_timeout=60000;";
+        private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; PRAGMA busy_timeout=60000;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
