@@ -4,6 +4,7 @@ using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
 using Microsoft.EntityFrameworkCore;
 using AiNewsDashboard.Core.Queries.Graph;
+using AiNewsDashboard.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -21,15 +22,18 @@ internal static class GraphBenchmark
 
     /// <param name="browserRuns">How many times the page is opened in Chromium (its timings vary with the machine's load).</param>
     /// <param name="browserOnly">Only the browser's part: skips the in-process and HTTP query timings.</param>
-    public static async Task RunAsync(int count, int browserRuns = 3, bool browserOnly = false)
+    /// <param name="real">The real-world shape with 2,000 providers (the `providers` benchmark's database) instead of the demo shape.</param>
+    public static async Task RunAsync(int count, int browserRuns = 3, bool browserOnly = false, bool real = false)
     {
+        var shape = real ? DemoShape.RealWorld : DemoShape.Demo;
+        int? providers = real ? 2000 : null;
         if (browserOnly)
         {
-            await (await QueryBenchmark.PrepareAsync(count)).DisposeAsync();
-            await BrowserAsync(count, browserRuns);
+            await (await QueryBenchmark.PrepareAsync(count, shape, providers)).DisposeAsync();
+            await BrowserAsync(QueryBenchmark.DatabasePathFor(count, shape, providers), browserRuns);
             return;
         }
-        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}");
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}{(real ? ", real-world shape, 2,000 providers" : "")}");
         var filters = new (string Label, string Query)[]
         {
             ("everything (cut to the limit)", ""),
@@ -38,7 +42,7 @@ internal static class GraphBenchmark
             ("one provider, one year", ""), // filled in below with a real provider
             ("one topic, one quarter", ""),
         };
-        await using (var services = await QueryBenchmark.PrepareAsync(count))
+        await using (var services = await QueryBenchmark.PrepareAsync(count, shape, providers))
         {
             var factsCache = services.GetRequiredService<ArticleFactsCache>();
             var facts = await factsCache.GetAsync();
@@ -65,7 +69,8 @@ internal static class GraphBenchmark
             var stories = Enumerable.Range(0, graph.Clusters.Count).Count(c => graph.Clusters.Size(c) > 1);
             var largest = graph.Clusters.Count > 0 ? graph.Clusters.Size(0) : 0;
             Console.WriteLine($"graph build: {build.TotalMilliseconds:N0} ms for {facts.Count:N0} articles and {graph.LinkCount:N0} links " +
-                              $"({graph.Clusters.Count:N0} clusters, {stories:N0} of two or more, largest {largest:N0}); arrays {graph.EstimatedBytes / (1024.0 * 1024):0.0} MiB, " +
+                              $"({graph.Clusters.Count:N0} clusters, {stories:N0} of two or more, largest {largest:N0}; {graph.Adjacency.Length:N0} neighbours); " +
+                              $"arrays {graph.EstimatedBytes / (1024.0 * 1024):0.0} MiB (clusters {graph.Clusters.EstimatedBytes / (1024.0 * 1024):0.0}), " +
                               $"managed heap +{(heapAfter - heapBefore) / (1024.0 * 1024):0.0} MiB");
 
             var topProvider = facts.ProviderTable[Enumerable.Range(0, facts.Count).Select(r => facts.Providers[r]).Where(p => p >= 0)
@@ -88,21 +93,21 @@ internal static class GraphBenchmark
             Console.WriteLine($"  in process, first reporters (all): {Stats(firstMs)}");
         }
 
-        await OverHttpAsync(count, filters, browserRuns);
+        await OverHttpAsync(QueryBenchmark.DatabasePathFor(count, shape, providers), filters, browserRuns);
     }
 
-    private static async Task BrowserAsync(int count, int runs)
+    private static async Task BrowserAsync(string db, int runs)
     {
-        using var app = AppProcess.Start("--db", QueryBenchmark.DatabasePathFor(count), "--no-demo", "--Logging:LogLevel:Default=Warning");
+        using var app = AppProcess.Start("--db", db, "--no-demo", "--Logging:LogLevel:Default=Warning");
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(5) };
         await app.WaitHealthyAsync(http);
         (await http.GetAsync($"/api/graph?limit={Nodes}")).EnsureSuccessStatusCode(); // the graph built before the page asks
         await FrameTimeAsync(app.Url, runs);
     }
 
-    private static async Task OverHttpAsync(int count, (string Label, string Query)[] filters, int browserRuns)
+    private static async Task OverHttpAsync(string db, (string Label, string Query)[] filters, int browserRuns)
     {
-        using var app = AppProcess.Start("--db", QueryBenchmark.DatabasePathFor(count), "--no-demo", "--Logging:LogLevel:Default=Warning");
+        using var app = AppProcess.Start("--db", db, "--no-demo", "--Logging:LogLevel:Default=Warning");
         using var http = new HttpClient { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromMinutes(5) };
         var started = Stopwatch.StartNew();
         await app.WaitHealthyAsync(http);

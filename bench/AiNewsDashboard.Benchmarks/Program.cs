@@ -40,7 +40,7 @@ switch (verb)
                 args.Contains("--browser-only"));
         break;
     case "graph":
-        await GraphBenchmark.RunAsync(articles, ArgInt(args, "--runs") ?? 3, args.Contains("--browser-only"));
+        await GraphBenchmark.RunAsync(articles, ArgInt(args, "--runs") ?? 3, args.Contains("--browser-only"), args.Contains("--real"));
         break;
     case "signals":
         // On a copy of an existing database (--db), or on the queries benchmark's database for --articles.
