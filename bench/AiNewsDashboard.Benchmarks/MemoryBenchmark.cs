@@ -84,18 +84,8 @@ internal static class MemoryBenchmark
         try
         {
             var text = await http.GetStringAsync("/metrics");
-            double committed = 0, heap = 0;
-            foreach (var line in text.Split('\n'))
-            {
-                var space = line.LastIndexOf(' ');
-                if (line.StartsWith('#') || space < 0
-                    || !double.TryParse(line[(space + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var value))
-                    continue;
-                if (line.StartsWith("dotnet_gc_last_collection_memory_committed_size_bytes", StringComparison.Ordinal))
-                    committed = value;
-                else if (line.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
-                    heap += value;
-            }
+            var committed = ScaleBenchmark.Gauge(text, "dotnet_gc_last_collection_memory_committed_size_bytes") ?? 0;
+            var heap = ScaleBenchmark.Gauge(text, "dotnet_gc_last_collection_heap_size_bytes") ?? 0;
             return $" (garbage collector: {committed / 1048576.0:N0} MiB committed, heap {heap / 1048576.0:N0} MiB at its last collection)";
         }
         catch (HttpRequestException e)

@@ -414,9 +414,13 @@ internal static class ScaleBenchmark
     }
 
     /// <summary>A gauge's value in a Prometheus scrape (its first sample).</summary>
-    private static double? Gauge(string scrape, string name) =>
-        scrape.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal)) is { } line
-            ? double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) : null;
+    /// <summary>A metric's value in a Prometheus scrape, summed over its labelled series (a heap's generations); null when absent.</summary>
+    internal static double? Gauge(string scrape, string name)
+    {
+        var values = scrape.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).ToArray();
+        return values.Length == 0 ? null : values.Sum();
+    }
 
     /// <summary>A column or table name as the store spells it (PostgreSQL's EF names are quoted, mixed case).</summary>
     private static string Q(Store s, string name) => s.IsPostgres ? $"\"{name}\"" : name;
