@@ -140,7 +140,8 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         using var selection = await matcher.SelectAsync(filter, ct);
         var facts = selection.Facts;
         var all = new int[Bins];
-        var bins = new int[facts.ProviderTable.Length * Bins];
+        // Bins only for the providers with a rated article here, as the leaderboard's tally keeps its histograms.
+        var bins = new int[]?[facts.ProviderTable.Length];
         var rated = new int[facts.ProviderTable.Length];
         foreach (var r in selection.Rows)
         {
@@ -151,12 +152,12 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             all[bin]++;
             if (facts.Providers[r] is var p and >= 0)
             {
-                bins[p * Bins + bin]++;
+                (bins[p] ??= new int[Bins])[bin]++;
                 rated[p]++;
             }
         }
         var providers = FactsAggregates.Top(rated, top, i => facts.ProviderTable[i].Domain)
-            .Select(p => new ProviderQualityDistribution(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, rated[p], bins.AsSpan(p * Bins, Bins).ToArray()))
+            .Select(p => new ProviderQualityDistribution(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, rated[p], bins[p]!))
             .ToArray();
         return new QualityDistribution(all, providers);
     }
@@ -240,8 +241,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             all = Tally(selection, null, medians: false);
             drift = Signals.SignalQueries.Drift(selection, signalSettings);
         }
-        var threshold = ArticleThreshold.For(all.Matching.Select(s => s.RatedArticles).ToArray());
-        var mostRated = all.Matching.Select(s => s.RatedArticles).DefaultIfEmpty().Max();
+        var matching = all.Matching;
+        var threshold = ArticleThreshold.For(matching.Select(s => s.RatedArticles).ToArray());
+        var mostRated = matching.Select(s => s.RatedArticles).DefaultIfEmpty().Max();
 
         // The comparison first: a provider slipping is left out of the best.
         DateOnly? from = null, to = null, previousFrom = null, previousTo = null;
@@ -291,7 +293,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var slippingDomains = declines.Select(m => m.Domain).ToHashSet(StringComparer.Ordinal);
         var movers = moves.OrderByDescending(m => Math.Abs(m.Quality.Change)).ThenBy(m => m.Domain, StringComparer.Ordinal).Take(top).ToArray();
 
-        var best = all.Matching
+        var best = matching
             .Where(s => s.RatedArticles >= threshold.MinRated && s.Score is not null && !slippingDomains.Contains(s.Domain))
             .OrderBy(s => s, StandingOrder).Take(top).ToArray();
         var bestGap = best.Length > 0 ? SummaryGap.None
