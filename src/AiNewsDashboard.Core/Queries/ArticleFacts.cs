@@ -116,6 +116,59 @@ public sealed class ArticleFacts
     /// <summary>The row's heat, or <see cref="UnknownHeat"/>.</summary>
     internal int HeatOf(int row) => HeatCodes[row] is var code && code != ushort.MaxValue ? code - 1 : LargeHeats![row];
 
+    /// <summary>
+    /// The row of the highest known heat among <paramref name="rows"/>, the first of equals (so the newest, rows being
+    /// newest first); the first row when none has a heat; -1 when there are none. Heat codes order as heats do, except
+    /// among the large ones kept beside the column.
+    /// </summary>
+    internal int HottestOf(ReadOnlySpan<int> rows)
+    {
+        var codes = HeatCodes;
+        int best = -1, bestCode = -1;
+        foreach (var r in rows)
+        {
+            int code = codes[r];
+            if (code > bestCode || (code == ushort.MaxValue && bestCode == ushort.MaxValue && LargeHeats![r] > LargeHeats[best]))
+                (best, bestCode) = (r, code);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The topics of <paramref name="rows"/> (ascending) as one slice of <see cref="TopicIndices"/>, when the rows are
+    /// consecutive (a date range with references, or everything) or, with <paramref name="allButReferences"/>, every row
+    /// between the first and the last but references, which have no topics: consecutive rows' topics are adjacent, so
+    /// they are counted without a lookup per row. False otherwise.
+    /// </summary>
+    internal bool TryGetTopicsOf(ReadOnlySpan<int> rows, bool allButReferences, out ReadOnlySpan<int> topics)
+    {
+        topics = default;
+        if (rows.Length == 0)
+            return true;
+        if (rows[^1] - rows[0] != rows.Length - 1 && !(allButReferences && !ReferencesHaveTopics))
+            return false;
+        topics = TopicIndices.AsSpan(TopicOffsets[rows[0]], TopicOffsets[rows[^1] + 1] - TopicOffsets[rows[0]]);
+        return true;
+    }
+
+    private int _referencesHaveTopics = -1;
+
+    /// <summary>Whether any reference has a topic (references are stored from links, without any; worked out once).</summary>
+    internal bool ReferencesHaveTopics
+    {
+        get
+        {
+            if (_referencesHaveTopics < 0)
+            {
+                var any = false;
+                for (var r = 0; r < Count && !any; r++)
+                    any = IsReference[r] && TopicOffsets[r + 1] > TopicOffsets[r];
+                _referencesHaveTopics = any ? 1 : 0;
+            }
+            return _referencesHaveTopics == 1;
+        }
+    }
+
     /// <summary>How <see cref="CategoryOf"/> reads a category back: 0 for none.</summary>
     internal static ushort CategoryCode(int category) => (ushort)(category + 1);
 

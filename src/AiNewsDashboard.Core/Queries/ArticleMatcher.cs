@@ -105,14 +105,21 @@ internal sealed class ArticleSelection : IDisposable
 {
     private int[]? _rows;
 
-    private ArticleSelection(ArticleFacts facts, int[] rows, int count)
+    private ArticleSelection(ArticleFacts facts, int[] rows, int count, bool allButReferences = false)
     {
         Facts = facts;
         _rows = rows;
         Count = count;
+        AllButReferences = allButReferences;
     }
 
     public ArticleFacts Facts { get; }
+
+    /// <summary>
+    /// Whether the selection holds every row between its first and last but references, so any run of its rows does
+    /// too (see <see cref="ArticleFacts.TryGetTopicsOf"/>): the date range was the only condition besides references.
+    /// </summary>
+    public bool AllButReferences { get; }
     public int Count { get; }
     public ReadOnlySpan<int> Rows => _rows.AsSpan(0, Count);
 
@@ -122,68 +129,232 @@ internal sealed class ArticleSelection : IDisposable
         var rows = Rows;
         var days = Facts.Days;
         first = last = 0;
-        if (Count == 0 || days[rows[0]] == ArticleFacts.UnknownDay)
+        if (DatedCount == 0)
             return false;
         last = days[rows[0]];
-        var i = Count - 1;
-        while (days[rows[i]] == ArticleFacts.UnknownDay)
-            i--;
-        first = days[rows[i]];
+        first = days[rows[DatedCount - 1]];
         return true;
     }
 
+    private int _datedCount = -1;
+
+    /// <summary>How many of the rows have a date: they come first, since rows without one sort last.</summary>
+    public int DatedCount
+    {
+        get
+        {
+            if (_datedCount < 0)
+            {
+                var index = Rows.BinarySearch(Facts.DatedCount);
+                _datedCount = index >= 0 ? index : ~index;
+            }
+            return _datedCount;
+        }
+    }
+
+    /// <summary>
+    /// The index of the first dated row whose day is before <paramref name="day"/> (<see cref="DatedCount"/> when none
+    /// is): rows are newest first, so the rows on or after a day are a prefix.
+    /// </summary>
+    public int FirstBefore(int day)
+    {
+        var rows = Rows;
+        var days = Facts.Days;
+        int lo = 0, hi = DatedCount;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (days[rows[mid]] >= day)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
     /// <summary>The rows matching the filter; <paramref name="textRows"/> (a bit per row) those its search matched, <paramref name="rowsOut"/> those left out whatever else holds.</summary>
+    /// <remarks>
+    /// One pass lists the rows of the date range that the search matched and that are not references (unless asked
+    /// for), and each further condition then keeps those of the listed rows that meet it, in place: a loop per condition
+    /// that does not branch on the data, so a condition costs about the same whatever it keeps. The topics come last,
+    /// since an article has several. Rows stay in ascending order throughout.
+    /// </remarks>
     public static ArticleSelection Create(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows, ulong[]? rowsOut = null)
     {
         var (lo, hi) = RowRange(facts, filter.From, filter.To);
-        var rows = RowBuffers.Rent(hi - lo);
+        var buffer = RowBuffers.Rent(hi - lo);
+        var rows = buffer.AsSpan(0, hi - lo);
+        var n = textRows is not null
+            ? ListMarked(textRows, facts.IsReference, filter.IncludeReferences, lo, hi, rows)
+            : filter.IncludeReferences ? ListAll(lo, hi, rows) : ListNotMarked(facts.IsReference, lo, hi, rows);
 
-        var providerAllowed = filter.FiltersProviders
-            ? Allowed([.. filter.AllProviders], facts.ProviderIndexByDomain, facts.ProviderTable.Length) ?? new bool[facts.ProviderTable.Length]
-            : null;
-        var categoryAllowed = Allowed(filter.Categories, facts.CategoryIndexByName, facts.CategoryNames.Length);
-        var topicAllowed = Allowed(filter.Topics, facts.TopicIndexByKey, facts.TopicTable.Length);
-        var checkQuality = filter.MinQuality is not null || filter.MaxQuality is not null;
-        var minQuality = filter.MinQuality ?? 0;
-        var maxQuality = filter.MaxQuality ?? 100;
-        sbyte published = filter.Published is { } p ? (sbyte)(p ? 1 : 0) : ArticleFacts.UnknownPublished;
-        var includeReferences = filter.IncludeReferences;
+        var allButReferences = textRows is null && rowsOut is null;
+        if (rowsOut is not null)
+            n = KeepUnmarked(rows[..n], rowsOut);
+        if (filter.FiltersProviders)
+            n = KeepProviders(rows[..n], facts.Providers,
+                Allowed([.. filter.AllProviders], facts.ProviderIndexByDomain, facts.ProviderTable.Length) ?? new bool[facts.ProviderTable.Length]);
+        if (filter.Published is { } published)
+            n = KeepEqual(rows[..n], facts.Published, (sbyte)(published ? 1 : 0));
+        if (Allowed(filter.Categories, facts.CategoryIndexByName, facts.CategoryNames.Length) is { } categories)
+            n = KeepCategories(rows[..n], facts.CategoryCodes, categories);
+        if (filter.MinQuality is not null || filter.MaxQuality is not null)
+            n = KeepQualities(rows[..n], facts.Qualities, Math.Max(0, filter.MinQuality ?? 0), filter.MaxQuality ?? 100);
+        if (Allowed(filter.Topics, facts.TopicIndexByKey, facts.TopicTable.Length) is { } topics)
+            n = KeepTopics(rows[..n], facts.TopicOffsets, facts.TopicIndices, topics);
+        allButReferences &= !filter.FiltersProviders && filter.Published is null && filter.Categories.Count == 0 && filter.MinQuality is null &&
+                            filter.MaxQuality is null && filter.Topics.Count == 0;
+        return new ArticleSelection(facts, buffer, n, allButReferences);
+    }
 
-        var isReference = facts.IsReference;
-        var providers = facts.Providers;
-        var qualities = facts.Qualities;
-        var publishedFlags = facts.Published;
-        var offsets = facts.TopicOffsets;
-        var topics = facts.TopicIndices;
-
-        var n = 0;
+    /// <summary>Rows lo, lo + 1, ..., hi - 1.</summary>
+    private static int ListAll(int lo, int hi, Span<int> rows)
+    {
         for (var r = lo; r < hi; r++)
+            rows[r - lo] = r;
+        return hi - lo;
+    }
+
+    /// <summary>The rows of [lo, hi) whose flag is false, 64 at a time: a block without a flag set is copied whole.</summary>
+    private static int ListNotMarked(bool[] flags, int lo, int hi, Span<int> rows)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(flags.AsSpan());
+        var n = 0;
+        for (var start = lo; start < hi; start += 64)
         {
-            if (!includeReferences && isReference[r])
-                continue;
-            if (providerAllowed is not null && (providers[r] < 0 || !providerAllowed[providers[r]]))
-                continue;
-            if (categoryAllowed is not null && (facts.CategoryOf(r) is var category && (category < 0 || !categoryAllowed[category])))
-                continue;
-            if (checkQuality && (qualities[r] < 0 || qualities[r] < minQuality || qualities[r] > maxQuality))
-                continue;
-            if (published >= 0 && publishedFlags[r] != published)
-                continue;
-            if (textRows is not null && (textRows[r >> 6] & (1UL << r)) == 0)
-                continue;
-            if (rowsOut is not null && (rowsOut[r >> 6] & (1UL << r)) != 0)
-                continue;
-            if (topicAllowed is not null)
+            var length = Math.Min(64, hi - start);
+            var block = bytes.Slice(start, length);
+            if (length == 64 && !block.ContainsAnyExcept((byte)0))
             {
-                var any = false;
-                for (var t = offsets[r]; t < offsets[r + 1] && !any; t++)
-                    any = topicAllowed[topics[t]];
-                if (!any)
-                    continue;
+                for (var i = 0; i < 64; i++)
+                    rows[n + i] = start + i;
+                n += 64;
+                continue;
             }
-            rows[n++] = r;
+            for (var i = 0; i < length; i++)
+            {
+                rows[n] = start + i;
+                n += 1 - block[i];
+            }
         }
-        return new ArticleSelection(facts, rows, n);
+        return n;
+    }
+
+    /// <summary>The rows of [lo, hi) whose bit is set, leaving out those flagged as references unless <paramref name="withFlagged"/>.</summary>
+    private static int ListMarked(ulong[] bits, bool[] flags, bool withFlagged, int lo, int hi, Span<int> rows)
+    {
+        var n = 0;
+        if (lo >= hi)
+            return 0;
+        for (int w = lo >> 6, last = (hi - 1) >> 6; w <= last; w++)
+        {
+            var word = bits[w];
+            if (w == lo >> 6)
+                word &= ~0UL << (lo & 63);
+            if (w == last && (hi & 63) != 0)
+                word &= ~0UL >> (64 - (hi & 63));
+            while (word != 0)
+            {
+                var r = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                rows[n] = r;
+                n += withFlagged || !flags[r] ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static int KeepUnmarked(Span<int> rows, ulong[] bits)
+    {
+        var n = 0;
+        foreach (var r in rows)
+        {
+            rows[n] = r;
+            n += 1 - (int)((bits[r >> 6] >> r) & 1);
+        }
+        return n;
+    }
+
+    /// <param name="allowed">By provider index; a row without a provider (-1) is never kept.</param>
+    private static int KeepProviders(Span<int> rows, int[] providers, bool[] allowed)
+    {
+        // Shifted by one so that "no provider" reads a slot that is always false.
+        var keep = new byte[allowed.Length + 1];
+        for (var i = 0; i < allowed.Length; i++)
+            keep[i + 1] = allowed[i] ? (byte)1 : (byte)0;
+        var n = 0;
+        foreach (var r in rows)
+        {
+            rows[n] = r;
+            n += keep[providers[r] + 1];
+        }
+        return n;
+    }
+
+    private static int KeepEqual(Span<int> rows, sbyte[] values, sbyte value)
+    {
+        var n = 0;
+        foreach (var r in rows)
+        {
+            rows[n] = r;
+            n += values[r] == value ? 1 : 0;
+        }
+        return n;
+    }
+
+    /// <param name="allowed">By category index; a row without a category (code 0) is never kept.</param>
+    private static int KeepCategories(Span<int> rows, ushort[] codes, bool[] allowed)
+    {
+        var keep = new byte[allowed.Length + 1];
+        for (var i = 0; i < allowed.Length; i++)
+            keep[ArticleFacts.CategoryCode(i)] = allowed[i] ? (byte)1 : (byte)0;
+        var n = 0;
+        foreach (var r in rows)
+        {
+            rows[n] = r;
+            n += keep[codes[r]];
+        }
+        return n;
+    }
+
+    /// <summary>Rows whose quality is known and within [min, max] (<paramref name="min"/> at least 0, so unknown, -1, is out).</summary>
+    private static int KeepQualities(Span<int> rows, sbyte[] qualities, int min, int max)
+    {
+        if (max < min)
+            return 0;
+        var width = (uint)(max - min);
+        var n = 0;
+        foreach (var r in rows)
+        {
+            rows[n] = r;
+            n += (uint)(qualities[r] - min) <= width ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int KeepTopics(Span<int> rows, int[] offsets, int[] topics, bool[] allowed)
+    {
+        var keep = new byte[allowed.Length];
+        for (var i = 0; i < allowed.Length; i++)
+            keep[i] = allowed[i] ? (byte)1 : (byte)0;
+        var n = 0;
+        foreach (var r in rows)
+        {
+            var any = 0;
+            for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                any |= keep[topics[t]];
+            rows[n] = r;
+            n += any;
+        }
+        return n;
+    }
+
+    /// <summary>The same rows in a selection of their own (dispose both).</summary>
+    public ArticleSelection Copy()
+    {
+        var rows = RowBuffers.Rent(Count);
+        Rows.CopyTo(rows);
+        return new ArticleSelection(Facts, rows, Count, AllButReferences);
     }
 
     /// <summary>This selection without the rows for which <paramref name="leaveOut"/> says so (a new selection; dispose both).</summary>

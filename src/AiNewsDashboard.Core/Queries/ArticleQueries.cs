@@ -111,7 +111,7 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
         var copies = await matcher.CopyRowsAsync(selection.Facts, ct);
         var counts = new Dictionary<int, int>();
         if (copies.Groups.CopyCount == 0)
-            return (selection.Except(_ => false), counts);
+            return (selection.Copy(), counts);
         var selected = new ulong[(selection.Facts.Count + 63) / 64];
         foreach (var r in selection.Rows)
             selected[r >> 6] |= 1UL << r;
@@ -273,8 +273,12 @@ internal static class ArticleOrder
         var heapKeys = new long[k];
         var heapRows = new int[k];
         var size = 0;
+        // Once the heap is full, a row whose value alone ranks after the heap's last one is passed over without its key.
+        var (lastKnown, lastValue) = (false, 0);
         foreach (var r in rows)
         {
+            if (size == k && lastKnown && Value(facts, sort.Key, r) is var value && (value < 0 || (sort.Ascending ? value > lastValue : value < lastValue)))
+                continue;
             var key = Key(facts, sort, r);
             if (size < k)
             {
@@ -287,6 +291,13 @@ internal static class ArticleOrder
                 heapKeys[0] = key;
                 heapRows[0] = r;
                 SiftDown(heapKeys, heapRows, size);
+            }
+            else
+                continue;
+            if (size == k)
+            {
+                lastValue = Value(facts, sort.Key, heapRows[0]);
+                lastKnown = lastValue >= 0;
             }
         }
         Array.Sort(heapKeys, heapRows, 0, size);
@@ -301,14 +312,7 @@ internal static class ArticleOrder
     /// </summary>
     internal static long Key(ArticleFacts facts, ArticleSort sort, int row)
     {
-        int value;
-        switch (sort.Key)
-        {
-            case ArticleSortKey.Quality: value = facts.Qualities[row]; break;
-            case ArticleSortKey.Heat: value = facts.HeatOf(row); break;
-            case ArticleSortKey.Provider: value = facts.Providers[row] is var p and >= 0 ? facts.ProviderNameRanks[p] : -1; break;
-            default: value = facts.Days[row] == ArticleFacts.UnknownDay ? -1 : facts.Count - 1 - row; break;
-        }
+        var value = Value(facts, sort.Key, row);
         var id = facts.Ids[row];
         if (value < 0)
             return (1L << 62) | (long)(sort.Ascending ? id : int.MaxValue - id);
@@ -316,6 +320,15 @@ internal static class ArticleOrder
             ? ((long)value << 31) | (uint)id
             : ((long)(int.MaxValue - value) << 31) | (uint)(int.MaxValue - id);
     }
+
+    /// <summary>The value a row is sorted by (its id breaking ties), -1 when unknown.</summary>
+    private static int Value(ArticleFacts facts, ArticleSortKey key, int row) => key switch
+    {
+        ArticleSortKey.Quality => facts.Qualities[row],
+        ArticleSortKey.Heat => facts.HeatOf(row),
+        ArticleSortKey.Provider => facts.Providers[row] is var p and >= 0 ? facts.ProviderNameRanks[p] : -1,
+        _ => facts.Days[row] == ArticleFacts.UnknownDay ? -1 : facts.Count - 1 - row,
+    };
 
     private static int DatedCount(ReadOnlySpan<int> rows, int datedRows)
     {

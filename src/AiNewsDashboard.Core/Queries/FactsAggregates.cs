@@ -11,6 +11,12 @@ internal static class FactsAggregates
     {
         var facts = selection.Facts;
         var counts = new int[facts.TopicTable.Length];
+        if (facts.TryGetTopicsOf(selection.Rows, selection.AllButReferences, out var all))
+        {
+            foreach (var topic in all)
+                counts[topic]++;
+            return counts;
+        }
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
         foreach (var r in selection.Rows)

@@ -405,66 +405,62 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
         var buckets = axis?.Count ?? 0;
-        var articles = new int[providerCount];
-        var rated = new int[providerCount];
-        var qualitySum = new long[providerCount];
-        var qualitySquares = new long[providerCount];
+        // One record per provider, so a row's sums touch one place in memory rather than a dozen arrays.
+        var tallies = new ProviderTally[providerCount];
         var histograms = new int[]?[providerCount];
-        var heatSum = new long[providerCount];
-        var heated = new int[providerCount];
-        var publishedTrue = new int[providerCount];
-        var publishedKnown = new int[providerCount];
-        var first = new int[providerCount];
-        var last = new int[providerCount];
-        Array.Fill(first, ArticleFacts.UnknownDay);
-        Array.Fill(last, ArticleFacts.UnknownDay);
         var trends = new int[]?[providerCount];
-        var copied = new int[providerCount];
         long allRated = 0, allSum = 0, allSquares = 0;
-        var allArticles = 0;
+        var qualities = facts.Qualities;
+        var providers = facts.Providers;
+        var published = facts.Published;
+        var days = facts.Days;
 
         foreach (var r in selection.Rows)
         {
-            allArticles++;
-            var q = facts.Qualities[r];
+            var q = qualities[r];
             if (q >= 0)
             {
                 allRated++;
                 allSum += q;
                 allSquares += q * q;
             }
-            var p = facts.Providers[r];
+            var p = providers[r];
             if (p < 0)
                 continue;
-            if (articles[p]++ == 0 && buckets > 0)
-                trends[p] = new int[buckets];
+            ref var t = ref tallies[p];
+            if (t.Articles++ == 0)
+            {
+                t.First = t.Last = ArticleFacts.UnknownDay;
+                if (buckets > 0)
+                    trends[p] = new int[buckets];
+            }
             if (copies is not null && (copies[r >> 6] & (1UL << r)) != 0)
-                copied[p]++;
+                t.Copied++;
             if (q >= 0)
             {
-                rated[p]++;
-                qualitySum[p] += q;
-                qualitySquares[p] += q * q;
+                t.Rated++;
+                t.QualitySum += q;
+                t.QualitySquares += q * q;
                 if (medians)
                     (histograms[p] ??= new int[101])[q]++;
             }
             if (facts.HeatOf(r) is var h and >= 0)
             {
-                heatSum[p] += h;
-                heated[p]++;
+                t.HeatSum += h;
+                t.Heated++;
             }
-            if (facts.Published[r] is var pub and >= 0)
+            if (published[r] is var pub and >= 0)
             {
-                publishedKnown[p]++;
-                publishedTrue[p] += pub;
+                t.PublishedKnown++;
+                t.PublishedTrue += pub;
             }
-            var day = facts.Days[r];
+            var day = days[r];
             if (day != ArticleFacts.UnknownDay)
             {
                 // Rows come newest first: the first dated row seen is the provider's last article.
-                if (last[p] == ArticleFacts.UnknownDay)
-                    last[p] = day;
-                first[p] = day;
+                if (t.Last == ArticleFacts.UnknownDay)
+                    t.Last = day;
+                t.First = day;
                 if (axis?.BucketOf(day) is { } b and >= 0)
                     trends[p]![b]++;
             }
@@ -477,25 +473,35 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var present = new List<int>();
         for (var p = 0; p < providerCount; p++)
         {
-            if (articles[p] == 0 && p != include)
+            ref readonly var t = ref tallies[p];
+            if (t.Articles == 0 && p != include)
                 continue;
             present.Add(p);
-            var n = rated[p];
-            double? score = prior is { } mean ? (PriorWeight * mean + qualitySum[p]) / (PriorWeight + n) : null;
+            var n = t.Rated;
+            double? score = prior is { } mean ? (PriorWeight * mean + t.QualitySum) / (PriorWeight + n) : null;
             double? error = prior is null ? null : sigma / Math.Sqrt(PriorWeight + n);
-            standings[p] = new ProviderStanding(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, articles[p], n,
-                FactsAggregates.Mean(qualitySum[p], n), medians && histograms[p] is { } histogram ? FactsAggregates.Median(histogram, n) : null, score, error,
-                FactsAggregates.Mean(heatSum[p], heated[p]),
-                publishedKnown[p] == 0 ? null : (double)publishedTrue[p] / publishedKnown[p],
-                first[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first[p]),
-                last[p] == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(last[p]),
+            var (first, last) = t.Articles == 0 ? (ArticleFacts.UnknownDay, ArticleFacts.UnknownDay) : (t.First, t.Last);
+            standings[p] = new ProviderStanding(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, t.Articles, n,
+                FactsAggregates.Mean(t.QualitySum, n), medians && histograms[p] is { } histogram ? FactsAggregates.Median(histogram, n) : null, score, error,
+                FactsAggregates.Mean(t.HeatSum, t.Heated),
+                t.PublishedKnown == 0 ? null : (double)t.PublishedTrue / t.PublishedKnown,
+                first == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first),
+                last == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(last),
                 trends[p] ?? new int[buckets])
             {
-                OriginalShare = copies is null || articles[p] == 0 ? null : (articles[p] - copied[p]) / (double)articles[p],
+                OriginalShare = copies is null || t.Articles == 0 ? null : (t.Articles - t.Copied) / (double)t.Articles,
             };
-            samples[p] = QualitySample.From(n, qualitySum[p], qualitySquares[p]);
+            samples[p] = QualitySample.From(n, t.QualitySum, t.QualitySquares);
         }
+        var allArticles = selection.Count;
         return new StandingTable(standings, samples, histograms, prior, allArticles, (int)allRated, [.. present]);
+    }
+
+    /// <summary>What <see cref="Tally"/> sums for one provider (its days are unknown until it has an article).</summary>
+    private struct ProviderTally
+    {
+        public int Articles, Rated, Heated, PublishedKnown, PublishedTrue, Copied, First, Last;
+        public long QualitySum, QualitySquares, HeatSum;
     }
 
     private static ProviderPeriod[] Periods(ArticleSelection selection, TimeBuckets axis)

@@ -60,12 +60,25 @@ internal sealed class TimeBuckets
     /// <summary>The selected articles per bucket; those outside the axis (or undated) are in none.</summary>
     public int[] CountsOf(ArticleSelection selection)
     {
+        var edges = EdgesIn(selection);
         var counts = new int[Starts.Length];
-        var days = selection.Facts.Days;
-        foreach (var r in selection.Rows)
-            if (BucketOf(days[r]) is var b and >= 0)
-                counts[b]++;
+        for (var b = 0; b < counts.Length; b++)
+            counts[b] = edges[b] - edges[b + 1];
         return counts;
+    }
+
+    /// <summary>
+    /// Where each bucket's rows lie in the selection: bucket b's are <c>Rows[edges[b + 1] .. edges[b])</c>. Rows are
+    /// newest first, so each bucket's rows are a run, the latest bucket's first; binary searches find the runs' ends,
+    /// and counting a bucket's articles needs no pass over them.
+    /// </summary>
+    public int[] EdgesIn(ArticleSelection selection)
+    {
+        var edges = new int[Starts.Length + 1];
+        for (var b = 0; b < Starts.Length; b++)
+            edges[b] = selection.FirstBefore(ArticleFacts.DayOf(Starts[b]));
+        edges[Starts.Length] = selection.FirstBefore(_firstDay + _bucketOfDay.Length);
+        return edges;
     }
 
     /// <summary>The last day of bucket <paramref name="bucket"/>.</summary>
@@ -179,13 +192,5 @@ internal sealed class TimeBuckets
     private static string Name(TimeGranularity granularity) => granularity.ToString().ToLowerInvariant();
 
     /// <summary>Articles the selection holds without a (plausible) date: in the totals, on no time axis.</summary>
-    public static int Undated(ArticleSelection selection)
-    {
-        var days = selection.Facts.Days;
-        var n = 0;
-        foreach (var r in selection.Rows)
-            if (days[r] == ArticleFacts.UnknownDay)
-                n++;
-        return n;
-    }
+    public static int Undated(ArticleSelection selection) => selection.Count - selection.DatedCount;
 }

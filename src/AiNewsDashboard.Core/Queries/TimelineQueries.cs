@@ -92,40 +92,42 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         var articles = new int[axis.Count];
         var stacked = new int[axis.Count * s];
         var best = new int[axis.Count];
-        Array.Fill(best, -1);
-        var days = facts.Days;
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
         var other = s - 1;
+        var rows = selection.Rows;
+        var edges = axis.EdgesIn(selection);
 
-        foreach (var r in selection.Rows)
+        for (var b = 0; b < axis.Count; b++)
         {
-            var b = axis.BucketOf(days[r]);
-            if (b < 0)
-                continue;
-            articles[b]++;
-            if (best[b] < 0 || facts.HeatOf(r) > facts.HeatOf(best[b]))
-                best[b] = r;
+            var bucket = rows[edges[b + 1]..edges[b]];
+            articles[b] = bucket.Length;
+            best[b] = facts.HottestOf(bucket);
+            var counts = stacked.AsSpan(b * s, s);
             switch (stack)
             {
                 case TimelineStack.Category:
-                    stacked[b * s + (facts.CategoryOf(r) is var c and >= 0 ? seriesOf[c] : other)]++;
+                    foreach (var r in bucket)
+                        counts[facts.CategoryOf(r) is var c and >= 0 ? seriesOf[c] : other]++;
                     break;
                 case TimelineStack.Provider:
-                    stacked[b * s + (facts.Providers[r] is var p and >= 0 ? seriesOf[p] : other)]++;
+                    foreach (var r in bucket)
+                        counts[facts.Providers[r] is var p and >= 0 ? seriesOf[p] : other]++;
                     break;
                 case TimelineStack.Topic:
-                    var inTop = false;
-                    for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                    // Without a branch on the topics: a topic outside the top adds nothing to "Other" (k is other, add 0).
+                    foreach (var r in bucket)
                     {
-                        if (seriesOf[topics[t]] is var k && k != other)
+                        var inTop = 0;
+                        for (var t = offsets[r]; t < offsets[r + 1]; t++)
                         {
-                            stacked[b * s + k]++;
-                            inTop = true;
+                            var k = seriesOf[topics[t]];
+                            var isTop = k != other ? 1 : 0;
+                            counts[k] += isTop;
+                            inTop |= isTop;
                         }
+                        counts[other] += 1 - inTop;
                     }
-                    if (!inTop)
-                        stacked[b * s + other]++;
                     break;
             }
         }
@@ -133,7 +135,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         // "Other" is listed only when something is in it.
         var keepOther = s > 0 && Enumerable.Range(0, axis.Count).Any(b => stacked[b * s + other] > 0);
         var shown = keepOther ? s : Math.Max(0, s - 1);
-        var stories = await TopStoriesAsync(selection, axis, best, ct);
+        var stories = await TopStoriesAsync(selection, edges, best, ct);
         var titles = await FactsAggregates.TitlesAsync(dbFactory, stories.Where(t => t.Row >= 0).Select(t => facts.Ids[t.Row]).ToArray(), ct);
         DashboardFilter? basis = shares ? ShareBasisOf(filter) : null;
         var totals = basis is null ? null : basis == filter ? articles : await CountsAsync(basis, axis, ct);
@@ -161,7 +163,7 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
     /// only built when such a bucket exists.
     /// </summary>
     private async Task<(int Row, TopStoryRule Rule, int? Links, int? Providers)[]> TopStoriesAsync(
-        ArticleSelection selection, TimeBuckets axis, int[] best, CancellationToken ct)
+        ArticleSelection selection, int[] edges, int[] best, CancellationToken ct)
     {
         var facts = selection.Facts;
         var stories = new (int Row, TopStoryRule Rule, int? Links, int? Providers)[best.Length];
@@ -178,27 +180,20 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         var clusters = graph.Clusters;
         int Coverage(int row) => clusters.ProviderCount[clusters.ClusterOfRow[row]];
 
-        var pick = new int[best.Length];
-        var pickInbound = new int[best.Length];
-        Array.Fill(pick, -1);
-        var days = facts.Days;
-        // Rows come newest first, so a later row replaces the pick only when it ranks strictly higher: ties go to the newest.
-        foreach (var r in selection.Rows)
-        {
-            var b = axis.BucketOf(days[r]);
-            if (b < 0 || best[b] < 0 || facts.HeatOf(best[b]) != ArticleFacts.UnknownHeat)
-                continue;
-            var p = pick[b];
-            var inbound = graph.InboundOf(r);
-            if (p < 0 || inbound > pickInbound[b] || (inbound == pickInbound[b] && Coverage(r) > Coverage(p)))
-                (pick[b], pickInbound[b]) = (r, inbound);
-        }
         for (var b = 0; b < best.Length; b++)
         {
-            if (pick[b] is not (var row and >= 0))
+            if (best[b] < 0 || facts.HeatOf(best[b]) != ArticleFacts.UnknownHeat)
                 continue;
-            var rule = pickInbound[b] > 0 ? TopStoryRule.MostLinked : Coverage(row) > 1 ? TopStoryRule.WidestCoverage : TopStoryRule.Newest;
-            stories[b] = (row, rule, pickInbound[b], Coverage(row));
+            // Rows come newest first, so a later row replaces the pick only when it ranks strictly higher: ties go to the newest.
+            int pick = -1, pickInbound = 0;
+            foreach (var r in selection.Rows[edges[b + 1]..edges[b]])
+            {
+                var inbound = graph.InboundOf(r);
+                if (pick < 0 || inbound > pickInbound || (inbound == pickInbound && Coverage(r) > Coverage(pick)))
+                    (pick, pickInbound) = (r, inbound);
+            }
+            var rule = pickInbound > 0 ? TopStoryRule.MostLinked : Coverage(pick) > 1 ? TopStoryRule.WidestCoverage : TopStoryRule.Newest;
+            stories[b] = (pick, rule, pickInbound, Coverage(pick));
         }
         return stories;
     }

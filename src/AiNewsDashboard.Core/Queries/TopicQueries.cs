@@ -50,19 +50,37 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         var cells = new int[winners.Length * axis.Count];
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
-        foreach (var r in selection.Rows)
+        var edges = axis.EdgesIn(selection);
+        // Counted without a branch on the topics: those outside the top count in a last slot, left out.
+        var slotOf = new int[counts.Length];
+        for (var topic = 0; topic < slotOf.Length; topic++)
+            slotOf[topic] = rowOf[topic] >= 0 ? rowOf[topic] : winners.Length;
+        var inBucket = new int[winners.Length + 1];
+        for (var b = 0; b < axis.Count; b++)
         {
-            var b = axis.BucketOf(facts.Days[r]);
-            if (b < 0)
-                continue;
-            for (var t = offsets[r]; t < offsets[r + 1]; t++)
-                if (rowOf[topics[t]] is var k and >= 0)
-                    cells[k * axis.Count + b]++;
+            Array.Clear(inBucket);
+            var bucket = selection.Rows[edges[b + 1]..edges[b]];
+            if (facts.TryGetTopicsOf(bucket, selection.AllButReferences, out var all))
+            {
+                foreach (var topic in all)
+                    inBucket[slotOf[topic]]++;
+            }
+            else
+            {
+                foreach (var r in bucket)
+                    for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                        inBucket[slotOf[topics[t]]]++;
+            }
+            for (var k = 0; k < winners.Length; k++)
+                cells[k * axis.Count + b] = inBucket[k];
         }
         var rows = winners.Select((topic, k) => new TopicHeatRow(facts.TopicTable[topic].Name, counts[topic],
             cells.AsSpan(k * axis.Count, axis.Count).ToArray())).ToArray();
         return new TopicHeatMap(axis.Granularity, axis.Starts, rows, undated, axis.Message);
     }
+
+    /// <summary>Up to this many topics, <see cref="GetCoOccurrenceAsync"/> counts each article's set of them as a bit mask (2^16 counters).</summary>
+    private const int MaskedTopics = 16;
 
     /// <summary>Pairs of the <paramref name="top"/> topics that appear on the same articles, with how many.</summary>
     public async Task<TopicCoOccurrence> GetCoOccurrenceAsync(DashboardFilter filter, int top = 10, CancellationToken ct = default)
@@ -71,21 +89,52 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         var facts = selection.Facts;
         var counts = FactsAggregates.TopicCounts(selection);
         var winners = FactsAggregates.Top(counts, top, i => facts.TopicTable[i].Name);
-        var rankOf = RankOf(winners, counts.Length);
         var n = winners.Length;
         var together = new int[n * n];
-        Span<int> ranks = stackalloc int[64];
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
-        foreach (var r in selection.Rows)
+        if (n <= MaskedTopics)
         {
-            var m = 0;
-            for (var t = offsets[r]; t < offsets[r + 1] && m < ranks.Length; t++)
-                if (rankOf[topics[t]] is var k and >= 0)
-                    ranks[m++] = k;
-            for (var i = 0; i < m; i++)
-                for (var j = i + 1; j < m; j++)
-                    together[Math.Min(ranks[i], ranks[j]) * n + Math.Max(ranks[i], ranks[j])]++;
+            // Each article's set of top topics as a bit mask, counted per mask; the pairs come from the masks seen.
+            var bitOf = new int[counts.Length];
+            for (var k = 0; k < n; k++)
+                bitOf[winners[k]] = 1 << k;
+            var articlesWith = new int[1 << n];
+            foreach (var r in selection.Rows)
+            {
+                var mask = 0;
+                for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                    mask |= bitOf[topics[t]];
+                articlesWith[mask]++;
+            }
+            for (var mask = 3; mask < articlesWith.Length; mask++)
+            {
+                if (articlesWith[mask] == 0 || System.Numerics.BitOperations.PopCount((uint)mask) < 2)
+                    continue;
+                for (var i = 0; i < n; i++)
+                    if ((mask & (1 << i)) != 0)
+                        for (var j = i + 1; j < n; j++)
+                            if ((mask & (1 << j)) != 0)
+                                together[i * n + j] += articlesWith[mask];
+            }
+        }
+        else
+        {
+            var rankOf = RankOf(winners, counts.Length);
+            Span<int> ranks = stackalloc int[64];
+            foreach (var r in selection.Rows)
+            {
+                var m = 0;
+                for (var t = offsets[r]; t < offsets[r + 1] && m < ranks.Length; t++)
+                {
+                    var k = rankOf[topics[t]];
+                    ranks[m] = k;
+                    m += k >= 0 ? 1 : 0;
+                }
+                for (var i = 0; i < m; i++)
+                    for (var j = i + 1; j < m; j++)
+                        together[Math.Min(ranks[i], ranks[j]) * n + Math.Max(ranks[i], ranks[j])]++;
+            }
         }
         var pairs = new List<TopicPair>();
         for (var i = 0; i < n; i++)

@@ -69,6 +69,28 @@ public sealed class TopicQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CoOccurrence_ManyTopics_CountsEveryPairWhetherBySetsOfTopicsOrPairByPair()
+    {
+        // Up to 16 top topics are counted as each article's set of them, more pair by pair: both give the pairs counted by hand.
+        var random = new Random(5);
+        var names = Enumerable.Range(1, 20).Select(i => $"Topic {i:00}").ToArray();
+        var sets = Enumerable.Range(0, 400).Select(_ => names.Where((_, k) => random.Next(k + 3) < 2).ToArray()).ToArray();
+        await _db.ImportArticlesAsync([.. sets.Select((set, i) => On(2024, 1, 1 + i % 28, set))]);
+        var byHand = (from set in sets from a in set from b in set where string.CompareOrdinal(a, b) < 0 select (a, b))
+            .GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
+
+        foreach (var top in new[] { 16, 20 })
+        {
+            var co = await Topics.GetCoOccurrenceAsync(DashboardFilter.All, top);
+            var topics = co.Topics.Select(t => t.Topic).ToHashSet();
+            Assert.Equal(top, topics.Count);
+            var expected = byHand.Where(p => topics.Contains(p.Key.a) && topics.Contains(p.Key.b)).OrderBy(p => p.Key).Select(p => (p.Key.a, p.Key.b, p.Value));
+            var actual = co.Pairs.Select(p => string.CompareOrdinal(p.First, p.Second) < 0 ? (p.First, p.Second, p.Articles) : (p.Second, p.First, p.Articles)).Order();
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public async Task Emerging_RanksTopicsBySmoothedGrowthAgainstThePreviousPeriod()
     {
         // March (31 days) against the 31 days before: 2024-01-30 to 2024-02-29.
