@@ -108,7 +108,7 @@ public sealed record ProviderLeaderboardPage(double? PriorMean, double PriorWeig
     IReadOnlyList<DateOnly> TrendStarts, int Matching, int Total, int Page, int PageSize, IReadOnlyList<ProviderStanding> Providers,
     IReadOnlyDictionary<string, IReadOnlyList<int>> QualityBins);
 
-public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.SignalSettings signalSettings)
+public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.SignalQueries signals)
 {
     /// <summary>C: the prior counts as this many articles of average quality. Ten keeps a provider's first handful of
     /// articles from deciding its rank, while a hundred articles outweigh the prior ten to one.</summary>
@@ -235,12 +235,10 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         var facts = await matcher.Facts.GetAsync(ct);
         StandingTable all;
-        Signals.DriftReport drift;
         using (var selection = await matcher.SelectAsync(facts, filter, ct))
-        {
             all = Tally(selection, null, medians: false);
-            drift = Signals.SignalQueries.Drift(selection, signalSettings);
-        }
+        // The signals' drift for this filter and snapshot: the Providers page and the signals page ask for the same one.
+        var drift = await signals.GetDriftAsync(facts, filter, ct);
         var matching = all.Matching;
         var threshold = ArticleThreshold.For(matching.Select(s => s.RatedArticles).ToArray());
         var mostRated = matching.Select(s => s.RatedArticles).DefaultIfEmpty().Max();

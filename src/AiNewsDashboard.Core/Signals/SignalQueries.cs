@@ -25,9 +25,12 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     public SignalSettings Settings => settings;
 
     /// <summary>Every provider's change points over the matching articles.</summary>
-    public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default)
+    public async Task<DriftReport> GetDriftAsync(DashboardFilter filter, CancellationToken ct = default) =>
+        await GetDriftAsync(await matcher.Facts.GetAsync(ct), filter, ct);
+
+    /// <summary>The same over a given snapshot (an answer that reads it for more than the drift).</summary>
+    internal async Task<DriftReport> GetDriftAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct = default)
     {
-        var facts = await matcher.Facts.GetAsync(ct);
         // Counting copies once, the answer depends on the copy groups too.
         var copies = filter.CopiesOnce ? await matcher.Copies.GetAsync(ct) : null;
         return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, copies, filter, async () =>

@@ -42,4 +42,20 @@ public sealed class SignalsWarmUpTests : IAsyncLifetime
         Assert.Same(next, (await signals.WarmAsync()).Facts);
         Assert.Equal(computed + 3, signals.Computations);
     }
+
+    [Fact]
+    public async Task ManagersSummary_TakesTheSignalsDrift_WithoutComputingItAgain()
+    {
+        await _db.ImportArticlesAsync(new ArticleBuilder().From("alpha.example", "Alpha").PublishedOn(2026, 3, 10).Titled("One").WithQuality(80),
+            new ArticleBuilder().From("beta.example", "Beta").PublishedOn(2026, 3, 9).Titled("Two").WithQuality(40));
+        var signals = _db.Get<SignalQueries>();
+        var filter = new DashboardFilter { From = new DateOnly(2026, 1, 1) };
+        var drift = await signals.GetDriftAsync(filter);
+        var computed = signals.Computations;
+
+        var summary = await _db.Get<ProviderQualityQueries>().GetSummaryAsync(filter);
+
+        Assert.Same(drift, summary.Drift);
+        Assert.Equal(computed, signals.Computations);
+    }
 }
