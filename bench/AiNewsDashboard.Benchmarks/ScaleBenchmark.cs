@@ -413,7 +413,6 @@ internal static class ScaleBenchmark
         }
     }
 
-    /// <summary>A gauge's value in a Prometheus scrape (its first sample).</summary>
     /// <summary>A metric's value in a Prometheus scrape, summed over its labelled series (a heap's generations); null when absent.</summary>
     internal static double? Gauge(string scrape, string name)
     {

@@ -188,7 +188,6 @@ internal sealed class ArticleSelection : IDisposable
             ? ListMarked(textRows, facts.IsReference, filter.IncludeReferences, lo, hi, rows)
             : filter.IncludeReferences ? ListAll(lo, hi, rows) : ListNotMarked(facts.IsReference, lo, hi, rows);
 
-        var allButReferences = textRows is null && rowsOut is null;
         if (rowsOut is not null)
             n = KeepUnmarked(rows[..n], rowsOut);
         if (filter.FiltersProviders)
@@ -202,8 +201,8 @@ internal sealed class ArticleSelection : IDisposable
             n = KeepQualities(rows[..n], facts.Qualities, Math.Max(0, filter.MinQuality ?? 0), filter.MaxQuality ?? 100);
         if (Allowed(filter.Topics, facts.TopicIndexByKey, facts.TopicTable.Length) is { } topics)
             n = KeepTopics(rows[..n], facts.TopicOffsets, facts.TopicIndices, topics);
-        allButReferences &= !filter.FiltersProviders && filter.Published is null && filter.Categories.Count == 0 && filter.MinQuality is null &&
-                            filter.MaxQuality is null && filter.Topics.Count == 0;
+        var allButReferences = textRows is null && rowsOut is null && !filter.FiltersProviders && filter.Published is null &&
+                               filter.Categories.Count == 0 && filter.MinQuality is null && filter.MaxQuality is null && filter.Topics.Count == 0;
         return new ArticleSelection(facts, buffer, n, allButReferences);
     }
 

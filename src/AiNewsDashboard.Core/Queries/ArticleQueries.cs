@@ -249,7 +249,7 @@ internal static class ArticleOrder
         if (sort.Key == ArticleSortKey.Date)
         {
             // Rows are already newest first (ties by id descending, undated last): no sorting at all.
-            var dated = DatedCount(rows, facts.DatedCount);
+            var dated = selection.DatedCount;
             for (var i = skip; i < end; i++)
                 ids[i - skip] = facts.Ids[sort.Ascending ? AscendingDateRow(rows, dated, i) : rows[i]];
             return ids;
@@ -274,12 +274,13 @@ internal static class ArticleOrder
         var heapRows = new int[k];
         var size = 0;
         // Once the heap is full, a row whose value alone ranks after the heap's last one is passed over without its key.
-        var (lastKnown, lastValue) = (false, 0);
+        var lastValue = -1;
         foreach (var r in rows)
         {
-            if (size == k && lastKnown && Value(facts, sort.Key, r) is var value && (value < 0 || (sort.Ascending ? value > lastValue : value < lastValue)))
+            var value = Value(facts, sort.Key, r);
+            if (size == k && lastValue >= 0 && (value < 0 || (sort.Ascending ? value > lastValue : value < lastValue)))
                 continue;
-            var key = Key(facts, sort, r);
+            var key = KeyOf(value, facts.Ids[r], sort.Ascending);
             if (size < k)
             {
                 heapKeys[size] = key;
@@ -295,10 +296,7 @@ internal static class ArticleOrder
             else
                 continue;
             if (size == k)
-            {
                 lastValue = Value(facts, sort.Key, heapRows[0]);
-                lastKnown = lastValue >= 0;
-            }
         }
         Array.Sort(heapKeys, heapRows, 0, size);
         for (var i = skip; i < end; i++)
@@ -310,13 +308,13 @@ internal static class ArticleOrder
     /// One number per row whose ascending order is the list order: unknown values after known ones (bit 62), then the
     /// value (31 bits), then the id (31 bits), both flipped for descending order.
     /// </summary>
-    internal static long Key(ArticleFacts facts, ArticleSort sort, int row)
+    internal static long Key(ArticleFacts facts, ArticleSort sort, int row) => KeyOf(Value(facts, sort.Key, row), facts.Ids[row], sort.Ascending);
+
+    private static long KeyOf(int value, int id, bool ascending)
     {
-        var value = Value(facts, sort.Key, row);
-        var id = facts.Ids[row];
         if (value < 0)
-            return (1L << 62) | (long)(sort.Ascending ? id : int.MaxValue - id);
-        return sort.Ascending
+            return (1L << 62) | (long)(ascending ? id : int.MaxValue - id);
+        return ascending
             ? ((long)value << 31) | (uint)id
             : ((long)(int.MaxValue - value) << 31) | (uint)(int.MaxValue - id);
     }
@@ -329,21 +327,6 @@ internal static class ArticleOrder
         ArticleSortKey.Provider => facts.Providers[row] is var p and >= 0 ? facts.ProviderNameRanks[p] : -1,
         _ => facts.Days[row] == ArticleFacts.UnknownDay ? -1 : facts.Count - 1 - row,
     };
-
-    private static int DatedCount(ReadOnlySpan<int> rows, int datedRows)
-    {
-        // Matching rows below DatedCount have a date; they come first because rows are ascending.
-        int lo = 0, hi = rows.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (rows[mid] < datedRows)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
 
     /// <summary>Oldest first: the dated rows reversed, then the undated ones reversed (id ascending).</summary>
     private static int AscendingDateRow(ReadOnlySpan<int> rows, int dated, int i) =>

@@ -61,6 +61,19 @@ internal static class FactsAggregates
         return candidates.Take(Math.Max(0, top)).ToArray();
     }
 
+    /// <summary>
+    /// Each index's place among <paramref name="winners"/> (as <see cref="Top"/> ranks them), <paramref name="outside"/>
+    /// for the rest: a lookup table of <paramref name="size"/> entries.
+    /// </summary>
+    public static int[] RankOf(int[] winners, int size, int outside)
+    {
+        var rankOf = new int[size];
+        Array.Fill(rankOf, outside);
+        for (var k = 0; k < winners.Length; k++)
+            rankOf[winners[k]] = k;
+        return rankOf;
+    }
+
     /// <summary>Titles of a few articles by id (top stories), in chunks of 500 ids per query.</summary>
     public static async Task<Dictionary<int, string?>> TitlesAsync(IDbContextFactory<NewsDbContext> dbFactory, IReadOnlyCollection<int> ids, CancellationToken ct)
     {

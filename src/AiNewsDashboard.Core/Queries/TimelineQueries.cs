@@ -225,10 +225,6 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         var winners = FactsAggregates.Top(counts, top, label);
         var series = winners.Select(i => new TimelineSeries(label(i), key(i))).ToList();
         series.Add(new TimelineSeries(Other, null));
-        var seriesOf = new int[counts.Length];
-        Array.Fill(seriesOf, winners.Length);
-        for (var k = 0; k < winners.Length; k++)
-            seriesOf[winners[k]] = k;
-        return (series, seriesOf);
+        return (series, FactsAggregates.RankOf(winners, counts.Length, outside: winners.Length));
     }
 }

@@ -46,15 +46,12 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         var facts = selection.Facts;
         var counts = FactsAggregates.TopicCounts(selection);
         var winners = FactsAggregates.Top(counts, top, i => facts.TopicTable[i].Name);
-        var rowOf = RankOf(winners, counts.Length);
         var cells = new int[winners.Length * axis.Count];
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
         var edges = axis.EdgesIn(selection);
         // Counted without a branch on the topics: those outside the top count in a last slot, left out.
-        var slotOf = new int[counts.Length];
-        for (var topic = 0; topic < slotOf.Length; topic++)
-            slotOf[topic] = rowOf[topic] >= 0 ? rowOf[topic] : winners.Length;
+        var slotOf = FactsAggregates.RankOf(winners, counts.Length, outside: winners.Length);
         var inBucket = new int[winners.Length + 1];
         for (var b = 0; b < axis.Count; b++)
         {
@@ -120,7 +117,7 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         }
         else
         {
-            var rankOf = RankOf(winners, counts.Length);
+            var rankOf = FactsAggregates.RankOf(winners, counts.Length, outside: -1);
             Span<int> ranks = stackalloc int[64];
             foreach (var r in selection.Rows)
             {
@@ -183,15 +180,6 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         var total = selection.Count;
         return FactsAggregates.Top(counts, top, i => facts.TopicTable[i].Name)
             .Select(i => new TopicShare(facts.TopicTable[i].Name, counts[i], total == 0 ? 0 : (double)counts[i] / total)).ToArray();
-    }
-
-    private static int[] RankOf(int[] winners, int size)
-    {
-        var rankOf = new int[size];
-        Array.Fill(rankOf, -1);
-        for (var k = 0; k < winners.Length; k++)
-            rankOf[winners[k]] = k;
-        return rankOf;
     }
 }
 
