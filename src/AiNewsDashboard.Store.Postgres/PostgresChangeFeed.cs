@@ -128,6 +128,26 @@ public sealed class PostgresChangeFeed : IChangeFeed
         ];
     }
 
+    /// <summary>
+    /// The change feed's triggers fire under every <c>session_replication_role</c> (migration
+    /// <c>FireChangeFeedTriggersAlways</c>): the article writer copies rows as a replica would, without the row triggers of
+    /// the foreign keys (PostgresArticleWriter.CheckParents), and the snapshot must still learn of them. As before, the
+    /// migrations' history: never edit these.
+    /// </summary>
+    internal static class TriggersV3
+    {
+        private static readonly string[] Triggers =
+        [
+            .. new[] { "Articles", "ArticleTopics", "Providers", "Topics", "MergeRules", "RelatedLinks" }
+                .Select(t => $"\"{t}\" ENABLE ALWAYS TRIGGER \"{t}_NotifyChanged\""),
+            $"\"{CounterV2.Queue}\" ENABLE ALWAYS TRIGGER \"{CounterV2.Queue}_AtCommit\"",
+        ];
+
+        public static readonly string[] Up = [.. Triggers.Select(t => $"ALTER TABLE {t}")];
+
+        public static readonly string[] Down = [.. Triggers.Select(t => $"ALTER TABLE {t.Replace(" ENABLE ALWAYS ", " ENABLE ", StringComparison.Ordinal)}")];
+    }
+
     private readonly string _connectionString;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();

@@ -295,4 +295,126 @@ public sealed class PostgresArticleWriterTests
 
         await Wait.UntilAsync(() => feed.CurrentVersion() > before, "the COPY's commit reaches the change feed", seconds: 10);
     }
+
+    [PostgresFact]
+    public async Task Write_AsARoleThatMayOrMayNotSkipTheRowTriggers_StoresTheSameRows()
+    {
+        // The superuser copies without the foreign keys' row triggers and checks the parents itself; a plain role
+        // copies with them. Same files, same rows: references made, filled and upgraded, topics, images, links.
+        var server = await PostgresServer.GetAsync();
+        var files = new[]
+        {
+            File("a.md", new ArticleBuilder().At("https://news.example/a").From("news.example", "News").Titled("A").WithTopics("AI", "Chips")
+                .WithImage("https://img.example/a.png").RelatedTo("https://ref.example/r", "Told elsewhere", "ref.example").Build()),
+            File("b.md", new ArticleBuilder().At("https://news.example/b").From("other.example").Titled("B").WithTopics("AI")
+                .RelatedTo("https://news.example/a", "A again").RelatedTo("https://ref.example/r", "Told again", "ref.example").Build()),
+            File("r.md", new ArticleBuilder().At("https://ref.example/r").From("ref.example", "Ref").Titled("Its own file").WithTopics("Policy").Build()),
+        };
+
+        async Task<(bool SkipsRowTriggers, string Rows)> ImportAsync(bool plainRole)
+        {
+            var cs = await server.CreateDatabaseAsync();
+            var store = new PostgresStore(cs);
+            var options = new DbContextOptionsBuilder<NewsDbContext>();
+            store.Configure(options);
+            var factory = new PooledDbContextFactory<NewsDbContext>(options.Options);
+            await store.InitializeAsync(factory);
+            if (plainRole)
+            {
+                var role = "plain_" + Guid.NewGuid().ToString("N")[..8];
+                await using (var admin = new NpgsqlConnection(cs))
+                {
+                    await admin.OpenAsync();
+                    await using var grant = new NpgsqlCommand($"""
+                        CREATE ROLE {role} LOGIN;
+                        GRANT ALL ON SCHEMA public TO {role};
+                        GRANT ALL ON ALL TABLES IN SCHEMA public TO {role};
+                        GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role};
+                        """, admin);
+                    await grant.ExecuteNonQueryAsync();
+                }
+                var asRole = new NpgsqlConnectionStringBuilder(cs) { Username = role }.ConnectionString;
+                options = new DbContextOptionsBuilder<NewsDbContext>();
+                new PostgresStore(asRole).Configure(options);
+                factory = new PooledDbContextFactory<NewsDbContext>(options.Options);
+            }
+            bool skips;
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                await db.Database.OpenConnectionAsync();
+                skips = PostgresArticleWriter.ChecksParentsItself((NpgsqlConnection)db.Database.GetDbConnection());
+                using var writer = new PostgresArticleStore().OpenWriter(db);
+                writer.BeginBatch();
+                Write(writer, files[0], out _);
+                Write(writer, files[1], out _);
+                writer.CommitBatch();
+                writer.BeginBatch();
+                Write(writer, files[2], out _); // upgrades the reference two articles link to
+                writer.CommitBatch();
+            }
+            return (skips, await DatabaseSnapshot.CaptureAsync(factory));
+        }
+
+        var superuser = await ImportAsync(plainRole: false);
+        var plain = await ImportAsync(plainRole: true);
+
+        Assert.Equal((true, false), (superuser.SkipsRowTriggers, plain.SkipsRowTriggers));
+        Assert.Contains("Its own file", superuser.Rows);
+        Assert.Equal(superuser.Rows, plain.Rows);
+    }
+
+    /// <summary>A database holding one article with one topic, written by the writer, its connection open.</summary>
+    private static async Task<NewsDbContext> OneArticleAsync()
+    {
+        var db = await (await DatabaseAsync()).CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        using var writer = new PostgresArticleStore().OpenWriter(db);
+        writer.BeginBatch();
+        Write(writer, File("a.md", new ArticleBuilder().At("https://news.example/a").WithTopics("AI").Build()), out _);
+        writer.CommitBatch();
+        return db;
+    }
+
+    [PostgresFact]
+    public async Task CheckParents_ParentsTheStoreLacks_FailTheBatchAsAForeignKeyViolationNamingThem()
+    {
+        await using var db = await OneArticleAsync();
+        var article = await db.Articles.AsNoTracking().SingleAsync();
+        var topic = await db.Topics.AsNoTracking().SingleAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        var present = new PostgresArticleWriter.Parents();
+        present.Articles.Add(article.Id);
+        present.Topics.Add(topic.Id);
+        present.Providers.Add(article.ProviderId!.Value);
+        PostgresArticleWriter.CheckParents(connection, transaction, present);
+
+        var lacking = new PostgresArticleWriter.Parents();
+        lacking.Articles.Add(article.Id);
+        lacking.Topics.UnionWith([topic.Id, topic.Id + 100, topic.Id + 7]);
+        var e = Assert.Throws<PostgresException>(() => PostgresArticleWriter.CheckParents(connection, transaction, lacking));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, e.SqlState);
+        Assert.Equal($"rows name 2 Topics that the store does not hold (id {topic.Id + 7}, {topic.Id + 100})", e.MessageText);
+    }
+
+    [PostgresFact]
+    public async Task CheckParents_HoldsTheParentsUntilTheCommit_AsTheRowTriggersWould()
+    {
+        await using var db = await OneArticleAsync();
+        var topic = await db.Topics.AsNoTracking().SingleAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var parents = new PostgresArticleWriter.Parents();
+        parents.Topics.Add(topic.Id);
+        PostgresArticleWriter.CheckParents(connection, transaction, parents);
+
+        // Another session's delete of that topic waits for this transaction (and gives up here after 300 ms); without
+        // the lock it would go ahead and fail only on the article's link to it (23503).
+        await using var other = new NpgsqlConnection(connection.ConnectionString);
+        await other.OpenAsync();
+        await using var delete = new NpgsqlCommand($"""SET lock_timeout = '300ms'; DELETE FROM "Topics" WHERE "Id" = {topic.Id}""", other);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
+        Assert.Equal(PostgresErrorCodes.LockNotAvailable, e.SqlState);
+    }
 }
