@@ -24,7 +24,7 @@ public sealed class RealShapeDashboardServer : DashboardServer
         ImportSource.FromTexts(new DemoCorpusGenerator(shape: DemoShape.RealWorld).Generate(Articles).Select(a => (a.RelativePath, a.Text))), Articles);
 }
 
-/// <summary>The Providers page in Chromium at 1440 px over the real-shaped corpus: a paged leaderboard that fits the screen.</summary>
+/// <summary>The Providers page in Chromium at 1440 px (and on a phone) over the real-shaped corpus: a paged leaderboard that fits the screen.</summary>
 [Trait("Category", "Slow")]
 public sealed class ProvidersPageTests(RealShapeDashboardServer server) : IClassFixture<RealShapeDashboardServer>
 {
@@ -48,6 +48,32 @@ public sealed class ProvidersPageTests(RealShapeDashboardServer server) : IClass
         // The last column, the quality spread, is on screen.
         var spread = await page.Locator("[data-testid=leaderboard] thead th").Last.BoundingBoxAsync();
         Assert.True(spread!.X + spread.Width <= 1440, $"the last column ends at {spread.X + spread.Width} px");
+        Assert.Empty(errors);
+    }
+
+    // Bug: on a phone each provider's card listed its eleven fields one under another, 390 px a provider: a page of
+    // fifty was 19,500 px long.
+    [BrowserFact]
+    public async Task Tables_OnAPhone_SetEachCardsFiguresInTwoColumns()
+    {
+        await server.ImportCorpusAsync();
+        var (page, errors) = await server.OpenAsync("/providers");
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var table in new[] { "leaderboard", "first-reporters" })
+        {
+            var row = page.Locator($"[data-testid={table}] tbody tr").First;
+            await Expect(row).ToBeVisibleAsync();
+            var boxes = await row.Locator("td").EvaluateAllAsync<double[][]>(
+                "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })");
+            var rowWidth = (await row.BoundingBoxAsync())!.Width;
+            Assert.True(boxes[0][2] > rowWidth * 0.9, $"{table}: the provider's cell is {boxes[0][2]} px of {rowWidth}");
+            // The first two figures share a line, side by side.
+            Assert.True(Math.Abs(boxes[1][1] - boxes[2][1]) < 2 && boxes[2][0] >= boxes[1][0] + boxes[1][2] - 1,
+                $"{table}: the second and third cells are at {string.Join(" / ", boxes[1])} and {string.Join(" / ", boxes[2])}");
+        }
+        var cardHeight = await page.Locator("[data-testid=leaderboard] tbody tr").First.EvaluateAsync<double>("r => r.getBoundingClientRect().height");
+        Assert.True(cardHeight < 280, $"a provider's card is {cardHeight} px tall");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("providers-real-390") });
         Assert.Empty(errors);
     }
 
