@@ -237,6 +237,32 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         await page.Locator("[data-testid=article-story]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"/stories/{id}$"));
         await Expect(page.Locator("[data-testid=story-title]")).ToHaveTextAsync(headline);
+
+        // On a phone the first reporters' table fits its card (it scrolled sideways, the articles column out of sight)
+        // and each provider's name breaks between words only (it broke inside them: "Fairvie|w").
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"{server.BaseUrl}/stories/{id}"); // loaded at a phone's size, as a phone would
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=story-provider]").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("story-page-390") });
+        var table = page.Locator("[data-testid=story-first] .mud-table-container, [data-testid=story-first] table").First;
+        var widths = await table.EvaluateAsync<double[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the first reporters' table is {widths[0]} px wide in {widths[1]} px");
+        var names = await page.Locator("[data-testid=story-provider] td:first-child").EvaluateAllAsync<JsonElement>("""
+            cells => cells.map(td => {
+              const cs = getComputedStyle(td);
+              const room = td.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+              const probe = document.createElement('span');
+              probe.style.whiteSpace = 'nowrap'; probe.style.font = cs.font; document.body.appendChild(probe);
+              const widest = Math.max(...td.innerText.trim().split(/\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; }));
+              probe.remove();
+              return { name: td.innerText.trim(), widest, room };
+            })
+            """);
+        Assert.NotEmpty(names.EnumerateArray());
+        foreach (var n in names.EnumerateArray())
+            Assert.True(n.GetProperty("widest").GetDouble() <= n.GetProperty("room").GetDouble() + 0.5,
+                $"'{n.GetProperty("name").GetString()}': a word {n.GetProperty("widest").GetDouble():0} px wide in {n.GetProperty("room").GetDouble():0} px");
         Assert.Empty(errors);
     }
 
