@@ -263,6 +263,24 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         foreach (var n in names.EnumerateArray())
             Assert.True(n.GetProperty("widest").GetDouble() <= n.GetProperty("room").GetDouble() + 0.5,
                 $"'{n.GetProperty("name").GetString()}': a word {n.GetProperty("widest").GetDouble():0} px wide in {n.GetProperty("room").GetDouble():0} px");
+
+        // The timeline's lane names, drawn at its left, cover no article (they covered the first reporters' ones).
+        var timeline = page.Locator("[data-testid=story-timeline] [data-testid=story-graph]");
+        await Expect(timeline).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        var covered = await timeline.EvaluateAsync<string[]>("""
+            el => {
+              const c = el.getBoundingClientRect();
+              const names = [...el.querySelectorAll('.story-graph-lanes span')].map(s => ({ text: s.textContent, r: s.getBoundingClientRect() }));
+              const found = [];
+              for (const d of el.storyGraph.nodeDiscs())
+                for (const n of names)
+                  if (c.left + d.x + d.r > n.r.left && c.left + d.x - d.r < n.r.right && c.top + d.y + d.r > n.r.top && c.top + d.y - d.r < n.r.bottom)
+                    found.push(`'${n.text}' covers article ${d.id}`);
+              return [String(names.length), ...found];
+            }
+            """);
+        Assert.True(int.Parse(covered[0], CultureInfo.InvariantCulture) > 0, "the timeline drew no lane names");
+        Assert.Empty(covered.Skip(1));
         Assert.Empty(errors);
     }
 

@@ -626,10 +626,13 @@ function timeLayout(state) {
     for (const band of ordered)
         lanesTotal += Math.min(maxLanes + 1, band.first.size) + 1;
     // As wide, for the lanes' height, as the container: sigma keeps the aspect ratio when it fits the view, so lanes
-    // and time both fill it.
+    // and time both fill it. The lanes' names are drawn at the left (drawTimeAxis): that share of the width, up to 40%
+    // on a phone, stays free of articles, so no name covers one.
     const container = state.renderer.getContainer();
     const aspect = Math.max(0.6, (container.clientWidth || 1000) / (container.clientHeight || 600));
-    const width = Math.max(1, lanesTotal) * laneGap * aspect;
+    const frame = Math.max(1, lanesTotal) * laneGap * aspect;
+    const nameShare = Math.min(0.4, (widestLaneName(container, ordered, state.providerNames) + 12) / (container.clientWidth || 1000));
+    const width = frame * (1 - nameShare);
     graph.setAttribute("timeRange", { min, max, span, width });
     state.lanes = [];
     let y = 0;
@@ -653,11 +656,23 @@ function timeLayout(state) {
     let x0 = -laneGap, x1 = width + laneGap, y0 = -y, y1 = laneGap;
     if (graph.someNode((_, a) => a.t == null))
         x0 = -60 - laneGap;
+    x0 -= frame * nameShare;
     if ((x1 - x0) / (y1 - y0) > aspect)
         y0 = y1 - (x1 - x0) / aspect;
     else
         x1 = x0 + (y1 - y0) * aspect;
     state.renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
+}
+
+/** The widest lane name's width in CSS pixels, in the names' font (app.css, .story-graph-lanes span). */
+function widestLaneName(container, bands, names) {
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = `11px ${getComputedStyle(container).fontFamily}`;
+    let widest = measure.measureText(`${maxLanes} others`).width;
+    for (const band of bands)
+        for (const provider of band.first.keys())
+            widest = Math.max(widest, measure.measureText(names[provider] ?? "Unknown provider").width);
+    return widest;
 }
 
 /**

@@ -48,6 +48,17 @@ public static class Labels
     public static string Date(DateOnly? d) => d is { } v ? v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–";
     public static string Date(DateTime? d) => d is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "–";
 
+    /// <summary>
+    /// <see cref="Date(DateTime?)"/> for a narrow table cell: day and time may take two lines, each kept whole, so on a
+    /// phone the cell gives its width to the columns beside it. Digits and letters only: safe as markup.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.MarkupString DateInCell(DateTime? d)
+    {
+        var text = Date(d);
+        var cut = text.IndexOf(' ', StringComparison.Ordinal);
+        return new(cut < 0 ? text : $"<span class=\"nowrap\">{text[..cut]}</span> <span class=\"nowrap\">{text[(cut + 1)..]}</span>");
+    }
+
     /// <summary>A span of hours as people say it: "25 min", "3.5 h", "2.1 days".</summary>
     public static string Duration(double? hours) => hours switch
     {
