@@ -622,35 +622,35 @@ function timeLayout(state) {
     const rank = new Map(state.stories.map((s, i) => [s.cluster, i]));
     const ordered = [...bands.values()].sort((p, q) =>
         (rank.get(p.cluster) ?? Infinity) - (rank.get(q.cluster) ?? Infinity) || q.nodes.length - p.nodes.length || p.cluster - q.cluster);
-    let lanesTotal = 0;
-    for (const band of ordered)
-        lanesTotal += Math.min(maxLanes + 1, band.first.size) + 1;
+    // Each story's providers in the order of their first article, and the names of its lanes (the rest on "others").
+    const withLanes = ordered.map((band) => {
+        const providers = [...band.first.entries()].sort((p, q) => p[1] - q[1] || p[0] - q[0]).map((p) => p[0]);
+        const names = providers.slice(0, maxLanes + 1).map((p, i) =>
+            i === maxLanes ? `${providers.length - maxLanes} others` : (state.providerNames[p] ?? "Unknown provider"));
+        return { band, providers, names };
+    });
+    const lanesTotal = withLanes.reduce((total, s) => total + s.names.length + 1, 0);
     // As wide, for the lanes' height, as the container: sigma keeps the aspect ratio when it fits the view, so lanes
     // and time both fill it. The lanes' names are drawn at the left (drawTimeAxis): that share of the width, up to 40%
     // on a phone, stays free of articles, so no name covers one.
     const container = state.renderer.getContainer();
     const aspect = Math.max(0.6, (container.clientWidth || 1000) / (container.clientHeight || 600));
     const frame = Math.max(1, lanesTotal) * laneGap * aspect;
-    const nameShare = Math.min(0.4, (widestLaneName(container, ordered, state.providerNames) + 12) / (container.clientWidth || 1000));
+    const nameShare = Math.min(0.4, (widestLaneName(container, withLanes.flatMap((s) => s.names)) + 12) / (container.clientWidth || 1000));
     const width = frame * (1 - nameShare);
     graph.setAttribute("timeRange", { min, max, span, width });
     state.lanes = [];
     let y = 0;
-    for (const band of ordered) {
-        const providers = [...band.first.entries()].sort((p, q) => p[1] - q[1] || p[0] - q[0]).map((p) => p[0]);
+    for (const { band, providers, names } of withLanes) {
         const laneOf = new Map();
         providers.forEach((p, i) => laneOf.set(p, Math.min(i, maxLanes)));
-        const lanes = Math.min(providers.length, maxLanes + 1);
-        for (let i = 0; i < lanes; i++) {
-            const name = i === maxLanes ? `${providers.length - maxLanes} others` : (state.providerNames[providers[i]] ?? "Unknown provider");
-            state.lanes.push({ y: -(y + i * laneGap), name });
-        }
+        names.forEach((name, i) => state.lanes.push({ y: -(y + i * laneGap), name }));
         for (const node of band.nodes) {
             const a = graph.getNodeAttributes(node);
             const x = a.t == null ? -60 : (width * (a.t - min)) / span;
             place(graph, node, x, -(y + laneOf.get(a.provider) * laneGap));
         }
-        y += (lanes + 1) * laneGap;
+        y += (names.length + 1) * laneGap;
     }
     // The frame is the lanes and the time span in the container's shape, so sigma's fit shows all of both.
     let x0 = -laneGap, x1 = width + laneGap, y0 = -y, y1 = laneGap;
@@ -664,15 +664,11 @@ function timeLayout(state) {
     state.renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
 }
 
-/** The widest lane name's width in CSS pixels, in the names' font (app.css, .story-graph-lanes span). */
-function widestLaneName(container, bands, names) {
+/** The widest of the lanes' names in CSS pixels, in their font (app.css, .story-graph-lanes span). */
+function widestLaneName(container, names) {
     const measure = document.createElement("canvas").getContext("2d");
     measure.font = `11px ${getComputedStyle(container).fontFamily}`;
-    let widest = measure.measureText(`${maxLanes} others`).width;
-    for (const band of bands)
-        for (const provider of band.first.keys())
-            widest = Math.max(widest, measure.measureText(names[provider] ?? "Unknown provider").width);
-    return widest;
+    return names.reduce((widest, name) => Math.max(widest, measure.measureText(name).width), 0);
 }
 
 /**
