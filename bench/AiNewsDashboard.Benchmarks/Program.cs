@@ -68,6 +68,10 @@ switch (verb)
         // The app's resident memory on an existing store (--db: a SQLite file or a PostgreSQL server) under requests.
         await MemoryBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(articles), ArgInt(args, "--minutes") ?? 4);
         break;
+    case "snapshot-load":
+        // Reading the whole snapshot from an existing store (--db: a SQLite file or a PostgreSQL server), in this fresh process.
+        await SnapshotLoadBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(articles));
+        break;
     case "sessions":
         await SessionsBenchmark.RunAsync(ArgInt(args, "--sessions") ?? 10, ArgString(args, "--db"),
             ArgString(args, "--pages")?.Split(',', StringSplitOptions.RemoveEmptyEntries), ArgString(args, "--reports"));
@@ -80,7 +84,7 @@ switch (verb)
         await SnapshotDeltaBenchmark.RunAsync(ArgInt(args, "--articles") ?? 1_000_000, ArgInt(args, "--touched") ?? 10_000, ArgInt(args, "--runs") ?? 3);
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|sessions|scale|memory [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N] [--minutes N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|snapshot-load|sessions|scale|memory [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N] [--minutes N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

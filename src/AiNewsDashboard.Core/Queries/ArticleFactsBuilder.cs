@@ -3,7 +3,9 @@ namespace AiNewsDashboard.Core.Queries;
 /// <summary>
 /// Collects raw rows as a store reads them (in any order) and turns them into an <see cref="ArticleFacts"/> snapshot:
 /// sorts rows by publication time and lays topics out in CSR form. Store-neutral: the SQLite reader
-/// (Data/Sqlite/SqliteArticleFactsReader) feeds it.
+/// (Data/Sqlite/SqliteArticleFactsReader) feeds it. One builder makes one snapshot: <see cref="Build"/> lets go of
+/// each of its own columns as soon as the snapshot's are made from them, since at 10 million articles they are some
+/// 600 MB, and the snapshot's own columns are allocated beside them.
 /// </summary>
 internal sealed class ArticleFactsBuilder(int capacity = 1024)
 {
@@ -28,6 +30,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     private sbyte[] _published = new sbyte[capacity];
     private bool[] _isReference = new bool[capacity];
 
+    private bool _built;
     private int _pairCount;
     private int[] _pairArticle = new int[capacity * 3];
     private int[] _pairTopic = new int[capacity * 3];
@@ -89,36 +92,59 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
 
     public ArticleFacts Build(long dataVersion)
     {
+        if (_built)
+            throw new InvalidOperationException("A builder makes one snapshot; its rows were let go when it made it.");
+        _built = true;
         var n = _count;
         var order = DateOrder();
         var (providerTable, providerRemap, providerAliases) = Merge(_providers, p => p.Domain, _providerRules);
         var (topicTable, topicRemap, topicAliases) = Merge(_topics, t => t.Key, _topicRules);
 
+        // Column by column, each of the builder's own let go as soon as the snapshot's is made from it, so the collector
+        // may have it back for the next: the two sets of columns are never all held at once.
         var ids = new int[n];
+        for (var row = 0; row < n; row++)
+            ids[row] = _ids[order[row]];
+        _ids = [];
         var days = new int[n];
         var secondOfDay = new int[n];
-        var providers = new int[n];
-        var categories = new ushort[n];
-        var qualities = new sbyte[n];
-        var heats = new ushort[n];
-        Dictionary<int, int>? largeHeats = null;
-        var published = new sbyte[n];
-        var isReference = new bool[n];
         for (var row = 0; row < n; row++)
         {
-            var r = order[row];
-            ids[row] = _ids[r];
-            days[row] = _seconds[r] == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(_seconds[r] / 86400.0);
-            secondOfDay[row] = _seconds[r] == UnknownSeconds ? 0 : (int)(_seconds[r] - days[row] * 86400L);
-            providers[row] = _providerIdx[r] < 0 ? ArticleFacts.None : providerRemap[_providerIdx[r]];
-            categories[row] = ArticleFacts.CategoryCode(_categoryIdx[r]);
-            qualities[row] = _quality[r];
-            heats[row] = ArticleFacts.HeatCode(_heat[r], row, ref largeHeats);
-            published[row] = _published[r];
-            isReference[row] = _isReference[r];
+            var seconds = _seconds[order[row]];
+            days[row] = seconds == UnknownSeconds ? ArticleFacts.UnknownDay : (int)Math.Floor(seconds / 86400.0);
+            secondOfDay[row] = seconds == UnknownSeconds ? 0 : (int)(seconds - days[row] * 86400L);
         }
+        _seconds = [];
+        var providers = new int[n];
+        for (var row = 0; row < n; row++)
+            providers[row] = _providerIdx[order[row]] is var p and >= 0 ? providerRemap[p] : ArticleFacts.None;
+        _providerIdx = [];
+        var categories = new ushort[n];
+        for (var row = 0; row < n; row++)
+            categories[row] = ArticleFacts.CategoryCode(_categoryIdx[order[row]]);
+        _categoryIdx = [];
+        var qualities = new sbyte[n];
+        for (var row = 0; row < n; row++)
+            qualities[row] = _quality[order[row]];
+        _quality = [];
+        var heats = new ushort[n];
+        Dictionary<int, int>? largeHeats = null;
+        for (var row = 0; row < n; row++)
+            heats[row] = ArticleFacts.HeatCode(_heat[order[row]], row, ref largeHeats);
+        _heat = [];
+        var published = new sbyte[n];
+        for (var row = 0; row < n; row++)
+            published[row] = _published[order[row]];
+        _published = [];
+        var isReference = new bool[n];
+        for (var row = 0; row < n; row++)
+            isReference[row] = _isReference[order[row]];
+        _isReference = [];
+        order = [];
 
         var (offsets, topicIndices) = TopicsCsr(ids, topicAliases.Count > 0 ? topicRemap : null);
+        _pairArticle = [];
+        _pairTopic = [];
         var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, largeHeats, published, isReference, offsets, topicIndices);
         return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules]);
     }
@@ -239,10 +265,14 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         for (var row = 0; row < ids.Length; row++)
             offsets[row + 1] += offsets[row];
         var topics = new int[offsets[^1]];
-        var fill = offsets.AsSpan(0, ids.Length).ToArray();
+        // Each row's start moves along as its topics are placed, so it ends at the next row's start; moved back one row
+        // afterwards, the offsets are as counted. No second array of starts.
         for (var p = 0; p < _pairCount; p++)
             if ((uint)_pairArticle[p] < (uint)rowOfId.Length && rowOfId[_pairArticle[p]] is var row and >= 0)
-                topics[fill[row]++] = _pairTopic[p];
+                topics[offsets[row]++] = _pairTopic[p];
+        for (var row = ids.Length; row > 0; row--)
+            offsets[row] = offsets[row - 1];
+        offsets[0] = 0;
         if (remap is null)
             return (offsets, topics);
 
