@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AiNewsDashboard.Store.Postgres;
 using Microsoft.Playwright;
 
 namespace AiNewsDashboard.Benchmarks;
@@ -11,7 +12,9 @@ namespace AiNewsDashboard.Benchmarks;
 /// what the first sessions fill once (shared array pools, JSON metadata, the JIT's work). Resident memory is no measure of
 /// it: the garbage collector keeps and returns memory at its own pace (tens of MiB either way). <c>--pages</c> (comma
 /// separated) measures only those pages; <c>--reports</c> DIR keeps each snapshot's report (bytes and objects by type),
-/// so that what a session holds shows as the difference between the reports with N and with 3N sessions.
+/// so that what a session holds shows as the difference between the reports with N and with 3N sessions. A SQLite
+/// <c>--db</c> is copied for each page; a PostgreSQL one (<c>Host=…</c>, <c>postgres://…</c>) is opened as it is, since the
+/// app adds to it only what its background work files (copy detection's keys, title keys).
 /// </summary>
 internal static class SessionsBenchmark
 {
@@ -30,7 +33,7 @@ internal static class SessionsBenchmark
             foreach (var path in pages ?? Pages)
             {
                 // A fresh app for each page: closed sessions' circuits stay in memory for minutes (the reconnection window).
-                var file = db is null ? Path.Combine(dir.FullName, "demo.db") : CopyOf(db, dir.FullName);
+                var file = db is null ? Path.Combine(dir.FullName, "demo.db") : PostgresStore.Recognizes(db) ? db : CopyOf(db, dir.FullName);
                 using var app = AppProcess.Start(db is null ? ["--db", file] : ["--db", file, "--no-demo"]);
                 using var http = new HttpClient { BaseAddress = new Uri(app.Url) };
                 await app.WaitHealthyAsync(http);
