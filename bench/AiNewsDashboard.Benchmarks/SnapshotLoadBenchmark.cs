@@ -21,7 +21,7 @@ internal static class SnapshotLoadBenchmark
     public static async Task RunAsync(string db)
     {
         INewsStore store = PostgresStore.Recognizes(db)
-            ? new PostgresStore(PostgresStore.ToConnectionString(db))
+            ? new PostgresStore(db)
             : new SqliteNewsStore(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = db, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
         var options = new DbContextOptionsBuilder<NewsDbContext>();
         store.Configure(options);
@@ -50,14 +50,8 @@ internal static class SnapshotLoadBenchmark
         GC.KeepAlive(facts);
     }
 
-    /// <summary>The process's peak and current resident memory, from /proc.</summary>
-    private static string Status()
-    {
-        var lines = File.ReadAllLines("/proc/self/status");
-        string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal)) is { } l
-            ? Mib(long.Parse(l[(name.Length + 1)..].Replace("kB", "").Trim(), CultureInfo.InvariantCulture) * 1024) : "?";
-        return $"peak resident {Field("VmHWM")} MiB, resident {Field("VmRSS")} MiB";
-    }
+    private static string Status() =>
+        $"peak resident {Mib(AppProcess.Rss(Environment.ProcessId, "VmHWM"))} MiB, resident {Mib(AppProcess.Rss(Environment.ProcessId))} MiB";
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,7 @@ public sealed class ArticleFacts
 
     internal ArticleFacts(ArticleFactsColumns columns, ProviderEntry[] providers, TopicEntry[] topics, string[] categories, long dataVersion,
         IReadOnlyDictionary<string, int>? providerAliases = null, IReadOnlyDictionary<string, int>? topicAliases = null,
-        MergeRuleEntry[]? mergeRules = null)
+        MergeRuleEntry[]? mergeRules = null, int[]? rowOfId = null)
     {
         Count = columns.Ids.Length;
         Ids = columns.Ids;
@@ -52,14 +52,7 @@ public sealed class ArticleFacts
             known++;
         DatedCount = known;
 
-        var maxId = 0;
-        foreach (var id in Ids)
-            maxId = Math.Max(maxId, id);
-        // Ids come from AUTOINCREMENT, so they are dense unless many articles were removed: an array beats a dictionary.
-        RowOfId = new int[Count == 0 ? 0 : maxId + 1];
-        Array.Fill(RowOfId, None);
-        for (var row = 0; row < Count; row++)
-            RowOfId[Ids[row]] = row;
+        RowOfId = rowOfId ?? RowsOfIds(Ids); // the builder made it already, to lay out the topics
 
         ProviderIndexByDomain = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < providers.Length; i++)
@@ -257,6 +250,22 @@ public sealed class ArticleFacts
             if (provider >= 0)
                 named[provider] = true;
         return named;
+    }
+
+    /// <summary>
+    /// Each id's row, <see cref="None"/> for ids not held. Ids come from AUTOINCREMENT, so they are dense unless many
+    /// articles were removed: an array beats a dictionary.
+    /// </summary>
+    internal static int[] RowsOfIds(int[] ids)
+    {
+        var maxId = 0;
+        foreach (var id in ids)
+            maxId = Math.Max(maxId, id);
+        var rowOfId = new int[ids.Length == 0 ? 0 : maxId + 1];
+        Array.Fill(rowOfId, None);
+        for (var row = 0; row < ids.Length; row++)
+            rowOfId[ids[row]] = row;
+        return rowOfId;
     }
 
     internal int RowOf(int articleId) => (uint)articleId < (uint)RowOfId.Length ? RowOfId[articleId] : None;

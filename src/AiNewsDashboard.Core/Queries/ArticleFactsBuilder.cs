@@ -102,10 +102,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
 
         // Column by column, each of the builder's own let go as soon as the snapshot's is made from it, so the collector
         // may have it back for the next: the two sets of columns are never all held at once.
-        var ids = new int[n];
-        for (var row = 0; row < n; row++)
-            ids[row] = _ids[order[row]];
-        _ids = [];
+        var ids = InRowOrder(ref _ids, order);
         var days = new int[n];
         var secondOfDay = new int[n];
         for (var row = 0; row < n; row++)
@@ -123,30 +120,32 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         for (var row = 0; row < n; row++)
             categories[row] = ArticleFacts.CategoryCode(_categoryIdx[order[row]]);
         _categoryIdx = [];
-        var qualities = new sbyte[n];
-        for (var row = 0; row < n; row++)
-            qualities[row] = _quality[order[row]];
-        _quality = [];
+        var qualities = InRowOrder(ref _quality, order);
         var heats = new ushort[n];
         Dictionary<int, int>? largeHeats = null;
         for (var row = 0; row < n; row++)
             heats[row] = ArticleFacts.HeatCode(_heat[order[row]], row, ref largeHeats);
         _heat = [];
-        var published = new sbyte[n];
-        for (var row = 0; row < n; row++)
-            published[row] = _published[order[row]];
-        _published = [];
-        var isReference = new bool[n];
-        for (var row = 0; row < n; row++)
-            isReference[row] = _isReference[order[row]];
-        _isReference = [];
+        var published = InRowOrder(ref _published, order);
+        var isReference = InRowOrder(ref _isReference, order);
         order = [];
 
-        var (offsets, topicIndices) = TopicsCsr(ids, topicAliases.Count > 0 ? topicRemap : null);
+        var rowOfId = ArticleFacts.RowsOfIds(ids);
+        var (offsets, topicIndices) = TopicsCsr(rowOfId, ids.Length, topicAliases.Count > 0 ? topicRemap : null);
         _pairArticle = [];
         _pairTopic = [];
         var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, largeHeats, published, isReference, offsets, topicIndices);
-        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules]);
+        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules], rowOfId);
+    }
+
+    /// <summary>A column of the builder's in row order; the builder's own is let go at once.</summary>
+    private static T[] InRowOrder<T>(ref T[] column, int[] order)
+    {
+        var rows = new T[order.Length];
+        for (var row = 0; row < rows.Length; row++)
+            rows[row] = column[order[row]];
+        column = [];
+        return rows;
     }
 
     /// <summary>
@@ -248,21 +247,13 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     }
 
     /// <param name="remap">Merged topic indices; an article that carries two spellings of one topic then counts it once.</param>
-    private (int[] Offsets, int[] Topics) TopicsCsr(int[] ids, int[]? remap)
+    private (int[] Offsets, int[] Topics) TopicsCsr(int[] rowOfId, int rows, int[]? remap)
     {
-        var maxId = 0;
-        foreach (var id in ids)
-            maxId = Math.Max(maxId, id);
-        var rowOfId = new int[ids.Length == 0 ? 0 : maxId + 1];
-        Array.Fill(rowOfId, -1);
-        for (var row = 0; row < ids.Length; row++)
-            rowOfId[ids[row]] = row;
-
-        var offsets = new int[ids.Length + 1];
+        var offsets = new int[rows + 1];
         for (var p = 0; p < _pairCount; p++)
             if ((uint)_pairArticle[p] < (uint)rowOfId.Length && rowOfId[_pairArticle[p]] is var row and >= 0)
                 offsets[row + 1]++;
-        for (var row = 0; row < ids.Length; row++)
+        for (var row = 0; row < rows; row++)
             offsets[row + 1] += offsets[row];
         var topics = new int[offsets[^1]];
         // Each row's start moves along as its topics are placed, so it ends at the next row's start; moved back one row
@@ -270,7 +261,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         for (var p = 0; p < _pairCount; p++)
             if ((uint)_pairArticle[p] < (uint)rowOfId.Length && rowOfId[_pairArticle[p]] is var row and >= 0)
                 topics[offsets[row]++] = _pairTopic[p];
-        for (var row = ids.Length; row > 0; row--)
+        for (var row = rows; row > 0; row--)
             offsets[row] = offsets[row - 1];
         offsets[0] = 0;
         if (remap is null)
@@ -278,7 +269,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
 
         // Compact in place: each row keeps the first occurrence of each merged topic.
         var write = 0;
-        for (var row = 0; row < ids.Length; row++)
+        for (var row = 0; row < rows; row++)
         {
             var start = write;
             for (var t = offsets[row]; t < offsets[row + 1]; t++)
@@ -289,7 +280,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
             }
             offsets[row] = start;
         }
-        offsets[ids.Length] = write;
+        offsets[rows] = write;
         return (offsets, write == topics.Length ? topics : topics[..write]);
     }
 
