@@ -26,7 +26,7 @@ switch (verb)
         if (args.Contains("--prepare-only"))
             await (await QueryBenchmark.PrepareAsync(articles)).DisposeAsync();
         else
-            await QueryBenchmark.RunAsync(articles, real: args.Contains("--real"));
+            await QueryBenchmark.RunAsync(articles, real: args.Contains("--real"), server: ArgString(args, "--db"));
         break;
     case "titles":
         await TitleSortBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(1_000_000, AiNewsDashboard.Demo.DemoShape.RealWorld, 2000));

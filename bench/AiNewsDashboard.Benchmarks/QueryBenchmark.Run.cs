@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
@@ -13,10 +14,13 @@ internal static partial class QueryBenchmark
     private const double GoalMs = 100;
 
     /// <param name="real">The real-world shape with 2,000 providers (the `scale` benchmark's corpus) instead of the demo shape.</param>
-    public static async Task RunAsync(int count, bool real = false)
+    /// <param name="server">A PostgreSQL connection string naming an existing database (such as `scale`'s): the queries run over it instead.</param>
+    public static async Task RunAsync(int count, bool real = false, string? server = null)
     {
-        Console.WriteLine($"cores: {Environment.ProcessorCount}, articles: {count:N0}{(real ? ", real-world shape, 2,000 providers" : "")}");
-        await using var services = real ? await PrepareAsync(count, AiNewsDashboard.Demo.DemoShape.RealWorld, 2000) : await PrepareAsync(count);
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, " + (server is not null ? "an existing PostgreSQL database"
+            : $"articles: {count:N0}{(real ? ", real-world shape, 2,000 providers" : "")}"));
+        await using var services = server is not null ? OnPostgres(server)
+            : real ? await PrepareAsync(count, AiNewsDashboard.Demo.DemoShape.RealWorld, 2000) : await PrepareAsync(count);
         var factory = services.GetRequiredService<IDbContextFactory<NewsDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
             _ = await db.Articles.AnyAsync(); // EF's model and the connection pool exist before the snapshot is measured
@@ -73,7 +77,7 @@ internal static partial class QueryBenchmark
         }
         Console.WriteLine($"goal: p95 <= {GoalMs} ms for every kind. Text filters' first run per snapshot includes the FTS5 lookup, later runs reuse it:");
 
-        var search = services.GetRequiredService<SqliteFullTextSearch>();
+        var search = services.GetRequiredService<IFullTextSearch>();
         foreach (var (label, filter) in filters.Where(f => f.Filter.Text is not null))
         {
             var times = new List<double>();
@@ -82,11 +86,25 @@ internal static partial class QueryBenchmark
             {
                 matches = 0;
                 sw.Restart();
-                await search.ForEachMatchAsync(filter.Search!, _ => matches++);
+                await search.ForEachMatchAsync(search.ExpressionFor(filter.Search!), _ => matches++);
                 times.Add(sw.Elapsed.TotalMilliseconds);
             }
-            Console.WriteLine($"  FTS5 lookup '{filter.Text}': {matches:N0} matches, median {Percentile([.. times.Order()], 0.5):0.0} ms ({label})");
+            Console.WriteLine($"  full-text lookup '{filter.Text}': {matches:N0} matches, median {Percentile([.. times.Order()], 0.5):0.0} ms ({label})");
         }
+    }
+
+    /// <summary>The queries over an existing PostgreSQL database, wired as the app wires that store (nothing is written).</summary>
+    private static ServiceProvider OnPostgres(string server)
+    {
+        var store = new AiNewsDashboard.Store.Postgres.PostgresStore(AiNewsDashboard.Store.Postgres.PostgresStore.ToConnectionString(server));
+        return new ServiceCollection()
+            .AddSingleton<INewsStore>(store)
+            .AddSingleton<IFullTextSearch, AiNewsDashboard.Store.Postgres.PostgresFullTextSearch>()
+            .AddSingleton<IArticleFactsSource, AiNewsDashboard.Store.Postgres.PostgresArticleFactsSource>()
+            .AddSingleton<AiNewsDashboard.Core.Import.IArticleStore, AiNewsDashboard.Store.Postgres.PostgresArticleStore>()
+            .AddSingleton<IChangeFeed>(new AiNewsDashboard.Store.Postgres.PostgresChangeFeed(store))
+            .AddNewsData(store.ConnectionString)
+            .BuildServiceProvider();
     }
 
     internal static double Percentile(double[] sorted, double p) =>

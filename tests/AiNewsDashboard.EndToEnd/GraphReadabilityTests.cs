@@ -222,6 +222,11 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         await Expect(page.Locator("[data-testid=story-links] [data-testid=story-graph]")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         Assert.True(await page.Locator("[data-testid=story-timeline] .story-graph-axis span").CountAsync() >= 2);
         var rows = await page.Locator("[data-testid=story-article]").CountAsync();
+        // At 1440 px a date in the tables keeps day and time on one line (the table's layout broke it onto two).
+        var dateLines = await page.Locator(".date-in-cell").EvaluateAllAsync<double[]>(
+            "els => els.map(e => e.getBoundingClientRect().height / e.firstElementChild.getBoundingClientRect().height)");
+        Assert.NotEmpty(dateLines);
+        Assert.All(dateLines, lines => Assert.True(lines < 1.5, $"a date in a table takes {lines:0.0} lines at 1440 px"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("story-page"), FullPage = true });
 
         using var http = new HttpClient();

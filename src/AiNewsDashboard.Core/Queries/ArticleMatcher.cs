@@ -28,6 +28,9 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, IFullTextSearch
 
     public ArticleFactsCache Facts => factsCache;
 
+    /// <summary>How selections and their tallies cut long passes into parts for the cores (tests cut small snapshots too).</summary>
+    internal RowParts Parts { get; set; } = RowParts.Default;
+
     /// <summary>The copy groups the answers leave copies out by.</summary>
     public SyndicationService Copies => syndication;
 
@@ -44,7 +47,7 @@ public sealed class ArticleMatcher(ArticleFactsCache factsCache, IFullTextSearch
         if (filter.Search is { } query)
             textRows = await TextRowsAsync(facts, search.ExpressionFor(query), ct);
         var copies = filter.CopiesOnce ? (await CopyRowsAsync(facts, ct)).Copies : null;
-        return ArticleSelection.Create(facts, filter, textRows, copies);
+        return ArticleSelection.Create(facts, filter, textRows, copies, Parts);
     }
 
     /// <summary>The copy groups over this snapshot, kept while neither changes.</summary>
@@ -177,33 +180,122 @@ internal sealed class ArticleSelection : IDisposable
     /// One pass lists the rows of the date range that the search matched and that are not references (unless asked
     /// for), and each further condition then keeps those of the listed rows that meet it, in place: a loop per condition
     /// that does not branch on the data, so a condition costs about the same whatever it keeps. The topics come last,
-    /// since an article has several. Rows stay in ascending order throughout.
+    /// since an article has several. Rows stay in ascending order throughout. A long range is cut into
+    /// <see cref="RowParts"/>, one per core, each listed and narrowed in its own stretch of the buffer side by side;
+    /// the stretches are then moved together, in order.
     /// </remarks>
-    public static ArticleSelection Create(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows, ulong[]? rowsOut = null)
+    /// <param name="parts">How long passes are cut into parts (<see cref="RowParts.Default"/> unless given; tests cut small snapshots).</param>
+    public static ArticleSelection Create(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows, ulong[]? rowsOut = null,
+        RowParts? parts = null)
     {
         var (lo, hi) = RowRange(facts, filter.From, filter.To);
         var buffer = RowBuffers.Rent(hi - lo);
-        var rows = buffer.AsSpan(0, hi - lo);
-        var n = textRows is not null
-            ? ListMarked(textRows, facts.IsReference, filter.IncludeReferences, lo, hi, rows)
-            : filter.IncludeReferences ? ListAll(lo, hi, rows) : ListNotMarked(facts.IsReference, lo, hi, rows);
-
-        if (rowsOut is not null)
-            n = KeepUnmarked(rows[..n], rowsOut);
-        if (filter.FiltersProviders)
-            n = KeepProviders(rows[..n], facts.Providers,
-                Allowed([.. filter.AllProviders], facts.ProviderIndexByDomain, facts.ProviderTable.Length) ?? new bool[facts.ProviderTable.Length]);
-        if (filter.Published is { } published)
-            n = KeepEqual(rows[..n], facts.Published, (sbyte)(published ? 1 : 0));
-        if (Allowed(filter.Categories, facts.CategoryIndexByName, facts.CategoryNames.Length) is { } categories)
-            n = KeepCategories(rows[..n], facts.CategoryCodes, categories);
-        if (filter.MinQuality is not null || filter.MaxQuality is not null)
-            n = KeepQualities(rows[..n], facts.Qualities, Math.Max(0, filter.MinQuality ?? 0), filter.MaxQuality ?? 100);
-        if (Allowed(filter.Topics, facts.TopicIndexByKey, facts.TopicTable.Length) is { } topics)
-            n = KeepTopics(rows[..n], facts.TopicOffsets, facts.TopicIndices, topics);
+        var conditions = new Conditions(facts, filter, textRows, rowsOut);
+        int n;
+        var plan = parts ?? RowParts.Default;
+        var count = plan.For(hi - lo);
+        if (count == 1)
+            n = conditions.Fill(lo, hi, buffer.AsSpan(0, hi - lo));
+        else
+        {
+            var kept = new int[count];
+            Parallel.For(0, count, k =>
+            {
+                var (start, end) = RowParts.Bounds(hi - lo, count, k);
+                kept[k] = conditions.Fill(lo + start, lo + end, buffer.AsSpan(start, end - start));
+            });
+            n = kept[0];
+            for (var k = 1; k < count; k++)
+            {
+                var (start, _) = RowParts.Bounds(hi - lo, count, k);
+                buffer.AsSpan(start, kept[k]).CopyTo(buffer.AsSpan(n));
+                n += kept[k];
+            }
+        }
         var allButReferences = textRows is null && rowsOut is null && !filter.FiltersProviders && filter.Published is null &&
                                filter.Categories.Count == 0 && filter.MinQuality is null && filter.MaxQuality is null && filter.Topics.Count == 0;
-        return new ArticleSelection(facts, buffer, n, allButReferences);
+        return new ArticleSelection(facts, buffer, n, allButReferences) { Parts = plan };
+    }
+
+    /// <summary>How this selection's tallies cut their passes (<see cref="InParts{T}"/>, <see cref="InBucketParts{T}"/>).</summary>
+    internal RowParts Parts { get; private init; } = RowParts.Default;
+
+    /// <summary>
+    /// Runs <paramref name="tally"/> over the rows in consecutive parts, side by side on the cores for a long selection
+    /// (see <see cref="RowParts"/>; one part for a short one), each part into its own state from <paramref name="create"/>.
+    /// The states come back in row order, for the caller to add up.
+    /// </summary>
+    public T[] InParts<T>(Func<T> create, RowsTally<T> tally) =>
+        InRanges(create, (start, end, state) => tally(_rows.AsSpan(start, end - start), state));
+
+    /// <summary>
+    /// Runs <paramref name="tally"/> over the buckets of a time axis (their rows between <paramref name="edges"/>, as
+    /// <see cref="TimeBuckets.EdgesIn"/> gives them) in the parts of <see cref="InParts{T}"/>: each part gets, bucket by
+    /// bucket, the bucket's rows that lie in it, so a dense period is shared between the cores like the rest. A bucket
+    /// can thus reach two parts, each with some of its rows; the states come back in row order, for the caller to add up.
+    /// </summary>
+    public T[] InBucketParts<T>(int[] edges, int buckets, Func<T> create, BucketTally<T> tally) =>
+        InRanges(create, (start, end, state) =>
+        {
+            // Buckets run backwards through the rows: bucket b is [edges[b + 1], edges[b]).
+            for (var b = 0; b < buckets; b++)
+            {
+                var (lo, hi) = (Math.Max(edges[b + 1], start), Math.Min(edges[b], end));
+                if (lo < hi)
+                    tally(b, _rows.AsSpan(lo, hi - lo), state);
+            }
+        });
+
+    /// <summary>The parts' ranges of the selection, [start, end), each run with its own state; the states in row order.</summary>
+    private T[] InRanges<T>(Func<T> create, Action<int, int, T> body)
+    {
+        var parts = Parts.For(Count);
+        var states = new T[parts];
+        if (parts == 1)
+        {
+            states[0] = create();
+            body(0, Count, states[0]);
+            return states;
+        }
+        var count = Count;
+        Parallel.For(0, parts, k =>
+        {
+            var (start, end) = RowParts.Bounds(count, parts, k);
+            states[k] = create();
+            body(start, end, states[k]);
+        });
+        return states;
+    }
+
+    /// <summary>A filter's conditions as lookup tables over one snapshot, made once and applied to any stretch of rows.</summary>
+    private sealed class Conditions(ArticleFacts facts, DashboardFilter filter, ulong[]? textRows, ulong[]? rowsOut)
+    {
+        private readonly bool[]? _providers = filter.FiltersProviders
+            ? Allowed([.. filter.AllProviders], facts.ProviderIndexByDomain, facts.ProviderTable.Length) ?? new bool[facts.ProviderTable.Length]
+            : null;
+        private readonly bool[]? _categories = Allowed(filter.Categories, facts.CategoryIndexByName, facts.CategoryNames.Length);
+        private readonly bool[]? _topics = Allowed(filter.Topics, facts.TopicIndexByKey, facts.TopicTable.Length);
+
+        /// <summary>The matching rows of [lo, hi) into <paramref name="rows"/> (at least hi - lo long); how many.</summary>
+        public int Fill(int lo, int hi, Span<int> rows)
+        {
+            var n = textRows is not null
+                ? ListMarked(textRows, facts.IsReference, filter.IncludeReferences, lo, hi, rows)
+                : filter.IncludeReferences ? ListAll(lo, hi, rows) : ListNotMarked(facts.IsReference, lo, hi, rows);
+            if (rowsOut is not null)
+                n = KeepUnmarked(rows[..n], rowsOut);
+            if (_providers is not null)
+                n = KeepProviders(rows[..n], facts.Providers, _providers);
+            if (filter.Published is { } published)
+                n = KeepEqual(rows[..n], facts.Published, (sbyte)(published ? 1 : 0));
+            if (_categories is not null)
+                n = KeepCategories(rows[..n], facts.CategoryCodes, _categories);
+            if (filter.MinQuality is not null || filter.MaxQuality is not null)
+                n = KeepQualities(rows[..n], facts.Qualities, Math.Max(0, filter.MinQuality ?? 0), filter.MaxQuality ?? 100);
+            if (_topics is not null)
+                n = KeepTopics(rows[..n], facts.TopicOffsets, facts.TopicIndices, _topics);
+            return n;
+        }
     }
 
     /// <summary>Rows lo, lo + 1, ..., hi - 1.</summary>
@@ -353,18 +445,27 @@ internal sealed class ArticleSelection : IDisposable
     {
         var rows = RowBuffers.Rent(Count);
         Rows.CopyTo(rows);
-        return new ArticleSelection(Facts, rows, Count, AllButReferences);
+        return new ArticleSelection(Facts, rows, Count, AllButReferences) { Parts = Parts };
     }
 
-    /// <summary>This selection without the rows for which <paramref name="leaveOut"/> says so (a new selection; dispose both).</summary>
-    public ArticleSelection Except(Func<int, bool> leaveOut)
+    /// <summary>This selection without <paramref name="leaveOut"/>, rows of it in ascending order (a new selection; dispose both).</summary>
+    public ArticleSelection Without(IReadOnlyList<int> leaveOut)
     {
         var rows = RowBuffers.Rent(Count);
-        var n = 0;
-        foreach (var r in Rows)
-            if (!leaveOut(r))
-                rows[n++] = r;
-        return new ArticleSelection(Facts, rows, n);
+        var from = Rows;
+        int n = 0, at = 0;
+        foreach (var row in leaveOut)
+        {
+            var index = from[at..].BinarySearch(row);
+            if (index < 0)
+                throw new ArgumentException($"Row {row} is not in the selection after the rows before it.", nameof(leaveOut));
+            from.Slice(at, index).CopyTo(rows.AsSpan(n));
+            n += index;
+            at += index + 1;
+        }
+        from[at..].CopyTo(rows.AsSpan(n));
+        n += from.Length - at;
+        return new ArticleSelection(Facts, rows, n) { Parts = Parts };
     }
 
     /// <summary>Rows whose day is in [from, to]: a slice, because rows are sorted by date descending (undated last).</summary>

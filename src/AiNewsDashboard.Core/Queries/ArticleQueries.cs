@@ -112,17 +112,41 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
         var counts = new Dictionary<int, int>();
         if (copies.Groups.CopyCount == 0)
             return (selection.Copy(), counts);
-        var selected = new ulong[(selection.Facts.Count + 63) / 64];
-        foreach (var r in selection.Rows)
-            selected[r >> 6] |= 1UL << r;
-        var rows = selection.Except(r =>
+        // Which rows are selected, a bit each, then the selection's copies whose first publisher is among them, both
+        // a part per core for a long selection; the copies fold in row order.
+        var facts = selection.Facts;
+        var selected = new ulong[(facts.Count + 63) / 64];
+        selection.InParts<object?>(() => null, (rows, _) =>
         {
-            if (!copies.IsCopy(r) || copies.FirstRowOf(r) is not (var first and >= 0) || (selected[first >> 6] & (1UL << first)) == 0)
-                return false;
-            counts[first] = counts.GetValueOrDefault(first) + 1;
-            return true;
+            if (rows.IsEmpty)
+                return;
+            // Another part may share the first and the last word.
+            var (first, last) = (rows[0] >> 6, rows[^1] >> 6);
+            foreach (var r in rows)
+            {
+                if (r >> 6 == first || r >> 6 == last)
+                    Interlocked.Or(ref selected[r >> 6], 1UL << r);
+                else
+                    selected[r >> 6] |= 1UL << r;
+            }
         });
-        return (rows, counts);
+        var bits = copies.Copies;
+        var found = selection.InParts(() => new List<(int Row, int First)>(), (rows, list) =>
+        {
+            foreach (var r in rows)
+                if ((bits[r >> 6] & (1UL << r)) != 0 && copies.FirstRowOf(r) is var first and >= 0 && (selected[first >> 6] & (1UL << first)) != 0)
+                    list.Add((r, first));
+        });
+        var folded = new List<int>();
+        foreach (var part in found)
+        {
+            foreach (var (r, first) in part)
+            {
+                counts[first] = counts.GetValueOrDefault(first) + 1;
+                folded.Add(r);
+            }
+        }
+        return (selection.Without(folded), counts);
     }
 
     /// <summary>
@@ -269,39 +293,54 @@ internal static class ArticleOrder
             return ids;
         }
 
-        // Top-k: a max-heap of the k = skip + take smallest keys; a million rows cost about a million key comparisons.
-        var heapKeys = new long[k];
-        var heapRows = new int[k];
-        var size = 0;
-        // Once the heap is full, a row whose value alone ranks after the heap's last one is passed over without its key.
-        var lastValue = -1;
-        foreach (var r in rows)
-        {
-            var value = Value(facts, sort.Key, r);
-            if (size == k && lastValue >= 0 && (value < 0 || (sort.Ascending ? value > lastValue : value < lastValue)))
-                continue;
-            var key = KeyOf(value, facts.Ids[r], sort.Ascending);
-            if (size < k)
-            {
-                heapKeys[size] = key;
-                heapRows[size] = r;
-                SiftUp(heapKeys, heapRows, size++);
-            }
-            else if (key < heapKeys[0])
-            {
-                heapKeys[0] = key;
-                heapRows[0] = r;
-                SiftDown(heapKeys, heapRows, size);
-            }
-            else
-                continue;
-            if (size == k)
-                lastValue = Value(facts, sort.Key, heapRows[0]);
-        }
+        // Top-k in each part of the rows (one per core for a long selection), then the k smallest of the parts' together.
+        var parts = selection.InParts(() => new TopK(k), (part, top) => top.Add(facts, sort, part));
+        var (heapKeys, heapRows, size) = parts.Length == 1 ? (parts[0].Keys, parts[0].Rows, parts[0].Size)
+            : (parts.SelectMany(p => p.Keys.Take(p.Size)).ToArray(), parts.SelectMany(p => p.Rows.Take(p.Size)).ToArray(), parts.Sum(p => p.Size));
         Array.Sort(heapKeys, heapRows, 0, size);
         for (var i = skip; i < end; i++)
             ids[i - skip] = facts.Ids[heapRows[i]];
         return ids;
+    }
+
+    /// <summary>A max-heap of the k smallest keys seen; a million rows cost about a million key comparisons.</summary>
+    private sealed class TopK(int k)
+    {
+        public readonly long[] Keys = new long[k];
+        public readonly int[] Rows = new int[k];
+        public int Size;
+
+        public void Add(ArticleFacts facts, ArticleSort sort, ReadOnlySpan<int> rows)
+        {
+            var (heapKeys, heapRows) = (Keys, Rows);
+            var size = Size;
+            // Once the heap is full, a row whose value alone ranks after the heap's last one is passed over without its key.
+            var lastValue = -1;
+            foreach (var r in rows)
+            {
+                var value = Value(facts, sort.Key, r);
+                if (size == k && lastValue >= 0 && (value < 0 || (sort.Ascending ? value > lastValue : value < lastValue)))
+                    continue;
+                var key = KeyOf(value, facts.Ids[r], sort.Ascending);
+                if (size < k)
+                {
+                    heapKeys[size] = key;
+                    heapRows[size] = r;
+                    SiftUp(heapKeys, heapRows, size++);
+                }
+                else if (key < heapKeys[0])
+                {
+                    heapKeys[0] = key;
+                    heapRows[0] = r;
+                    SiftDown(heapKeys, heapRows, size);
+                }
+                else
+                    continue;
+                if (size == k)
+                    lastValue = Value(facts, sort.Key, heapRows[0]);
+            }
+            Size = size;
+        }
     }
 
     /// <summary>

@@ -10,40 +10,60 @@ internal static class FactsAggregates
     public static int[] TopicCounts(ArticleSelection selection)
     {
         var facts = selection.Facts;
-        var counts = new int[facts.TopicTable.Length];
-        if (facts.TryGetTopicsOf(selection.Rows, selection.AllButReferences, out var all))
-        {
-            foreach (var topic in all)
-                counts[topic]++;
-            return counts;
-        }
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
-        foreach (var r in selection.Rows)
-            for (var t = offsets[r]; t < offsets[r + 1]; t++)
-                counts[topics[t]]++;
-        return counts;
+        var allButReferences = selection.AllButReferences;
+        return Sum(selection.InParts(() => new int[facts.TopicTable.Length], (rows, counts) =>
+        {
+            if (facts.TryGetTopicsOf(rows, allButReferences, out var all))
+            {
+                foreach (var topic in all)
+                    counts[topic]++;
+                return;
+            }
+            foreach (var r in rows)
+                for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                    counts[topics[t]]++;
+        }));
     }
 
     /// <summary>Matching articles per provider; index -1 (no provider) is not counted.</summary>
     public static int[] ProviderCounts(ArticleSelection selection)
     {
         var providers = selection.Facts.Providers;
-        var counts = new int[selection.Facts.ProviderTable.Length];
-        foreach (var r in selection.Rows)
-            if (providers[r] >= 0)
-                counts[providers[r]]++;
-        return counts;
+        return Sum(selection.InParts(() => new int[selection.Facts.ProviderTable.Length], (rows, counts) =>
+        {
+            foreach (var r in rows)
+                if (providers[r] >= 0)
+                    counts[providers[r]]++;
+        }));
     }
 
     public static int[] CategoryCounts(ArticleSelection selection)
     {
         var facts = selection.Facts;
-        var counts = new int[facts.CategoryNames.Length];
-        foreach (var r in selection.Rows)
-            if (facts.CategoryOf(r) is var c and >= 0)
-                counts[c]++;
-        return counts;
+        return Sum(selection.InParts(() => new int[facts.CategoryNames.Length], (rows, counts) =>
+        {
+            foreach (var r in rows)
+                if (facts.CategoryOf(r) is var c and >= 0)
+                    counts[c]++;
+        }));
+    }
+
+    /// <summary>The parts' counts added up, into the first part's array.</summary>
+    public static int[] Sum(int[][] parts)
+    {
+        foreach (var part in parts.AsSpan(1))
+            AddInto(parts[0], part);
+        return parts[0];
+    }
+
+    /// <summary>Adds <paramref name="more"/> to <paramref name="into"/> element by element (as long or longer); returns <paramref name="into"/>.</summary>
+    public static int[] AddInto(int[] into, int[] more)
+    {
+        for (var i = 0; i < into.Length; i++)
+            into[i] += more[i];
+        return into;
     }
 
     /// <summary>

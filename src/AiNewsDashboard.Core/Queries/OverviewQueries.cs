@@ -76,32 +76,46 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, 
         public static Figures Of(ArticleSelection selection)
         {
             var facts = selection.Facts;
-            var providerSeen = new bool[facts.ProviderTable.Length];
-            var topicSeen = new bool[facts.TopicTable.Length];
-            int providers = 0, topics = 0, rated = 0;
-            long sum = 0;
-            foreach (var r in selection.Rows)
+            var parts = selection.InParts(() => new Seen(facts), (rows, seen) => seen.Add(facts, rows));
+            var all = parts[0];
+            foreach (var part in parts.AsSpan(1))
+                all.Merge(part);
+            return new Figures(selection.Count, all.Providers.AsSpan().Count(true), all.Topics.AsSpan().Count(true), FactsAggregates.Mean(all.Sum, all.Rated));
+        }
+    }
+
+    /// <summary>The providers and topics a part of a selection holds, and its rated articles' qualities added up.</summary>
+    private sealed class Seen(ArticleFacts facts)
+    {
+        public readonly bool[] Providers = new bool[facts.ProviderTable.Length];
+        public readonly bool[] Topics = new bool[facts.TopicTable.Length];
+        public int Rated;
+        public long Sum;
+
+        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows)
+        {
+            foreach (var r in rows)
             {
-                if (facts.Providers[r] is var p and >= 0 && !providerSeen[p])
-                {
-                    providerSeen[p] = true;
-                    providers++;
-                }
+                if (facts.Providers[r] is var p and >= 0)
+                    Providers[p] = true;
                 foreach (var t in facts.TopicsOf(r))
-                {
-                    if (!topicSeen[t])
-                    {
-                        topicSeen[t] = true;
-                        topics++;
-                    }
-                }
+                    Topics[t] = true;
                 if (facts.Qualities[r] is var q and >= 0)
                 {
-                    rated++;
-                    sum += q;
+                    Rated++;
+                    Sum += q;
                 }
             }
-            return new Figures(selection.Count, providers, topics, FactsAggregates.Mean(sum, rated));
+        }
+
+        public void Merge(Seen other)
+        {
+            for (var i = 0; i < Providers.Length; i++)
+                Providers[i] |= other.Providers[i];
+            for (var i = 0; i < Topics.Length; i++)
+                Topics[i] |= other.Topics[i];
+            Rated += other.Rated;
+            Sum += other.Sum;
         }
     }
 

@@ -139,22 +139,32 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         using var selection = await matcher.SelectAsync(filter, ct);
         var facts = selection.Facts;
-        var all = new int[Bins];
         // Bins only for the providers with a rated article here, as the leaderboard's tally keeps its histograms.
-        var bins = new int[]?[facts.ProviderTable.Length];
-        var rated = new int[facts.ProviderTable.Length];
-        foreach (var r in selection.Rows)
-        {
-            var q = facts.Qualities[r];
-            if (q < 0)
-                continue;
-            var bin = Math.Min(q / 10, Bins - 1);
-            all[bin]++;
-            if (facts.Providers[r] is var p and >= 0)
+        var parts = selection.InParts(() => (All: new int[Bins], Bins: new int[]?[facts.ProviderTable.Length], Rated: new int[facts.ProviderTable.Length]),
+            (rows, part) =>
             {
-                (bins[p] ??= new int[Bins])[bin]++;
-                rated[p]++;
-            }
+                foreach (var r in rows)
+                {
+                    var q = facts.Qualities[r];
+                    if (q < 0)
+                        continue;
+                    var bin = Math.Min(q / 10, Bins - 1);
+                    part.All[bin]++;
+                    if (facts.Providers[r] is var p and >= 0)
+                    {
+                        (part.Bins[p] ??= new int[Bins])[bin]++;
+                        part.Rated[p]++;
+                    }
+                }
+            });
+        var (all, bins, _) = parts[0];
+        var rated = FactsAggregates.Sum([.. parts.Select(part => part.Rated)]);
+        foreach (var part in parts.AsSpan(1))
+        {
+            FactsAggregates.AddInto(all, part.All);
+            for (var p = 0; p < bins.Length; p++)
+                if (part.Bins[p] is { } more)
+                    bins[p] = bins[p] is { } some ? FactsAggregates.AddInto(some, more) : more;
         }
         var providers = FactsAggregates.Top(rated, top, i => facts.ProviderTable[i].Domain)
             .Select(p => new ProviderQualityDistribution(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, rated[p], bins[p]!))
@@ -235,8 +245,12 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         var facts = await matcher.Facts.GetAsync(ct);
         StandingTable all;
+        DashboardFilter? period;
         using (var selection = await matcher.SelectAsync(facts, filter, ct))
+        {
             all = Tally(selection, null, medians: false);
+            period = await ComparisonPeriod.ResolveAsync(matcher, facts, filter, TopicQueries.DefaultEmergingDays, ct, selection);
+        }
         // The signals' drift for this filter and snapshot: the Providers page and the signals page ask for the same one.
         var drift = await signals.GetDriftAsync(facts, filter, ct);
         var matching = all.Matching;
@@ -250,7 +264,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         ArticleThreshold? comparisonThreshold = null;
         var moves = new List<ProviderMove>();
         SummaryGap comparisonGap;
-        if (await ComparisonPeriod.ResolveAsync(matcher, facts, filter, TopicQueries.DefaultEmergingDays, ct) is not { } period)
+        if (period is null)
             comparisonGap = SummaryGap.NoArticles;
         else
         {
@@ -403,66 +417,12 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
         var buckets = axis?.Count ?? 0;
-        // One record per provider, so a row's sums touch one place in memory rather than a dozen arrays.
-        var tallies = new ProviderTally[providerCount];
-        var histograms = new int[]?[providerCount];
-        var trends = new int[]?[providerCount];
-        long allRated = 0, allSum = 0, allSquares = 0;
-        var qualities = facts.Qualities;
-        var providers = facts.Providers;
-        var published = facts.Published;
-        var days = facts.Days;
-
-        foreach (var r in selection.Rows)
-        {
-            var q = qualities[r];
-            if (q >= 0)
-            {
-                allRated++;
-                allSum += q;
-                allSquares += q * q;
-            }
-            var p = providers[r];
-            if (p < 0)
-                continue;
-            ref var t = ref tallies[p];
-            if (t.Articles++ == 0)
-            {
-                t.First = t.Last = ArticleFacts.UnknownDay;
-                if (buckets > 0)
-                    trends[p] = new int[buckets];
-            }
-            if (copies is not null && (copies[r >> 6] & (1UL << r)) != 0)
-                t.Copied++;
-            if (q >= 0)
-            {
-                t.Rated++;
-                t.QualitySum += q;
-                t.QualitySquares += q * q;
-                if (medians)
-                    (histograms[p] ??= new int[101])[q]++;
-            }
-            if (facts.HeatOf(r) is var h and >= 0)
-            {
-                t.HeatSum += h;
-                t.Heated++;
-            }
-            if (published[r] is var pub and >= 0)
-            {
-                t.PublishedKnown++;
-                t.PublishedTrue += pub;
-            }
-            var day = days[r];
-            if (day != ArticleFacts.UnknownDay)
-            {
-                // Rows come newest first: the first dated row seen is the provider's last article.
-                if (t.Last == ArticleFacts.UnknownDay)
-                    t.Last = day;
-                t.First = day;
-                if (axis?.BucketOf(day) is { } b and >= 0)
-                    trends[p]![b]++;
-            }
-        }
+        var parts = selection.InParts(() => new TallyPart(providerCount), (rows, part) => part.Add(facts, rows, axis, medians, copies));
+        var whole = parts[0];
+        foreach (var part in parts.AsSpan(1))
+            whole.Merge(part);
+        var (tallies, histograms, trends) = (whole.Tallies, whole.Histograms, whole.Trends);
+        var (allRated, allSum, allSquares) = (whole.AllRated, whole.AllSum, whole.AllSquares);
 
         double? prior = allRated == 0 ? null : (double)allSum / allRated;
         var sigma = prior is { } m ? Math.Sqrt(Math.Max(0, (double)allSquares / allRated - m * m)) : 0;
@@ -500,6 +460,121 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         public int Articles, Rated, Heated, PublishedKnown, PublishedTrue, Copied, First, Last;
         public long QualitySum, QualitySquares, HeatSum;
+    }
+
+    /// <summary><see cref="Tally"/>'s sums over one part of a selection's rows, added to those of the parts after it.</summary>
+    private sealed class TallyPart(int providerCount)
+    {
+        // One record per provider, so a row's sums touch one place in memory rather than a dozen arrays.
+        public readonly ProviderTally[] Tallies = new ProviderTally[providerCount];
+        public readonly int[]?[] Histograms = new int[]?[providerCount];
+        public readonly int[]?[] Trends = new int[]?[providerCount];
+        public long AllRated, AllSum, AllSquares;
+
+        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows, TimeBuckets? axis, bool medians, ulong[]? copies)
+        {
+            var buckets = axis?.Count ?? 0;
+            var (tallies, histograms, trends) = (Tallies, Histograms, Trends);
+            long allRated = 0, allSum = 0, allSquares = 0;
+            var qualities = facts.Qualities;
+            var providers = facts.Providers;
+            var published = facts.Published;
+            var days = facts.Days;
+            foreach (var r in rows)
+            {
+                var q = qualities[r];
+                if (q >= 0)
+                {
+                    allRated++;
+                    allSum += q;
+                    allSquares += q * q;
+                }
+                var p = providers[r];
+                if (p < 0)
+                    continue;
+                ref var t = ref tallies[p];
+                if (t.Articles++ == 0)
+                {
+                    t.First = t.Last = ArticleFacts.UnknownDay;
+                    if (buckets > 0)
+                        trends[p] = new int[buckets];
+                }
+                if (copies is not null && (copies[r >> 6] & (1UL << r)) != 0)
+                    t.Copied++;
+                if (q >= 0)
+                {
+                    t.Rated++;
+                    t.QualitySum += q;
+                    t.QualitySquares += q * q;
+                    if (medians)
+                        (histograms[p] ??= new int[101])[q]++;
+                }
+                if (facts.HeatOf(r) is var h and >= 0)
+                {
+                    t.HeatSum += h;
+                    t.Heated++;
+                }
+                if (published[r] is var pub and >= 0)
+                {
+                    t.PublishedKnown++;
+                    t.PublishedTrue += pub;
+                }
+                var day = days[r];
+                if (day != ArticleFacts.UnknownDay)
+                {
+                    // Rows come newest first: the first dated row seen is the provider's last article.
+                    if (t.Last == ArticleFacts.UnknownDay)
+                        t.Last = day;
+                    t.First = day;
+                    if (axis?.BucketOf(day) is { } b and >= 0)
+                        trends[p]![b]++;
+                }
+            }
+            AllRated += allRated;
+            AllSum += allSum;
+            AllSquares += allSquares;
+        }
+
+        /// <summary>Adds the sums of <paramref name="later"/>, the part whose rows come after this one's (older).</summary>
+        public void Merge(TallyPart later)
+        {
+            AllRated += later.AllRated;
+            AllSum += later.AllSum;
+            AllSquares += later.AllSquares;
+            for (var p = 0; p < Tallies.Length; p++)
+            {
+                ref readonly var o = ref later.Tallies[p];
+                if (o.Articles == 0)
+                    continue;
+                ref var t = ref Tallies[p];
+                if (t.Articles == 0)
+                {
+                    t = o;
+                    Histograms[p] = later.Histograms[p];
+                    Trends[p] = later.Trends[p];
+                    continue;
+                }
+                t.Articles += o.Articles;
+                t.Rated += o.Rated;
+                t.Heated += o.Heated;
+                t.PublishedKnown += o.PublishedKnown;
+                t.PublishedTrue += o.PublishedTrue;
+                t.Copied += o.Copied;
+                t.QualitySum += o.QualitySum;
+                t.QualitySquares += o.QualitySquares;
+                t.HeatSum += o.HeatSum;
+                // This part's rows are the newer: its last day stands, and the later part's first day is the earlier one.
+                if (t.Last == ArticleFacts.UnknownDay)
+                    t.Last = o.Last;
+                if (o.First != ArticleFacts.UnknownDay)
+                    t.First = o.First;
+                Histograms[p] = Added(Histograms[p], later.Histograms[p]);
+                Trends[p] = Added(Trends[p], later.Trends[p]);
+            }
+        }
+
+        private static int[]? Added(int[]? into, int[]? more) =>
+            into is null ? more : more is null ? into : FactsAggregates.AddInto(into, more);
     }
 
     private static ProviderPeriod[] Periods(ArticleSelection selection, TimeBuckets axis)

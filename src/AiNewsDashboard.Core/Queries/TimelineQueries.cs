@@ -89,47 +89,53 @@ public sealed class TimelineQueries(ArticleMatcher matcher, IDbContextFactory<Ne
         var facts = selection.Facts;
         var (series, seriesOf) = Stacks(selection, stack, top);
         var s = series.Count;
-        var articles = new int[axis.Count];
-        var stacked = new int[axis.Count * s];
-        var best = new int[axis.Count];
         var offsets = facts.TopicOffsets;
         var topics = facts.TopicIndices;
         var other = s - 1;
-        var rows = selection.Rows;
         var edges = axis.EdgesIn(selection);
+        var articles = axis.CountsOf(selection);
 
+        // Each part's stacks and hottest row per bucket; a bucket reaching two parts is added up below.
+        var parts = selection.InBucketParts(edges, axis.Count, () => (Stacked: new int[axis.Count * s], Best: Enumerable.Repeat(-1, axis.Count).ToArray()),
+            (b, bucket, part) =>
+            {
+                part.Best[b] = facts.HottestOf(bucket);
+                var counts = part.Stacked.AsSpan(b * s, s);
+                switch (stack)
+                {
+                    case TimelineStack.Category:
+                        foreach (var r in bucket)
+                            counts[facts.CategoryOf(r) is var c and >= 0 ? seriesOf[c] : other]++;
+                        break;
+                    case TimelineStack.Provider:
+                        foreach (var r in bucket)
+                            counts[facts.Providers[r] is var p and >= 0 ? seriesOf[p] : other]++;
+                        break;
+                    case TimelineStack.Topic:
+                        // Without a branch on the topics: a topic outside the top adds nothing to "Other" (k is other, add 0).
+                        foreach (var r in bucket)
+                        {
+                            var inTop = 0;
+                            for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                            {
+                                var k = seriesOf[topics[t]];
+                                var isTop = k != other ? 1 : 0;
+                                counts[k] += isTop;
+                                inTop |= isTop;
+                            }
+                            counts[other] += 1 - inTop;
+                        }
+                        break;
+                }
+            });
+        var stacked = FactsAggregates.Sum([.. parts.Select(p => p.Stacked)]);
+        var best = parts[0].Best;
         for (var b = 0; b < axis.Count; b++)
         {
-            var bucket = rows[edges[b + 1]..edges[b]];
-            articles[b] = bucket.Length;
-            best[b] = facts.HottestOf(bucket);
-            var counts = stacked.AsSpan(b * s, s);
-            switch (stack)
-            {
-                case TimelineStack.Category:
-                    foreach (var r in bucket)
-                        counts[facts.CategoryOf(r) is var c and >= 0 ? seriesOf[c] : other]++;
-                    break;
-                case TimelineStack.Provider:
-                    foreach (var r in bucket)
-                        counts[facts.Providers[r] is var p and >= 0 ? seriesOf[p] : other]++;
-                    break;
-                case TimelineStack.Topic:
-                    // Without a branch on the topics: a topic outside the top adds nothing to "Other" (k is other, add 0).
-                    foreach (var r in bucket)
-                    {
-                        var inTop = 0;
-                        for (var t = offsets[r]; t < offsets[r + 1]; t++)
-                        {
-                            var k = seriesOf[topics[t]];
-                            var isTop = k != other ? 1 : 0;
-                            counts[k] += isTop;
-                            inTop |= isTop;
-                        }
-                        counts[other] += 1 - inTop;
-                    }
-                    break;
-            }
+            // The parts are in row order, newest first: of equally hot rows the first part's stays, as in one pass.
+            foreach (var part in parts.AsSpan(1))
+                if (part.Best[b] >= 0)
+                    best[b] = best[b] < 0 ? part.Best[b] : facts.HottestOf([best[b], part.Best[b]]);
         }
 
         // "Other" is listed only when something is in it.

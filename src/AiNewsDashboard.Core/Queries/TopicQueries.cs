@@ -52,11 +52,10 @@ public sealed class TopicQueries(ArticleMatcher matcher)
         var edges = axis.EdgesIn(selection);
         // Counted without a branch on the topics: those outside the top count in a last slot, left out.
         var slotOf = FactsAggregates.RankOf(winners, counts.Length, outside: winners.Length);
-        var inBucket = new int[winners.Length + 1];
-        for (var b = 0; b < axis.Count; b++)
+        // Each part's counts per bucket, added up below.
+        var parts = selection.InBucketParts(edges, axis.Count, () => new int[axis.Count * (winners.Length + 1)], (b, bucket, part) =>
         {
-            Array.Clear(inBucket);
-            var bucket = selection.Rows[edges[b + 1]..edges[b]];
+            var inBucket = part.AsSpan(b * (winners.Length + 1), winners.Length + 1);
             if (facts.TryGetTopicsOf(bucket, selection.AllButReferences, out var all))
             {
                 foreach (var topic in all)
@@ -68,9 +67,11 @@ public sealed class TopicQueries(ArticleMatcher matcher)
                     for (var t = offsets[r]; t < offsets[r + 1]; t++)
                         inBucket[slotOf[topics[t]]]++;
             }
+        });
+        var perBucket = FactsAggregates.Sum(parts);
+        for (var b = 0; b < axis.Count; b++)
             for (var k = 0; k < winners.Length; k++)
-                cells[k * axis.Count + b] = inBucket[k];
-        }
+                cells[k * axis.Count + b] = perBucket[b * (winners.Length + 1) + k];
         var rows = winners.Select((topic, k) => new TopicHeatRow(facts.TopicTable[topic].Name, counts[topic],
             cells.AsSpan(k * axis.Count, axis.Count).ToArray())).ToArray();
         return new TopicHeatMap(axis.Granularity, axis.Starts, rows, undated, axis.Message);
@@ -96,14 +97,16 @@ public sealed class TopicQueries(ArticleMatcher matcher)
             var bitOf = new int[counts.Length];
             for (var k = 0; k < n; k++)
                 bitOf[winners[k]] = 1 << k;
-            var articlesWith = new int[1 << n];
-            foreach (var r in selection.Rows)
+            var articlesWith = FactsAggregates.Sum(selection.InParts(() => new int[1 << n], (rows, masks) =>
             {
-                var mask = 0;
-                for (var t = offsets[r]; t < offsets[r + 1]; t++)
-                    mask |= bitOf[topics[t]];
-                articlesWith[mask]++;
-            }
+                foreach (var r in rows)
+                {
+                    var mask = 0;
+                    for (var t = offsets[r]; t < offsets[r + 1]; t++)
+                        mask |= bitOf[topics[t]];
+                    masks[mask]++;
+                }
+            }));
             for (var mask = 3; mask < articlesWith.Length; mask++)
             {
                 if (articlesWith[mask] == 0 || System.Numerics.BitOperations.PopCount((uint)mask) < 2)
@@ -190,7 +193,9 @@ internal static class ComparisonPeriod
     /// The filter itself when its range is closed. Otherwise the range is closed from the data: the end is the filter's
     /// end or the newest matching article's day; the start is the filter's start or <paramref name="days"/> days before the end.
     /// </summary>
-    public static async Task<DashboardFilter?> ResolveAsync(ArticleMatcher matcher, ArticleFacts facts, DashboardFilter filter, int days, CancellationToken ct)
+    /// <param name="selected">The filter's selection over <paramref name="facts"/> when the caller has it: the newest day is read from it instead of selecting again.</param>
+    public static async Task<DashboardFilter?> ResolveAsync(ArticleMatcher matcher, ArticleFacts facts, DashboardFilter filter, int days, CancellationToken ct,
+        ArticleSelection? selected = null)
     {
         if (filter is { From: not null, To: not null })
             return filter;
@@ -199,8 +204,8 @@ internal static class ComparisonPeriod
             to = t;
         else
         {
-            using var all = await matcher.SelectAsync(facts, filter, ct);
-            if (!all.TryGetDayRange(out _, out var last))
+            using var own = selected is null ? await matcher.SelectAsync(facts, filter, ct) : null;
+            if (!(selected ?? own)!.TryGetDayRange(out _, out var last))
                 return null;
             to = ArticleFacts.DateOf(last);
         }

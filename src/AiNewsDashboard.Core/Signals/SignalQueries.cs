@@ -65,24 +65,49 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     internal static DriftReport Drift(ArticleSelection selection, SignalSettings settings)
     {
         var facts = selection.Facts;
-        // Rows run newest first, so each provider's weeks arrive newest first too.
-        var weeks = new List<WeekTally>?[facts.ProviderTable.Length];
-        var scored = 0;
-        foreach (var r in selection.Rows)
+        // Rows run newest first, so each provider's weeks arrive newest first too; a part per core for a long selection.
+        var parts = selection.InParts(() => (Weeks: new List<WeekTally>?[facts.ProviderTable.Length], Scored: new int[1]), (rows, part) =>
         {
-            var q = facts.Qualities[r];
-            if (q < 0)
-                continue;
-            scored++;
-            var p = facts.Providers[r];
-            if (p < 0 || facts.Days[r] == ArticleFacts.UnknownDay)
-                continue;
-            var week = QualityDriftDetector.WeekOfDay(facts.Days[r]);
-            var list = weeks[p] ??= [];
-            if (list.Count > 0 && list[^1].Week == week)
-                list[^1] = list[^1] with { Count = list[^1].Count + 1, Sum = list[^1].Sum + q, SumOfSquares = list[^1].SumOfSquares + q * q };
-            else
-                list.Add(new WeekTally(week, 1, q, q * q));
+            var weeks = part.Weeks;
+            foreach (var r in rows)
+            {
+                var q = facts.Qualities[r];
+                if (q < 0)
+                    continue;
+                part.Scored[0]++;
+                var p = facts.Providers[r];
+                if (p < 0 || facts.Days[r] == ArticleFacts.UnknownDay)
+                    continue;
+                var week = QualityDriftDetector.WeekOfDay(facts.Days[r]);
+                var list = weeks[p] ??= [];
+                if (list.Count > 0 && list[^1].Week == week)
+                    list[^1] = list[^1] with { Count = list[^1].Count + 1, Sum = list[^1].Sum + q, SumOfSquares = list[^1].SumOfSquares + q * q };
+                else
+                    list.Add(new WeekTally(week, 1, q, q * q));
+            }
+        });
+        var weeks = parts[0].Weeks;
+        var scored = parts.Sum(part => part.Scored[0]);
+        foreach (var part in parts.AsSpan(1))
+        {
+            // The later part's weeks are older; a week cut between the two parts is added up.
+            for (var p = 0; p < weeks.Length; p++)
+            {
+                if (part.Weeks[p] is not { Count: > 0 } older)
+                    continue;
+                if (weeks[p] is not { Count: > 0 } list)
+                {
+                    weeks[p] = older;
+                    continue;
+                }
+                if (list[^1].Week == older[0].Week)
+                {
+                    list[^1] = list[^1] with { Count = list[^1].Count + older[0].Count, Sum = list[^1].Sum + older[0].Sum,
+                        SumOfSquares = list[^1].SumOfSquares + older[0].SumOfSquares };
+                    older.RemoveAt(0);
+                }
+                list.AddRange(older);
+            }
         }
 
         var drifts = new List<ProviderDrift>();
@@ -90,16 +115,20 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
         var coverage = selection.Count == 0 ? 0 : (double)scored / selection.Count;
         if (scored > 0 && coverage >= settings.DriftMinCoverage)
         {
-            for (var p = 0; p < weeks.Length; p++)
+            // Each provider's change points on its own, side by side on the cores; the order below is total.
+            var found = new List<ProviderDrift>?[weeks.Length];
+            Parallel.For(0, weeks.Length, p =>
             {
                 if (weeks[p] is not { } list || list.Sum(w => w.Count) < 2 * settings.DriftMinScoredPerSide)
-                    continue;
-                checkedProviders++;
+                    return;
+                Interlocked.Increment(ref checkedProviders);
                 list.Reverse();
                 var points = QualityDriftDetector.Detect(list, settings);
-                for (var i = 0; i < points.Count; i++)
-                    drifts.Add(new ProviderDrift(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, points[i], i == points.Count - 1));
-            }
+                found[p] = [.. points.Select((point, i) => new ProviderDrift(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, point, i == points.Count - 1))];
+            });
+            foreach (var some in found)
+                if (some is not null)
+                    drifts.AddRange(some);
         }
         var gap = drifts.Count > 0 ? DriftGap.None
             : selection.Count == 0 ? DriftGap.NoArticles

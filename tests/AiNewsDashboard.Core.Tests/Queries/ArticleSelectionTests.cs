@@ -114,8 +114,11 @@ public sealed class ArticleSelectionTests
             var (textRows, rowsOut) = (RandomBits(random, 0.4), RandomBits(random, 0.1));
             var expected = Expected(facts, filter, textRows, rowsOut);
             using var selection = ArticleSelection.Create(facts, filter, textRows, rowsOut);
+            // Cut into parts of a few dozen rows, as a long range is for the cores: the same rows, in the same order.
+            using var inParts = ArticleSelection.Create(facts, filter, textRows, rowsOut, new RowParts(MinRows: 50, MaxParts: 4));
 
             Assert.Equal(expected, selection.Rows.ToArray());
+            Assert.Equal(expected, inParts.Rows.ToArray());
             Assert.Equal(expected.Count(r => facts.Days[r] == ArticleFacts.UnknownDay), TimeBuckets.Undated(selection));
             var dated = expected.Where(r => facts.Days[r] != ArticleFacts.UnknownDay).Select(r => facts.Days[r]).ToList();
             Assert.Equal(dated.Count > 0, selection.TryGetDayRange(out var first, out var last));
@@ -147,10 +150,20 @@ public sealed class ArticleSelectionTests
                 for (var t = facts.TopicOffsets[r]; t < facts.TopicOffsets[r + 1]; t++)
                     topics[facts.TopicIndices[t]]++;
             Assert.Equal(topics, FactsAggregates.TopicCounts(selection));
+            using var inParts = ArticleSelection.Create(facts, filter, null, parts: new RowParts(MinRows: 40, MaxParts: 3));
+            Assert.Equal(topics, FactsAggregates.TopicCounts(inParts));
 
             if (TimeBuckets.ForFilter(filter, selection, (TimeGranularity)random.Next(5)) is not { } axis)
                 continue;
             var edges = axis.EdgesIn(selection);
+            // Cut into parts for the cores: every row of every bucket reaches a part exactly once, with its bucket.
+            var reached = inParts.InBucketParts(edges, axis.Count, () => new List<(int Bucket, int Row)>(), (b, rows, seen) =>
+            {
+                foreach (var r in rows)
+                    seen.Add((b, r));
+            });
+            Assert.Equal(Enumerable.Range(0, axis.Count).SelectMany(b => selection.Rows[edges[b + 1]..edges[b]].ToArray().Select(r => (b, r))).OrderBy(x => x.r),
+                reached.SelectMany(part => part).OrderBy(x => x.Row));
             for (var b = 0; b < axis.Count; b++)
             {
                 var inBucket = selection.Rows.ToArray().Where(r => axis.BucketOf(facts.Days[r]) == b).ToArray();

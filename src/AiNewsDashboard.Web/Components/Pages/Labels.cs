@@ -49,14 +49,16 @@ public static class Labels
     public static string Date(DateTime? d) => d is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "–";
 
     /// <summary>
-    /// <see cref="Date(DateTime?)"/> for a narrow table cell: day and time may take two lines, each kept whole, so on a
-    /// phone the cell gives its width to the columns beside it. Digits and letters only: safe as markup.
+    /// <see cref="Date(DateTime?)"/> for a narrow table cell: on a phone day and time may take two lines, each kept
+    /// whole, so the cell gives its width to the columns beside it; on a wider screen it stays on one line
+    /// (<c>.date-in-cell</c>). Digits and letters only: safe as markup.
     /// </summary>
     public static Microsoft.AspNetCore.Components.MarkupString DateInCell(DateTime? d)
     {
         var text = Date(d);
         var cut = text.IndexOf(' ', StringComparison.Ordinal);
-        return new(cut < 0 ? text : $"<span class=\"nowrap\">{text[..cut]}</span> <span class=\"nowrap\">{text[(cut + 1)..]}</span>");
+        return new(cut < 0 ? text
+            : $"<span class=\"date-in-cell\"><span class=\"nowrap\">{text[..cut]}</span> <span class=\"nowrap\">{text[(cut + 1)..]}</span></span>");
     }
 
     /// <summary>A span of hours as people say it: "25 min", "3.5 h", "2.1 days".</summary>
