@@ -222,11 +222,21 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         await Expect(page.Locator("[data-testid=story-links] [data-testid=story-graph]")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         Assert.True(await page.Locator("[data-testid=story-timeline] .story-graph-axis span").CountAsync() >= 2);
         var rows = await page.Locator("[data-testid=story-article]").CountAsync();
-        // At 1440 px a date in the tables keeps day and time on one line (the table's layout broke it onto two).
-        var dateLines = await page.Locator(".date-in-cell").EvaluateAllAsync<double[]>(
+        // At 1440 px a date in the articles' table keeps day and time on one line (the table's layout broke it onto
+        // two), and the first reporters' names break between words only.
+        var dateLines = await page.Locator("[data-testid=story-article] .date-in-cell").EvaluateAllAsync<double[]>(
             "els => els.map(e => e.getBoundingClientRect().height / e.firstElementChild.getBoundingClientRect().height)");
         Assert.NotEmpty(dateLines);
         Assert.All(dateLines, lines => Assert.True(lines < 1.5, $"a date in a table takes {lines:0.0} lines at 1440 px"));
+        await AssertNamesBreakBetweenWordsAsync(page);
+        // Every label of a story's timeline lies inside its frame: here, and in the demo's first story, whose caption
+        // sits on an article near the right edge (it ran past it, cut off).
+        await AssertTimelineLabelsInsideAsync(page);
+        await page.GotoAsync($"{server.BaseUrl}/stories/1");
+        await AssertTimelineLabelsInsideAsync(page);
+        await AssertNamesBreakBetweenWordsAsync(page);
+        await page.GotoAsync($"{server.BaseUrl}/stories/{id}");
+        await Expect(page.Locator("[data-testid=story-title]")).ToHaveTextAsync(headline);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("story-page"), FullPage = true });
 
         using var http = new HttpClient();
@@ -253,21 +263,7 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         var table = page.Locator("[data-testid=story-first] .mud-table-container, [data-testid=story-first] table").First;
         var widths = await table.EvaluateAsync<double[]>("e => [e.scrollWidth, e.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"the first reporters' table is {widths[0]} px wide in {widths[1]} px");
-        var names = await page.Locator("[data-testid=story-provider] td:first-child").EvaluateAllAsync<JsonElement>("""
-            cells => cells.map(td => {
-              const cs = getComputedStyle(td);
-              const room = td.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-              const probe = document.createElement('span');
-              probe.style.whiteSpace = 'nowrap'; probe.style.font = cs.font; document.body.appendChild(probe);
-              const widest = Math.max(...td.innerText.trim().split(/\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; }));
-              probe.remove();
-              return { name: td.innerText.trim(), widest, room };
-            })
-            """);
-        Assert.NotEmpty(names.EnumerateArray());
-        foreach (var n in names.EnumerateArray())
-            Assert.True(n.GetProperty("widest").GetDouble() <= n.GetProperty("room").GetDouble() + 0.5,
-                $"'{n.GetProperty("name").GetString()}': a word {n.GetProperty("widest").GetDouble():0} px wide in {n.GetProperty("room").GetDouble():0} px");
+        await AssertNamesBreakBetweenWordsAsync(page);
 
         // The timeline's lane names, drawn at its left, cover no article (they covered the first reporters' ones).
         var timeline = page.Locator("[data-testid=story-timeline] [data-testid=story-graph]");
@@ -287,6 +283,38 @@ public sealed class GraphReadabilityTests(DashboardServer server) : IClassFixtur
         Assert.True(int.Parse(covered[0], CultureInfo.InvariantCulture) > 0, "the timeline drew no lane names");
         Assert.Empty(covered.Skip(1));
         Assert.Empty(errors);
+    }
+
+    /// <summary>Each provider's name in the first reporters' table breaks between words only (it broke inside them: "Fairvie|w").</summary>
+    private static async Task AssertNamesBreakBetweenWordsAsync(IPage page)
+    {
+        var names = await page.Locator("[data-testid=story-provider] td:first-child").EvaluateAllAsync<JsonElement>("""
+            cells => cells.map(td => {
+              const cs = getComputedStyle(td);
+              const room = td.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+              const probe = document.createElement('span');
+              probe.style.whiteSpace = 'nowrap'; probe.style.font = cs.font; document.body.appendChild(probe);
+              const widest = Math.max(...td.innerText.trim().split(/\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; }));
+              probe.remove();
+              return { name: td.innerText.trim(), widest, room };
+            })
+            """);
+        Assert.NotEmpty(names.EnumerateArray());
+        foreach (var n in names.EnumerateArray())
+            Assert.True(n.GetProperty("widest").GetDouble() <= n.GetProperty("room").GetDouble() + 0.5,
+                $"'{n.GetProperty("name").GetString()}': a word {n.GetProperty("widest").GetDouble():0} px wide in {n.GetProperty("room").GetDouble():0} px");
+    }
+
+    private static async Task AssertTimelineLabelsInsideAsync(IPage page)
+    {
+        var timeline = page.Locator("[data-testid=story-timeline] [data-testid=story-graph]");
+        await Expect(timeline).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        var boxes = await timeline.EvaluateAsync<string[]>("""
+            el => el.storyGraph.labelBoxes().map(b => (b.x < 0 || b.x + b.w > el.clientWidth ? 'outside: ' : '')
+              + `'${b.text}' at ${Math.round(b.x)}-${Math.round(b.x + b.w)} of ${el.clientWidth} px`)
+            """);
+        Assert.NotEmpty(boxes);
+        Assert.DoesNotContain(boxes, b => b.StartsWith("outside", StringComparison.Ordinal));
     }
 
     private static int[] Rgb(string css) =>

@@ -193,7 +193,7 @@ function reserveLabels(state) {
     }
 }
 
-/** Lays out lines of text at (x, y) (top; left or centre aligned), cut to their width, if they overlap nothing claimed. */
+/** Lays out lines of text at (x, y) (top; left, centre or right aligned), cut to their width, if they overlap nothing claimed. */
 function claim(state, context, key, lines, x, y, align) {
     const fitted = lines.map((l) => ({ ...l, text: fitCached(state, context, l.text, l.bold, l.width ?? 320) }));
     let width = 0;
@@ -201,7 +201,7 @@ function claim(state, context, key, lines, x, y, align) {
         context.font = font(l.bold);
         width = Math.max(width, context.measureText(l.text).width);
     }
-    const box = { key, x: align === "center" ? x - width / 2 : x, y, w: width, h: fitted.length * (labelSize + 3), text: fitted[0].text, align };
+    const box = { key, x: align === "center" ? x - width / 2 : align === "right" ? x - width : x, y, w: width, h: fitted.length * (labelSize + 3), text: fitted[0].text, align };
     if (state.boxes.some((b) => overlaps(b, box)))
         return;
     state.boxes.push(box);
@@ -238,7 +238,8 @@ function drawLines(state, context, box, lines) {
         context.font = font(l.bold);
         context.lineWidth = 3;
         context.strokeStyle = dark ? "rgba(30,30,36,0.85)" : "rgba(255,255,255,0.85)";
-        const x = box.align === "center" ? box.x + (box.w - context.measureText(l.text).width) / 2 : box.x;
+        const x = box.align === "center" ? box.x + (box.w - context.measureText(l.text).width) / 2
+            : box.align === "right" ? box.x + box.w - context.measureText(l.text).width : box.x;
         context.strokeText(l.text, x, box.y + i * (labelSize + 3));
         context.fillStyle = l.secondary ? (dark ? "#b0b0b8" : "#555") : (dark ? "#e8e8e8" : "#222");
         context.fillText(l.text, x, box.y + i * (labelSize + 3));
@@ -300,7 +301,12 @@ function captionAnchor(state, story) {
     if (!d || d.hidden)
         return null;
     const p = r.framedGraphToViewport(d);
-    return { x: p.x + r.scaleSize(d.size) + 3, y: p.y - labelSize / 2 - 2, width: 260, align: "left" };
+    const y = p.y - labelSize / 2 - 2, beside = r.scaleSize(d.size) + 3;
+    // Right of the article while there is room before the frame's edge; else left of it, ending beside it.
+    const room = r.getDimensions().width - (p.x + beside) - 4;
+    if (room >= 140)
+        return { x: p.x + beside, y, width: Math.min(260, room), align: "left" };
+    return { x: p.x - beside, y, width: Math.min(260, Math.max(60, p.x - beside - 4)), align: "right" };
 }
 
 /**
@@ -664,11 +670,13 @@ function timeLayout(state) {
     state.renderer.setCustomBBox({ x: [x0, x1], y: [y0, y1] });
 }
 
+let laneMeasure;
+
 /** The widest of the lanes' names in CSS pixels, in their font (app.css, .story-graph-lanes span). */
 function widestLaneName(container, names) {
-    const measure = document.createElement("canvas").getContext("2d");
-    measure.font = `11px ${getComputedStyle(container).fontFamily}`;
-    return names.reduce((widest, name) => Math.max(widest, measure.measureText(name).width), 0);
+    laneMeasure ??= document.createElement("canvas").getContext("2d");
+    laneMeasure.font = `11px ${getComputedStyle(container).fontFamily}`;
+    return names.reduce((widest, name) => Math.max(widest, laneMeasure.measureText(name).width), 0);
 }
 
 /**

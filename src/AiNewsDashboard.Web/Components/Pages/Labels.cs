@@ -49,9 +49,9 @@ public static class Labels
     public static string Date(DateTime? d) => d is { } v ? v.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "–";
 
     /// <summary>
-    /// <see cref="Date(DateTime?)"/> for a narrow table cell: on a phone day and time may take two lines, each kept
-    /// whole, so the cell gives its width to the columns beside it; on a wider screen it stays on one line
-    /// (<c>.date-in-cell</c>). Digits and letters only: safe as markup.
+    /// <see cref="Date(DateTime?)"/> for a narrow table cell: day and time may take two lines, each kept whole, so the
+    /// cell gives its width to the columns beside it; a table with room keeps it on one line above the phone
+    /// breakpoint (<c>.story-articles .date-in-cell</c>). Digits and letters only: safe as markup.
     /// </summary>
     public static Microsoft.AspNetCore.Components.MarkupString DateInCell(DateTime? d)
     {
