@@ -229,6 +229,29 @@ internal sealed class ArticleSelection : IDisposable
         InRanges(create, (start, end, state) => tally(_rows.AsSpan(start, end - start), state));
 
     /// <summary>
+    /// A bit per row of the snapshot, set for this selection's rows: whether a row is selected, at a glance. Made in the
+    /// parts of <see cref="InParts{T}"/>; two neighbouring parts may share a word, so those are set atomically.
+    /// </summary>
+    public ulong[] Bits()
+    {
+        var bits = new ulong[(Facts.Count + 63) / 64];
+        InParts<object?>(() => null, (rows, _) =>
+        {
+            if (rows.IsEmpty)
+                return;
+            var (first, last) = (rows[0] >> 6, rows[^1] >> 6);
+            foreach (var r in rows)
+            {
+                if (r >> 6 == first || r >> 6 == last)
+                    Interlocked.Or(ref bits[r >> 6], 1UL << r);
+                else
+                    bits[r >> 6] |= 1UL << r;
+            }
+        });
+        return bits;
+    }
+
+    /// <summary>
     /// Runs <paramref name="tally"/> over the buckets of a time axis (their rows between <paramref name="edges"/>, as
     /// <see cref="TimeBuckets.EdgesIn"/> gives them) in the parts of <see cref="InParts{T}"/>: each part gets, bucket by
     /// bucket, the bucket's rows that lie in it, so a dense period is shared between the cores like the rest. A bucket

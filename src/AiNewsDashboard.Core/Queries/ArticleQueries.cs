@@ -112,24 +112,9 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
         var counts = new Dictionary<int, int>();
         if (copies.Groups.CopyCount == 0)
             return (selection.Copy(), counts);
-        // Which rows are selected, a bit each, then the selection's copies whose first publisher is among them, both
-        // a part per core for a long selection; the copies fold in row order.
-        var facts = selection.Facts;
-        var selected = new ulong[(facts.Count + 63) / 64];
-        selection.InParts<object?>(() => null, (rows, _) =>
-        {
-            if (rows.IsEmpty)
-                return;
-            // Another part may share the first and the last word.
-            var (first, last) = (rows[0] >> 6, rows[^1] >> 6);
-            foreach (var r in rows)
-            {
-                if (r >> 6 == first || r >> 6 == last)
-                    Interlocked.Or(ref selected[r >> 6], 1UL << r);
-                else
-                    selected[r >> 6] |= 1UL << r;
-            }
-        });
+        // The selection's copies whose first publisher is selected too, found a part per core for a long selection;
+        // the copies fold in row order.
+        var selected = selection.Bits();
         var bits = copies.Copies;
         var found = selection.InParts(() => new List<(int Row, int First)>(), (rows, list) =>
         {

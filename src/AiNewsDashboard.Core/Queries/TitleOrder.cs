@@ -88,7 +88,7 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
         if (WalkCost(selection, wanted) > (long)selection.Count * LookupCost)
             rows = (await SortedAsync(selection, ascending, after, ct)).ConvertAll(r => r.Id);
         else
-            rows = await WalkAsync(selection.Facts, Members(selection), selection.Count, ascending, after, (int)Math.Min(wanted, int.MaxValue), ct);
+            rows = await WalkAsync(selection.Facts, selection.Bits(), selection.Count, ascending, after, (int)Math.Min(wanted, int.MaxValue), ct);
         var end = (int)Math.Min((long)skip + take, rows.Count);
         if (skip >= end)
             return ([], null);
@@ -112,7 +112,7 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
                 yield return sorted.Skip(i).Take(chunk).Select(r => r.Id).ToArray();
             yield break;
         }
-        var members = Members(selection);
+        var members = selection.Bits();
         TitleCursor? after = null;
         var left = selection.Count;
         while (left > 0)
@@ -130,14 +130,6 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
     private static long WalkCost(ArticleSelection selection, long wanted) =>
         (long)Math.Min((double)wanted * selection.Facts.Count / selection.Count, selection.Facts.Count);
 
-    private static ulong[] Members(ArticleSelection selection)
-    {
-        var facts = selection.Facts;
-        var members = new ulong[(facts.Count + 63) / 64];
-        foreach (var r in selection.Rows)
-            members[r >> 6] |= 1UL << r;
-        return members;
-    }
 
     /// <summary>
     /// Walks the index after <paramref name="after"/> until <paramref name="wanted"/> rows of the selection

@@ -5,7 +5,11 @@ namespace AiNewsDashboard.Core.Signals;
 
 /// <summary>One week of a provider's scored articles: how many, and the sum and sum of squares of their quality.</summary>
 /// <param name="Week">Weeks since the Monday 1969-12-29, so week w starts on <see cref="QualityDriftDetector.StartOf"/>(w).</param>
-public readonly record struct WeekTally(int Week, int Count, long Sum, long SumOfSquares);
+public readonly record struct WeekTally(int Week, int Count, long Sum, long SumOfSquares)
+{
+    /// <summary>This week's tally with <paramref name="more"/> of the same week's added.</summary>
+    public WeekTally Plus(WeekTally more) => this with { Count = Count + more.Count, Sum = Sum + more.Sum, SumOfSquares = SumOfSquares + more.SumOfSquares };
+}
 
 /// <summary>
 /// A change of a provider's mean quality from the week of <paramref name="Date"/> on: <paramref name="Quality"/> compares

@@ -80,10 +80,11 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
                     continue;
                 var week = QualityDriftDetector.WeekOfDay(facts.Days[r]);
                 var list = weeks[p] ??= [];
+                var one = new WeekTally(week, 1, q, q * q);
                 if (list.Count > 0 && list[^1].Week == week)
-                    list[^1] = list[^1] with { Count = list[^1].Count + 1, Sum = list[^1].Sum + q, SumOfSquares = list[^1].SumOfSquares + q * q };
+                    list[^1] = list[^1].Plus(one);
                 else
-                    list.Add(new WeekTally(week, 1, q, q * q));
+                    list.Add(one);
             }
         });
         var weeks = parts[0].Weeks;
@@ -102,8 +103,7 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
                 }
                 if (list[^1].Week == older[0].Week)
                 {
-                    list[^1] = list[^1] with { Count = list[^1].Count + older[0].Count, Sum = list[^1].Sum + older[0].Sum,
-                        SumOfSquares = list[^1].SumOfSquares + older[0].SumOfSquares };
+                    list[^1] = list[^1].Plus(older[0]);
                     older.RemoveAt(0);
                 }
                 list.AddRange(older);

@@ -55,9 +55,7 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
     {
         // Copies are what this shows: count-once doesn't hide them here.
         using var selection = await matcher.SelectAsync(facts, filter with { CopiesOnce = false }, ct);
-        var selected = new ulong[(facts.Count + 63) / 64];
-        foreach (var r in selection.Rows)
-            selected[r >> 6] |= 1UL << r;
+        var selected = selection.Bits();
         bool IsSelected(int id) => facts.RowOf(id) is var r and >= 0 && (selected[r >> 6] & (1UL << r)) != 0;
 
         var articles = new int[facts.ProviderTable.Length];
