@@ -26,7 +26,8 @@ switch (verb)
         if (args.Contains("--prepare-only"))
             await (await QueryBenchmark.PrepareAsync(articles)).DisposeAsync();
         else
-            await QueryBenchmark.RunAsync(articles, real: args.Contains("--real"), server: ArgString(args, "--db"));
+            await QueryBenchmark.RunAsync(articles, real: args.Contains("--real"), server: ArgString(args, "--db"),
+                kinds: ArgString(args, "--kinds")?.Split(',', StringSplitOptions.RemoveEmptyEntries), reloads: ArgInt(args, "--reloads") ?? 3);
         break;
     case "titles":
         await TitleSortBenchmark.RunAsync(ArgString(args, "--db") ?? QueryBenchmark.DatabasePathFor(1_000_000, AiNewsDashboard.Demo.DemoShape.RealWorld, 2000));
@@ -84,7 +85,7 @@ switch (verb)
         await SnapshotDeltaBenchmark.RunAsync(ArgInt(args, "--articles") ?? 1_000_000, ArgInt(args, "--touched") ?? 10_000, ArgInt(args, "--runs") ?? 3);
         break;
     default:
-        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|snapshot-load|sessions|scale|memory [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N] [--minutes N]");
+        Console.Error.WriteLine("usage: import|write|parser|queries|providers|graph|live|signals|signals-warmup|signals-start|attention|syndication|snapshot-delta|snapshot-load|sessions|scale|memory [--articles N] [--db FILE|postgres server] [--real] [--batch FILES] [--runs N] [--prepare-only] [--browser-only] [--sessions N] [--providers N] [--touched N] [--samples N] [--minutes N] [--kinds a,b] [--reloads N]");
         return 2;
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");

@@ -211,6 +211,22 @@ public sealed class ArticleFacts
     internal Dictionary<string, int> TopicIndexByKey { get; }
     internal Dictionary<string, int> CategoryIndexByName { get; }
 
+    /// <summary>Each provider's place in the ordinal order of the domains (a tie-break of the leaderboard), made when first asked.</summary>
+    internal int[] ProviderDomainRanks => _providerDomainRanks ??= DomainRanks(ProviderTable);
+
+    private int[]? _providerDomainRanks;
+
+    private static int[] DomainRanks(ProviderEntry[] providers)
+    {
+        var domains = providers.Select(p => p.Domain).ToArray();
+        var order = Enumerable.Range(0, domains.Length).ToArray();
+        Array.Sort(domains, order, StringComparer.Ordinal);
+        var ranks = new int[domains.Length];
+        for (var rank = 0; rank < order.Length; rank++)
+            ranks[order[rank]] = rank;
+        return ranks;
+    }
+
     /// <summary>Merged-away provider domains (topic keys) and the index in the table they count as.</summary>
     internal IReadOnlyDictionary<string, int> ProviderAliases { get; }
 

@@ -29,15 +29,19 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
         await GetDriftAsync(await matcher.Facts.GetAsync(ct), filter, ct);
 
     /// <summary>The same over a given snapshot (an answer that reads it for more than the drift).</summary>
-    internal async Task<DriftReport> GetDriftAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct = default)
+    /// <param name="selected">The filter's selection over <paramref name="facts"/> when the caller has it: the drift is
+    /// computed from it instead of selecting again. It is read until the drift is done, so that wait is not cancelled.</param>
+    internal async Task<DriftReport> GetDriftAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct = default, ArticleSelection? selected = null)
     {
         // Counting copies once, the answer depends on the copy groups too.
         var copies = filter.CopiesOnce ? await matcher.Copies.GetAsync(ct) : null;
         return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, copies, filter, async () =>
         {
+            if (selected is not null)
+                return Drift(selected, settings);
             using var selection = await matcher.SelectAsync(facts, filter, CancellationToken.None);
             return Drift(selection, settings);
-        }, Counted, ct);
+        }, Counted, selected is null ? ct : CancellationToken.None);
     }
 
     /// <summary>

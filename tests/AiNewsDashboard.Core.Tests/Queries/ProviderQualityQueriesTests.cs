@@ -325,6 +325,23 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
 
     // Bug: the leaderboard rendered every provider (2,000 rows, 3.4 MB of HTML on real data).
     [Fact]
+    public async Task Leaderboard_Order_IsBestScoreThenMoreArticlesThenDomain_OnTheBoardAndItsFirstPage()
+    {
+        // Prior m = 50 (qualities 90 and 10): Best scores 53.6, Low 46.4, and the three unrated providers the prior, 50,
+        // where more articles come first and then the domain (Ada before Zeta, though imported after it).
+        await _db.ImportArticlesAsync(
+            Article("Zeta", 2024, 1, 1, null), Article("Low", 2024, 1, 2, 10), Article("Mid", 2024, 1, 3, null),
+            Article("Mid", 2024, 1, 4, null), Article("Ada", 2024, 1, 5, null), Article("Best", 2024, 1, 6, 90));
+        string[] expected = ["best.example", "mid.example", "ada.example", "zeta.example", "low.example"];
+
+        var board = await Providers.GetLeaderboardAsync(DashboardFilter.All);
+        var page = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Score), 1, 10, null));
+
+        Assert.Equal(expected, board.Providers.Select(p => p.Domain));
+        Assert.Equal(expected, page.Providers.Select(p => p.Domain));
+    }
+
+    [Fact]
     public async Task LeaderboardPage_PagesSortsAndSearches()
     {
         await ImportTwelveProvidersAsync();

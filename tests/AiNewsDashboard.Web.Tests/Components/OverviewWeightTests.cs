@@ -50,4 +50,16 @@ public sealed class OverviewWeightTests(ITestOutputHelper output) : MudTestConte
             $"The overview holds {count} components, more than {MostComponents}: each one is kept in server memory for every " +
             "open page. Draw cards, rows and icons as markup, or raise the bound with the reason.");
     }
+
+    [Fact]
+    public async Task Render_BestProviders_AreTheSixBestScoresOfTheLeaderboard()
+    {
+        var board = await Db.Get<ProviderQualityQueries>().GetLeaderboardAsync(DashboardFilter.All);
+        var best = board.Providers.Where(p => p.Score is not null).OrderByDescending(p => p.Score).Take(6).Select(p => p.Name).ToArray();
+        Assert.Equal(10, board.Providers.Count);
+
+        var page = Render<Overview>();
+        page.WaitForAssertion(() => Assert.Equal(best,
+            page.FindAll("[data-testid=overview-providers] .share-label").Select(a => a.TextContent.Trim()).ToArray()));
+    }
 }
