@@ -191,26 +191,16 @@ internal sealed class ArticleSelection : IDisposable
         var (lo, hi) = RowRange(facts, filter.From, filter.To);
         var buffer = RowBuffers.Rent(hi - lo);
         var conditions = new Conditions(facts, filter, textRows, rowsOut);
-        int n;
         var plan = parts ?? RowParts.Default;
-        var count = plan.For(hi - lo);
-        if (count == 1)
-            n = conditions.Fill(lo, hi, buffer.AsSpan(0, hi - lo));
-        else
+        var kept = new int[plan.For(hi - lo)];
+        plan.Run(hi - lo, (k, start, end) => kept[k] = conditions.Fill(lo + start, lo + end, buffer.AsSpan(start, end - start)));
+        // Each part's rows start where its stretch does: move them up behind the parts before.
+        var n = kept[0];
+        for (var k = 1; k < kept.Length; k++)
         {
-            var kept = new int[count];
-            Parallel.For(0, count, k =>
-            {
-                var (start, end) = RowParts.Bounds(hi - lo, count, k);
-                kept[k] = conditions.Fill(lo + start, lo + end, buffer.AsSpan(start, end - start));
-            });
-            n = kept[0];
-            for (var k = 1; k < count; k++)
-            {
-                var (start, _) = RowParts.Bounds(hi - lo, count, k);
-                buffer.AsSpan(start, kept[k]).CopyTo(buffer.AsSpan(n));
-                n += kept[k];
-            }
+            var (start, _) = RowParts.Bounds(hi - lo, kept.Length, k);
+            buffer.AsSpan(start, kept[k]).CopyTo(buffer.AsSpan(n));
+            n += kept[k];
         }
         var allButReferences = textRows is null && rowsOut is null && !filter.FiltersProviders && filter.Published is null &&
                                filter.Categories.Count == 0 && filter.MinQuality is null && filter.MaxQuality is null && filter.Topics.Count == 0;
@@ -272,18 +262,9 @@ internal sealed class ArticleSelection : IDisposable
     /// <summary>The parts' ranges of the selection, [start, end), each run with its own state; the states in row order.</summary>
     private T[] InRanges<T>(Func<T> create, Action<int, int, T> body)
     {
-        var parts = Parts.For(Count);
-        var states = new T[parts];
-        if (parts == 1)
+        var states = new T[Parts.For(Count)];
+        Parts.Run(Count, (k, start, end) =>
         {
-            states[0] = create();
-            body(0, Count, states[0]);
-            return states;
-        }
-        var count = Count;
-        Parallel.For(0, parts, k =>
-        {
-            var (start, end) = RowParts.Bounds(count, parts, k);
             states[k] = create();
             body(start, end, states[k]);
         });

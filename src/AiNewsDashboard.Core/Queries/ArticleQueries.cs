@@ -115,11 +115,10 @@ public sealed class ArticleQueries(ArticleMatcher matcher, IFullTextSearch searc
         // The selection's copies whose first publisher is selected too, found a part per core for a long selection;
         // the copies fold in row order.
         var selected = selection.Bits();
-        var bits = copies.Copies;
         var found = selection.InParts(() => new List<(int Row, int First)>(), (rows, list) =>
         {
             foreach (var r in rows)
-                if ((bits[r >> 6] & (1UL << r)) != 0 && copies.FirstRowOf(r) is var first and >= 0 && (selected[first >> 6] & (1UL << first)) != 0)
+                if (copies.IsCopy(r) && copies.FirstRowOf(r) is var first and >= 0 && (selected[first >> 6] & (1UL << first)) != 0)
                     list.Add((r, first));
         });
         var folded = new List<int>();

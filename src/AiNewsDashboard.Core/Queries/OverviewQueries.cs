@@ -76,7 +76,7 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, 
         public static Figures Of(ArticleSelection selection)
         {
             var facts = selection.Facts;
-            var parts = selection.InParts(() => new Seen(facts), (rows, seen) => seen.Add(facts, rows));
+            var parts = selection.InParts(() => new Seen(facts), (rows, seen) => seen.Add(rows));
             var all = parts[0];
             foreach (var part in parts.AsSpan(1))
                 all.Merge(part);
@@ -92,7 +92,7 @@ public sealed class OverviewQueries(IDbContextFactory<NewsDbContext> dbFactory, 
         public int Rated;
         public long Sum;
 
-        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows)
+        public void Add(ReadOnlySpan<int> rows)
         {
             foreach (var r in rows)
             {

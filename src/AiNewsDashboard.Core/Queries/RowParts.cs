@@ -19,6 +19,23 @@ internal readonly record struct RowParts(int MinRows, int MaxParts)
     /// <summary>How many parts a pass over <paramref name="rows"/> rows is cut into.</summary>
     public int For(int rows) => Math.Clamp(rows / Math.Max(1, MinRows), 1, Math.Max(1, MaxParts));
 
+    /// <summary>
+    /// Runs <paramref name="part"/> (k, start, end) over each part of [0, <paramref name="rows"/>): in this thread when
+    /// there is one, side by side on the cores when there are more.
+    /// </summary>
+    public void Run(int rows, Action<int, int, int> part)
+    {
+        var parts = For(rows);
+        if (parts == 1)
+            part(0, 0, rows);
+        else
+            Parallel.For(0, parts, k =>
+            {
+                var (start, end) = Bounds(rows, parts, k);
+                part(k, start, end);
+            });
+    }
+
     /// <summary>Part <paramref name="k"/> of <paramref name="parts"/> over rows [0, <paramref name="rows"/>): about equal, in order, together all of them.</summary>
     public static (int Start, int End) Bounds(int rows, int parts, int k) =>
         ((int)((long)rows * k / parts), (int)((long)rows * (k + 1) / parts));

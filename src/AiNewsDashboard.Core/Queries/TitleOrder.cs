@@ -130,7 +130,6 @@ internal sealed class TitleOrder(IDbContextFactory<NewsDbContext> dbFactory)
     private static long WalkCost(ArticleSelection selection, long wanted) =>
         (long)Math.Min((double)wanted * selection.Facts.Count / selection.Count, selection.Facts.Count);
 
-
     /// <summary>
     /// Walks the index after <paramref name="after"/> until <paramref name="wanted"/> rows of the selection
     /// (<paramref name="members"/>, <paramref name="selected"/> of the snapshot's rows) are found or the articles end.
