@@ -25,7 +25,8 @@ public sealed class ArticleFacts
 
     internal ArticleFacts(ArticleFactsColumns columns, ProviderEntry[] providers, TopicEntry[] topics, string[] categories, long dataVersion,
         IReadOnlyDictionary<string, int>? providerAliases = null, IReadOnlyDictionary<string, int>? topicAliases = null,
-        MergeRuleEntry[]? mergeRules = null, int[]? rowOfId = null)
+        MergeRuleEntry[]? mergeRules = null, int[]? rowOfId = null, TitleCursor[]? titleBounds = null,
+        IReadOnlyDictionary<int, string?>? readTitleKeys = null)
     {
         Count = columns.Ids.Length;
         Ids = columns.Ids;
@@ -40,6 +41,9 @@ public sealed class ArticleFacts
         LargeHeats = columns.LargeHeats;
         Published = columns.Published;
         IsReference = columns.IsReference;
+        TitleBuckets = columns.TitleBuckets;
+        TitleBounds = titleBounds ?? [];
+        ReadTitleKeys = readTitleKeys;
         TopicOffsets = columns.TopicOffsets;
         TopicIndices = columns.TopicIndices;
         ProviderTable = providers;
@@ -192,6 +196,23 @@ public sealed class ArticleFacts
     internal Dictionary<int, int>? LargeHeats { get; }
     internal sbyte[] Published { get; }
     internal bool[] IsReference { get; }
+
+    /// <summary>Each row's range of the title order (<see cref="Queries.TitleBuckets"/>): a byte a row.</summary>
+    internal byte[] TitleBuckets { get; }
+
+    /// <summary>Where each titled bucket starts in the store's (TitleKey, Id) order; bucket 0 reaches back to the start.</summary>
+    internal TitleCursor[] TitleBounds { get; }
+
+    /// <summary>
+    /// The title keys of the articles, by id, when only some were read (<see cref="IArticleFactsSource.ReadArticlesAsync"/>):
+    /// <see cref="ArticleFactsDelta"/> places them in the current snapshot's buckets. Null in a whole snapshot.
+    /// </summary>
+    internal IReadOnlyDictionary<int, string?>? ReadTitleKeys { get; }
+
+    /// <summary>Rows per title bucket, counted when first asked.</summary>
+    internal int[] TitleBucketSizes => _titleBucketSizes ??= Queries.TitleBuckets.Sizes(TitleBuckets);
+
+    private int[]? _titleBucketSizes;
     /// <summary>CSR: the topics of row r are TopicIndices[TopicOffsets[r] .. TopicOffsets[r + 1]), in no particular order.</summary>
     internal int[] TopicOffsets { get; }
     internal int[] TopicIndices { get; }
@@ -239,11 +260,11 @@ public sealed class ArticleFacts
     /// <summary>
     /// Bytes held by the snapshot's arrays (lookup tables and dictionaries are not counted: they are small). Per row:
     /// four ints (id, day, second of the day, provider), two 16-bit codes (category, heat), two sbytes (quality,
-    /// published) and a bool (23 bytes), plus a topic offset and the id-to-row map (8) and 4 per topic: 39 bytes an
-    /// article at a million real-shaped articles (2 topics each, on average).
+    /// published), a bool and a title bucket (24 bytes), plus a topic offset and the id-to-row map (8) and 4 per topic:
+    /// under 40 bytes an article at a million real-shaped articles (2 topics each, on average).
     /// </summary>
     public long EstimatedBytes =>
-        (long)Count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length)
+        (long)Count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool) + sizeof(byte)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length)
         + (LargeHeats?.Count ?? 0) * 12L;
 
     /// <summary>The provider a stored domain counts as: its own entry, or the one it is merged into; null when unknown here.</summary>
@@ -309,4 +330,4 @@ internal sealed record TopicEntry(string Name, string Key);
 /// </summary>
 internal sealed record ArticleFactsColumns(
     int[] Ids, int[] Days, int[] SecondOfDay, int[] Providers, ushort[] CategoryCodes, sbyte[] Qualities, ushort[] HeatCodes,
-    Dictionary<int, int>? LargeHeats, sbyte[] Published, bool[] IsReference, int[] TopicOffsets, int[] TopicIndices);
+    Dictionary<int, int>? LargeHeats, sbyte[] Published, bool[] IsReference, byte[] TitleBuckets, int[] TopicOffsets, int[] TopicIndices);

@@ -30,6 +30,13 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     private sbyte[] _published = new sbyte[capacity];
     private bool[] _isReference = new bool[capacity];
 
+    // The title order: titled ids in the store's (TitleKey, Id) order and the keys of the buckets' first rows (a whole
+    // read), or each read article's key (a read of some articles).
+    private int[] _titledOrder = [];
+    private int _titledCount;
+    private readonly Dictionary<int, string> _boundKeys = [];
+    private Dictionary<int, string?>? _titleKeys;
+
     private bool _built;
     private int _pairCount;
     private int[] _pairArticle = new int[capacity * 3];
@@ -90,6 +97,34 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         _pairTopic[_pairCount++] = t;
     }
 
+    /// <summary>
+    /// Adds the next titled article in the store's (TitleKey, Id) order (a whole read): each row's title bucket comes
+    /// from its rank (<see cref="TitleBuckets"/>). Then <see cref="TitleBoundIds"/> names the articles whose keys
+    /// <see cref="AddTitleBound"/> must give.
+    /// </summary>
+    public void AddTitled(int id)
+    {
+        if (_titledCount == _titledOrder.Length)
+            Array.Resize(ref _titledOrder, Math.Max(1024, _titledOrder.Length * 2));
+        _titledOrder[_titledCount++] = id;
+    }
+
+    /// <summary>The articles that start the title buckets, in order: their keys are the buckets' bounds.</summary>
+    public int[] TitleBoundIds()
+    {
+        var buckets = TitleBuckets.CountFor(_titledCount);
+        var ids = new int[buckets];
+        for (var b = 0; b < buckets; b++)
+            ids[b] = _titledOrder[TitleBuckets.FirstRank(b, _titledCount, buckets)];
+        return ids;
+    }
+
+    /// <summary>The key of an article that starts a title bucket (<see cref="TitleBoundIds"/>).</summary>
+    public void AddTitleBound(int id, string key) => _boundKeys[id] = key;
+
+    /// <summary>The title key of a read article (a read of some articles, which <see cref="ArticleFactsDelta"/> places by key).</summary>
+    public void AddTitleKey(int id, string? key) => (_titleKeys ??= [])[id] = key;
+
     public ArticleFacts Build(long dataVersion)
     {
         if (_built)
@@ -131,11 +166,32 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         order = [];
 
         var rowOfId = ArticleFacts.RowsOfIds(ids);
+        var (titleBuckets, titleBounds) = TitleBucketsOf(rowOfId, n);
         var (offsets, topicIndices) = TopicsCsr(rowOfId, ids.Length, topicAliases.Count > 0 ? topicRemap : null);
         _pairArticle = [];
         _pairTopic = [];
-        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, largeHeats, published, isReference, offsets, topicIndices);
-        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules], rowOfId);
+        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, largeHeats, published, isReference,
+            titleBuckets, offsets, topicIndices);
+        return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules], rowOfId,
+            titleBounds, _titleKeys);
+    }
+
+    /// <summary>Each row's title bucket from its rank in the title order, and the buckets' bounds; every row untitled without one.</summary>
+    private (byte[] Buckets, TitleCursor[] Bounds) TitleBucketsOf(int[] rowOfId, int rows)
+    {
+        var buckets = new byte[rows];
+        Array.Fill(buckets, TitleBuckets.Untitled);
+        var count = TitleBuckets.CountFor(_titledCount);
+        for (var rank = 0; rank < _titledCount; rank++)
+            if ((uint)_titledOrder[rank] < (uint)rowOfId.Length && rowOfId[_titledOrder[rank]] is var row and >= 0)
+                buckets[row] = TitleBuckets.OfRank(rank, _titledCount, count);
+        var bounds = new TitleCursor[count];
+        foreach (var (b, id) in TitleBoundIds().Index())
+            bounds[b] = new TitleCursor(_boundKeys.TryGetValue(id, out var key)
+                ? key
+                : throw new InvalidOperationException($"The key of article {id}, which starts title bucket {b}, was not read."), id);
+        _titledOrder = [];
+        return (buckets, bounds);
     }
 
     /// <summary>A column of the builder's in row order; the builder's own is let go at once.</summary>

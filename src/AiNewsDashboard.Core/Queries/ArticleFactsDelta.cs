@@ -11,6 +11,8 @@ namespace AiNewsDashboard.Core.Queries;
 /// load numbers categories in the order it meets them; here the current numbering stays, new categories come after,
 /// and categories no article has any more go (the rest move up, keeping their order). And a row's topics come in the
 /// order the store hands them over, which depends on how it reads them (every view counts them, none orders by them).
+/// Title buckets: the current bounds stay and re-read articles are placed by their keys (<see cref="TitleBuckets.Of"/>),
+/// where a full load cuts the order anew.
 /// </remarks>
 internal static class ArticleFactsDelta
 {
@@ -23,6 +25,9 @@ internal static class ArticleFactsDelta
     {
         // A changed rule may unfold what the current rows only know folded: only a full read can tell.
         if (!current.MergeRules.AsSpan().SequenceEqual(changed.MergeRules))
+            return null;
+        // The re-read articles are placed in the current title buckets by their keys, which the read must carry.
+        if (changed.Count > 0 && changed.ReadTitleKeys is null)
             return null;
         if (Remap(current.ProviderTable, p => p.Domain, changed.ProviderIndexByDomain) is not { } providerMap
             || Remap(current.TopicTable, t => t.Key, changed.TopicIndexByKey) is not { } topicMap)
@@ -61,6 +66,7 @@ internal static class ArticleFactsDelta
         Dictionary<int, int>? largeHeats = null;
         var published = new sbyte[n];
         var isReference = new bool[n];
+        var titleBuckets = new byte[n];
         var offsets = new int[n + 1];
         var topics = new int[current.TopicIndices.Length + changed.TopicIndices.Length];
         var written = 0;
@@ -83,6 +89,9 @@ internal static class ArticleFactsDelta
             heats[row] = ArticleFacts.HeatCode(from.HeatOf(r), row, ref largeHeats);
             published[row] = from.Published[r];
             isReference[row] = from.IsReference[r];
+            titleBuckets[row] = fromCurrent
+                ? current.TitleBuckets[r]
+                : TitleBuckets.Of(current.TitleBounds, changed.ReadTitleKeys!.GetValueOrDefault(changed.Ids[r]), changed.Ids[r]);
             var provider = from.Providers[r];
             var category = from.CategoryOf(r);
             providers[row] = provider < 0 || !fromCurrent ? provider : providerMap[provider];
@@ -99,10 +108,10 @@ internal static class ArticleFactsDelta
         }
 
         var categoryNames = DropUnused(categories, categoryColumn);
-        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categoryColumn, qualities, heats, largeHeats, published, isReference, offsets,
-            written == topics.Length ? topics : topics[..written]);
+        var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categoryColumn, qualities, heats, largeHeats, published, isReference,
+            titleBuckets, offsets, written == topics.Length ? topics : topics[..written]);
         return new ArticleFacts(columns, changed.ProviderTable, changed.TopicTable, categoryNames, changed.DataVersion,
-            changed.ProviderAliases, changed.TopicAliases, changed.MergeRules);
+            changed.ProviderAliases, changed.TopicAliases, changed.MergeRules, titleBounds: current.TitleBounds);
     }
 
     /// <summary>Each current entry's index in the new table (its own or the one a rule folds it into); null if one is gone.</summary>

@@ -32,7 +32,7 @@ internal static class ArticleFactsFile
     private static readonly byte[] Magic = "AINFACTS"u8.ToArray();
 
     /// <summary>Bumped whenever the layout changes: an older file is then simply not used (and soon overwritten).</summary>
-    private const int Format = 2;
+    private const int Format = 3;
 
     public static void Write(Stream stream, ArticleFacts facts, SnapshotStamp stamp)
     {
@@ -63,6 +63,7 @@ internal static class ArticleFactsFile
             WriteList(w, [.. facts.TopicAliases], (w, a) => { w.Write(a.Key); w.Write(a.Value); });
             WriteList(w, facts.MergeRules, (w, r) => { w.Write((int)r.Kind); w.Write(r.Alias); w.Write(r.Canonical); });
             WriteList(w, [.. facts.LargeHeats ?? []], (w, h) => { w.Write(h.Key); w.Write(h.Value); });
+            WriteList(w, facts.TitleBounds, (w, b) => { w.Write(b.Key!); w.Write(b.Id); });
         }
         Put(BitConverter.GetBytes((int)header.Length));
         Put(header.GetBuffer().AsSpan(0, (int)header.Length));
@@ -76,6 +77,7 @@ internal static class ArticleFactsFile
         Put(MemoryMarshal.AsBytes(facts.HeatCodes.AsSpan()));
         Put(MemoryMarshal.AsBytes(facts.Published.AsSpan()));
         Put(MemoryMarshal.AsBytes(facts.IsReference.AsSpan()));
+        Put(facts.TitleBuckets);
         Put(MemoryMarshal.AsBytes(facts.TopicOffsets.AsSpan()));
         Put(MemoryMarshal.AsBytes(facts.TopicIndices.AsSpan()));
         stream.Write(BitConverter.GetBytes(hash.GetCurrentHashAsUInt64()));
@@ -112,11 +114,12 @@ internal static class ArticleFactsFile
             var topicAliases = ReadList(r, r => KeyValuePair.Create(r.ReadString(), r.ReadInt32()));
             var rules = ReadList(r, r => new MergeRuleEntry((Data.MergeKind)r.ReadInt32(), r.ReadString(), r.ReadString()));
             var largeHeats = ReadList(r, r => KeyValuePair.Create(r.ReadInt32(), r.ReadInt32()));
+            var titleBounds = ReadList(r, r => new TitleCursor(r.ReadString(), r.ReadInt32()));
             if (count < 0 || topicCount < 0)
                 throw new InvalidDataException("negative lengths");
             // The columns the header announces, and the checksum after them: a damaged count is caught here, before
             // arrays of its size are made.
-            var columnBytes = (long)count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool))
+            var columnBytes = (long)count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool) + sizeof(byte))
                 + sizeof(int) * ((long)count + 1 + topicCount) + sizeof(ulong);
             if (stream.Length - stream.Position < columnBytes)
                 throw new EndOfStreamException();
@@ -131,7 +134,7 @@ internal static class ArticleFactsFile
             }
             var columns = new ArticleFactsColumns(Column<int>(count), Column<int>(count), Column<int>(count), Column<int>(count),
                 Column<ushort>(count), Column<sbyte>(count), Column<ushort>(count), largeHeats.Length == 0 ? null : new Dictionary<int, int>(largeHeats),
-                Column<sbyte>(count), Column<bool>(count), Column<int>(count + 1), Column<int>(topicCount));
+                Column<sbyte>(count), Column<bool>(count), Column<byte>(count), Column<int>(count + 1), Column<int>(topicCount));
             Span<byte> checksum = stackalloc byte[sizeof(ulong)];
             stream.ReadExactly(checksum);
             if (BitConverter.ToUInt64(checksum) != hash.GetCurrentHashAsUInt64() || stream.ReadByte() != -1)
@@ -139,14 +142,14 @@ internal static class ArticleFactsFile
                 problem = "its checksum does not match: the file was altered or only partly written";
                 return null;
             }
-            if (Invalid(columns, stamp.MaxId, providers.Length, topics.Length, categories.Length) is { } invalid)
+            if (Invalid(columns, stamp.MaxId, providers.Length, topics.Length, categories.Length, titleBounds.Length) is { } invalid)
             {
                 problem = invalid;
                 return null;
             }
             return new ArticleFacts(columns, providers, topics, categories, stamp.DataVersion,
                 new Dictionary<string, int>(providerAliases, StringComparer.OrdinalIgnoreCase),
-                new Dictionary<string, int>(topicAliases, StringComparer.OrdinalIgnoreCase), rules);
+                new Dictionary<string, int>(topicAliases, StringComparer.OrdinalIgnoreCase), rules, titleBounds: titleBounds);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or OverflowException or ArgumentException)
         {
@@ -159,7 +162,7 @@ internal static class ArticleFactsFile
     /// What would make the snapshot unsafe to query (an index out of its table), which a checksum alone can't rule out
     /// for a file some other program wrote; null when the columns hold together.
     /// </summary>
-    private static string? Invalid(ArticleFactsColumns c, int maxId, int providers, int topics, int categories)
+    private static string? Invalid(ArticleFactsColumns c, int maxId, int providers, int topics, int categories, int titleBuckets)
     {
         var n = c.Ids.Length;
         if (c.TopicOffsets[0] != 0 || c.TopicOffsets[n] != c.TopicIndices.Length)
@@ -168,7 +171,8 @@ internal static class ArticleFactsFile
         {
             if ((uint)c.Ids[row] > (uint)maxId || c.Providers[row] < ArticleFacts.None || c.Providers[row] >= providers
                 || c.CategoryCodes[row] > categories || c.TopicOffsets[row] > c.TopicOffsets[row + 1]
-                || (c.HeatCodes[row] == ushort.MaxValue && c.LargeHeats?.ContainsKey(row) != true))
+                || (c.HeatCodes[row] == ushort.MaxValue && c.LargeHeats?.ContainsKey(row) != true)
+                || (c.TitleBuckets[row] != TitleBuckets.Untitled && c.TitleBuckets[row] >= Math.Max(1, titleBuckets)))
                 return $"row {row} points outside its tables";
         }
         foreach (var topic in c.TopicIndices)

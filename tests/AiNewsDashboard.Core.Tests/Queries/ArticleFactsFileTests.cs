@@ -72,6 +72,9 @@ public sealed class ArticleFactsFileTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, full.Count).Select(full.CategoryOf), Enumerable.Range(0, read!.Count).Select(read.CategoryOf));
         Assert.Equal(full.CategoryNames, read.CategoryNames);
         Assert.Equal(full.EstimatedBytes, read.EstimatedBytes);
+        Assert.NotEmpty(full.TitleBounds);
+        Assert.Equal(full.TitleBuckets, read.TitleBuckets);
+        Assert.Equal(full.TitleBounds, read.TitleBounds);
     }
 
     [Fact]

@@ -126,6 +126,66 @@ public sealed class TitleOrderTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Articles whose categories bunch in the title order, as real ones do: "news" titles spread from A to Z, "analysis"
+    /// ones all starting "Analysis:" and "opinion" ones "I tried", so the two categories' rows lie in two stretches,
+    /// with buckets of a few rows each (<see cref="TitleBuckets"/>).
+    /// </summary>
+    private static ArticleBuilder[] Bunched(int from, int count) => Enumerable.Range(from, count).Select(i => new ArticleBuilder()
+        .At($"https://bunched.example/{i}")
+        .InCategory(i % 5 == 0 ? "analysis" : i % 5 == 1 ? "opinion" : "news")
+        .Titled(i % 5 == 0 ? $"Analysis: what move {i} means" : i % 5 == 1 ? $"I tried tool {i} for a week" : $"{(char)('A' + i * 7 % 26)}ord {i}")
+        .From(i % 40 == 3 ? "rare.example" : "most.example")).ToArray();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Page_SortByTitle_SelectionsBunchedInTheOrder_BeforeAndAfterTheSnapshotIsUpdated(bool ascending)
+    {
+        var sort = new ArticleSort(ArticleSortKey.Title, ascending);
+        var filters = new (DashboardFilter Filter, Func<Article, bool> Where)[]
+        {
+            (new DashboardFilter { Categories = ["analysis", "opinion"] }, a => a.Category is "analysis" or "opinion"),
+            (new DashboardFilter { Categories = ["opinion"] }, a => a.Category == "opinion"),
+            (new DashboardFilter { Categories = ["news"] }, a => a.Category == "news"),
+            (new DashboardFilter { Providers = ["rare.example"] }, a => int.Parse(a.Url.Split('/')[^1]) % 40 == 3),
+            (DashboardFilter.All, _ => true),
+        };
+        async Task AssertOrderAsync()
+        {
+            foreach (var (filter, where) in filters)
+            {
+                var expected = await ExpectedAsync(ascending, where);
+                Assert.Equal(expected, await AllIdsAsync(filter, sort));
+                var byCursor = new List<int>();
+                TitleCursor? after = null;
+                do
+                {
+                    var page = await Articles.GetPageAsync(filter, sort, after, 0, 23);
+                    byCursor.AddRange(page.Items.Select(i => i.Id));
+                    after = page.Next;
+                } while (after is not null);
+                Assert.Equal(expected, byCursor);
+                var streamed = new List<int>();
+                await foreach (var item in Articles.StreamAsync(filter, sort))
+                    streamed.Add(item.Id);
+                Assert.Equal(expected, streamed);
+            }
+        }
+
+        await _db.ImportArticlesAsync(Bunched(0, 900));
+        var first = await _db.Get<ArticleFactsCache>().GetFreshAsync();
+        Assert.Equal(TitleBuckets.MaxTitled, first.TitleBounds.Length);
+        await AssertOrderAsync();
+
+        // More of them in one import: the snapshot is updated from the commit, its buckets kept, the new rows placed by key.
+        await _db.ImportArticlesAsync(Bunched(900, 100));
+        var updated = await _db.Get<ArticleFactsCache>().GetFreshAsync();
+        Assert.Equal(1000, updated.Count);
+        Assert.Same(first.TitleBounds, updated.TitleBounds);
+        await AssertOrderAsync();
+    }
+
     [Fact]
     public async Task Stream_SortByTitle_YieldsTheWholeOrderForBroadAndNarrowFilters()
     {
