@@ -45,8 +45,8 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
                 builder.AddArticle(r.GetInt32(0), seconds, r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) || r.GetString(3).Length == 0 ? null : r.GetString(3),
                     r.IsDBNull(4) ? null : r.GetInt32(4), r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetBoolean(6), r.GetBoolean(7));
             }, ct, idArray);
-        // The title order (Core's TitleBuckets): the ranks from the (TitleKey, Id) index and the buckets' first keys, or
-        // the keys of the articles read.
+        // The title order (Core's TitleBuckets): a whole read takes the ranks from the (TitleKey, Id) index; then the keys
+        // of the buckets' first articles, or of the articles read.
         if (idArray is null)
         {
             // The index in order, not a sort of every key: the planner would sort (10 million keys: 24 s and 0.9 GB of
@@ -54,12 +54,9 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
             await read.ScalarAsync("SET LOCAL enable_sort = off", ct);
             await read.ForEachRowAsync("""SELECT "Id" FROM "Articles" WHERE "TitleKey" IS NOT NULL ORDER BY "TitleKey", "Id" """,
                 r => builder.AddTitled(r.GetInt32(0)), ct);
-            await read.ForEachRowAsync("""SELECT "Id", "TitleKey" FROM "Articles" WHERE "Id" = ANY($1)""",
-                r => builder.AddTitleBound(r.GetInt32(0), r.GetString(1)), ct, builder.TitleBoundIds());
         }
-        else
-            await read.ForEachRowAsync("""SELECT "Id", "TitleKey" FROM "Articles" WHERE "Id" = ANY($1)""",
-                r => builder.AddTitleKey(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)), ct, idArray);
+        await read.ForEachRowAsync("""SELECT "Id", "TitleKey" FROM "Articles" WHERE "Id" = ANY($1)""",
+            r => builder.AddTitleKey(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)), ct, idArray ?? builder.TitleBoundIds());
         await read.ForEachRowAsync(idArray is null
             ? """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" """
             : """SELECT "ArticleId", "TopicId" FROM "ArticleTopics" WHERE "ArticleId" = ANY($1)""",

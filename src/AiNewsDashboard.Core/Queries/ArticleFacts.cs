@@ -264,8 +264,11 @@ public sealed class ArticleFacts
     /// under 40 bytes an article at a million real-shaped articles (2 topics each, on average).
     /// </summary>
     public long EstimatedBytes =>
-        (long)Count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool) + sizeof(byte)) + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length)
+        (long)Count * ColumnBytesPerRow + sizeof(int) * ((long)TopicOffsets.Length + TopicIndices.Length + RowOfId.Length)
         + (LargeHeats?.Count ?? 0) * 12L;
+
+    /// <summary>The bytes a row takes in the one-value-a-row columns (<see cref="EstimatedBytes"/>, the snapshot file).</summary>
+    internal const int ColumnBytesPerRow = sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool) + sizeof(byte);
 
     /// <summary>The provider a stored domain counts as: its own entry, or the one it is merged into; null when unknown here.</summary>
     internal ProviderEntry? ProviderFor(string? domain) =>

@@ -30,11 +30,10 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     private sbyte[] _published = new sbyte[capacity];
     private bool[] _isReference = new bool[capacity];
 
-    // The title order: titled ids in the store's (TitleKey, Id) order and the keys of the buckets' first rows (a whole
-    // read), or each read article's key (a read of some articles).
+    // The title order: titled ids in the store's (TitleKey, Id) order (a whole read), and the keys read: those of the
+    // buckets' first rows after a whole read, each read article's in a read of some articles.
     private int[] _titledOrder = [];
     private int _titledCount;
-    private readonly Dictionary<int, string> _boundKeys = [];
     private Dictionary<int, string?>? _titleKeys;
 
     private bool _built;
@@ -100,7 +99,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
     /// <summary>
     /// Adds the next titled article in the store's (TitleKey, Id) order (a whole read): each row's title bucket comes
     /// from its rank (<see cref="TitleBuckets"/>). Then <see cref="TitleBoundIds"/> names the articles whose keys
-    /// <see cref="AddTitleBound"/> must give.
+    /// <see cref="AddTitleKey"/> must give.
     /// </summary>
     public void AddTitled(int id)
     {
@@ -119,10 +118,10 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         return ids;
     }
 
-    /// <summary>The key of an article that starts a title bucket (<see cref="TitleBoundIds"/>).</summary>
-    public void AddTitleBound(int id, string key) => _boundKeys[id] = key;
-
-    /// <summary>The title key of a read article (a read of some articles, which <see cref="ArticleFactsDelta"/> places by key).</summary>
+    /// <summary>
+    /// The title key of an article: after a whole read, of each that starts a title bucket (<see cref="TitleBoundIds"/>);
+    /// in a read of some articles, of each of them, which <see cref="ArticleFactsDelta"/> places by key.
+    /// </summary>
     public void AddTitleKey(int id, string? key) => (_titleKeys ??= [])[id] = key;
 
     public ArticleFacts Build(long dataVersion)
@@ -166,6 +165,9 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         order = [];
 
         var rowOfId = ArticleFacts.RowsOfIds(ids);
+        // A whole read's keys are its bounds; a read of some articles hands its keys on (a whole read of a store without
+        // titled articles reads no key either way).
+        var readTitleKeys = _titledCount > 0 ? null : _titleKeys;
         var (titleBuckets, titleBounds) = TitleBucketsOf(rowOfId, n);
         var (offsets, topicIndices) = TopicsCsr(rowOfId, ids.Length, topicAliases.Count > 0 ? topicRemap : null);
         _pairArticle = [];
@@ -173,7 +175,7 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
         var columns = new ArticleFactsColumns(ids, days, secondOfDay, providers, categories, qualities, heats, largeHeats, published, isReference,
             titleBuckets, offsets, topicIndices);
         return new ArticleFacts(columns, providerTable, topicTable, [.. _categories], dataVersion, providerAliases, topicAliases, [.. _rules], rowOfId,
-            titleBounds, _titleKeys);
+            titleBounds, readTitleKeys);
     }
 
     /// <summary>Each row's title bucket from its rank in the title order, and the buckets' bounds; every row untitled without one.</summary>
@@ -187,9 +189,8 @@ internal sealed class ArticleFactsBuilder(int capacity = 1024)
                 buckets[row] = TitleBuckets.OfRank(rank, _titledCount, count);
         var bounds = new TitleCursor[count];
         foreach (var (b, id) in TitleBoundIds().Index())
-            bounds[b] = new TitleCursor(_boundKeys.TryGetValue(id, out var key)
-                ? key
-                : throw new InvalidOperationException($"The key of article {id}, which starts title bucket {b}, was not read."), id);
+            bounds[b] = new TitleCursor(_titleKeys?.GetValueOrDefault(id)
+                ?? throw new InvalidOperationException($"The key of article {id}, which starts title bucket {b}, was not read."), id);
         _titledOrder = [];
         return (buckets, bounds);
     }

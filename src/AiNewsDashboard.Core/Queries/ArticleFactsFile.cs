@@ -119,7 +119,7 @@ internal static class ArticleFactsFile
                 throw new InvalidDataException("negative lengths");
             // The columns the header announces, and the checksum after them: a damaged count is caught here, before
             // arrays of its size are made.
-            var columnBytes = (long)count * (sizeof(int) * 4 + sizeof(ushort) * 2 + sizeof(sbyte) * 2 + sizeof(bool) + sizeof(byte))
+            var columnBytes = (long)count * ArticleFacts.ColumnBytesPerRow
                 + sizeof(int) * ((long)count + 1 + topicCount) + sizeof(ulong);
             if (stream.Length - stream.Position < columnBytes)
                 throw new EndOfStreamException();

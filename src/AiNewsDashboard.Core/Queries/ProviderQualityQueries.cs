@@ -374,7 +374,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         for (var i = 0; i < standings.Length; i++)
         {
             var s = standings[i];
-            keys[i] = new StandingKey(s.Score ?? double.NegativeInfinity, s.Articles, ranks[facts.ProviderIndexByDomain[s.Domain]]);
+            keys[i] = StandingKey.Of(s, ranks[facts.ProviderIndexByDomain[s.Domain]]);
         }
         Array.Sort(keys, standings);
         return standings;
@@ -383,22 +383,17 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// <summary>A standing's place in <see cref="StandingOrder"/>: no score sorts as minus infinity, after every score.</summary>
     private readonly record struct StandingKey(double Score, int Articles, int DomainRank) : IComparable<StandingKey>
     {
+        public static StandingKey Of(ProviderStanding s, int domainRank) => new(s.Score ?? double.NegativeInfinity, s.Articles, domainRank);
+
         public int CompareTo(StandingKey other) =>
             Score != other.Score ? other.Score.CompareTo(Score)
             : Articles != other.Articles ? other.Articles.CompareTo(Articles)
             : DomainRank.CompareTo(other.DomainRank);
     }
 
-    /// <summary>Best score first (no score last), then more articles, then domain.</summary>
+    /// <summary>Best score first (no score last), then more articles, then domain (the keys' order, domains compared as such).</summary>
     private static readonly Comparer<ProviderStanding> StandingOrder = Comparer<ProviderStanding>.Create((a, b) =>
-        (a.Score, b.Score) switch
-        {
-            (null, not null) => 1,
-            (not null, null) => -1,
-            _ when a.Score != b.Score => b.Score!.Value.CompareTo(a.Score!.Value),
-            _ when a.Articles != b.Articles => b.Articles.CompareTo(a.Articles),
-            _ => string.CompareOrdinal(a.Domain, b.Domain),
-        });
+        StandingKey.Of(a, 0).CompareTo(StandingKey.Of(b, 0)) is var c and not 0 ? c : string.CompareOrdinal(a.Domain, b.Domain));
 
     /// <summary>
     /// The standing of every provider with matching articles (indexed like the snapshot's provider table; null for the

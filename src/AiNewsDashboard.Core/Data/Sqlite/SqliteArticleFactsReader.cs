@@ -59,18 +59,14 @@ internal static class SqliteArticleFactsReader
                 builder.AddArticle(id, seconds, provider == 0 ? null : provider, category.Length == 0 ? null : category, quality, heat, published, isReference);
             }, ct, idsJson);
 
-        // The title order: a whole read walks the (TitleKey, Id) index for the ranks, then reads the buckets' first keys;
-        // a read of some articles takes their keys (TitleBuckets).
+        // The title order (TitleBuckets): a whole read walks the (TitleKey, Id) index for the ranks; then the keys of the
+        // buckets' first articles, or of the articles read.
         if (idsJson is null)
-        {
             await ForEachRowAsync(connection, tx, "SELECT Id FROM Articles WHERE TitleKey IS NOT NULL ORDER BY TitleKey, Id",
                 r => builder.AddTitled(r.GetInt32(0)), ct);
-            await ForEachRowAsync(connection, tx, "SELECT Id, TitleKey FROM Articles WHERE Id IN (SELECT value FROM json_each($ids))",
-                r => builder.AddTitleBound(r.GetInt32(0), r.GetString(1)), ct, "[" + string.Join(',', builder.TitleBoundIds()) + "]");
-        }
-        else
-            await ForEachRowAsync(connection, tx, "SELECT Id, TitleKey FROM Articles WHERE Id IN (SELECT value FROM json_each($ids))",
-                r => builder.AddTitleKey(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)), ct, idsJson);
+        await ForEachRowAsync(connection, tx, "SELECT Id, TitleKey FROM Articles WHERE Id IN (SELECT value FROM json_each($ids))",
+            r => builder.AddTitleKey(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)), ct,
+            idsJson ?? "[" + string.Join(',', builder.TitleBoundIds()) + "]");
 
         await ForEachRowAsync(connection, tx, idsJson is null
             ? "SELECT (ArticleId << 32) | TopicId FROM ArticleTopics"
