@@ -125,10 +125,14 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
 
     private volatile LastTally? _lastTally;
 
-    public async Task<ProviderLeaderboard> GetLeaderboardAsync(DashboardFilter filter, TimeGranularity? trendGranularity = null, CancellationToken ct = default)
+    /// <param name="trends">False leaves every standing's <see cref="ProviderStanding.Trend"/> (and the board's
+    /// <see cref="ProviderLeaderboard.TrendStarts"/>) empty: the CSV export writes no trend, and with references included
+    /// a trend for each of tens of thousands of providers is a large part of the tally.</param>
+    public async Task<ProviderLeaderboard> GetLeaderboardAsync(DashboardFilter filter, TimeGranularity? trendGranularity = null, bool trends = true,
+        CancellationToken ct = default)
     {
         using var selection = await matcher.SelectAsync(filter, ct);
-        var axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
+        var axis = trends ? TimeBuckets.ForFilter(filter, selection, trendGranularity) : null;
         var table = Tally(selection, axis, copies: (await matcher.CopyRowsAsync(selection.Facts, ct)).Copies);
         return new ProviderLeaderboard(table.Prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
             SortInStandingOrder(selection.Facts, table.Matching));
@@ -185,8 +189,12 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             return null;
         var everyone = filter.WithProvidersOnly();
         ProviderStanding standing;
+        // Summed for this provider alone: the others count only in the prior its score shrinks towards.
+        var only = new bool[facts.ProviderTable.Length];
+        only[index] = true;
         using (var all = await matcher.SelectAsync(facts, everyone, ct))
-            standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: (await matcher.CopyRowsAsync(facts, ct)).Copies, include: index).Standings[index]!;
+            standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: (await matcher.CopyRowsAsync(facts, ct)).Copies,
+                include: index, only: only).Standings[index]!;
 
         using var own = await matcher.SelectAsync(facts, filter.WithProvidersOnly(facts.ProviderTable[index].Domain), ct);
         var axis = TimeBuckets.ForFilter(filter, own, granularity);
@@ -433,18 +441,22 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// and needs neither; 101 counters per provider are most of a tally's memory when the providers run into thousands.</param>
     /// <param name="copies">A bit per row set for copies of an earlier article: with it, each standing carries its <see cref="ProviderStanding.OriginalShare"/>.</param>
     /// <param name="include">A provider (table index) that gets a standing even without a matching article (a provider's own page).</param>
+    /// <param name="only">The providers (by table index) to sum for, all when null; the prior is the whole selection's
+    /// whichever are summed. A provider's own page needs one standing: summing every provider's (tens of thousands with
+    /// references) cost it most of its time.</param>
     /// <remarks>
     /// Standings, samples and histograms are made only for the providers the selection holds: the provider table counts
     /// every domain ever stored (40,811 in the real-shaped corpus of a million articles, 2,000 of them with articles of
     /// their own), and a record, a trend and 101 counters for each made every tally cost tens of milliseconds whatever
     /// it selected.
     /// </remarks>
-    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null, int include = -1)
+    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null, int include = -1,
+        bool[]? only = null)
     {
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
         var buckets = axis?.Count ?? 0;
-        var parts = selection.InParts(() => new TallyPart(providerCount), (rows, part) => part.Add(facts, rows, axis, medians, copies));
+        var parts = selection.InParts(() => new TallyPart(providerCount), (rows, part) => part.Add(facts, rows, axis, medians, copies, only));
         var whole = parts[0];
         foreach (var part in parts.AsSpan(1))
             whole.Merge(part);
@@ -498,7 +510,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         public readonly int[]?[] Trends = new int[]?[providerCount];
         public long AllRated, AllSum, AllSquares;
 
-        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows, TimeBuckets? axis, bool medians, ulong[]? copies)
+        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows, TimeBuckets? axis, bool medians, ulong[]? copies, bool[]? only)
         {
             var buckets = axis?.Count ?? 0;
             var (tallies, histograms, trends) = (Tallies, Histograms, Trends);
@@ -517,7 +529,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
                     allSquares += q * q;
                 }
                 var p = providers[r];
-                if (p < 0)
+                if (p < 0 || only is not null && !only[p])
                     continue;
                 ref var t = ref tallies[p];
                 if (t.Articles++ == 0)

@@ -98,7 +98,7 @@ public static class DashboardApi
             var filter = await reader.ReadAsync(filterQuery.ToParameters(), problems, ct);
             if (!problems.IsEmpty)
                 return Invalid(problems);
-            var board = await queries.GetLeaderboardAsync(filter, ct: ct);
+            var board = await queries.GetLeaderboardAsync(filter, trends: false, ct: ct);
             return new CsvDownload("providers.csv", async w =>
             {
                 await w.WriteLineAsync(Csv.Line("domain", "name", "articles", "rated_articles", "mean_quality", "median_quality", "score",

@@ -141,6 +141,39 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
         Assert.Equal([new TopicShare("AI", 3, 1.0)], detail.Topics);
     }
 
+    // The CSV export writes no trend, so it asks for none.
+    [Fact]
+    public async Task Leaderboard_WithoutTrends_IsTheSameBoard_TrendsLeftEmpty()
+    {
+        await ImportThreeProvidersAsync();
+
+        var withTrends = await Providers.GetLeaderboardAsync(DashboardFilter.All, TimeGranularity.Month);
+        var without = await Providers.GetLeaderboardAsync(DashboardFilter.All, TimeGranularity.Month, trends: false);
+
+        Assert.Empty(without.TrendStarts);
+        Assert.All(without.Providers, p => Assert.Empty(p.Trend));
+        Assert.Contains(withTrends.Providers, p => p.Trend.Sum() > 0);
+        Assert.Equal(withTrends.Providers.Select(p => p with { Trend = [] }), without.Providers.Select(p => p with { Trend = [] }));
+    }
+
+    // The page sums its own provider alone; the others count in the prior, so its standing is the leaderboard's.
+    [Theory]
+    [InlineData("alpha.example")]
+    [InlineData("beta.example")]
+    [InlineData("gamma.example")]
+    public async Task ProviderDetail_Standing_IsTheLeaderboards(string domain)
+    {
+        await ImportThreeProvidersAsync();
+        var filter = new DashboardFilter { From = new DateOnly(2024, 1, 1), To = new DateOnly(2024, 3, 31) };
+
+        var board = await Providers.GetLeaderboardAsync(filter, TimeGranularity.Month);
+        var detail = (await Providers.GetProviderDetailAsync(domain, filter, TimeGranularity.Month))!;
+
+        var standing = board.Providers.Single(p => p.Domain == domain);
+        Assert.Equal(standing with { Trend = [] }, detail.Standing with { Trend = [] });
+        Assert.Equal(standing.Trend, detail.Standing.Trend);
+    }
+
     [Fact]
     public async Task ProviderDetail_NoArticleInTheRange_HasAStandingOfNoneThatScoresThePrior()
     {
