@@ -54,6 +54,7 @@ public sealed class PostgresArticleFactsSource(IDbContextFactory<NewsDbContext> 
             await read.ScalarAsync("SET LOCAL enable_sort = off", ct);
             await read.ForEachRowAsync("""SELECT "Id" FROM "Articles" WHERE "TitleKey" IS NOT NULL ORDER BY "TitleKey", "Id" """,
                 r => builder.AddTitled(r.GetInt32(0)), ct);
+            await read.ScalarAsync("SET LOCAL enable_sort = on", ct);
         }
         await read.ForEachRowAsync("""SELECT "Id", "TitleKey" FROM "Articles" WHERE "Id" = ANY($1)""",
             r => builder.AddTitleKey(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)), ct, idArray ?? builder.TitleBoundIds());

@@ -193,8 +193,8 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var only = new bool[facts.ProviderTable.Length];
         only[index] = true;
         using (var all = await matcher.SelectAsync(facts, everyone, ct))
-            standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: (await matcher.CopyRowsAsync(facts, ct)).Copies,
-                include: index, only: only).Standings[index]!;
+            standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: (await matcher.CopyRowsAsync(facts, ct)).Copies, only: only)
+                .Standings[index]!;
 
         using var own = await matcher.SelectAsync(facts, filter.WithProvidersOnly(facts.ProviderTable[index].Domain), ct);
         var axis = TimeBuckets.ForFilter(filter, own, granularity);
@@ -440,18 +440,16 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// <param name="medians">False leaves the histograms (and so the medians) out: the summary tallies three selections
     /// and needs neither; 101 counters per provider are most of a tally's memory when the providers run into thousands.</param>
     /// <param name="copies">A bit per row set for copies of an earlier article: with it, each standing carries its <see cref="ProviderStanding.OriginalShare"/>.</param>
-    /// <param name="include">A provider (table index) that gets a standing even without a matching article (a provider's own page).</param>
-    /// <param name="only">The providers (by table index) to sum for, all when null; the prior is the whole selection's
-    /// whichever are summed. A provider's own page needs one standing: summing every provider's (tens of thousands with
-    /// references) cost it most of its time.</param>
+    /// <param name="only">The providers (by table index) to sum for, all when null; each of them gets a standing even
+    /// without a matching article, and the prior is the whole selection's whichever are summed. A provider's own page
+    /// needs its standing alone: summing every provider's (tens of thousands with references) cost it most of its time.</param>
     /// <remarks>
     /// Standings, samples and histograms are made only for the providers the selection holds: the provider table counts
     /// every domain ever stored (40,811 in the real-shaped corpus of a million articles, 2,000 of them with articles of
     /// their own), and a record, a trend and 101 counters for each made every tally cost tens of milliseconds whatever
     /// it selected.
     /// </remarks>
-    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null, int include = -1,
-        bool[]? only = null)
+    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null, bool[]? only = null)
     {
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
@@ -471,7 +469,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         for (var p = 0; p < providerCount; p++)
         {
             ref readonly var t = ref tallies[p];
-            if (t.Articles == 0 && p != include)
+            if (t.Articles == 0 && only?[p] != true)
                 continue;
             present.Add(p);
             var n = t.Rated;
