@@ -237,6 +237,25 @@ public sealed class ArticleFacts
 
     private int[]? _providerDomainRanks;
 
+    /// <summary>
+    /// Each provider's rows with a quality and a day, made when first asked: no selection holds more, so quality drift
+    /// keeps no weeks for a provider with fewer than it tests (with references included, tens of thousands have one or two).
+    /// </summary>
+    internal int[] ProviderScoredDated => LazyInitializer.EnsureInitialized(ref _providerScoredDated, ref _providerScoredDatedLock, CountScoredDated);
+
+    // Asked for by each part of a pass at once: the one count, the others wait for it.
+    private int[]? _providerScoredDated;
+    private object? _providerScoredDatedLock;
+
+    private int[] CountScoredDated()
+    {
+        var counts = new int[ProviderTable.Length];
+        for (var r = 0; r < Count; r++)
+            if (Qualities[r] >= 0 && Providers[r] is var p and >= 0 && Days[r] != UnknownDay)
+                counts[p]++;
+        return counts;
+    }
+
     private static int[] DomainRanks(ProviderEntry[] providers)
     {
         var domains = providers.Select(p => p.Domain).ToArray();

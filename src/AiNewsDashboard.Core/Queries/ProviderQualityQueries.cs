@@ -194,7 +194,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         only[index] = true;
         using (var all = await matcher.SelectAsync(facts, everyone, ct))
             standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: (await matcher.CopyRowsAsync(facts, ct)).Copies, only: only)
-                .Standings[index]!;
+                .Standing(index);
 
         using var own = await matcher.SelectAsync(facts, filter.WithProvidersOnly(facts.ProviderTable[index].Domain), ct);
         var axis = TimeBuckets.ForFilter(filter, own, granularity);
@@ -241,7 +241,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var pages = Math.Max(1, (found.Length + pageSize - 1) / pageSize);
         var shown = Math.Min(page, pages);
         var rows = found.Skip((int)Math.Min((shown - 1L) * pageSize, int.MaxValue)).Take(pageSize).ToArray();
-        var bins = rows.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(facts, r.Domain), StringComparer.Ordinal);
+        var bins = rows.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(r.Domain), StringComparer.Ordinal);
         return new ProviderLeaderboardPage(table.Prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
             matching.Length, found.Length, shown, pageSize, rows, bins);
     }
@@ -260,15 +260,17 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         Signals.DriftReport drift;
         using (var selection = await matcher.SelectAsync(facts, filter, ct))
         {
-            all = Tally(selection, null, medians: false);
-            period = await ComparisonPeriod.ResolveAsync(matcher, facts, filter, TopicQueries.DefaultEmergingDays, ct, selection);
             // The signals' drift for this filter and snapshot (the Providers page and the signals page ask for the same
-            // one), from this selection when it is not computed yet.
-            drift = await signals.GetDriftAsync(facts, filter, ct, selection);
+            // one). When it is not computed yet, this tally's pass gathers what it reads, so it needs no pass of its own.
+            var driftKnown = await signals.IsDriftKnownAsync(facts, filter, ct);
+            all = Tally(selection, null, medians: false, driftWeeks: driftKnown ? null : () => signals.NewDriftWeeks(facts));
+            period = await ComparisonPeriod.ResolveAsync(matcher, facts, filter, TopicQueries.DefaultEmergingDays, ct, selection);
+            drift = await signals.GetDriftAsync(facts, filter, ct, selection, all.DriftWeeks);
         }
-        var matching = all.Matching;
-        var threshold = ArticleThreshold.For(matching.Select(s => s.RatedArticles).ToArray());
-        var mostRated = matching.Select(s => s.RatedArticles).DefaultIfEmpty().Max();
+        // Ranked by their sums: a standing is made only for the best.
+        var matching = all.Present.Where(p => all.ArticlesOf(p) > 0).ToArray();
+        var threshold = ArticleThreshold.For(matching.Select(all.RatedOf).ToArray());
+        var mostRated = matching.Select(all.RatedOf).DefaultIfEmpty().Max();
 
         // The comparison first: a provider slipping is left out of the best.
         DateOnly? from = null, to = null, previousFrom = null, previousTo = null;
@@ -291,15 +293,13 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             periodArticles = now.Articles;
             previousArticles = before.Articles;
             var considered = now.Present;
-            int RatedBefore(int p) => before.Standings[p]?.RatedArticles ?? 0;
-            comparisonThreshold = ArticleThreshold.For(considered.Select(p => Math.Min(now.Standings[p]!.RatedArticles, RatedBefore(p))).ToArray());
+            comparisonThreshold = ArticleThreshold.For(considered.Select(p => Math.Min(now.RatedOf(p), before.RatedOf(p))).ToArray());
             foreach (var p in considered)
             {
-                var standing = now.Standings[p]!;
-                if (Math.Min(standing.RatedArticles, RatedBefore(p)) < comparisonThreshold.MinRated
-                    || QualityChange.Between(before.Samples[p], now.Samples[p]) is not { } change)
+                if (Math.Min(now.RatedOf(p), before.RatedOf(p)) < comparisonThreshold.MinRated
+                    || QualityChange.Between(before.SampleOf(p), now.SampleOf(p)) is not { } change)
                     continue;
-                moves.Add(new ProviderMove(standing.Domain, standing.Name, change, standing.RatedArticles, RatedBefore(p)));
+                moves.Add(new ProviderMove(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, change, now.RatedOf(p), before.RatedOf(p)));
             }
             comparisonGap = (now, before) switch
             {
@@ -319,8 +319,8 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var movers = moves.OrderByDescending(m => Math.Abs(m.Quality.Change)).ThenBy(m => m.Domain, StringComparer.Ordinal).Take(top).ToArray();
 
         var best = matching
-            .Where(s => s.RatedArticles >= threshold.MinRated && s.Score is not null && !slippingDomains.Contains(s.Domain))
-            .OrderBy(s => s, StandingOrder).Take(top).ToArray();
+            .Where(p => all.RatedOf(p) >= threshold.MinRated && all.ScoreOf(p) is not null && !slippingDomains.Contains(facts.ProviderTable[p].Domain))
+            .OrderBy(all.KeyOf).Take(top).Select(all.Standing).ToArray();
         var bestGap = best.Length > 0 ? SummaryGap.None
             : all.Articles == 0 ? SummaryGap.NoArticles
             : all.Rated == 0 ? SummaryGap.NoQualityScores
@@ -404,22 +404,64 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         StandingKey.Of(a, 0).CompareTo(StandingKey.Of(b, 0)) is var c and not 0 ? c : string.CompareOrdinal(a.Domain, b.Domain));
 
     /// <summary>
-    /// The standing of every provider with matching articles (indexed like the snapshot's provider table; null for the
-    /// others), its quality sample and its quality histogram (101 one-point bins; null without a rated article), the
-    /// prior mean m, and the matching and rated articles (providers or not). <see cref="Present"/> lists the providers
-    /// with a standing, in table order.
+    /// What <see cref="Tally"/> summed for every provider (indexed like the snapshot's provider table), its quality
+    /// histograms (101 one-point bins; null without a rated article), the prior mean m, and the matching and rated
+    /// articles (providers or not). <see cref="Present"/> lists the providers with a standing, in table order. A standing
+    /// is made when asked for: the summary ranks tens of thousands of providers by their sums and shows five.
     /// </summary>
-    private sealed record StandingTable(ProviderStanding?[] Standings, QualitySample?[] Samples, int[]?[] Histograms, double? Prior, int Articles, int Rated,
-        int[] Present)
+    private sealed class StandingTable(ArticleFacts facts, ProviderSeen[] seen, ProviderTally[] tallies, int[]?[] histograms, int[]?[] trends, int buckets,
+        bool medians, bool copies, double? prior, int articles, int rated, double sigma, int[] present)
     {
-        /// <summary>The standings of the providers with matching articles, in table order.</summary>
-        public ProviderStanding[] Matching => [.. Present.Select(p => Standings[p]!).Where(s => s.Articles > 0)];
+        private ProviderStanding[]? _matching;
+
+        public double? Prior => prior;
+        public int Articles => articles;
+        public int Rated => rated;
+        public int[] Present => present;
+
+        /// <summary>What quality drift reads from the selection, one per part, when the tally was asked to gather it.</summary>
+        public Signals.QualityWeeks[]? DriftWeeks { get; init; }
+
+        public int ArticlesOf(int p) => seen[p].Articles;
+        public int RatedOf(int p) => tallies[p].Rated;
+
+        /// <summary>The provider's shrunk score (<see cref="ProviderStanding.Score"/>): null when nothing selected is rated.</summary>
+        public double? ScoreOf(int p) => prior is { } m ? (PriorWeight * m + tallies[p].QualitySum) / (PriorWeight + tallies[p].Rated) : null;
+
+        public QualitySample? SampleOf(int p) => QualitySample.From(tallies[p].Rated, tallies[p].QualitySum, tallies[p].QualitySquares);
+
+        /// <summary>A present provider's place in the standing order (<see cref="StandingKey"/>), from its sums.</summary>
+        public StandingKey KeyOf(int p) => new(ScoreOf(p) ?? double.NegativeInfinity, seen[p].Articles, facts.ProviderDomainRanks[p]);
+
+        /// <summary>The standing of a present provider.</summary>
+        public ProviderStanding Standing(int p)
+        {
+            ref readonly var t = ref tallies[p];
+            ref readonly var c = ref seen[p];
+            var n = t.Rated;
+            var (first, last) = c.Articles == 0 ? (ArticleFacts.UnknownDay, ArticleFacts.UnknownDay) : (c.First, c.Last);
+            return new ProviderStanding(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, c.Articles, n,
+                FactsAggregates.Mean(t.QualitySum, n), medians && histograms[p] is { } histogram ? FactsAggregates.Median(histogram, n) : null,
+                ScoreOf(p), prior is null ? null : sigma / Math.Sqrt(PriorWeight + n),
+                FactsAggregates.Mean(t.HeatSum, t.Heated),
+                t.PublishedKnown == 0 ? null : (double)t.PublishedTrue / t.PublishedKnown,
+                first == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first),
+                last == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(last),
+                buckets == 0 ? [] : trends[p] ?? new int[buckets])
+            {
+                OriginalShare = !copies || c.Articles == 0 ? null : (c.Articles - t.Copied) / (double)c.Articles,
+            };
+        }
+
+        /// <summary>The standings of the providers with matching articles, in table order: made once, a new array each time
+        /// (callers sort it).</summary>
+        public ProviderStanding[] Matching => [.. _matching ??= [.. present.Where(p => seen[p].Articles > 0).Select(Standing)]];
 
         /// <summary>A provider's qualities in the ten bins of <see cref="QualityDistribution"/>.</summary>
-        public int[] QualityBins(ArticleFacts facts, string domain)
+        public int[] QualityBins(string domain)
         {
             var bins = new int[Bins];
-            if (Histograms[facts.ProviderIndexByDomain[domain]] is { } histogram)
+            if (histograms[facts.ProviderIndexByDomain[domain]] is { } histogram)
                 for (var q = 0; q <= 100; q++)
                     bins[Math.Min(q / 10, Bins - 1)] += histogram[q];
             return bins;
@@ -434,12 +476,20 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         var table = Tally(selection, null, medians: false);
         // A provider without a selected article scores the prior, as the shrunk score of no articles does.
-        return (table.Standings.Select(s => s is null ? table.Prior : s.Score).ToArray(), table.Standings.Select(s => s?.RatedArticles ?? 0).ToArray());
+        var count = selection.Facts.ProviderTable.Length;
+        var scores = new double?[count];
+        var rated = new int[count];
+        for (var p = 0; p < count; p++)
+            (scores[p], rated[p]) = table.ArticlesOf(p) == 0 ? (table.Prior, 0) : (table.ScoreOf(p), table.RatedOf(p));
+        return (scores, rated);
     }
 
     /// <param name="medians">False leaves the histograms (and so the medians) out: the summary tallies three selections
     /// and needs neither; 101 counters per provider are most of a tally's memory when the providers run into thousands.</param>
     /// <param name="copies">A bit per row set for copies of an earlier article: with it, each standing carries its <see cref="ProviderStanding.OriginalShare"/>.</param>
+    /// <param name="driftWeeks">Given, also gathers what quality drift reads (<see cref="StandingTable.DriftWeeks"/>, one
+    /// from it per part) on the way: the summary asks for the drift of the selection it tallies, which then costs no pass
+    /// of its own.</param>
     /// <param name="only">The providers (by table index) to sum for, all when null; each of them gets a standing even
     /// without a matching article, and the prior is the whole selection's whichever are summed. A provider's own page
     /// needs its standing alone: summing every provider's (tens of thousands with references) cost it most of its time.</param>
@@ -449,69 +499,67 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// their own), and a record, a trend and 101 counters for each made every tally cost tens of milliseconds whatever
     /// it selected.
     /// </remarks>
-    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null, bool[]? only = null)
+    private static StandingTable Tally(ArticleSelection selection, TimeBuckets? axis, bool medians = true, ulong[]? copies = null, bool[]? only = null,
+        Func<Signals.QualityWeeks>? driftWeeks = null)
     {
+        if (driftWeeks is not null && only is not null)
+            throw new ArgumentException("Drift reads every provider's rows: its weeks can't be gathered by a tally for some.", nameof(driftWeeks));
         var facts = selection.Facts;
         var providerCount = facts.ProviderTable.Length;
         var buckets = axis?.Count ?? 0;
-        var parts = selection.InParts(() => new TallyPart(providerCount), (rows, part) => part.Add(facts, rows, axis, medians, copies, only));
+        var parts = selection.InParts(() => new TallyPart(providerCount, medians, buckets > 0, driftWeeks),
+            (rows, part) => part.Add(facts, rows, axis, medians, copies, only));
+        // One per part, in row order, as drift reads them.
+        var weeks = driftWeeks is null ? null : parts.Select(part => part.Weeks!).ToArray();
         var whole = parts[0];
         foreach (var part in parts.AsSpan(1))
             whole.Merge(part);
-        var (tallies, histograms, trends) = (whole.Tallies, whole.Histograms, whole.Trends);
+        var (seen, tallies, histograms, trends) = (whole.Seen, whole.Tallies, whole.Histograms, whole.Trends);
         var (allRated, allSum, allSquares) = (whole.AllRated, whole.AllSum, whole.AllSquares);
 
         double? prior = allRated == 0 ? null : (double)allSum / allRated;
         var sigma = prior is { } m ? Math.Sqrt(Math.Max(0, (double)allSquares / allRated - m * m)) : 0;
-        var standings = new ProviderStanding?[providerCount];
-        var samples = new QualitySample?[providerCount];
         var present = new List<int>();
         for (var p = 0; p < providerCount; p++)
-        {
-            ref readonly var t = ref tallies[p];
-            if (t.Articles == 0 && only?[p] != true)
-                continue;
-            present.Add(p);
-            var n = t.Rated;
-            double? score = prior is { } mean ? (PriorWeight * mean + t.QualitySum) / (PriorWeight + n) : null;
-            double? error = prior is null ? null : sigma / Math.Sqrt(PriorWeight + n);
-            var (first, last) = t.Articles == 0 ? (ArticleFacts.UnknownDay, ArticleFacts.UnknownDay) : (t.First, t.Last);
-            standings[p] = new ProviderStanding(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, t.Articles, n,
-                FactsAggregates.Mean(t.QualitySum, n), medians && histograms[p] is { } histogram ? FactsAggregates.Median(histogram, n) : null, score, error,
-                FactsAggregates.Mean(t.HeatSum, t.Heated),
-                t.PublishedKnown == 0 ? null : (double)t.PublishedTrue / t.PublishedKnown,
-                first == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(first),
-                last == ArticleFacts.UnknownDay ? null : ArticleFacts.DateOf(last),
-                trends[p] ?? new int[buckets])
-            {
-                OriginalShare = copies is null || t.Articles == 0 ? null : (t.Articles - t.Copied) / (double)t.Articles,
-            };
-            samples[p] = QualitySample.From(n, t.QualitySum, t.QualitySquares);
-        }
-        var allArticles = selection.Count;
-        return new StandingTable(standings, samples, histograms, prior, allArticles, (int)allRated, [.. present]);
+            if (seen[p].Articles > 0 || only?[p] == true)
+                present.Add(p);
+        return new StandingTable(facts, seen, tallies, histograms, trends, buckets, medians, copies is not null, prior, selection.Count, (int)allRated, sigma,
+            [.. present]) { DriftWeeks = weeks };
     }
 
-    /// <summary>What <see cref="Tally"/> sums for one provider (its days are unknown until it has an article).</summary>
+    /// <summary>What <see cref="Tally"/> counts for one provider on every row: its articles and their first and last
+    /// day (unknown until it has an article).</summary>
+    private struct ProviderSeen
+    {
+        public int Articles, First, Last;
+    }
+
+    /// <summary>What <see cref="Tally"/> sums for one provider on the rows that carry a value (a quality, heat, published
+    /// flag) or are copies.</summary>
     private struct ProviderTally
     {
-        public int Articles, Rated, Heated, PublishedKnown, PublishedTrue, Copied, First, Last;
+        public int Rated, Heated, PublishedKnown, PublishedTrue, Copied;
         public long QualitySum, QualitySquares, HeatSum;
     }
 
     /// <summary><see cref="Tally"/>'s sums over one part of a selection's rows, added to those of the parts after it.</summary>
-    private sealed class TallyPart(int providerCount)
+    private sealed class TallyPart(int providerCount, bool medians, bool trends, Func<Signals.QualityWeeks>? driftWeeks)
     {
-        // One record per provider, so a row's sums touch one place in memory rather than a dozen arrays.
+        // Two records per provider rather than a dozen arrays. Every row touches the small one, 12 bytes, which for tens of
+        // thousands of providers stays in the cores' caches where the sums' would not: with references included 1.2
+        // million rows carry nothing else, each for one of some 44,000 providers in no order.
+        public readonly ProviderSeen[] Seen = new ProviderSeen[providerCount];
         public readonly ProviderTally[] Tallies = new ProviderTally[providerCount];
-        public readonly int[]?[] Histograms = new int[]?[providerCount];
-        public readonly int[]?[] Trends = new int[]?[providerCount];
+        // Only when asked for: a reference each is 350 KB for 44,000 providers.
+        public readonly int[]?[] Histograms = medians ? new int[]?[providerCount] : [];
+        public readonly int[]?[] Trends = trends ? new int[]?[providerCount] : [];
+        public readonly Signals.QualityWeeks? Weeks = driftWeeks?.Invoke();
         public long AllRated, AllSum, AllSquares;
 
         public void Add(ArticleFacts facts, ReadOnlySpan<int> rows, TimeBuckets? axis, bool medians, ulong[]? copies, bool[]? only)
         {
             var buckets = axis?.Count ?? 0;
-            var (tallies, histograms, trends) = (Tallies, Histograms, Trends);
+            var (seen, tallies, histograms, trends, weeks) = (Seen, Tallies, Histograms, Trends, Weeks);
             long allRated = 0, allSum = 0, allSquares = 0;
             var qualities = facts.Qualities;
             var providers = facts.Providers;
@@ -529,13 +577,15 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
                 var p = providers[r];
                 if (p < 0 || only is not null && !only[p])
                     continue;
-                ref var t = ref tallies[p];
-                if (t.Articles++ == 0)
+                ref var c = ref seen[p];
+                if (c.Articles++ == 0)
                 {
-                    t.First = t.Last = ArticleFacts.UnknownDay;
+                    c.First = c.Last = ArticleFacts.UnknownDay;
                     if (buckets > 0)
                         trends[p] = new int[buckets];
                 }
+                // Only the address: the sums are read and written only for a row that has something to add.
+                ref var t = ref tallies[p];
                 if (copies is not null && (copies[r >> 6] & (1UL << r)) != 0)
                     t.Copied++;
                 if (q >= 0)
@@ -560,13 +610,17 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
                 if (day != ArticleFacts.UnknownDay)
                 {
                     // Rows come newest first: the first dated row seen is the provider's last article.
-                    if (t.Last == ArticleFacts.UnknownDay)
-                        t.Last = day;
-                    t.First = day;
+                    if (c.Last == ArticleFacts.UnknownDay)
+                        c.Last = day;
+                    c.First = day;
                     if (axis?.BucketOf(day) is { } b and >= 0)
                         trends[p]![b]++;
+                    if (q >= 0)
+                        weeks?.Add(p, day, q);
                 }
             }
+            if (weeks is not null)
+                weeks.Scored += (int)allRated;
             AllRated += allRated;
             AllSum += allSum;
             AllSquares += allSquares;
@@ -580,18 +634,22 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             AllSquares += later.AllSquares;
             for (var p = 0; p < Tallies.Length; p++)
             {
-                ref readonly var o = ref later.Tallies[p];
-                if (o.Articles == 0)
+                ref readonly var oc = ref later.Seen[p];
+                if (oc.Articles == 0)
                     continue;
+                ref readonly var o = ref later.Tallies[p];
+                ref var c = ref Seen[p];
                 ref var t = ref Tallies[p];
-                if (t.Articles == 0)
+                if (c.Articles == 0)
                 {
-                    t = o;
-                    Histograms[p] = later.Histograms[p];
-                    Trends[p] = later.Trends[p];
+                    (c, t) = (oc, o);
+                    if (medians)
+                        Histograms[p] = later.Histograms[p];
+                    if (trends)
+                        Trends[p] = later.Trends[p];
                     continue;
                 }
-                t.Articles += o.Articles;
+                c.Articles += oc.Articles;
                 t.Rated += o.Rated;
                 t.Heated += o.Heated;
                 t.PublishedKnown += o.PublishedKnown;
@@ -601,12 +659,14 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
                 t.QualitySquares += o.QualitySquares;
                 t.HeatSum += o.HeatSum;
                 // This part's rows are the newer: its last day stands, and the later part's first day is the earlier one.
-                if (t.Last == ArticleFacts.UnknownDay)
-                    t.Last = o.Last;
-                if (o.First != ArticleFacts.UnknownDay)
-                    t.First = o.First;
-                Histograms[p] = Added(Histograms[p], later.Histograms[p]);
-                Trends[p] = Added(Trends[p], later.Trends[p]);
+                if (c.Last == ArticleFacts.UnknownDay)
+                    c.Last = oc.Last;
+                if (oc.First != ArticleFacts.UnknownDay)
+                    c.First = oc.First;
+                if (medians)
+                    Histograms[p] = Added(Histograms[p], later.Histograms[p]);
+                if (trends)
+                    Trends[p] = Added(Trends[p], later.Trends[p]);
             }
         }
 

@@ -17,9 +17,8 @@ internal sealed class SharedAnswer<T>
         while (true)
         {
             var cached = Volatile.Read(ref _entry);
-            if (cached is not null && ReferenceEquals(cached.Data, data) && ReferenceEquals(cached.MoreData, moreData) && cached.Filter.Equals(filter)
-                && !cached.Value.IsFaulted)
-                return cached.Value.WaitAsync(ct);
+            if (Holds(cached, data, moreData, filter))
+                return cached!.Value.WaitAsync(ct);
             var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!ReferenceEquals(Interlocked.CompareExchange(ref _entry, new Entry(data, moreData, filter, result.Task), cached), cached))
                 continue; // another caller started one first: look again
@@ -28,6 +27,13 @@ internal sealed class SharedAnswer<T>
             return result.Task.WaitAsync(ct);
         }
     }
+
+    /// <summary>Whether the answer for <paramref name="filter"/> over that data is kept or in flight (and not failed).</summary>
+    public bool Holds(object data, object? moreData, DashboardFilter filter) => Holds(Volatile.Read(ref _entry), data, moreData, filter);
+
+    private static bool Holds(Entry? cached, object data, object? moreData, DashboardFilter filter) =>
+        cached is not null && ReferenceEquals(cached.Data, data) && ReferenceEquals(cached.MoreData, moreData) && cached.Filter.Equals(filter)
+        && !cached.Value.IsFaulted;
 
     private static async Task RunAsync(TaskCompletionSource<T> result, Func<Task<T>> compute)
     {

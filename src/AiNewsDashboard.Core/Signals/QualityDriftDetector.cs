@@ -33,7 +33,7 @@ public static class QualityDriftDetector
     public const int Tolerance = 2;
 
     /// <summary>Day 0 (1970-01-01) is a Thursday: week 0 starts on Monday 1969-12-29.</summary>
-    public static int WeekOfDay(int day) => (int)Math.Floor((day + 3) / 7.0);
+    public static int WeekOfDay(int day) => day >= -3 ? (day + 3) / 7 : (day - 3) / 7;
 
     public static DateOnly StartOf(int week) => DateOnly.FromDayNumber(new DateOnly(1970, 1, 1).DayNumber + week * 7 - 3);
 

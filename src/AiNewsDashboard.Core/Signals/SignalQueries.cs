@@ -31,18 +31,30 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
     /// <summary>The same over a given snapshot (an answer that reads it for more than the drift).</summary>
     /// <param name="selected">The filter's selection over <paramref name="facts"/> when the caller has it: the drift is
     /// computed from it instead of selecting again. It is read until the drift is done, so that wait is not cancelled.</param>
-    internal async Task<DriftReport> GetDriftAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct = default, ArticleSelection? selected = null)
+    /// <param name="weeks">What drift reads from <paramref name="selected"/>, when the caller's own pass over it gathered
+    /// that (see <see cref="IsDriftKnownAsync"/>): the drift then needs no pass of its own.</param>
+    internal async Task<DriftReport> GetDriftAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct = default, ArticleSelection? selected = null,
+        QualityWeeks[]? weeks = null)
     {
         // Counting copies once, the answer depends on the copy groups too.
         var copies = filter.CopiesOnce ? await matcher.Copies.GetAsync(ct) : null;
-        return await (filter.Equals(DashboardFilter.All) ? _driftAll : _drift).GetAsync(facts, copies, filter, async () =>
+        return await DriftAnswer(filter).GetAsync(facts, copies, filter, async () =>
         {
             if (selected is not null)
-                return Drift(selected, settings);
+                return weeks is null ? Drift(selected, settings) : Drift(selected, settings, weeks);
             using var selection = await matcher.SelectAsync(facts, filter, CancellationToken.None);
             return Drift(selection, settings);
         }, Counted, selected is null ? ct : CancellationToken.None);
     }
+
+    /// <summary>
+    /// Whether the drift for the filter over <paramref name="facts"/> is kept or being computed, so that asking for it
+    /// costs no pass over the rows: a caller that passes over them anyway gathers what drift reads only when it isn't.
+    /// </summary>
+    internal async Task<bool> IsDriftKnownAsync(ArticleFacts facts, DashboardFilter filter, CancellationToken ct = default) =>
+        DriftAnswer(filter).Holds(facts, filter.CopiesOnce ? await matcher.Copies.GetAsync(ct) : null, filter);
+
+    private SharedAnswer<DriftReport> DriftAnswer(DashboardFilter filter) => filter.Equals(DashboardFilter.All) ? _driftAll : _drift;
 
     /// <summary>
     /// Computes the unfiltered signals of the current snapshot and copy groups, its story graph included (waiting for
@@ -66,67 +78,33 @@ public sealed class SignalQueries(ArticleMatcher matcher, ArticleGraphCache grap
         return Drift(selection, settings);
     }
 
-    internal static DriftReport Drift(ArticleSelection selection, SignalSettings settings)
+    internal static DriftReport Drift(ArticleSelection selection, SignalSettings settings) =>
+        Drift(selection, settings, QualityWeeks.Of(selection, FewestTested(settings)));
+
+    /// <summary>What drift reads, for one part of a pass over <paramref name="facts"/>'s rows that reads them for more.</summary>
+    internal QualityWeeks NewDriftWeeks(ArticleFacts facts) => new(facts, FewestTested(settings));
+
+    /// <summary>The fewest scored articles a provider needs for drift to test it: enough on each side of a change.</summary>
+    private static int FewestTested(SignalSettings settings) => 2 * settings.DriftMinScoredPerSide;
+
+    /// <param name="parts">The selection's scored rows by provider and week, one per part of its rows (a part per core
+    /// for a long selection), in row order.</param>
+    internal static DriftReport Drift(ArticleSelection selection, SignalSettings settings, QualityWeeks[] parts)
     {
         var facts = selection.Facts;
-        // Rows run newest first, so each provider's weeks arrive newest first too; a part per core for a long selection.
-        var parts = selection.InParts(() => (Weeks: new List<WeekTally>?[facts.ProviderTable.Length], Scored: new int[1]), (rows, part) =>
-        {
-            var weeks = part.Weeks;
-            foreach (var r in rows)
-            {
-                var q = facts.Qualities[r];
-                if (q < 0)
-                    continue;
-                part.Scored[0]++;
-                var p = facts.Providers[r];
-                if (p < 0 || facts.Days[r] == ArticleFacts.UnknownDay)
-                    continue;
-                var week = QualityDriftDetector.WeekOfDay(facts.Days[r]);
-                var list = weeks[p] ??= [];
-                var one = new WeekTally(week, 1, q, q * q);
-                if (list.Count > 0 && list[^1].Week == week)
-                    list[^1] = list[^1].Plus(one);
-                else
-                    list.Add(one);
-            }
-        });
-        var weeks = parts[0].Weeks;
-        var scored = parts.Sum(part => part.Scored[0]);
-        foreach (var part in parts.AsSpan(1))
-        {
-            // The later part's weeks are older; a week cut between the two parts is added up.
-            for (var p = 0; p < weeks.Length; p++)
-            {
-                if (part.Weeks[p] is not { Count: > 0 } older)
-                    continue;
-                if (weeks[p] is not { Count: > 0 } list)
-                {
-                    weeks[p] = older;
-                    continue;
-                }
-                if (list[^1].Week == older[0].Week)
-                {
-                    list[^1] = list[^1].Plus(older[0]);
-                    older.RemoveAt(0);
-                }
-                list.AddRange(older);
-            }
-        }
-
+        var scored = QualityWeeks.ScoredOf(parts);
         var drifts = new List<ProviderDrift>();
         var checkedProviders = 0;
         var coverage = selection.Count == 0 ? 0 : (double)scored / selection.Count;
         if (scored > 0 && coverage >= settings.DriftMinCoverage)
         {
             // Each provider's change points on its own, side by side on the cores; the order below is total.
-            var found = new List<ProviderDrift>?[weeks.Length];
-            Parallel.For(0, weeks.Length, p =>
+            var found = new List<ProviderDrift>?[facts.ProviderTable.Length];
+            Parallel.For(0, found.Length, p =>
             {
-                if (weeks[p] is not { } list || list.Sum(w => w.Count) < 2 * settings.DriftMinScoredPerSide)
+                if (QualityWeeks.WeeksOf(parts, p) is not { } list)
                     return;
                 Interlocked.Increment(ref checkedProviders);
-                list.Reverse();
                 var points = QualityDriftDetector.Detect(list, settings);
                 found[p] = [.. points.Select((point, i) => new ProviderDrift(facts.ProviderTable[p].Domain, facts.ProviderTable[p].Name, point, i == points.Count - 1))];
             });

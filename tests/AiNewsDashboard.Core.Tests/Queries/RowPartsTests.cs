@@ -76,6 +76,32 @@ public sealed class RowPartsTests : IAsyncLifetime
             Assert.True(answer == inParts[query], $"{name}: {query} differs when cut into parts:\n{answer}\n{inParts[query]}");
     }
 
+    /// <summary>
+    /// The managers' summary gathers what quality drift reads in its own tally's pass when the drift isn't kept yet: the
+    /// drift it then gives is the one drift's own pass gives, whole and in parts.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task SummaryDrift_GatheredByItsTally_IsTheDriftsOwnPass(string name)
+    {
+        var matcher = _db.Get<ArticleMatcher>();
+        var filter = await FilterAsync(name);
+        foreach (var parts in new[] { RowParts.Default, Small })
+        {
+            matcher.Parts = parts;
+            // Nothing kept: the summary computes the drift from its tally.
+            var signals = new SignalQueries(matcher, _db.Get<Core.Queries.Graph.ArticleGraphCache>(), _db.Get<Core.Queries.Graph.GraphQueries>(), Sensitive);
+            var summary = await new ProviderQualityQueries(matcher, signals).GetSummaryAsync(filter);
+            Assert.Equal(1, signals.Computations);
+
+            using var selection = await matcher.SelectAsync(filter, CancellationToken.None);
+            var own = SignalQueries.Drift(selection, Sensitive);
+            // Unfiltered, with or without references, it finds change points (the narrower filters may leave too few).
+            Assert.True(own.Drifts.Count > 0 || name is not ("none" or "references"), $"{name}: drift finds nothing");
+            Assert.Equal(JsonSerializer.Serialize(own), JsonSerializer.Serialize(summary.Drift));
+        }
+    }
+
     private async Task<DashboardFilter> FilterAsync(string name)
     {
         var board = await _db.Get<ProviderQualityQueries>().GetLeaderboardAsync(DashboardFilter.All);

@@ -34,6 +34,20 @@ public sealed class QualityDriftDetectorTests
     }
 
     [Fact]
+    public void WeekOfDay_CountsWeeksFromMonday19691229_BeforeItToo()
+    {
+        for (var day = -1_000; day <= 1_000; day++)
+        {
+            var week = QualityDriftDetector.WeekOfDay(day);
+            var start = QualityDriftDetector.StartOf(week).DayNumber - new DateOnly(1970, 1, 1).DayNumber;
+            Assert.InRange(day - start, 0, 6);
+            Assert.Equal(DayOfWeek.Monday, QualityDriftDetector.StartOf(week).DayOfWeek);
+        }
+        Assert.Equal(0, QualityDriftDetector.WeekOfDay(-3));
+        Assert.Equal(-1, QualityDriftDetector.WeekOfDay(-4));
+    }
+
+    [Fact]
     public void Detect_AClearStep_IsFoundAndDatedToItsWeek()
     {
         var weeks = Weeks(40, 5, w => w < 25 ? 70 : 50, 10, seed: 1);
