@@ -508,7 +508,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var providerCount = facts.ProviderTable.Length;
         var buckets = axis?.Count ?? 0;
         var parts = selection.InParts(() => new TallyPart(providerCount, medians, buckets > 0, driftWeeks),
-            (rows, part) => part.Add(facts, rows, axis, medians, copies, only));
+            (rows, part) => part.Add(facts, rows, axis, copies, only));
         // One per part, in row order, as drift reads them.
         var weeks = driftWeeks is null ? null : parts.Select(part => part.Weeks!).ToArray();
         var whole = parts[0];
@@ -556,7 +556,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         public readonly Signals.QualityWeeks? Weeks = driftWeeks?.Invoke();
         public long AllRated, AllSum, AllSquares;
 
-        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows, TimeBuckets? axis, bool medians, ulong[]? copies, bool[]? only)
+        public void Add(ArticleFacts facts, ReadOnlySpan<int> rows, TimeBuckets? axis, ulong[]? copies, bool[]? only)
         {
             var buckets = axis?.Count ?? 0;
             var (seen, tallies, histograms, trends, weeks) = (Seen, Tallies, Histograms, Trends, Weeks);

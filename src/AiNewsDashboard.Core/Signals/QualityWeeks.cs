@@ -29,16 +29,16 @@ internal sealed class QualityWeeks(ArticleFacts facts, int fewest)
     {
         if (_inSnapshot[provider] < _fewest)
             return;
-        var week = QualityDriftDetector.WeekOfDay(day);
+        var one = new WeekTally(QualityDriftDetector.WeekOfDay(day), 1, quality, quality * quality);
         ref var current = ref _current[provider];
-        if (current.Count > 0 && current.Week == week)
+        if (current.Count > 0 && current.Week == one.Week)
         {
-            current = new WeekTally(week, current.Count + 1, current.Sum + quality, current.SumOfSquares + quality * quality);
+            current = current.Plus(one);
             return;
         }
         if (current.Count > 0)
             (_done[provider] ??= []).Add(current);
-        current = new WeekTally(week, 1, quality, quality * quality);
+        current = one;
     }
 
     /// <summary>The drift's own pass, for a selection no other pass reads.</summary>
