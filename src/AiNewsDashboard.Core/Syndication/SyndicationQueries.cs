@@ -26,10 +26,12 @@ public sealed record ProviderOriginality(string Domain, string Name, int Article
 
 /// <summary>
 /// Syndication over the matching articles: the groups with a member among them (largest first, at most
-/// <see cref="SyndicationQueries.MaxGroups"/>), how many of the articles are copies, and each provider's originality.
+/// <see cref="SyndicationQueries.MaxGroups"/>), how many of the articles are copies, and each provider's originality;
+/// <paramref name="Detection"/>: how far copy detection has got, since the groups hold only the copies of the articles
+/// it checked.
 /// </summary>
 public sealed record SyndicationReport(int Articles, int Copies, int Groups, IReadOnlyList<CopyGroupReport> Top, IReadOnlyList<ProviderOriginality> Providers,
-    double JaccardThreshold, int MaxImageShare);
+    double JaccardThreshold, int MaxImageShare, CopyDetectionProgress Detection);
 
 /// <summary>
 /// Syndication as the pages and the API read it: copy groups, originality and the "+N copies" of a list, over the
@@ -44,9 +46,11 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
     {
         var facts = await matcher.Facts.GetAsync(ct);
         var rows = await matcher.CopyRowsAsync(facts, ct);
-        // Kept per snapshot, groups and filter (the unfiltered one apart, warmed with the signals), shared while computed.
-        return await (filter.Equals(DashboardFilter.All) ? _reportAll : _report).GetAsync(facts, rows.Groups, filter,
+        // Kept per snapshot, groups and filter (the unfiltered one apart, warmed with the signals), shared while computed;
+        // detection's progress moves on while the groups stay the same.
+        var report = await (filter.Equals(DashboardFilter.All) ? _reportAll : _report).GetAsync(facts, rows.Groups, filter,
             () => ReportAsync(facts, rows, filter, CancellationToken.None), static () => { }, ct);
+        return syndication.Progress is { } progress ? report with { Detection = progress } : report;
     }
 
     private readonly SharedAnswer<SyndicationReport> _report = new(), _reportAll = new();
@@ -81,7 +85,8 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
             .ThenBy(g => g.Id).Take(MaxGroups).ToList();
         var report = await DescribeAsync(facts, top, ct);
         var settings = syndication.Settings;
-        return new SyndicationReport(selection.Count, copyCount, matching.Count, report, providers, settings.JaccardThreshold, settings.MaxImageShare);
+        return new SyndicationReport(selection.Count, copyCount, matching.Count, report, providers, settings.JaccardThreshold, settings.MaxImageShare,
+            syndication.Progress ?? CopyDetectionProgress.Done);
     }
 
     /// <summary>The copy group an article belongs to (for its detail page), or null.</summary>

@@ -16,6 +16,18 @@ public sealed record SyndicationPass(int Checked, int Matches, int Groups, int C
     TimeSpan Read = default, TimeSpan Detect = default, TimeSpan Load = default, TimeSpan Record = default, int TextsRead = 0);
 
 /// <summary>
+/// How far copy detection has got with the articles written since its last finished pass: the pass at work
+/// (<paramref name="Running"/>) has checked <paramref name="Checked"/> of them and <paramref name="Unchecked"/> are
+/// still to check (their copies are not in the groups yet). A first pass over ten million articles takes hours.
+/// </summary>
+public sealed record CopyDetectionProgress(int Checked, int Unchecked, bool Running)
+{
+    public static readonly CopyDetectionProgress Done = new(0, 0, false);
+
+    public bool Finished => Unchecked == 0;
+}
+
+/// <summary>
 /// Keeps the copy groups (<see cref="CopyGroups"/>) current. The groups live in the store (CopyGroups,
 /// CopyGroupMembers), so they are there at once after a restart, and so does the LSH index they are found with
 /// (CopyKeys, see <see cref="CopyDetector"/>): nothing is built at start and nothing but one batch is held in memory. A
@@ -43,12 +55,17 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     private readonly CopyDetector _detector = new(settings);
     private int _memberRows = -1; // CopyGroupMembers rows when the groups were last read
     private volatile CopyGroups? _groups;
+    private volatile CopyDetectionProgress? _progress;
+    private int _toldUnfinished; // 1 once Progress said detection hasn't finished: the pass's end must reach the pages
 
     /// <summary>Articles checked (or filed) per transaction.</summary>
     internal int BatchSize { get; init; } = 10_000;
 
     /// <summary>After each batch the backfill committed, with the last id it filed.</summary>
     internal event Action<int>? BackfillCommitted;
+
+    /// <summary>After each batch a pass checked and recorded.</summary>
+    internal event Action? BatchRecorded;
 
     public SyndicationSettings Settings => settings;
 
@@ -57,10 +74,30 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
 
     private long _version;
 
-    /// <summary>How many passes recorded new groups in this process: what watches for new data compares it without loading the groups.</summary>
+    /// <summary>
+    /// How many passes recorded new groups in this process, or ended after <see cref="Progress"/> said they hadn't:
+    /// what watches for new data compares it without loading the groups.
+    /// </summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>The groups as last recorded (read from the store on first use).</summary>
+    /// <summary>
+    /// How far detection has got, as the groups' reader should be told: null before the groups were first read or a
+    /// pass began. A pass of one batch (every pass after a routine commit) counts as finished: it ends in a moment.
+    /// </summary>
+    public CopyDetectionProgress? Progress
+    {
+        get
+        {
+            var progress = _progress;
+            if (progress is { Running: true } && progress.Checked + progress.Unchecked <= BatchSize)
+                return CopyDetectionProgress.Done;
+            if (progress is { Finished: false })
+                Volatile.Write(ref _toldUnfinished, 1);
+            return progress;
+        }
+    }
+
+    /// <summary>The groups as last recorded (read from the store on first use), and how many articles are still to check.</summary>
     public async Task<CopyGroups> GetAsync(CancellationToken ct = default)
     {
         if (_groups is { } groups)
@@ -71,6 +108,11 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             if (_groups is { } loaded)
                 return loaded;
             var read = await LoadGroupsAsync(ct);
+            if (_progress is null)
+            {
+                var (through, _) = await ReadMarksAsync(ct);
+                Interlocked.CompareExchange(ref _progress, new CopyDetectionProgress(0, await CountChangedAsync(through, ct), false), null);
+            }
             // A pass may have recorded newer groups meanwhile: they win.
             return Interlocked.CompareExchange(ref _groups, read, null) ?? read;
         }
@@ -90,6 +132,8 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             var store = new StoredCopyKeys(dbFactory);
             var (through, keysThrough) = await ReadMarksAsync(ct);
             var backfilled = keysThrough == AllFiled ? 0 : await BackfillAsync(through, keysThrough, store, ct);
+            var backlog = await CountChangedAsync(through, ct);
+            _progress = new CopyDetectionProgress(0, backlog, backlog > 0);
             int checkedArticles = 0, matches = 0;
             TimeSpan read = default, detect = default, record = default;
             while (true)
@@ -109,29 +153,48 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 record += phase.Elapsed;
                 checkedArticles += batch.Count;
                 matches += found.Matches.Count;
+                _progress = new CopyDetectionProgress(checkedArticles, Math.Max(backlog - checkedArticles, 0), true);
+                BatchRecorded?.Invoke();
             }
             // Read again even when nothing was checked if a member row went: a removed article (an undo, demo remove)
             // leaves its group. A demoted one was checked again, as a reference.
             var memberRows = await CountMembersAsync(ct);
             if (checkedArticles == 0 && _groups is not null && memberRows == _memberRows)
+            {
+                Finish(newGroups: false);
                 return new SyndicationPass(0, 0, _groups.Groups.Count, _groups.CopyCount, backfilled, watch.Elapsed, read, TextsRead: store.TextsRead);
+            }
             await Yield(ct);
             var groups = await LoadGroupsAsync(ct);
             _memberRows = memberRows;
             // New groups make a new DataState: answers kept per state (counts with copies once, the story graph, the
             // leaderboard) are made again over the same snapshot, which needs no reload.
-            if (_groups is null || !groups.SameAs(_groups))
-            {
-                _groups = groups;
-                Interlocked.Increment(ref _version);
-            }
-            return new SyndicationPass(checkedArticles, matches, _groups.Groups.Count, _groups.CopyCount, backfilled, watch.Elapsed,
+            var kept = _groups;
+            var newGroups = kept is null || !groups.SameAs(kept);
+            if (newGroups)
+                _groups = kept = groups;
+            Finish(newGroups);
+            return new SyndicationPass(checkedArticles, matches, kept!.Groups.Count, kept.CopyCount, backfilled, watch.Elapsed,
                 read, detect, store.Load, record, store.TextsRead);
         }
         finally
         {
+            // A pass cut short (the store unreachable, the app stopping) leaves what it didn't check to the next one.
+            if (_progress is { Running: true } progress)
+                _progress = progress with { Running = false };
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A pass is done: every article is checked. Open pages hear of new groups, and of the end of a pass they were told
+    /// hadn't finished, even when it found nothing (the groups' answers, kept per <see cref="CopyGroups"/>, stay).
+    /// </summary>
+    private void Finish(bool newGroups)
+    {
+        _progress = CopyDetectionProgress.Done;
+        if (Interlocked.Exchange(ref _toldUnfinished, 0) == 1 || newGroups)
+            Interlocked.Increment(ref _version);
     }
 
     /// <summary>Between batches: users being answered go first (<see cref="UserActivity"/>).</summary>
@@ -217,6 +280,13 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         return articles
             .Where(a => a.UpdatedAt >= at && (a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id)))
             .OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id);
+    }
+
+    /// <summary>How many articles were written after the watermark: what a pass has to check (an index range at the end of the UpdatedAt index).</summary>
+    private async Task<int> CountChangedAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ChangedSince(db.Articles, through).CountAsync(ct);
     }
 
     private async Task<List<(CopyCandidate Article, DateTime UpdatedAt)>> ReadChangedAsync((DateTime UpdatedAt, int Id) through, StoredCopyKeys store, CancellationToken ct)

@@ -62,6 +62,68 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         Assert.Equal((3, 1), ((await pass.WaitAsync(TimeSpan.FromSeconds(30))).Checked, (await service.GetAsync()).Groups.Count));
     }
 
+    private static ArticleBuilder[] Unrelated(int n) =>
+        [.. Enumerable.Range(0, n).Select(i => Other($"p{i}", 6 + i, $"Story number {i} about topic {i * 7}", $"An excerpt only story {i} has, with words {i * 13} and {i * 17}"))];
+
+    // Bug guarded: a first pass over a large corpus takes hours, and the signals said "No copies among N articles"
+    // meanwhile, the groups being read only when a pass ends.
+    [Fact]
+    public async Task Progress_OfAPassOfSeveralBatches_SaysHowFarItGot_AndItsEndIsToldThoughItFoundNoGroup()
+    {
+        await _db.ImportArticlesAsync(Unrelated(3));
+        var service = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 1 };
+        await service.GetAsync();
+        // Before any pass: the articles after the watermark wait for one.
+        Assert.Equal(new CopyDetectionProgress(0, 3, false), service.Progress);
+        var version = service.Version;
+        var seen = new List<CopyDetectionProgress?>();
+        service.BatchRecorded += () => seen.Add(service.Progress);
+
+        var pass = await service.UpdateAsync();
+
+        Assert.Equal((3, 0), (pass.Checked, pass.Groups));
+        Assert.Equal([new(1, 2, true), new(2, 1, true), new(3, 0, true)], seen);
+        Assert.Equal(CopyDetectionProgress.Done, service.Progress);
+        // No new group, yet a page that said detection was running must hear that it ended.
+        Assert.Equal(version + 1, service.Version);
+    }
+
+    [Fact]
+    public async Task Progress_OfAPassOfOneBatch_IsFinished_AndItsEndMakesNoNewState()
+    {
+        // Every routine commit starts such a pass: a word about it, and a refresh of every open page after it, would cost more than it tells.
+        await _db.ImportArticlesAsync(Unrelated(3));
+        var service = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System);
+        await service.UpdateAsync();
+        await _db.ImportArticlesAsync(Unrelated(5)[3..]);
+        var version = service.Version;
+        var seen = new List<CopyDetectionProgress?>();
+        service.BatchRecorded += () => seen.Add(service.Progress);
+
+        var pass = await service.UpdateAsync();
+
+        Assert.Equal(2, pass.Checked);
+        Assert.Equal([CopyDetectionProgress.Done], seen);
+        Assert.Equal(version, service.Version);
+    }
+
+    [Fact]
+    public async Task Progress_OfAPassCutShort_CountsWhatItLeft()
+    {
+        await _db.ImportArticlesAsync(Unrelated(3));
+        using var stop = new CancellationTokenSource();
+        var service = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 1 };
+        service.BatchRecorded += () => stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.UpdateAsync(stop.Token));
+
+        Assert.Equal(new CopyDetectionProgress(1, 2, false), service.Progress);
+        Assert.False(service.Progress!.Finished);
+        // The batch it recorded stays checked: the next pass checks the other two.
+        Assert.Equal(2, (await service.UpdateAsync()).Checked);
+        Assert.Equal(CopyDetectionProgress.Done, service.Progress);
+    }
+
     [Fact]
     public async Task Update_WithNewGroups_MakesANewState_WithoutReloadingTheSnapshot()
     {

@@ -110,6 +110,7 @@ public sealed class SignalsPageTests : MudTestContext
     public async Task Page_WithoutQualityScoresOrGrowth_NamesEachCause()
     {
         await Db.ImportArticlesAsync(At("alpha", Now), At("beta", Now.AddHours(-2)));
+        await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
 
         var page = Open("/signals");
 
@@ -120,6 +121,36 @@ public sealed class SignalsPageTests : MudTestContext
         page.WaitForAssertion(() => Assert.Contains("Nothing growing: 2 stories had articles in the window",
             page.Find("[data-testid=breaking-empty]").TextContent));
         page.WaitForAssertion(() => Assert.Contains("No copies among 2 matching articles", page.Find("[data-testid=syndication-summary]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=syndication-progress]"));
+    }
+
+    // Bug guarded: while detection had articles left to check (hours, for a first pass over a large corpus), the
+    // section said "No copies among N matching articles".
+    [Fact]
+    public async Task Page_BeforeDetectionCheckedTheArticles_SaysNoCopiesFoundSoFar_AndHowManyWait()
+    {
+        await Db.ImportArticlesAsync(At("alpha", Now), At("beta", Now.AddHours(-2)));
+
+        var page = Open("/signals");
+
+        page.WaitForAssertion(() => Assert.Equal("No copies found so far among 2 matching articles.", page.Find("[data-testid=syndication-summary]").TextContent));
+        Assert.Equal("2 articles not checked for copies yet: the groups hold the copies found before them.",
+            page.Find("[data-testid=syndication-progress]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Section_WhileAPassRuns_ShowsHowFarItGot()
+    {
+        var report = new AiNewsDashboard.Core.Syndication.SyndicationReport(5_000, 0, 0, [], [], 0.6, 50,
+            new AiNewsDashboard.Core.Syndication.CopyDetectionProgress(1_200, 3_800, true));
+
+        var section = Render<SyndicationList>(p => p.Add(c => c.Report, report).Add(c => c.Filter, DashboardFilter.All));
+
+        Assert.Equal("No copies found so far among 5,000 matching articles.", section.Find("[data-testid=syndication-summary]").TextContent);
+        var progress = section.Find("[data-testid=syndication-progress]");
+        Assert.Contains("Copy detection is still running: 1,200 of 5,000 articles to check are done. " +
+                        "The copies it finds show when it has checked them all.", progress.TextContent);
+        Assert.Equal("24", progress.QuerySelector("[role=progressbar]")?.GetAttribute("aria-valuenow"));
     }
 
     [Fact]

@@ -34,12 +34,26 @@ public static class SyndicationText
     };
 
     public static string Summary(SyndicationReport r) =>
-        r.Groups == 0
+        r.Groups == 0 && !r.Detection.Finished
+            ? $"No copies found so far among {Labels.Count(r.Articles, "matching article")}."
+            : r.Groups == 0
             ? $"No copies among {Labels.Count(r.Articles, "matching article")}: no two share most of their text (Jaccard ≥ {Labels.Number(r.JaccardThreshold, "0.00")}), " +
               "a picture (other than a logo) with a similar text, or a title."
             : $"{CopiesWord(r.Copies)} among {Labels.Count(r.Articles, "matching article")}, in {Labels.Count(r.Groups, "group")}. " +
               $"Copies share most of their title and excerpt (Jaccard ≥ {Labels.Number(r.JaccardThreshold, "0.00")}), an image with a similar text " +
               $"(images on more than {r.MaxImageShare} articles are logos and don't count), or a title.";
+
+    /// <summary>
+    /// While detection hasn't checked every article: how far the pass at work has got (its copies show when it ends), or
+    /// how many articles wait for the next one (the last was cut short, or none has run since the app started).
+    /// </summary>
+    public static string Detection(CopyDetectionProgress d) => d.Running
+        ? $"Copy detection is still running: {Labels.Count(d.Checked)} of {Labels.Count(d.Checked + d.Unchecked, "article")} to check are done. " +
+          "The copies it finds show when it has checked them all."
+        : $"{Labels.Count(d.Unchecked, "article")} not checked for copies yet: the groups hold the copies found before them.";
+
+    /// <summary>How much of its work the pass at work has done, 0–100.</summary>
+    public static double DetectionPercent(CopyDetectionProgress d) => d.Checked + d.Unchecked is var all and > 0 ? 100.0 * d.Checked / all : 0;
 
     /// <summary>"+3 copies" in a list row.</summary>
     public static string Copies(int n) => $"+{CopiesWord(n)}";
