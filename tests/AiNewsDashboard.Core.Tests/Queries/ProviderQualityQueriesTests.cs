@@ -392,6 +392,26 @@ public sealed class ProviderQualityQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LeaderboardPage_InStandingOrder_PagesAndSearchesTheBoardsOrder_WithItsStandings()
+    {
+        // The standing order's page is sorted by the providers' sums, its standings made for its rows alone: it must
+        // list what the whole board lists, in its order, with the same figures.
+        await ImportTwelveProvidersAsync();
+        var board = (await Providers.GetLeaderboardAsync(DashboardFilter.All)).Providers;
+        static object Figures(ProviderStanding s) => (s.Domain, s.Articles, s.RatedArticles, s.MeanQuality, s.MedianQuality, s.Score, s.FirstArticle,
+            s.LastArticle, string.Join(',', s.Trend));
+
+        var second = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Score), 2, 5, null));
+        var search = await Providers.GetLeaderboardPageAsync(DashboardFilter.All, new ProviderListRequest(new ProviderSort(ProviderSortKey.Score), 1, 5, "p1"));
+
+        Assert.Equal((12, 12, 2), (second.Matching, second.Total, second.Page));
+        Assert.Equal(board.Skip(5).Take(5).Select(Figures), second.Providers.Select(Figures));
+        Assert.Equal((12, 2), (search.Matching, search.Total));
+        Assert.Equal(board.Where(p => p.Domain.StartsWith("p1", StringComparison.Ordinal)).Select(Figures), search.Providers.Select(Figures));
+        Assert.Equal(["p11.example", "p10.example"], search.Providers.Select(p => p.Domain));
+    }
+
+    [Fact]
     public async Task LeaderboardPage_UnknownValues_SortLastEitherWay_AndAPagePastTheEndShowsTheLast()
     {
         await ImportTwelveProvidersAsync();
