@@ -290,7 +290,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             drift = await signals.GetDriftAsync(facts, filter, ct, selection, all.DriftWeeks);
         }
         // Ranked by their sums: a standing is made only for the best.
-        var matching = all.Present.Where(p => all.ArticlesOf(p) > 0).ToArray();
+        var matching = all.WithArticles;
         var threshold = ArticleThreshold.For(matching.Select(all.RatedOf).ToArray());
         var mostRated = matching.Select(all.RatedOf).DefaultIfEmpty().Max();
 
@@ -410,8 +410,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// <summary>
     /// What <see cref="Tally"/> summed for every provider (indexed like the snapshot's provider table), its quality
     /// histograms (101 one-point bins) and trends (<see cref="FewCounts"/>; null when not asked for), the prior mean m,
-    /// and the matching and rated articles (providers or not). <see cref="Present"/> lists the providers with a standing, in table order. A standing
-    /// is made when asked for: the summary ranks tens of thousands of providers by their sums and shows five.
+    /// and the matching and rated articles (providers or not). <see cref="Present"/> lists the providers with a standing,
+    /// in table order. A standing is made when asked for: the summary ranks tens of thousands of providers by their sums
+    /// and shows five.
     /// </summary>
     private sealed class StandingTable(ArticleFacts facts, ProviderSeen[] seen, ProviderTally[] tallies, FewCounts? histograms, FewCounts? trends,
         bool copies, double? prior, int articles, int rated, double sigma, int[] present)
@@ -427,6 +428,11 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         public Signals.QualityWeeks[]? DriftWeeks { get; init; }
 
         public int ArticlesOf(int p) => seen[p].Articles;
+
+        /// <summary>The present providers with matching articles (those of <c>only</c> may have none), in table order.</summary>
+        public int[] WithArticles => _withArticles ??= [.. present.Where(p => seen[p].Articles > 0)];
+
+        private int[]? _withArticles;
         public int RatedOf(int p) => tallies[p].Rated;
 
         /// <summary>The provider's shrunk score (<see cref="ProviderStanding.Score"/>): null when nothing selected is rated.</summary>
@@ -469,7 +475,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
 
         private int[] Sorted()
         {
-            var providers = present.Where(p => seen[p].Articles > 0).ToArray();
+            var providers = WithArticles.ToArray();
             var keys = Array.ConvertAll(providers, KeyOf);
             Array.Sort(keys, providers);
             return providers;
@@ -477,7 +483,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
 
         /// <summary>The standings of the providers with matching articles, in table order: made once, a new array each time
         /// (callers sort it).</summary>
-        public ProviderStanding[] Matching => [.. _matching ??= [.. present.Where(p => seen[p].Articles > 0).Select(Standing)]];
+        public ProviderStanding[] Matching => [.. _matching ??= [.. WithArticles.Select(Standing)]];
 
         /// <summary>A provider's qualities in the ten bins of <see cref="QualityDistribution"/>.</summary>
         public int[] QualityBins(string domain)

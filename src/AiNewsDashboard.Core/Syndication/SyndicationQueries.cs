@@ -50,7 +50,7 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
         // detection's progress moves on while the groups stay the same.
         var report = await (filter.Equals(DashboardFilter.All) ? _reportAll : _report).GetAsync(facts, rows.Groups, filter,
             () => ReportAsync(facts, rows, filter, CancellationToken.None), static () => { }, ct);
-        return syndication.Progress is { } progress ? report with { Detection = progress } : report;
+        return report with { Detection = syndication.Progress ?? CopyDetectionProgress.Done };
     }
 
     private readonly SharedAnswer<SyndicationReport> _report = new(), _reportAll = new();
@@ -86,7 +86,7 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
         var report = await DescribeAsync(facts, top, ct);
         var settings = syndication.Settings;
         return new SyndicationReport(selection.Count, copyCount, matching.Count, report, providers, settings.JaccardThreshold, settings.MaxImageShare,
-            syndication.Progress ?? CopyDetectionProgress.Done);
+            Detection: CopyDetectionProgress.Done); // as of each answer: GetReportAsync sets it
     }
 
     /// <summary>The copy group an article belongs to (for its detail page), or null.</summary>
