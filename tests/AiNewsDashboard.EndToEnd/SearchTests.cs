@@ -88,7 +88,13 @@ public sealed class SearchTests(DashboardServer server) : IClassFixture<Dashboar
             await Expect(help).ToBeVisibleAsync();
             await Expect(help).ToContainTextAsync("chip OR wafer");
             await Expect(help).ToContainTextAsync("\"memory chip\"");
+            // MudBlazor opens a popover off-screen (x = -9999) and moves it into place a frame later: measure it once placed.
             var box = await help.BoundingBoxAsync();
+            for (var tries = 0; tries < 50 && box is { X: <= -9999 }; tries++)
+            {
+                await Task.Delay(100);
+                box = await help.BoundingBoxAsync();
+            }
             Assert.True(box!.X >= 0 && box.X + box.Width <= width, $"{width}: the help is cut off ({box.X}, {box.Width})");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath($"search-help-{width}"), Animations = ScreenshotAnimations.Disabled });
             await page.Locator("[data-testid=search-help-close]").ClickAsync();
