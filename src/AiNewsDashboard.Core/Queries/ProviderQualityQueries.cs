@@ -9,7 +9,11 @@ namespace AiNewsDashboard.Core.Queries;
 /// <see cref="ProviderStanding.Trend"/> counts line up with <paramref name="TrendStarts"/>.
 /// </summary>
 public sealed record ProviderLeaderboard(double? PriorMean, double PriorWeight, TimeGranularity TrendGranularity,
-    IReadOnlyList<DateOnly> TrendStarts, IReadOnlyList<ProviderStanding> Providers);
+    IReadOnlyList<DateOnly> TrendStarts, IReadOnlyList<ProviderStanding> Providers)
+{
+    /// <summary>How far copy detection had got: until it has finished, no standing has an <see cref="ProviderStanding.OriginalShare"/>.</summary>
+    public Syndication.CopyDetectionProgress Detection { get; init; } = Syndication.CopyDetectionProgress.Done;
+}
 
 /// <summary>
 /// One provider over the matching articles. Unknown quality, heat and published flags are left out of the means and
@@ -24,7 +28,8 @@ public sealed record ProviderStanding(string Domain, string Name, int Articles, 
 {
     /// <summary>
     /// Share (0–1) of its matching articles that are not copies of an earlier article (Syndication); null without
-    /// articles. With copies counted once (<see cref="DashboardFilter.CopiesOnce"/>) copies are not among them, so it is 1.
+    /// articles, and while copy detection has articles still to check (their copies would count as originals). With
+    /// copies counted once (<see cref="DashboardFilter.CopiesOnce"/>) copies are not among them, so it is 1.
     /// </summary>
     public double? OriginalShare { get; init; }
 }
@@ -38,7 +43,11 @@ public sealed record QualityDistribution(IReadOnlyList<int> All, IReadOnlyList<P
 public sealed record ProviderQualityDistribution(string Domain, string Name, int RatedArticles, IReadOnlyList<int> Bins);
 
 /// <summary>One provider in depth: its standing among all providers, its output and quality per period, its topics.</summary>
-public sealed record ProviderDetail(ProviderStanding Standing, TimeGranularity Granularity, IReadOnlyList<ProviderPeriod> Periods, IReadOnlyList<TopicShare> Topics);
+public sealed record ProviderDetail(ProviderStanding Standing, TimeGranularity Granularity, IReadOnlyList<ProviderPeriod> Periods, IReadOnlyList<TopicShare> Topics)
+{
+    /// <summary>How far copy detection had got: until it has finished, the standing has no <see cref="ProviderStanding.OriginalShare"/>.</summary>
+    public Syndication.CopyDetectionProgress Detection { get; init; } = Syndication.CopyDetectionProgress.Done;
+}
 
 public sealed record ProviderPeriod(DateOnly Start, DateOnly End, int Articles, int RatedArticles, double? MeanQuality, double? MedianQuality);
 
@@ -108,7 +117,11 @@ public sealed record ProviderSort(ProviderSortKey Key, bool Ascending = false)
 /// </summary>
 public sealed record ProviderLeaderboardPage(double? PriorMean, double PriorWeight, TimeGranularity TrendGranularity,
     IReadOnlyList<DateOnly> TrendStarts, int Matching, int Total, int Page, int PageSize, IReadOnlyList<ProviderStanding> Providers,
-    IReadOnlyDictionary<string, IReadOnlyList<int>> QualityBins);
+    IReadOnlyDictionary<string, IReadOnlyList<int>> QualityBins)
+{
+    /// <summary>How far copy detection had got: until it has finished, no standing has an <see cref="ProviderStanding.OriginalShare"/>.</summary>
+    public Syndication.CopyDetectionProgress Detection { get; init; } = Syndication.CopyDetectionProgress.Done;
+}
 
 public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.SignalQueries signals)
 {
@@ -123,7 +136,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// instead of counting every matching article again. A new snapshot (an import), new copy groups (the rows of
     /// copies are kept per snapshot and groups) or another filter replaces it.
     /// </summary>
-    private sealed record LastTally(Syndication.CopyRows Copies, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
+    private sealed record LastTally(Syndication.CopyRows Copies, bool Originals, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
 
     private volatile LastTally? _lastTally;
 
@@ -135,9 +148,10 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     {
         using var selection = await matcher.SelectAsync(filter, ct);
         var axis = trends ? TimeBuckets.ForFilter(filter, selection, trendGranularity) : null;
-        var table = Tally(selection, axis, copies: (await matcher.CopyRowsAsync(selection.Facts, ct)).Copies);
+        var (_, copies, detection) = await CopiesAsync(selection.Facts, ct);
+        var table = Tally(selection, axis, copies: copies);
         return new ProviderLeaderboard(table.Prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
-            [.. table.InStandingOrder.Select(table.Standing)]);
+            [.. table.InStandingOrder.Select(table.Standing)]) { Detection = detection };
     }
 
     /// <param name="top">How many providers, most rated articles first; <see cref="QualityDistribution.All"/> covers all of them regardless.</param>
@@ -194,9 +208,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         // Summed for this provider alone: the others count only in the prior its score shrinks towards.
         var only = new bool[facts.ProviderTable.Length];
         only[index] = true;
+        var (_, copies, detection) = await CopiesAsync(facts, ct);
         using (var all = await matcher.SelectAsync(facts, everyone, ct))
-            standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: (await matcher.CopyRowsAsync(facts, ct)).Copies, only: only)
-                .Standing(index);
+            standing = Tally(all, TimeBuckets.ForFilter(everyone, all, granularity), copies: copies, only: only).Standing(index);
 
         using var own = await matcher.SelectAsync(facts, filter.WithProvidersOnly(facts.ProviderTable[index].Domain), ct);
         var axis = TimeBuckets.ForFilter(filter, own, granularity);
@@ -204,7 +218,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var counts = FactsAggregates.TopicCounts(own);
         var topics = FactsAggregates.Top(counts, topTopics, i => facts.TopicTable[i].Name)
             .Select(i => new TopicShare(facts.TopicTable[i].Name, counts[i], own.Count == 0 ? 0 : (double)counts[i] / own.Count)).ToArray();
-        return new ProviderDetail(standing, axis?.Granularity ?? granularity ?? TimeGranularity.Month, periods, topics);
+        return new ProviderDetail(standing, axis?.Granularity ?? granularity ?? TimeGranularity.Month, periods, topics) { Detection = detection };
     }
 
     /// <summary>
@@ -219,24 +233,26 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var facts = await matcher.Facts.GetAsync(ct);
-        // The originality column counts copies: a pass of copy detection changes the table as a new snapshot does.
-        var copies = await matcher.CopyRowsAsync(facts, ct);
+        // The originality column counts copies: a pass of copy detection changes the table as a new snapshot does, and
+        // so does the end of a long one (the column has no figures before).
+        var (rows, copies, detection) = await CopiesAsync(facts, ct);
         StandingTable table;
         TimeBuckets? axis;
-        if (_lastTally is { } last && ReferenceEquals(last.Copies, copies) && last.Filter.Equals(filter) && last.Granularity == trendGranularity)
+        if (_lastTally is { } last && ReferenceEquals(last.Copies, rows) && last.Originals == (copies is not null) && last.Filter.Equals(filter)
+            && last.Granularity == trendGranularity)
             (table, axis) = (last.Table, last.Axis);
         else
         {
             using var selection = await matcher.SelectAsync(facts, filter, ct);
             axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
-            table = Tally(selection, axis, copies: copies.Copies);
-            _lastTally = new LastTally(copies, filter, trendGranularity, table, axis);
+            table = Tally(selection, axis, copies: copies);
+            _lastTally = new LastTally(rows, copies is not null, filter, trendGranularity, table, axis);
         }
         var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
         bool Found(string name, string domain) =>
             term is null || name.Contains(term, StringComparison.OrdinalIgnoreCase) || domain.Contains(term, StringComparison.OrdinalIgnoreCase);
         int matching, total, shown;
-        ProviderStanding[] rows;
+        ProviderStanding[] standings;
         if (sort == new ProviderSort(ProviderSortKey.Score))
         {
             // The standing order needs only the sums: standings are made for the page's rows alone. With references
@@ -245,7 +261,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             var found = term is null ? order : order.Where(p => Found(facts.ProviderTable[p].Name, facts.ProviderTable[p].Domain)).ToArray();
             (matching, total) = (order.Length, found.Length);
             (shown, var providers) = PageOf(found, page, pageSize);
-            rows = [.. providers.Select(table.Standing)];
+            standings = [.. providers.Select(table.Standing)];
         }
         else
         {
@@ -253,11 +269,25 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             var found = term is null ? all : all.Where(s => Found(s.Name, s.Domain)).ToArray();
             Array.Sort(found, OrderFor(sort));
             (matching, total) = (all.Length, found.Length);
-            (shown, rows) = PageOf(found, page, pageSize);
+            (shown, standings) = PageOf(found, page, pageSize);
         }
-        var bins = rows.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(r.Domain), StringComparer.Ordinal);
+        var bins = standings.ToDictionary(r => r.Domain, r => (IReadOnlyList<int>)table.QualityBins(r.Domain), StringComparer.Ordinal);
         return new ProviderLeaderboardPage(table.Prior, PriorWeight, axis?.Granularity ?? trendGranularity ?? TimeGranularity.Month, axis?.Starts ?? [],
-            matching, total, shown, pageSize, rows, bins);
+            matching, total, shown, pageSize, standings, bins) { Detection = detection };
+    }
+
+    /// <summary>
+    /// The copy groups over this snapshot, the bit per row of copies the originality column counts, and how far copy
+    /// detection has got. While it has articles still to check (a first pass over ten million takes hours) the groups
+    /// lack their copies: no bits are given then, so the standings have no share of originals rather than one that
+    /// counts those copies as originals.
+    /// </summary>
+    private async Task<(Syndication.CopyRows Rows, ulong[]? Copies, Syndication.CopyDetectionProgress Detection)> CopiesAsync(ArticleFacts facts,
+        CancellationToken ct)
+    {
+        var rows = await matcher.CopyRowsAsync(facts, ct);
+        var detection = matcher.Copies.Detection;
+        return (rows, detection.Finished ? rows.Copies : null, detection);
     }
 
     /// <summary>The page shown (the last when <paramref name="page"/> is past it) and its items.</summary>

@@ -50,7 +50,7 @@ public sealed class SyndicationQueries(ArticleMatcher matcher, SyndicationServic
         // detection's progress moves on while the groups stay the same.
         var report = await (filter.Equals(DashboardFilter.All) ? _reportAll : _report).GetAsync(facts, rows.Groups, filter,
             () => ReportAsync(facts, rows, filter, CancellationToken.None), static () => { }, ct);
-        return report with { Detection = syndication.Progress ?? CopyDetectionProgress.Done };
+        return report with { Detection = syndication.Detection };
     }
 
     private readonly SharedAnswer<SyndicationReport> _report = new(), _reportAll = new();

@@ -73,12 +73,16 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     public CopyGroups? Current => _groups;
 
     private long _version;
+    private long _batches;
 
     /// <summary>
     /// How many passes recorded new groups in this process, or ended after <see cref="Progress"/> said they hadn't:
     /// what watches for new data compares it without loading the groups.
     /// </summary>
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>How many batches passes have recorded in this process: what watches <see cref="Progress"/> move compares.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>
     /// How far detection has got, as the groups' reader should be told: null before the groups were first read or a
@@ -96,6 +100,12 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             return progress;
         }
     }
+
+    /// <summary>
+    /// <see cref="Progress"/> as an answer reports it: finished before the groups were first read. Until it is finished
+    /// the groups lack the copies among the articles still to check, so a share of originals would count them as originals.
+    /// </summary>
+    public CopyDetectionProgress Detection => Progress ?? CopyDetectionProgress.Done;
 
     /// <summary>The groups as last recorded (read from the store on first use), and how many articles are still to check.</summary>
     public async Task<CopyGroups> GetAsync(CancellationToken ct = default)
@@ -154,6 +164,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 checkedArticles += batch.Count;
                 matches += found.Matches.Count;
                 _progress = new CopyDetectionProgress(checkedArticles, Math.Max(backlog - checkedArticles, 0), true);
+                Interlocked.Increment(ref _batches);
                 BatchRecorded?.Invoke();
             }
             // Read again even when nothing was checked if a member row went: a removed article (an undo, demo remove)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Core.Signals;
+using AiNewsDashboard.Core.Syndication;
 
 namespace AiNewsDashboard.Web.Api;
 
@@ -72,9 +73,12 @@ public sealed record TopicListResult(IReadOnlyList<TopicShare> Topics, IReadOnly
 
 /// <param name="Total">Providers with matching articles whose name or domain contains the search: all pages together.</param>
 /// <param name="Page">The page answered (the last one when the page asked for is past it).</param>
-public sealed record ProviderListResult(double? PriorMean, double PriorWeight, int Total, int Page, int PageSize, IReadOnlyList<ProviderResult> Providers);
+/// <param name="Detection">How far copy detection has got: until it has finished, no provider has an original share.</param>
+public sealed record ProviderListResult(double? PriorMean, double PriorWeight, int Total, int Page, int PageSize, IReadOnlyList<ProviderResult> Providers,
+    CopyDetectionProgress Detection);
 
-/// <param name="OriginalShare">Share of its matching articles that are not copies of an earlier article (syndication).</param>
+/// <param name="OriginalShare">Share of its matching articles that are not copies of an earlier article (syndication); null
+/// while copy detection has articles still to check.</param>
 public sealed record ProviderResult(string Domain, string Name, int Articles, double? MeanQuality, double? MedianQuality, double? Score,
     double? ScoreError, double? MeanHeat, double? PublishedShare, DateOnly? FirstArticle, DateOnly? LastArticle, double? OriginalShare)
 {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Queries.Graph;
+using AiNewsDashboard.Core.Syndication;
 using AiNewsDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -284,8 +285,10 @@ public sealed record TopicHeatMapResult(string Granularity, IReadOnlyList<Period
 public sealed record PeriodResult(DateOnly Start, DateOnly End);
 
 /// <param name="Granularity">The period size of <paramref name="Periods"/>, lower case.</param>
-public sealed record ProviderDetailResult(ProviderResult Provider, string Granularity, IReadOnlyList<ProviderPeriod> Periods, IReadOnlyList<TopicShare> Topics)
+/// <param name="Detection">How far copy detection has got: until it has finished, the provider has no original share.</param>
+public sealed record ProviderDetailResult(ProviderResult Provider, string Granularity, IReadOnlyList<ProviderPeriod> Periods, IReadOnlyList<TopicShare> Topics,
+    CopyDetectionProgress Detection)
 {
     public static ProviderDetailResult From(ProviderDetail d) =>
-        new(ProviderResult.From(d.Standing), d.Granularity.ToString().ToLowerInvariant(), d.Periods, d.Topics);
+        new(ProviderResult.From(d.Standing), d.Granularity.ToString().ToLowerInvariant(), d.Periods, d.Topics, d.Detection);
 }

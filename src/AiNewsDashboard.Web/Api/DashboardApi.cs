@@ -88,7 +88,7 @@ public static class DashboardApi
                 return Invalid(problems);
             var board = await queries.GetLeaderboardPageAsync(filter, list, ct: ct);
             return TypedResults.Ok(new ProviderListResult(board.PriorMean, board.PriorWeight, board.Total, board.Page, board.PageSize,
-                board.Providers.Select(ProviderResult.From).ToArray()));
+                board.Providers.Select(ProviderResult.From).ToArray(), board.Detection));
         }).WithSummary("One page of the providers, best quality score first unless sorted otherwise");
 
         api.MapGet("/providers.csv", async Task<Results<CsvDownload, ValidationProblem>> (

@@ -14,7 +14,8 @@ namespace AiNewsDashboard.Web.Import;
 /// interval during a big import, with the data the reload already holds (queries answer from the new snapshot at
 /// once), and once more after the last commit. While this instance imports, that least time is
 /// <see cref="ImportInterval"/>: each page's refresh costs the server a render, and an import runs beside them on the same
-/// cores (a first change after a quiet spell is still told at once).
+/// cores (a first change after a quiet spell is still told at once). <see cref="DetectionMoved"/> tells the pages that
+/// show copy detection's progress that it checked another batch, at most once per interval.
 /// </summary>
 public sealed class LiveUpdates : IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class LiveUpdates : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Action? _dataChanged;
+    private Action? _detectionMoved;
     private Task? _loop;
 
     public LiveUpdates(ArticleMatcher data, ImportJobs? imports = null, ILogger<LiveUpdates>? log = null)
@@ -61,13 +63,7 @@ public sealed class LiveUpdates : IDisposable
             lock (_gate)
             {
                 _dataChanged += value;
-                if (_loop is null)
-                {
-                    // What the first listener shows is this snapshot or a newer one: a reload that lands before the
-                    // first look must still be told, so the first look compares with this one, not with itself.
-                    var shown = _facts.Current is { } facts ? new Seen(facts, _copies.Version) : null;
-                    _loop = Task.Run(() => RunAsync(shown, _stop.Token));
-                }
+                StartLooking();
             }
         }
         remove
@@ -75,6 +71,37 @@ public sealed class LiveUpdates : IDisposable
             lock (_gate)
                 _dataChanged -= value;
         }
+    }
+
+    /// <summary>
+    /// Copy detection recorded another batch (<see cref="SyndicationService.Progress"/> moved): a long pass's progress
+    /// can be shown as it goes. Its end is a <see cref="DataChanged"/>.
+    /// </summary>
+    public event Action? DetectionMoved
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _detectionMoved += value;
+                StartLooking();
+            }
+        }
+        remove
+        {
+            lock (_gate)
+                _detectionMoved -= value;
+        }
+    }
+
+    private void StartLooking()
+    {
+        if (_loop is not null)
+            return;
+        // What the first listener shows is this snapshot or a newer one: a reload that lands before the first look must
+        // still be told, so the first look compares with this one, not with itself.
+        var shown = _facts.Current is { } facts ? new Seen(facts, _copies.Version) : null;
+        _loop = Task.Run(() => RunAsync(shown, _stop.Token));
     }
 
     /// <summary>A snapshot, and how many times copy detection had recorded new groups by then.</summary>
@@ -103,15 +130,23 @@ public sealed class LiveUpdates : IDisposable
                 _log?.LogWarning("Live updates: could not read the snapshot: {Error}", e.Message);
             }
         }
-        long? lastTold = null;
+        long? lastTold = null, movedTold = null;
+        var batches = _copies.Batches;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Interval / 4, ct);
-                Action? listeners;
+                Action? listeners, moved;
                 lock (_gate)
-                    listeners = _dataChanged;
+                    (listeners, moved) = (_dataChanged, _detectionMoved);
+                if (moved is not null && _copies.Batches is var now && now != batches
+                    && (movedTold is not { } at || Stopwatch.GetElapsedTime(at) >= LeastBetween))
+                {
+                    batches = now;
+                    Raise(moved);
+                    movedTold = Stopwatch.GetTimestamp();
+                }
                 if (listeners is null)
                     continue;
                 var current = await LookAsync(ct);

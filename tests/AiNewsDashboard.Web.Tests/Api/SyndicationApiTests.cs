@@ -78,6 +78,7 @@ public sealed class SyndicationApiTests(SyndicationApiTests.App app) : IClassFix
         Assert.Equal(1, all.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("url").GetString() == "https://wire.example/rates").GetProperty("copies").GetInt32());
 
         var providers = await GetJsonAsync("/api/stats/providers");
+        Assert.True(providers.GetProperty("detection").GetProperty("finished").GetBoolean()); // the fixture's pass checked every article
         Assert.Equal(0.5, providers.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("domain").GetString() == "outlet.example").GetProperty("originalShare").GetDouble());
         var once = await GetJsonAsync("/api/stats/providers?copies=once");
         Assert.Equal(1, once.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("domain").GetString() == "outlet.example").GetProperty("articles").GetInt32());

@@ -89,8 +89,9 @@ public sealed class ProvidersPageTests : MudTestContext
         Assert.Equal("70.0", row.QuerySelectorAll("td")[2].TextContent);
     }
 
-    // Bug guarded: copy detection's pass brings new copy groups without a new snapshot; the page kept the leaderboard it
-    // had (answers were kept per snapshot), so the originality column stayed at 100% until the next import.
+    // Bugs guarded: copy detection's pass brings new copy groups without a new snapshot; the page kept the leaderboard it
+    // had (answers were kept per snapshot), so the originality column stayed at 100% until the next import. And before
+    // that pass (hours, for a first one over millions of articles) the column said 100% for every provider.
     [Fact]
     public async Task Leaderboard_AfterCopyDetection_ShowsOriginalityWithoutANewImport()
     {
@@ -101,13 +102,33 @@ public sealed class ProvidersPageTests : MudTestContext
         var page = Open("/providers?sort=name");
         string Original(string domain) => page.FindAll("[data-testid=leaderboard] tbody tr")
             .Single(r => r.TextContent.Contains(domain, StringComparison.Ordinal)).QuerySelector("[data-testid=provider-original]")!.TextContent.Trim();
-        page.WaitForAssertion(() => Assert.Equal("100.0%", Original("late.example")));
+        page.WaitForAssertion(() => Assert.Equal("–", Original("late.example")));
+        Assert.Equal("–", Original("wire.example"));
+        Assert.Equal("Original shares show when copy detection has checked 2 more articles.", page.Find("[data-testid=leaderboard-detection]").TextContent.Trim());
 
         await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
 
         page.WaitForAssertion(() => Assert.Equal("0.0%", Original("late.example")), TimeSpan.FromSeconds(20));
         Assert.Equal("100.0%", Original("wire.example"));
+        Assert.Empty(page.FindAll("[data-testid=leaderboard-detection]"));
         Assert.Same(facts, await Db.Get<ArticleFactsCache>().GetFreshAsync()); // no reload was needed
+    }
+
+    [Fact]
+    public async Task Leaderboard_WhenAPassEndsFindingNoCopy_ShowsTheOriginalShares()
+    {
+        await Db.ImportArticlesAsync(
+            new ArticleBuilder().From("wire.example", "Wire").PublishedOn(2026, 3, 2, 6).Titled(WireStory.Title).WithExcerpt(WireStory.Excerpt),
+            new ArticleBuilder().From("other.example", "Other").PublishedOn(2026, 3, 2, 9).Titled("Storm floods coastal towns").WithExcerpt("Residents were told to leave"));
+        var page = Open("/providers");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=leaderboard-detection]")));
+        var state = await Db.Get<ArticleMatcher>().GetStateAsync();
+
+        await Db.Get<AiNewsDashboard.Core.Syndication.SyndicationService>().UpdateAsync();
+
+        Assert.Equal(state, await Db.Get<ArticleMatcher>().GetStateAsync()); // no new groups: the same data
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=leaderboard-detection]")), TimeSpan.FromSeconds(20));
+        Assert.Equal(["100.0%", "100.0%"], page.FindAll("[data-testid=provider-original]").Select(c => c.TextContent).ToArray());
     }
 
     // Bug: sort, page and search were not in the URL, so a link or a reload lost them.

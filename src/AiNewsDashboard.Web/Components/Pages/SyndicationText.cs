@@ -52,6 +52,11 @@ public static class SyndicationText
           "The copies it finds show when it has checked them all."
         : $"{Labels.Count(d.Unchecked, "article")} not checked for copies yet: the groups hold the copies found before them.";
 
+    /// <summary>Why a share of originals (the Providers page's Original) is not given while detection hasn't checked every article.</summary>
+    public static string Originals(CopyDetectionProgress d) => d.Running
+        ? $"Original shares show when copy detection has checked every article: {Labels.Count(d.Checked)} of {Labels.Count(d.Checked + d.Unchecked, "article")} to check are done."
+        : $"Original shares show when copy detection has checked {Labels.Count(d.Unchecked, "more article")}.";
+
     /// <summary>How much of its work the pass at work has done, 0–100.</summary>
     public static double DetectionPercent(CopyDetectionProgress d) => d.Checked + d.Unchecked is var all and > 0 ? 100.0 * d.Checked / all : 0;
 
