@@ -89,6 +89,8 @@ internal static class YamlNodeReader
         var parser = new Parser(scanner);
         var stack = new List<YNode>(8);
         var stackAnchors = new List<string?>(8);
+        // Where each open flow collection ("[", "{") began: an unclosed one is named there, not where the scanner gave up.
+        var openFlows = new List<(int Index, char Bracket)>(2);
         Dictionary<string, YNode>? anchors = null;
         List<(int, string)>? warnings = null;
         YNode? root = null;
@@ -167,6 +169,8 @@ internal static class YamlNodeReader
                         var anchor = ((NodeEvent)ev).Anchor;
                         stack.Add(node);
                         stackAnchors.Add(anchor.IsEmpty ? null : anchor.Value);
+                        if (ev is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow })
+                            openFlows.Add((index, ev is MappingStart ? '{' : '['));
                         break;
                     }
 
@@ -177,6 +181,8 @@ internal static class YamlNodeReader
                         string? anchor = stackAnchors[top];
                         stack.RemoveAt(top);
                         stackAnchors.RemoveAt(top);
+                        if (openFlows.Count > 0 && openFlows[^1].Index == node.Index)
+                            openFlows.RemoveAt(openFlows.Count - 1);
 
                         if (node.Kind == YNodeKind.Mapping)
                         {
@@ -238,9 +244,19 @@ internal static class YamlNodeReader
                 }
             }
         }
+        catch (YamlException ex) when (ex.Message.Contains("tab character", StringComparison.Ordinal))
+        {
+            // Its start is the value before the line the tab is on; its end is that line.
+            return Fail("YAML syntax error: a tab indents this line; YAML indents with spaces only.", ToIndex(ex.End));
+        }
         catch (YamlException ex)
         {
             return Fail("YAML syntax error: " + ex.Message, ToIndex(ex.Start));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && openFlows.Count > 0)
+        {
+            // YamlDotNet fails this way (e.g. InvalidOperationException) when the text ends inside a flow collection.
+            return Unclosed(openFlows[^1]);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -264,6 +280,13 @@ internal static class YamlNodeReader
 
         return new YamlReadOutcome { Root = root, Warnings = warnings };
     }
+
+    /// <summary>The front matter ended, or broke, inside a list or mapping written in brackets or braces.</summary>
+    private static YamlReadOutcome Unclosed((int Index, char Bracket) open) =>
+        Fail(open.Bracket == '['
+            ? "YAML syntax error: the list that opens with '[' on this line is never closed with ']' (put a value starting with '[' in quotes)."
+            : "YAML syntax error: the mapping that opens with '{' on this line is never closed with '}' (put a value starting with '{' in quotes).",
+            open.Index);
 
     /// <summary>Adds a node to the open collection (or makes it the root); false when a second root appears.</summary>
     private static bool Attach(YNode node, List<YNode> stack, ref YNode? root)

@@ -355,9 +355,32 @@ public class ArticleFileParserHostileTests
         ParseProblem e = SingleError(Parse(Doc("a: 1", "b: [1, 2", "c: 3")));
 
         Assert.StartsWith("YAML syntax error", e.Message);
-        Assert.Contains("opened and never closed", e.Message);
+        Assert.Contains("never closed", e.Message);
         Assert.DoesNotContain("current state of the object", e.Message); // the reader's exception, which helps nobody
         Assert.NotNull(e.Line);
+    }
+
+    // Bug guarded: the error named the line where the reader gave up (the next key, or the closing fence), not the
+    // line that opened the bracket.
+    [Theory]
+    [InlineData("b: [1, 2", "YAML syntax error: the list that opens with '[' on this line is never closed with ']' (put a value starting with '[' in quotes).")]
+    [InlineData("b: {x: 1", "YAML syntax error: the mapping that opens with '{' on this line is never closed with '}' (put a value starting with '{' in quotes).")]
+    [InlineData("b: [1, [2, 3]", "YAML syntax error: the list that opens with '[' on this line is never closed with ']' (put a value starting with '[' in quotes).")]
+    public void Parse_UnclosedFlowCollection_NamesTheLineThatOpensIt(string line, string message)
+    {
+        ParseProblem e = SingleError(Parse(Doc("a: 1", line, "c: 3", "d: 4")));
+
+        Assert.Equal((message, 3), (e.Message, e.Line));
+    }
+
+    // Bug guarded: YamlDotNet names the value before the tab's line, in its own words ("found a tab character that
+    // violate indentation").
+    [Fact]
+    public void Parse_TabIndent_NamesItsLine()
+    {
+        ParseProblem e = SingleError(Parse(Doc("title: Tabs", "\twebUrl: https://z.example/c", "c: 3")));
+
+        Assert.Equal(("YAML syntax error: a tab indents this line; YAML indents with spaces only.", 3), (e.Message, e.Line));
     }
 
     [Theory]
