@@ -132,6 +132,29 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         }
     }
 
+    /// <summary>
+    /// The next pass is held back (this instance is importing: <c>SyndicationWorker</c>): counts the articles written
+    /// since the last pass, so that answers say they aren't checked yet rather than that detection has finished. A
+    /// batch's worth or fewer counts as none, as a pass of one batch does: the pass after the import checks them in a
+    /// moment. Nothing while a pass runs.
+    /// </summary>
+    public async Task NoteWaitingAsync(CancellationToken ct = default)
+    {
+        if (!await _gate.WaitAsync(0, ct))
+            return;
+        try
+        {
+            var (through, _) = await ReadMarksAsync(ct);
+            var waiting = await CountChangedAsync(through, ct);
+            if (waiting > BatchSize)
+                _progress = new CopyDetectionProgress(0, waiting, false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Checks every article written since the last pass and records the groups they join. One pass at a time.</summary>
     public async Task<SyndicationPass> UpdateAsync(CancellationToken ct = default)
     {

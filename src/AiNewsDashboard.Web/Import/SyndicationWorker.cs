@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Core.Syndication;
 
@@ -12,6 +13,8 @@ namespace AiNewsDashboard.Web.Import;
 /// its new groups make a new <see cref="DataState"/>, which the signals' warm-up, the alerts and open pages follow.
 /// Pages read the recorded groups meanwhile. While this instance imports, a pass waits (<see cref="FollowUpWait"/>)
 /// and then checks the whole import's articles at once: the import keeps the store's writer and the cores to itself.
+/// Meanwhile the articles waiting are counted (<see cref="SyndicationService.NoteWaitingAsync"/>) after each of the
+/// import's commits, at most once per <see cref="CountWaitingEvery"/>, so the pages don't say detection has finished.
 /// </summary>
 public sealed class SyndicationWorker(SyndicationService syndication, ArticleFactsCache facts, ImportJobs imports, ILogger<SyndicationWorker> log)
     : BackgroundService
@@ -22,9 +25,13 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
     /// <summary>How long it waits after a failed pass (the store unreachable, a query cut off) before the next.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
+    /// <summary>The least time between two counts of the articles a held-back pass will check (a count reads an index range).</summary>
+    public static readonly TimeSpan CountWaitingEvery = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        (long, long?)? checkedAt = null;
+        (long, long?)? checkedAt = null, countedAt = null;
+        long? countedWhen = null;
         var wait = imports.FollowUp();
         try
         {
@@ -36,7 +43,13 @@ public sealed class SyndicationWorker(SyndicationService syndication, ArticleFac
                 {
                     // Taken before the pass: a commit that lands during it is looked at by the next one.
                     var marker = facts.ChangeMarker;
-                    if (marker != checkedAt && !wait.Waits())
+                    var waits = marker != checkedAt && wait.Waits();
+                    if (waits && marker != countedAt && (countedWhen is not { } when || Stopwatch.GetElapsedTime(when) >= CountWaitingEvery))
+                    {
+                        await syndication.NoteWaitingAsync(stoppingToken);
+                        (countedAt, countedWhen) = (marker, Stopwatch.GetTimestamp());
+                    }
+                    else if (marker != checkedAt && !waits)
                     {
                         var pass = await syndication.UpdateAsync(stoppingToken);
                         checkedAt = marker;

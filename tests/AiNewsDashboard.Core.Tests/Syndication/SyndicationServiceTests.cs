@@ -108,6 +108,22 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Progress_WhileAPassIsHeldBack_CountsTheArticlesWaiting_WhenTheyAreMoreThanABatch()
+    {
+        await _db.ImportArticlesAsync(Unrelated(3));
+        var batchOfFive = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 5 };
+        var batchOfTwo = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 2 };
+
+        await batchOfFive.NoteWaitingAsync();
+        await batchOfTwo.NoteWaitingAsync();
+
+        Assert.Null(batchOfFive.Progress); // the pass after the import checks them in a moment
+        Assert.Equal(new CopyDetectionProgress(0, 3, false), batchOfTwo.Progress);
+        await batchOfTwo.UpdateAsync();
+        Assert.Equal(CopyDetectionProgress.Done, batchOfTwo.Progress);
+    }
+
+    [Fact]
     public async Task Progress_OfAPassCutShort_CountsWhatItLeft()
     {
         await _db.ImportArticlesAsync(Unrelated(3));

@@ -48,18 +48,22 @@ public sealed class FollowUpWaitTests
                 new ArticleBuilder().From($"{p}.example", p).PublishedOn(2026, 3, 2, 6 + i).Titled($"{title} - {p}").WithExcerpt(excerpt))]);
         var jobs = new ImportJobs();
         var job = jobs.Enqueue("watch", "inbox", ["/nowhere"]); // no worker: an import under way until the test ends it
-        var copies = db.Get<SyndicationService>();
+        // Batches of one: the three articles waiting are more than a batch, as a big import's are.
+        var copies = new SyndicationService(db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 1 };
         using var worker = new SyndicationWorker(copies, db.Get<ArticleFactsCache>(), jobs, NullLogger<SyndicationWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(2) + 6 * SyndicationWorker.Poll); // its start, then six looks
             Assert.Equal(0, await copies.CountEntriesAsync()); // nothing checked, nothing filed
+            // Bug guarded: detection said it had finished meanwhile, so the Original column gave the import's articles as originals.
+            Assert.Equal(new CopyDetectionProgress(0, 3, false), copies.Progress);
 
             job.State = ImportJobState.Finished;
 
             await Wait.UntilAsync(() => copies.Current is { Groups.Count: 1 }, "copy detection's pass once the import ended");
             Assert.Equal(3, copies.Current!.Groups[0].Members.Count);
+            Assert.Equal(CopyDetectionProgress.Done, copies.Progress);
         }
         finally
         {
