@@ -282,11 +282,12 @@ internal static class YamlNodeReader
     }
 
     /// <summary>The front matter ended, or broke, inside a list or mapping written in brackets or braces.</summary>
-    private static YamlReadOutcome Unclosed((int Index, char Bracket) open) =>
-        Fail(open.Bracket == '['
-            ? "YAML syntax error: the list that opens with '[' on this line is never closed with ']' (put a value starting with '[' in quotes)."
-            : "YAML syntax error: the mapping that opens with '{' on this line is never closed with '}' (put a value starting with '{' in quotes).",
-            open.Index);
+    private static YamlReadOutcome Unclosed((int Index, char Bracket) open)
+    {
+        var (what, close) = open.Bracket == '[' ? ("list", ']') : ("mapping", '}');
+        return Fail($"YAML syntax error: the {what} that opens with '{open.Bracket}' on this line is never closed with '{close}' " +
+                    $"(put a value starting with '{open.Bracket}' in quotes).", open.Index);
+    }
 
     /// <summary>Adds a node to the open collection (or makes it the root); false when a second root appears.</summary>
     private static bool Attach(YNode node, List<YNode> stack, ref YNode? root)

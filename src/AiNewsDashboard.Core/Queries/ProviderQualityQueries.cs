@@ -136,7 +136,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
     /// instead of counting every matching article again. A new snapshot (an import), new copy groups (the rows of
     /// copies are kept per snapshot and groups) or another filter replaces it.
     /// </summary>
-    private sealed record LastTally(Syndication.CopyRows Copies, bool Originals, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
+    private sealed record LastTally(Syndication.CopyRows Copies, DashboardFilter Filter, TimeGranularity? Granularity, StandingTable Table, TimeBuckets? Axis);
 
     private volatile LastTally? _lastTally;
 
@@ -238,7 +238,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         var (rows, copies, detection) = await CopiesAsync(facts, ct);
         StandingTable table;
         TimeBuckets? axis;
-        if (_lastTally is { } last && ReferenceEquals(last.Copies, rows) && last.Originals == (copies is not null) && last.Filter.Equals(filter)
+        if (_lastTally is { } last && ReferenceEquals(last.Copies, rows) && last.Table.CountsCopies == (copies is not null) && last.Filter.Equals(filter)
             && last.Granularity == trendGranularity)
             (table, axis) = (last.Table, last.Axis);
         else
@@ -246,7 +246,7 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
             using var selection = await matcher.SelectAsync(facts, filter, ct);
             axis = TimeBuckets.ForFilter(filter, selection, trendGranularity);
             table = Tally(selection, axis, copies: copies);
-            _lastTally = new LastTally(rows, copies is not null, filter, trendGranularity, table, axis);
+            _lastTally = new LastTally(rows, filter, trendGranularity, table, axis);
         }
         var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
         bool Found(string name, string domain) =>
@@ -458,6 +458,9 @@ public sealed class ProviderQualityQueries(ArticleMatcher matcher, Signals.Signa
         public Signals.QualityWeeks[]? DriftWeeks { get; init; }
 
         public int ArticlesOf(int p) => seen[p].Articles;
+
+        /// <summary>Whether copies were counted: only then do the standings have an <see cref="ProviderStanding.OriginalShare"/>.</summary>
+        public bool CountsCopies => copies;
 
         /// <summary>The present providers with matching articles (those of <c>only</c> may have none), in table order.</summary>
         public int[] WithArticles => _withArticles ??= [.. present.Where(p => seen[p].Articles > 0)];

@@ -119,10 +119,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 return loaded;
             var read = await LoadGroupsAsync(ct);
             if (_progress is null)
-            {
-                var (through, _) = await ReadMarksAsync(ct);
-                Interlocked.CompareExchange(ref _progress, new CopyDetectionProgress(0, await CountChangedAsync(through, ct), false), null);
-            }
+                Interlocked.CompareExchange(ref _progress, new CopyDetectionProgress(0, await CountUncheckedAsync(ct), false), null);
             // A pass may have recorded newer groups meanwhile: they win.
             return Interlocked.CompareExchange(ref _groups, read, null) ?? read;
         }
@@ -144,8 +141,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             return;
         try
         {
-            var (through, _) = await ReadMarksAsync(ct);
-            var waiting = await CountChangedAsync(through, ct);
+            var waiting = await CountUncheckedAsync(ct);
             if (waiting > BatchSize)
                 _progress = new CopyDetectionProgress(0, waiting, false);
         }
@@ -317,6 +313,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     }
 
     /// <summary>How many articles were written after the watermark: what a pass has to check (an index range at the end of the UpdatedAt index).</summary>
+    /// <summary>The articles written since the last pass's watermark: what the next pass will check.</summary>
+    private async Task<int> CountUncheckedAsync(CancellationToken ct) => await CountChangedAsync((await ReadMarksAsync(ct)).Through, ct);
+
     private async Task<int> CountChangedAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -52,6 +52,9 @@ public static class SyndicationText
           "The copies it finds show when it has checked them all."
         : $"{Labels.Count(d.Unchecked, "article")} not checked for copies yet: the groups hold the copies found before them.";
 
+    /// <summary>A missing share of originals (the Providers page's column, a provider's card), explained.</summary>
+    public const string OriginalsUnknown = "not known until copy detection has checked every article";
+
     /// <summary>Why a share of originals (the Providers page's Original) is not given while detection hasn't checked every article.</summary>
     public static string Originals(CopyDetectionProgress d) => d.Running
         ? $"Original shares show when copy detection has checked every article: {Labels.Count(d.Checked)} of {Labels.Count(d.Checked + d.Unchecked, "article")} to check are done."
