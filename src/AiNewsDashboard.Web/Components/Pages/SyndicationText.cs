@@ -33,13 +33,17 @@ public static class SyndicationText
         _ => $"+{Labels.Number(hours / 24, "0.#")} d",
     };
 
+    /// <summary>
+    /// What the section counts. While detection hasn't checked every article the groups lack the copies among those
+    /// still to check, so the count is what it found so far.
+    /// </summary>
     public static string Summary(SyndicationReport r) =>
         r.Groups == 0 && !r.Detection.Finished
             ? $"No copies found so far among {Labels.Count(r.Articles, "matching article")}."
             : r.Groups == 0
             ? $"No copies among {Labels.Count(r.Articles, "matching article")}: no two share most of their text (Jaccard ≥ {Labels.Number(r.JaccardThreshold, "0.00")}), " +
               "a picture (other than a logo) with a similar text, or a title."
-            : $"{CopiesWord(r.Copies)} among {Labels.Count(r.Articles, "matching article")}, in {Labels.Count(r.Groups, "group")}. " +
+            : $"{CopiesWord(r.Copies)}{(r.Detection.Finished ? "" : " found so far")} among {Labels.Count(r.Articles, "matching article")}, in {Labels.Count(r.Groups, "group")}. " +
               $"Copies share most of their title and excerpt (Jaccard ≥ {Labels.Number(r.JaccardThreshold, "0.00")}), an image with a similar text " +
               $"(images on more than {r.MaxImageShare} articles are logos and don't count), or a title.";
 
