@@ -3,6 +3,7 @@ using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
+using AiNewsDashboard.Store.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -108,13 +109,10 @@ internal static partial class QueryBenchmark
     /// <summary>The queries over an existing PostgreSQL database, wired as the app wires that store (nothing is written).</summary>
     private static ServiceProvider OnPostgres(string server)
     {
-        var store = new AiNewsDashboard.Store.Postgres.PostgresStore(AiNewsDashboard.Store.Postgres.PostgresStore.ToConnectionString(server));
+        var store = new PostgresStore(PostgresStore.ToConnectionString(server));
         return new ServiceCollection()
             .AddSingleton<INewsStore>(store)
-            .AddSingleton<IFullTextSearch, AiNewsDashboard.Store.Postgres.PostgresFullTextSearch>()
-            .AddSingleton<IArticleFactsSource, AiNewsDashboard.Store.Postgres.PostgresArticleFactsSource>()
-            .AddSingleton<AiNewsDashboard.Core.Import.IArticleStore, AiNewsDashboard.Store.Postgres.PostgresArticleStore>()
-            .AddSingleton<IChangeFeed>(new AiNewsDashboard.Store.Postgres.PostgresChangeFeed(store))
+            .AddStoreImplementations()
             .AddNewsData(store.ConnectionString)
             .BuildServiceProvider();
     }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using AiNewsDashboard.Core;
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
 using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Store.Postgres;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNewsDashboard.Benchmarks;
 
@@ -23,10 +23,9 @@ internal static class SnapshotLoadBenchmark
         INewsStore store = PostgresStore.Recognizes(db)
             ? new PostgresStore(db)
             : new SqliteNewsStore(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = db, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
-        var options = new DbContextOptionsBuilder<NewsDbContext>();
-        store.Configure(options);
-        var factory = new PooledDbContextFactory<NewsDbContext>(options.Options);
-        IArticleFactsSource source = store is PostgresStore ? new PostgresArticleFactsSource(factory) : new SqliteArticleFactsSource(factory);
+        await using var services = new ServiceCollection().AddSingleton(store).AddStoreImplementations().AddNewsData(store.ConnectionString)
+            .BuildServiceProvider();
+        var source = services.GetRequiredService<IArticleFactsSource>();
         Console.WriteLine($"snapshot load from {store.Kind} ({(store is PostgresStore ? "a server" : db)}); " +
                           $"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}; before: {Status()}");
 

@@ -1,7 +1,5 @@
 using AiNewsDashboard.Core.Data;
 using AiNewsDashboard.Core.Data.Sqlite;
-using AiNewsDashboard.Core.Import;
-using AiNewsDashboard.Core.Queries;
 using AiNewsDashboard.Store.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -35,8 +33,7 @@ public static class StoreSelection
     }
 
     /// <summary>The store a resolved connection string names.</summary>
-    public static INewsStore Open(string connectionString) =>
-        PostgresStore.Recognizes(connectionString) ? new PostgresStore(connectionString) : new SqliteNewsStore(connectionString);
+    public static INewsStore Open(string connectionString) => NewsStores.Open(connectionString);
 
     /// <summary>
     /// What is wrong with a connection string, in the driver's words (an unknown keyword, a value of the wrong type),
@@ -65,20 +62,9 @@ public static class StoreSelection
     /// Registers the store the settings name, which every context (news, accounts, instances) opens, and that store's
     /// implementation of each store interface. Call before AddNewsData, whose SQLite defaults then stand aside.
     /// </summary>
-    public static IServiceCollection AddNewsStore(this IServiceCollection services)
-    {
-        services.AddSingleton(sp => Open(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
-        services.AddSingleton<IFullTextSearch>(sp => IsPostgres(sp)
-            ? ActivatorUtilities.CreateInstance<PostgresFullTextSearch>(sp) : sp.GetRequiredService<SqliteFullTextSearch>());
-        services.AddSingleton<IArticleFactsSource>(sp => IsPostgres(sp)
-            ? ActivatorUtilities.CreateInstance<PostgresArticleFactsSource>(sp) : ActivatorUtilities.CreateInstance<SqliteArticleFactsSource>(sp));
-        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<INewsStore>() is PostgresStore postgres
-            ? new PostgresChangeFeed(postgres) : ActivatorUtilities.CreateInstance<SqliteChangeFeed>(sp));
-        services.AddSingleton<IArticleStore>(sp => IsPostgres(sp) ? new PostgresArticleStore() : new SqliteArticleStore());
-        return services;
-    }
-
-    private static bool IsPostgres(IServiceProvider sp) => sp.GetRequiredService<INewsStore>() is PostgresStore;
+    public static IServiceCollection AddNewsStore(this IServiceCollection services) =>
+        services.AddSingleton(sp => Open(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString))
+            .AddStoreImplementations();
 
     private static bool IsSqliteConnectionString(string value)
     {
