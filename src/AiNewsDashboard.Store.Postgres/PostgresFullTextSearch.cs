@@ -59,12 +59,16 @@ public sealed class PostgresFullTextSearch(IDbContextFactory<NewsDbContext> dbFa
         }
     }
 
+    /// <remarks>
+    /// In no order: ordered by id, a common word (4.3 million of 11.4 million rows) was planned as a walk of the primary
+    /// key testing every row, 56 s at 10 million articles, where the plain scan takes 37 s.
+    /// </remarks>
     public async Task ForEachMatchAsync(string expression, Action<int> onMatch, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            $"""SELECT "Id" FROM "Articles" WHERE "SearchVector" @@ to_tsquery('{Configuration}', $1) ORDER BY "Id" """,
+            $"""SELECT "Id" FROM "Articles" WHERE "SearchVector" @@ to_tsquery('{Configuration}', $1)""",
             (NpgsqlConnection)db.Database.GetDbConnection());
         cmd.Parameters.Add(new NpgsqlParameter { Value = expression });
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -9,7 +9,7 @@ public interface IFullTextSearch
     /// <summary>The store's expression for a query: equal expressions match the same articles (the matcher caches by it).</summary>
     string ExpressionFor(SearchQuery query);
 
-    /// <summary>Streams the ids (ascending) of the articles an expression matches, without collecting them.</summary>
+    /// <summary>Streams the ids of the articles an expression matches (in any order), without collecting them.</summary>
     Task ForEachMatchAsync(string expression, Action<int> onMatch, CancellationToken ct = default);
 
     /// <summary>Where the query matched each of these articles; articles that don't match are left out.</summary>
