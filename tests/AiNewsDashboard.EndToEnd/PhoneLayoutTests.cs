@@ -67,6 +67,40 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
         }
         """;
 
+    /// <summary>
+    /// Table cells of a user's text (names, topics, headlines: <c>.user-text</c>, which may break anywhere) whose column
+    /// is narrower than one of its words, so the word breaks inside ("Healthcar/e AI"). A word wider than 7 em may break.
+    /// And a table made to fit a phone (<c>phone-compact-table</c>) that scrolls sideways, a column out of sight.
+    /// </summary>
+    private const string FindBrokenWordsScript = """
+        () => {
+          const found = [];
+          const probe = document.createElement('span');
+          probe.style.whiteSpace = 'nowrap';
+          probe.style.position = 'absolute';
+          document.body.appendChild(probe);
+          for (const td of document.querySelectorAll('td')) {
+            if (!td.querySelector('.user-text') || td.getBoundingClientRect().width === 0) continue;
+            const cs = getComputedStyle(td);
+            const room = td.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+            probe.style.font = cs.font;
+            for (const word of td.innerText.trim().split(/\s+/)) {
+              probe.textContent = word;
+              const width = probe.getBoundingClientRect().width;
+              if (width > room + 0.5 && width <= 7 * parseFloat(cs.fontSize)) {
+                found.push(`'${td.innerText.trim().slice(0, 40)}': the word '${word}' is ${Math.round(width)}px wide in a ${Math.round(room)}px column`);
+                break;
+              }
+            }
+          }
+          probe.remove();
+          for (const box of document.querySelectorAll('.phone-compact-table .mud-table-container'))
+            if (box.getBoundingClientRect().width > 0 && box.scrollWidth > box.clientWidth + 1)
+              found.push(`the table '${box.querySelector('th')?.textContent.trim()} …' is ${box.scrollWidth}px wide in ${box.clientWidth}px`);
+          return found;
+        }
+        """;
+
     private async Task<IPage> OpenAtAsync(string path, int width, int height, string? ready = null)
     {
         var (page, _) = await server.NewPageAsync();
@@ -93,6 +127,8 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
 
             foreach (var cut in await page.EvaluateAsync<string[]>(FindCutScript))
                 problems.Add($"{path}: {cut}");
+            foreach (var broken in await page.EvaluateAsync<string[]>(FindBrokenWordsScript))
+                problems.Add($"{path}: {broken}");
             var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             if (width > PhoneWidth)
                 problems.Add($"{path}: the page is {width}px wide");
