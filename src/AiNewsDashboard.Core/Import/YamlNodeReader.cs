@@ -247,7 +247,13 @@ internal static class YamlNodeReader
         catch (YamlException ex) when (ex.Message.Contains("tab character", StringComparison.Ordinal))
         {
             // Its start is the value before the line the tab is on; its end is that line.
-            return Fail("YAML syntax error: a tab indents this line; YAML indents with spaces only.", ToIndex(ex.End));
+            return Fail(TabIndent, ToIndex(ex.End));
+        }
+        catch (YamlException ex) when (ex.Message.Contains("invalid tab", StringComparison.Ordinal))
+        {
+            // "While scanning a mapping, found invalid tab as indentation": both its marks are where the mapping
+            // starts; the scanner stopped on the tab's line.
+            return Fail(TabIndent, ToIndex(scanner.CurrentPosition));
         }
         catch (YamlException ex)
         {
@@ -402,6 +408,8 @@ internal static class YamlNodeReader
 
     private static YamlReadOutcome TooManyNodes(int maxNodes, int index) =>
         Fail($"The front matter has more than {maxNodes} YAML nodes.", index);
+
+    private const string TabIndent = "YAML syntax error: a tab indents this line; YAML indents with spaces only.";
 
     private static YamlReadOutcome Fail(string message, int index) =>
         new() { Error = message, ErrorIndex = index };

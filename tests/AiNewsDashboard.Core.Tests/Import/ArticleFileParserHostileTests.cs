@@ -374,13 +374,18 @@ public class ArticleFileParserHostileTests
     }
 
     // Bug guarded: YamlDotNet names the value before the tab's line, in its own words ("found a tab character that
-    // violate indentation").
-    [Fact]
-    public void Parse_TabIndent_NamesItsLine()
+    // violate indentation"); under a key that opens a mapping it named the line before that key ("While scanning a
+    // mapping, found invalid tab as indentation").
+    [Theory]
+    [InlineData("title: Tabs", "\twebUrl: https://z.example/c", "c: 3")]
+    [InlineData("provider:", "\tname: Tabs", "c: 3")]
+    [InlineData("provider:", "\tname: Tabs", "  url: https://z.example")]
+    [InlineData("topics:", "\t- AI", "c: 3")]
+    public void Parse_TabIndent_NamesItsLine(string before, string tabbed, string after)
     {
-        ParseProblem e = SingleError(Parse(Doc("title: Tabs", "\twebUrl: https://z.example/c", "c: 3")));
+        ParseProblem e = SingleError(Parse(Doc("a: 1", before, tabbed, after)));
 
-        Assert.Equal(("YAML syntax error: a tab indents this line; YAML indents with spaces only.", 3), (e.Message, e.Line));
+        Assert.Equal(("YAML syntax error: a tab indents this line; YAML indents with spaces only.", 4), (e.Message, e.Line));
     }
 
     [Theory]
