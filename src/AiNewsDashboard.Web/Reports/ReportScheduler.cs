@@ -22,7 +22,12 @@ public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, 
     IMailSender mail, IOptions<ReportOptions> options, IOptions<DatabaseOptions> database, TimeProvider clock,
     ILogger<ReportScheduler> log) : BackgroundService
 {
+    private readonly TaskCompletionSource _firstCheck = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Folder => options.Value.FolderFor(database.Value);
+
+    /// <summary>Completes once the check at start has ended, whether it made runs, found none due or failed.</summary>
+    internal Task FirstCheck => _firstCheck.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,6 +40,10 @@ public sealed class ReportScheduler(IDbContextFactory<NewsDbContext> dbFactory, 
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Scheduled reports: the check failed; trying again in {Interval}", options.Value.CheckInterval);
+            }
+            finally
+            {
+                _firstCheck.TrySetResult();
             }
             await Task.Delay(options.Value.CheckInterval, clock, stoppingToken);
         }
