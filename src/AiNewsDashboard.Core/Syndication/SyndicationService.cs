@@ -312,10 +312,10 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             .OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id);
     }
 
-    /// <summary>How many articles were written after the watermark: what a pass has to check (an index range at the end of the UpdatedAt index).</summary>
     /// <summary>The articles written since the last pass's watermark: what the next pass will check.</summary>
     private async Task<int> CountUncheckedAsync(CancellationToken ct) => await CountChangedAsync((await ReadMarksAsync(ct)).Through, ct);
 
+    /// <summary>How many articles were written after the watermark: what a pass has to check (an index range at the end of the UpdatedAt index).</summary>
     private async Task<int> CountChangedAsync((DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
