@@ -140,6 +140,26 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         Assert.Equal(CopyDetectionProgress.Done, service.Progress);
     }
 
+    [Fact]
+    public async Task Progress_AfterAPassCutShort_AmongArticlesWrittenAtOneInstant_CountsWhatItLeft()
+    {
+        // The watermark is an instant and an id: what waits is what was written later, and at that instant after that id.
+        await _db.ImportArticlesAsync(Unrelated(3));
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+            await db.Articles.ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, new DateTime(2026, 3, 2, 12, 0, 0)));
+        using var stop = new CancellationTokenSource();
+        var service = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 1 };
+        service.BatchRecorded += () => stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.UpdateAsync(stop.Token));
+
+        // Counted afresh from the store by a restarted instance, as before a pass at start.
+        var restarted = new SyndicationService(_db.Factory, new SyndicationSettings(), TimeProvider.System) { BatchSize = 1 };
+        await restarted.NoteWaitingAsync();
+        Assert.Equal(new CopyDetectionProgress(0, 2, false), restarted.Progress);
+        Assert.Equal(2, (await restarted.UpdateAsync()).Checked);
+    }
+
     // Bug guarded: while copy detection's first pass ran (hours at ten million articles) the Providers page gave every
     // provider 100% originals, the groups holding none of the copies among the articles it hadn't checked.
     [Fact]

@@ -53,20 +53,41 @@ public sealed class PostgresCopyKeysTests
         var (services, factory) = await PostgresQueriesTests.StartAsync();
         await using var _ = services;
         await using var db = await factory.CreateDbContextAsync();
-        var sql = SyndicationService.ChangedSince(db.Articles, (new DateTime(2026, 1, 1), 42)).Take(100).ToQueryString();
+        var plan = await ExplainAsync(db, SyndicationService.ChangedSince(db.Articles, (new DateTime(2026, 1, 1), 42)).Take(100).ToQueryString());
 
+        Assert.Contains(plan, l => l.Contains("Index Cond: (\"UpdatedAt\" >=", StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
+    public async Task ArticlesWaitingForAPass_AreCountedFromTheIndexAlone()
+    {
+        // Bug guarded: counted with the watermark's tie-breaker, which needs each row's id, PostgreSQL read the whole table
+        // (41 s for 9.5 million of 11.4 million articles), past a command's 30 s: the first pass failed at its start, every
+        // 10 s, and the Signals page with it.
+        var (services, factory) = await PostgresQueriesTests.StartAsync();
+        await using var _ = services;
+        await using var db = await factory.CreateDbContextAsync();
+        var sql = SyndicationService.ChangedAfter(db.Articles, new DateTime(2026, 1, 1)).Select(a => a.UpdatedAt).ToQueryString();
+
+        var plan = await ExplainAsync(db, sql, "SET enable_bitmapscan = off; ");
+
+        Assert.Contains(plan, l => l.Contains("Index Only Scan", StringComparison.Ordinal));
+    }
+
+    /// <summary>PostgreSQL's plan for a query as ToQueryString gives it, its parameters put in, sequential scans off (the test's table is tiny).</summary>
+    private static async Task<List<string>> ExplainAsync(NewsDbContext db, string sql, string settings = "")
+    {
         await using var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
-        explain.CommandText = "SET enable_seqscan = off; EXPLAIN " + sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..];
+        explain.CommandText = "SET enable_seqscan = off; " + settings + "EXPLAIN " + sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..];
         foreach (var line in sql[..sql.IndexOf("SELECT", StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries))
             explain.CommandText = explain.CommandText.Replace(Parameter(line).Name, Parameter(line).Value);
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
             while (await reader.ReadAsync())
                 plan.Add(reader.GetString(0));
-
-        Assert.Contains(plan, l => l.Contains("Index Cond: (\"UpdatedAt\" >=", StringComparison.Ordinal));
+        return plan;
     }
 
     /// <summary>One "-- @name='value' (DbType = …)" line of ToQueryString's header, as the name and an SQL literal.</summary>
