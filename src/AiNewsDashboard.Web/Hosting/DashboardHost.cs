@@ -117,6 +117,7 @@ public static class DashboardHost
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
         // Files from the top-level wwwroot/ first; routing after, so the static-assets endpoints never see them.
         app.UseStaticFiles();
         app.UseRouting();

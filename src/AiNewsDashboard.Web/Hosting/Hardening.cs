@@ -32,7 +32,11 @@ public static class Hardening
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await context.HttpContext.Response.WriteAsync("Too many requests: wait a minute and try again.", ct);
+                const string tooMany = "Too many requests: wait a minute and try again.";
+                if (ApiProblems.IsApi(context.HttpContext.Request))
+                    await Results.Problem(title: tooMany, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                else
+                    await context.HttpContext.Response.WriteAsync(tooMany, ct);
             };
             o.AddPolicy(LoginPolicy, SharedPerAddress);
             o.AddPolicy(ExportPolicy, context => PerClient(context, s => s.ExportRequestsPerMinute));

@@ -46,6 +46,7 @@ public sealed class AuthorizationTests(AccountsApp app) : IClassFixture<Accounts
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("siliconangle", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.App app) : IClassF
     [InlineData("/_framework/blazor.web.js", HttpStatusCode.OK)]             // framework asset
     [InlineData("/healthz", HttpStatusCode.OK)]
     [InlineData("/no-such-page", HttpStatusCode.NotFound)]                   // the not-found page
+    [InlineData("/api/no-such-thing", HttpStatusCode.NotFound)]              // the API's
     public async Task Get_AnyResponse_CarriesTheSecurityHeaders(string path, HttpStatusCode status)
     {
         var response = await _client.GetAsync(path);
@@ -62,6 +63,39 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.App app) : IClassF
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.Contains("Retry-After"));
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("wait a minute", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_UnknownApiAddress_AnswersProblemDetails_NotThePagesNotFoundPage()
+    {
+        var response = await _client.GetAsync("/api/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("Not Found", problem.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Get_ApiFailsInProduction_AnswersProblemDetailsWithoutDetails()
+    {
+        // Guards: the API answered a failure with the error page's HTML (seen at 10,000,000 articles on PostgreSQL, when a
+        // count passed the command timeout), which a script reading JSON can't parse.
+        await using var production = new DashboardFactory(environment: "Production");
+        var client = production.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, FailingEndpoint>())).CreateClient();
+
+        var response = await client.GetAsync("/api/test-failure");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(ApiProblems.FailureTitle, problem.RootElement.GetProperty("title").GetString());
+        Assert.DoesNotContain(FailingEndpoint.Secret, body);
+        Assert.DoesNotContain("at AiNewsDashboard", body);
     }
 
     [Fact]
@@ -105,7 +139,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.App app) : IClassF
         {
             next(app);
             app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-                context.Request.Path == "/test-failure" ? throw new InvalidOperationException(Secret) : nextMiddleware(context));
+                context.Request.Path == "/test-failure" || context.Request.Path == "/api/test-failure" ? throw new InvalidOperationException(Secret) : nextMiddleware(context));
         };
     }
 }
