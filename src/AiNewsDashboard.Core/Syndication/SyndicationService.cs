@@ -178,7 +178,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 detect += phase.Elapsed;
                 through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
                 phase.Restart();
-                await RecordAsync(batch.Select(b => b.Article.Id).ToList(), found, through, ct);
+                await RecordAsync(batch.Select(b => b.Article).ToList(), found, through, ct);
                 record += phase.Elapsed;
                 checkedArticles += batch.Count;
                 matches += found.Matches.Count;
@@ -356,9 +356,10 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     /// unions are worked out in memory first, so the store sees one insert per new group and member and one update per
     /// stored group merged into another.
     /// </summary>
-    private async Task RecordAsync(List<int> batchIds, CopyCheck found, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    private async Task RecordAsync(List<CopyCandidate> batch, CopyCheck found, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
         var matches = found.Matches;
+        var batchIds = batch.Select(b => b.Id).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -368,6 +369,11 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         // Each involved article's group: a stored group's id, or a new group's number below zero.
         var groupOf = await db.CopyGroupMembers.AsNoTracking().Where(m => EF.Parameter(involved).Contains(m.ArticleId))
             .ToDictionaryAsync(m => m.ArticleId, m => m.GroupId, ct);
+        // Each new member's date: the batch's own, else its article's (an earlier article it matched, not yet in a group).
+        var published = batch.ToDictionary(b => b.Id, b => b.PublishedAt);
+        var older = involved.Where(id => !published.ContainsKey(id) && !groupOf.ContainsKey(id)).ToList();
+        foreach (var a in await db.Articles.AsNoTracking().Where(a => EF.Parameter(older).Contains(a.Id)).Select(a => new { a.Id, a.PublishedAt }).ToListAsync(ct))
+            published[a.Id] = StoredCopyKeys.Utc(a.PublishedAt);
         var joined = new Dictionary<int, int>(); // a group merged into another: the other
         int Find(int group)
         {
@@ -389,9 +395,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             }
             var group = hasA ? Find(a) : hasB ? Find(b) : -++newGroups;
             if (!hasA)
-                added.Add(Member(groupOf[match.ArticleId] = group, match.ArticleId, match.MatchedId, match));
+                added.Add(Member(groupOf[match.ArticleId] = group, match.ArticleId, match.MatchedId, match, published.GetValueOrDefault(match.ArticleId)));
             if (!hasB)
-                added.Add(Member(groupOf[match.MatchedId] = group, match.MatchedId, match.ArticleId, match));
+                added.Add(Member(groupOf[match.MatchedId] = group, match.MatchedId, match.ArticleId, match, published.GetValueOrDefault(match.MatchedId)));
         }
 
         // New groups that were not merged into another, in the order they were started.
@@ -419,9 +425,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         await tx.CommitAsync(ct);
     }
 
-    private static CopyGroupMember Member(int group, int articleId, int matchedId, CopyMatch match) => new()
+    private static CopyGroupMember Member(int group, int articleId, int matchedId, CopyMatch match, DateTime? publishedAt) => new()
     {
-        ArticleId = articleId, GroupId = group, MatchedArticleId = matchedId, Reasons = match.Reasons, Similarity = match.Similarity,
+        ArticleId = articleId, GroupId = group, MatchedArticleId = matchedId, Reasons = match.Reasons, Similarity = match.Similarity, PublishedAt = publishedAt,
     };
 
     private async Task<int> CountMembersAsync(CancellationToken ct)
@@ -433,10 +439,8 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     private async Task<CopyGroups> LoadGroupsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await (from m in db.CopyGroupMembers.AsNoTracking()
-                          join a in db.Articles.AsNoTracking() on m.ArticleId equals a.Id
-                          where !a.IsReference
-                          select new { m.GroupId, m.ArticleId, a.PublishedAt, m.MatchedArticleId, m.Reasons, m.Similarity }).ToListAsync(ct);
+        var rows = await db.CopyGroupMembers.AsNoTracking()
+            .Select(m => new { m.GroupId, m.ArticleId, m.PublishedAt, m.MatchedArticleId, m.Reasons, m.Similarity }).ToListAsync(ct);
         var groups = rows.GroupBy(r => r.GroupId)
             .Where(g => g.Count() >= 2)
             .Select(g => new CopyGroupInfo(g.Key, g

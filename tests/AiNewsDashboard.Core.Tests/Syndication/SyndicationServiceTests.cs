@@ -5,6 +5,7 @@ using AiNewsDashboard.Core.Queries.Graph;
 using AiNewsDashboard.Core.Syndication;
 using AiNewsDashboard.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using AiNewsDashboard.Core.Data.Sqlite;
 
@@ -235,6 +236,42 @@ public sealed class SyndicationServiceTests : IAsyncLifetime
         var group = Assert.Single((await Service.GetAsync()).Groups);
         Assert.Equal(3, group.Members.Count);
         Assert.Equal(0, (await Service.UpdateAsync()).Checked);
+    }
+
+    [Fact]
+    public async Task Groups_OfACopyOfAnArticleCheckedBefore_StartWithThatArticle_AsReadBackByANewProcess()
+    {
+        // The earlier article's date is its article's, read when the copy joins it: the groups are read without the articles.
+        var wire = Copy("wire", 6);
+        await _db.ImportArticlesAsync(wire);
+        await Service.UpdateAsync();
+        await _db.ImportArticlesAsync(Copy("late", 9));
+        await Service.UpdateAsync();
+
+        await using var services = new ServiceCollection().AddNewsData(_db.ConnectionString).BuildServiceProvider();
+        var group = Assert.Single((await services.GetRequiredService<SyndicationService>().GetAsync()).Groups);
+
+        Assert.Equal(await _db.IdOfAsync(wire.Url), group.First.ArticleId);
+        Assert.Equal([new DateTime(2026, 3, 2, 6, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc)],
+            group.Members.Select(m => m.PublishedAt));
+    }
+
+    [Fact]
+    public async Task Groups_RecordedBeforeMembersKeptTheirDates_AreReadInOrderAfterTheMigration()
+    {
+        var wire = Copy("wire", 6);
+        await _db.ImportArticlesAsync(Copy("late", 9), wire, Copy("middle", 8));
+        await Service.UpdateAsync();
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("AddCopyKeys"); // StoreCopyMemberDates, undone
+
+        await using (var ctx = await _db.ContextAsync())
+            await ctx.Database.MigrateAsync();
+
+        await using var services = new ServiceCollection().AddNewsData(_db.ConnectionString).BuildServiceProvider();
+        var group = Assert.Single((await services.GetRequiredService<SyndicationService>().GetAsync()).Groups);
+        Assert.Equal(await _db.IdOfAsync(wire.Url), group.First.ArticleId);
+        Assert.Equal([6, 8, 9], group.Members.Select(m => m.PublishedAt!.Value.Hour));
     }
 
     [Fact]

@@ -845,6 +845,9 @@ namespace AiNewsDashboard.Core.Data.Migrations
                     b.Property<int?>("MatchedArticleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Reasons")
                         .HasColumnType("INTEGER");
 

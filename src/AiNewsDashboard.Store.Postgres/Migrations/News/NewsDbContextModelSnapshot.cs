@@ -887,6 +887,9 @@ namespace AiNewsDashboard.Store.Postgres.Migrations.News
                     b.Property<int?>("MatchedArticleId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<int>("Reasons")
                         .HasColumnType("integer");
 
