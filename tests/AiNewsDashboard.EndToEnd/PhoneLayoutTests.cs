@@ -70,7 +70,8 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
     /// <summary>
     /// Table cells of a user's text (names, topics, headlines: <c>.user-text</c>, which may break anywhere) whose column
     /// is narrower than one of its words, so the word breaks inside ("Healthcar/e AI"). A word wider than 7 em may break.
-    /// And a table made to fit a phone (<c>phone-compact-table</c>) that scrolls sideways, a column out of sight.
+    /// And a table made to fit a phone (<c>phone-compact-table</c>, the graph's stories as cards) that scrolls sideways, a
+    /// column out of sight.
     /// </summary>
     private const string FindBrokenWordsScript = """
         () => {
@@ -94,7 +95,7 @@ public abstract class PhoneLayoutTests(DashboardServer server, string corpus)
             }
           }
           probe.remove();
-          for (const box of document.querySelectorAll('.phone-compact-table .mud-table-container'))
+          for (const box of document.querySelectorAll('.phone-compact-table .mud-table-container, .graph-stories .mud-table-container'))
             if (box.getBoundingClientRect().width > 0 && box.scrollWidth > box.clientWidth + 1)
               found.push(`the table '${box.querySelector('th')?.textContent.trim()} …' is ${box.scrollWidth}px wide in ${box.clientWidth}px`);
           return found;
