@@ -90,7 +90,7 @@ internal static class YamlNodeReader
         var stack = new List<YNode>(8);
         var stackAnchors = new List<string?>(8);
         // Where each open flow collection ("[", "{") began: an unclosed one is named there, not where the scanner gave up.
-        var openFlows = new List<(int Index, char Bracket)>(2);
+        var openFlows = new List<(int Index, long Line, char Bracket)>(2);
         Dictionary<string, YNode>? anchors = null;
         List<(int, string)>? warnings = null;
         YNode? root = null;
@@ -170,7 +170,7 @@ internal static class YamlNodeReader
                         stack.Add(node);
                         stackAnchors.Add(anchor.IsEmpty ? null : anchor.Value);
                         if (ev is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow })
-                            openFlows.Add((index, ev is MappingStart ? '{' : '['));
+                            openFlows.Add((index, ev.Start.Line, ev is MappingStart ? '{' : '['));
                         break;
                     }
 
@@ -255,6 +255,13 @@ internal static class YamlNodeReader
             // starts; the scanner stopped on the tab's line.
             return Fail(TabIndent, ToIndex(scanner.CurrentPosition));
         }
+        catch (YamlException ex) when (openFlows.Count > 0 && ex.Start.Line > openFlows[^1].Line
+                                       && ex.Message.StartsWith("While parsing a flow", StringComparison.Ordinal))
+        {
+            // "While parsing a flow sequence, did not find expected ',' or ']'" on a line after the bracket's: the front
+            // matter ended (its closing fence named) with the bracket still open.
+            return Unclosed(openFlows[^1]);
+        }
         catch (YamlException ex)
         {
             return Fail("YAML syntax error: " + ex.Message, ToIndex(ex.Start));
@@ -288,7 +295,7 @@ internal static class YamlNodeReader
     }
 
     /// <summary>The front matter ended, or broke, inside a list or mapping written in brackets or braces.</summary>
-    private static YamlReadOutcome Unclosed((int Index, char Bracket) open)
+    private static YamlReadOutcome Unclosed((int Index, long Line, char Bracket) open)
     {
         var (what, close) = open.Bracket == '[' ? ("list", ']') : ("mapping", '}');
         return Fail($"YAML syntax error: the {what} that opens with '{open.Bracket}' on this line is never closed with '{close}' " +

@@ -373,6 +373,20 @@ public class ArticleFileParserHostileTests
         Assert.Equal((message, 3), (e.Message, e.Line));
     }
 
+    // Bug guarded: on the front matter's last line the bracket's error named the closing fence, in YamlDotNet's words
+    // ("broken.md:4: While parsing a flow sequence, did not find expected ',' or ']'").
+    [Theory]
+    [InlineData("url: [unclosed", "list", '[', ']')]
+    [InlineData("b: [1, 2", "list", '[', ']')]
+    [InlineData("b: {x: 1", "mapping", '{', '}')]
+    public void Parse_UnclosedFlowCollectionOnTheLastLine_NamesTheLineThatOpensIt(string line, string what, char open, char close)
+    {
+        ParseProblem e = SingleError(Parse(Doc("a: 1", line)));
+
+        Assert.Equal(($"YAML syntax error: the {what} that opens with '{open}' on this line is never closed with '{close}' (put a value starting with '{open}' in quotes).", 3),
+            (e.Message, e.Line));
+    }
+
     // Bug guarded: YamlDotNet names the value before the tab's line, in its own words ("found a tab character that
     // violate indentation"); under a key that opens a mapping it named the line before that key ("While scanning a
     // mapping, found invalid tab as indentation").
