@@ -59,8 +59,11 @@ internal interface ICopyKeyStore
     Task<List<CopyCandidate>> ArticlesAsync(IReadOnlyCollection<int> ids, CancellationToken ct);
 }
 
-/// <summary>What checking one batch found: its pairs of copies, and the index entries to store for it (within each key's cap).</summary>
-internal sealed record CopyCheck(List<CopyMatch> Matches, List<CopyKey> NewEntries);
+/// <summary>
+/// What checking one batch found: its pairs of copies, and the index entries to store for it (within each key's cap);
+/// and the date of each article in a pair, read with its text for the comparison (what a group member keeps).
+/// </summary>
+internal sealed record CopyCheck(List<CopyMatch> Matches, List<CopyKey> NewEntries, Dictionary<int, DateTime?> Published);
 
 /// <summary>
 /// Finds copies incrementally, one batch at a time, with an LSH index kept in the store (<see cref="CopyKey"/>): each
@@ -114,7 +117,7 @@ public sealed class CopyDetector(SyndicationSettings settings)
             }
         }
         if (!findCopies)
-            return new CopyCheck([], added);
+            return new CopyCheck([], added, []);
 
         bool IsLogo(ulong image) => buckets.TryGetValue(ImageKey(image), out var b) && b.Count > settings.MaxImageShare;
 
@@ -160,6 +163,7 @@ public sealed class CopyDetector(SyndicationSettings settings)
 
         // In the batch's order, each pair once (the rules are symmetric: either side's verdict is the pair's).
         var matches = new List<CopyMatch>();
+        var published = new Dictionary<int, DateTime?>();
         var seen = new HashSet<(int, int)>();
         for (var i = 0; i < order.Length; i++)
         {
@@ -170,9 +174,11 @@ public sealed class CopyDetector(SyndicationSettings settings)
                     continue;
                 var laterIsA = IsEarlier(other, prints[other].PublishedAt, a.Id, a.Article.PublishedAt);
                 matches.Add(laterIsA ? new CopyMatch(a.Id, other, reasons, similarity) : new CopyMatch(other, a.Id, reasons, similarity));
+                published[a.Id] = a.Article.PublishedAt;
+                published[other] = prints[other].PublishedAt;
             }
         }
-        return new CopyCheck(matches, added);
+        return new CopyCheck(matches, added, published);
     }
 
     /// <summary>The articles' texts prepared for comparison, on every core.</summary>

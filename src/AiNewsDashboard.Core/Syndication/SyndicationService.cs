@@ -178,7 +178,7 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
                 detect += phase.Elapsed;
                 through = (batch[^1].UpdatedAt, batch[^1].Article.Id);
                 phase.Restart();
-                await RecordAsync(batch.Select(b => b.Article).ToList(), found, through, ct);
+                await RecordAsync(batch.Select(b => b.Article.Id).ToList(), found, through, ct);
                 record += phase.Elapsed;
                 checkedArticles += batch.Count;
                 matches += found.Matches.Count;
@@ -356,10 +356,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
     /// unions are worked out in memory first, so the store sees one insert per new group and member and one update per
     /// stored group merged into another.
     /// </summary>
-    private async Task RecordAsync(List<CopyCandidate> batch, CopyCheck found, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
+    private async Task RecordAsync(List<int> batchIds, CopyCheck found, (DateTime UpdatedAt, int Id) through, CancellationToken ct)
     {
-        var matches = found.Matches;
-        var batchIds = batch.Select(b => b.Id).ToList();
+        var (matches, published) = (found.Matches, found.Published);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -369,11 +368,6 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
         // Each involved article's group: a stored group's id, or a new group's number below zero.
         var groupOf = await db.CopyGroupMembers.AsNoTracking().Where(m => EF.Parameter(involved).Contains(m.ArticleId))
             .ToDictionaryAsync(m => m.ArticleId, m => m.GroupId, ct);
-        // Each new member's date: the batch's own, else its article's (an earlier article it matched, not yet in a group).
-        var published = batch.ToDictionary(b => b.Id, b => b.PublishedAt);
-        var older = involved.Where(id => !published.ContainsKey(id) && !groupOf.ContainsKey(id)).ToList();
-        foreach (var a in await db.Articles.AsNoTracking().Where(a => EF.Parameter(older).Contains(a.Id)).Select(a => new { a.Id, a.PublishedAt }).ToListAsync(ct))
-            published[a.Id] = StoredCopyKeys.Utc(a.PublishedAt);
         var joined = new Dictionary<int, int>(); // a group merged into another: the other
         int Find(int group)
         {
@@ -395,9 +389,9 @@ public sealed class SyndicationService(IDbContextFactory<NewsDbContext> dbFactor
             }
             var group = hasA ? Find(a) : hasB ? Find(b) : -++newGroups;
             if (!hasA)
-                added.Add(Member(groupOf[match.ArticleId] = group, match.ArticleId, match.MatchedId, match, published.GetValueOrDefault(match.ArticleId)));
+                added.Add(Member(groupOf[match.ArticleId] = group, match.ArticleId, match.MatchedId, match, published[match.ArticleId]));
             if (!hasB)
-                added.Add(Member(groupOf[match.MatchedId] = group, match.MatchedId, match.ArticleId, match, published.GetValueOrDefault(match.MatchedId)));
+                added.Add(Member(groupOf[match.MatchedId] = group, match.MatchedId, match.ArticleId, match, published[match.MatchedId]));
         }
 
         // New groups that were not merged into another, in the order they were started.
