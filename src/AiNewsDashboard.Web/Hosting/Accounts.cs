@@ -117,11 +117,11 @@ public static class Accounts
 
     private static Task ApiOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/_blazor")
+        if (ApiProblems.IsApi(context.Request) || context.Request.Path.StartsWithSegments("/_blazor")
             || context.Request.Path.StartsWithSegments("/admin"))
         {
             context.Response.StatusCode = status;
-            // A bare status, not re-executed into the (itself protected) not-found page.
+            // The status, not re-executed into the (itself protected) not-found page; the API's gets its problem details.
             if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
                 pages.Enabled = false;
         }
